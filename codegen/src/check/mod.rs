@@ -1,0 +1,1 @@
+//! Check: the round-trip equality rule for JSON examples.

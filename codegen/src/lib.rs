@@ -1,0 +1,24 @@
+//! graph-docgen: Microsoft Graph reference pages in, Rust out.
+//!
+//! One pipeline, one direction:
+//!
+//! ```text
+//! source (walkdir) -> parse (one page, pure) -> facts -> schema (merge, resolve, infer) -> emit -> check
+//! ```
+//!
+//! * [`source`] finds and decodes the pages.
+//! * [`parse`] turns one page into [`facts::PageFacts`].
+//! * [`schema`] merges the facts of all pages into the [`schema::Schema`], the one contract emit reads.
+//! * [`emit`] writes a crate (models, client, registry) from the schema.
+//! * [`check`] states and applies the round-trip equality rule for the docs' JSON examples.
+//! * [`output`] writes files atomically and only when they changed.
+
+pub mod check;
+pub mod diag;
+pub mod emit;
+pub mod facts;
+pub mod output;
+pub mod parse;
+pub mod pipeline;
+pub mod schema;
+pub mod source;

@@ -1,0 +1,1 @@
+//! Output: atomic, write-only-when-changed file output.

@@ -1,0 +1,1 @@
+//! Pipeline: the stages wired together.

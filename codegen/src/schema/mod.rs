@@ -1,0 +1,5 @@
+//! Schema: merge the facts of every page into one [`Schema`].
+
+pub mod model;
+
+pub use model::*;

@@ -1,0 +1,1 @@
+//! Source: find and decode the pages.
