@@ -37,7 +37,10 @@ pub struct Location {
 
 impl Location {
     pub fn new(file: impl Into<String>, line: u32) -> Self {
-        Location { file: file.into(), line }
+        Location {
+            file: file.into(),
+            line,
+        }
     }
 }
 
@@ -72,7 +75,12 @@ pub struct Related {
 }
 
 impl Diagnostic {
-    pub fn new(severity: Severity, code: &'static str, at: &Location, message: impl Into<String>) -> Self {
+    pub fn new(
+        severity: Severity,
+        code: &'static str,
+        at: &Location,
+        message: impl Into<String>,
+    ) -> Self {
         Diagnostic {
             file: at.file.clone(),
             line: at.line,
@@ -97,7 +105,11 @@ impl Diagnostic {
         self
     }
     pub fn with_related(mut self, at: &Location, message: impl Into<String>) -> Self {
-        self.related.push(Related { file: at.file.clone(), line: at.line, message: message.into() });
+        self.related.push(Related {
+            file: at.file.clone(),
+            line: at.line,
+            message: message.into(),
+        });
         self
     }
     pub fn location(&self) -> Location {
@@ -113,7 +125,13 @@ impl Diagnostic {
     /// ```
     pub fn render_human(&self) -> String {
         let mut out = String::new();
-        let _ = writeln!(out, "{}[{}]: {}", self.severity.as_str(), self.code, self.message);
+        let _ = writeln!(
+            out,
+            "{}[{}]: {}",
+            self.severity.as_str(),
+            self.code,
+            self.message
+        );
         let _ = writeln!(out, "  --> {}:{}", self.file, self.line);
         for r in &self.related {
             let _ = writeln!(out, "   = note: {}:{}: {}", r.file, r.line, r.message);

@@ -16,6 +16,7 @@
 pub mod check;
 pub mod diag;
 pub mod emit;
+pub mod examples;
 pub mod facts;
 pub mod output;
 pub mod parse;

@@ -1,1 +1,226 @@
-fn main() {}
+//! The `graph-docgen` command line.
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use graph_docgen::diag::{Diagnostic, Severity};
+use graph_docgen::emit::EmitOptions;
+use graph_docgen::output::write_tree;
+use graph_docgen::pipeline::{self, Model, Progress};
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+/// Generate Rust models, a typed client and a schema from Microsoft Graph reference pages.
+///
+/// Point it at one or more docs directories (a checkout of microsoft-graph-docs'
+/// `api-reference`, or any folder of its pages). It reads every `*.md` page,
+/// old formats and new, merges what they say into one schema, and reports what
+/// is wrong with the docs as diagnostics with file and line.
+///
+/// Exit status: 0 when no doc errors were found (warnings allowed, unless
+/// `--deny warnings`), 1 when doc errors (or denied warnings) were found,
+/// 2 on a usage or I/O failure.
+///
+/// Examples:
+///   graph-docgen check --docs docs-input
+///   graph-docgen schema --docs docs-input --out schema.json
+///   graph-docgen generate --docs docs-input --out generated
+#[derive(Parser)]
+#[command(name = "graph-docgen", version, verbatim_doc_comment)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Write a complete Rust crate (models, registry, schema.json) generated from the docs.
+    ///
+    /// The output directory is replaced atomically, and only files whose content
+    /// changed are rewritten. A directory not written by graph-docgen is never replaced.
+    Generate {
+        #[command(flatten)]
+        input: Input,
+        /// The crate directory to write.
+        #[arg(long)]
+        out: PathBuf,
+        /// The package name of the generated crate.
+        #[arg(long, default_value = "graph-generated")]
+        crate_name: String,
+    },
+    /// Write the schema JSON (format in the README): types, properties, enums, operations.
+    Schema {
+        #[command(flatten)]
+        input: Input,
+        /// Write to this file instead of standard output.
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
+    /// Report every doc defect found (nothing is written).
+    Check {
+        #[command(flatten)]
+        input: Input,
+    },
+    /// Write the docs' JSON examples with the type each should round-trip through (JSON).
+    Examples {
+        #[command(flatten)]
+        input: Input,
+        /// Write to this file instead of standard output.
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
+}
+
+#[derive(Args)]
+struct Input {
+    /// A docs directory (or page); repeat for several. Paths in diagnostics are relative to it.
+    #[arg(long = "docs", required = true, num_args = 1..)]
+    docs: Vec<PathBuf>,
+    /// How to print diagnostics: like rustc, or one JSON object per line.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    format: Format,
+    /// Treat warnings as errors for the exit status (`--deny warnings`).
+    #[arg(long, value_enum)]
+    deny: Option<Deny>,
+    /// Also print notes (they are always counted in the summary).
+    #[arg(long)]
+    notes: bool,
+    /// Print no diagnostics, only the summary line.
+    #[arg(long, short)]
+    quiet: bool,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Format {
+    Human,
+    Json,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Deny {
+    Warnings,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(code) => code,
+        Err(message) => {
+            eprintln!("error: {message}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn run(cli: Cli) -> Result<ExitCode, String> {
+    match cli.command {
+        Command::Generate {
+            input,
+            out,
+            crate_name,
+        } => {
+            let model = load(&input)?;
+            let opts = EmitOptions {
+                crate_name,
+                ..EmitOptions::default()
+            };
+            let generated = pipeline::generate(&model, &opts);
+            let mut diags = model.diagnostics.clone();
+            diags.extend(generated.diagnostics.iter().cloned());
+            let report = write_tree(&out, &generated.files)
+                .map_err(|e| format!("cannot write {}: {e}", out.display()))?;
+            let code = report_diagnostics(&input, &diags);
+            eprintln!(
+                "generated {} ({} files written, {} unchanged, {} removed)",
+                out.display(),
+                report.written.len(),
+                report.unchanged,
+                report.removed.len()
+            );
+            Ok(code)
+        }
+        Command::Schema { input, out } => {
+            let model = load(&input)?;
+            write_output(out.as_ref(), &pipeline::schema_json(&model.schema))?;
+            Ok(report_diagnostics(&input, &model.diagnostics))
+        }
+        Command::Check { input } => {
+            let model = load(&input)?;
+            Ok(report_diagnostics(&input, &model.diagnostics))
+        }
+        Command::Examples { input, out } => {
+            let model = load(&input)?;
+            let mut json =
+                serde_json::to_string_pretty(&model.examples).map_err(|e| e.to_string())?;
+            json.push('\n');
+            write_output(out.as_ref(), &json)?;
+            Ok(report_diagnostics(&input, &model.diagnostics))
+        }
+    }
+}
+
+fn load(input: &Input) -> Result<Model, String> {
+    let model = pipeline::load(
+        &input.docs,
+        if input.quiet {
+            Progress::Never
+        } else {
+            Progress::Auto
+        },
+    );
+    // A docs root that cannot be read is a usage/I-O failure, not a doc defect.
+    if let Some(io) = model.diagnostics.iter().find(|d| d.code == "io") {
+        return Err(format!("{}: {}", io.file, io.message));
+    }
+    Ok(model)
+}
+
+fn write_output(out: Option<&PathBuf>, text: &str) -> Result<(), String> {
+    match out {
+        Some(path) => graph_docgen::output::write_file_atomic(path, text)
+            .map_err(|e| format!("cannot write {}: {e}", path.display())),
+        None => {
+            print!("{text}");
+            Ok(())
+        }
+    }
+}
+
+/// Prints the diagnostics and a summary on stderr (JSON lines on stdout with `--format json`);
+/// returns the exit status they call for.
+fn report_diagnostics(input: &Input, diags: &[Diagnostic]) -> ExitCode {
+    let mut counts: BTreeMap<Severity, usize> = BTreeMap::new();
+    let mut by_code: BTreeMap<&str, usize> = BTreeMap::new();
+    for d in diags {
+        *counts.entry(d.severity).or_default() += 1;
+        *by_code.entry(d.code).or_default() += 1;
+        let shown = !input.quiet && (d.severity > Severity::Note || input.notes);
+        match input.format {
+            Format::Json if !input.quiet => println!(
+                "{}",
+                serde_json::to_string(d).expect("diagnostics serialize")
+            ),
+            Format::Human if shown => eprint!("{}\n", d.render_human()),
+            _ => {}
+        }
+    }
+    let n = |s| counts.get(&s).copied().unwrap_or(0);
+    if input.format == Format::Human {
+        let codes: Vec<String> = by_code.iter().map(|(c, n)| format!("{c}: {n}")).collect();
+        if !codes.is_empty() {
+            eprintln!("by code: {}", codes.join(", "));
+        }
+        eprintln!(
+            "{} errors, {} warnings, {} notes",
+            n(Severity::Error),
+            n(Severity::Warning),
+            n(Severity::Note)
+        );
+    }
+    let failing =
+        n(Severity::Error) > 0 || (input.deny == Some(Deny::Warnings) && n(Severity::Warning) > 0);
+    if failing {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}

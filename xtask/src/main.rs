@@ -1,1 +1,93 @@
-fn main() {}
+//! `cargo xtask regenerate [--check]`: docs-input/ -> generated/.
+//!
+//! Like rust-analyzer's codegen: regenerate writes only the files whose content
+//! changed; `--check` writes nothing, names every stale file and the command that
+//! fixes it, and exits 1 when there is one.
+
+use graph_docgen::emit::EmitOptions;
+use graph_docgen::output::{stale_files, write_tree};
+use graph_docgen::pipeline::{self, Progress};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+fn workspace_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("xtask lives in the workspace")
+        .to_path_buf()
+}
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    match args
+        .iter()
+        .map(String::as_str)
+        .collect::<Vec<_>>()
+        .as_slice()
+    {
+        ["regenerate"] => regenerate(false),
+        ["regenerate", "--check"] => regenerate(true),
+        _ => {
+            eprintln!("usage: cargo xtask regenerate [--check]\n\n  regenerate          docs-input/ -> generated/ (writes only changed files)\n  regenerate --check  fail, naming the stale files, when generated/ is not what docs-input/ gives");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn regenerate(check: bool) -> ExitCode {
+    let root = workspace_root();
+    let docs = root.join("docs-input");
+    let out = root.join("generated");
+    let model = pipeline::load(&[docs], Progress::Auto);
+    let generated = pipeline::generate(&model, &EmitOptions::default());
+    let errors = model
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity == graph_docgen::diag::Severity::Error)
+        .count();
+    eprintln!(
+        "docs-input: {} pages, {} types, {} operations, {} diagnostics ({errors} errors; `graph-docgen check --docs docs-input` lists them)",
+        model.pages.len(),
+        model.schema.types.len(),
+        model.schema.operations.len(),
+        model.diagnostics.len()
+    );
+    if check {
+        match stale_files(&out, &generated.files) {
+            Ok(stale) if stale.is_empty() => {
+                eprintln!("generated/ is up to date");
+                ExitCode::SUCCESS
+            }
+            Ok(stale) => {
+                for s in &stale {
+                    eprintln!("stale: {s}");
+                }
+                eprintln!(
+                    "generated/ is out of date with docs-input/: run `cargo xtask regenerate`"
+                );
+                ExitCode::FAILURE
+            }
+            Err(e) => {
+                eprintln!("error: cannot read generated/: {e}");
+                ExitCode::from(2)
+            }
+        }
+    } else {
+        match write_tree(&out, &generated.files) {
+            Ok(report) => {
+                for f in &report.written {
+                    eprintln!("wrote generated/{f}");
+                }
+                for f in &report.removed {
+                    eprintln!("removed generated/{f}");
+                }
+                eprintln!("{} files unchanged", report.unchanged);
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                eprintln!("error: cannot write generated/: {e}");
+                ExitCode::from(2)
+            }
+        }
+    }
+}

@@ -15,7 +15,10 @@ pub struct EmitOptions {
 
 impl Default for EmitOptions {
     fn default() -> Self {
-        EmitOptions { crate_name: "graph-generated".into(), crate_version: "0.1.0".into() }
+        EmitOptions {
+            crate_name: "graph-generated".into(),
+            crate_version: "0.1.0".into(),
+        }
     }
 }
 

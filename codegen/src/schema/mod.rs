@@ -1,5 +1,16 @@
 //! Schema: merge the facts of every page into one [`Schema`].
 
+mod acc;
+pub mod bases;
+mod build;
+mod collect;
+pub mod enums;
+mod infer;
+mod links;
 pub mod model;
+pub mod names;
+pub mod operations;
+mod properties;
 
+pub use build::{build_schema, SchemaBuild};
 pub use model::*;

@@ -117,6 +117,9 @@ pub struct Parameter {
 
 impl Schema {
     pub fn type_def(&self, name: &str) -> Option<&TypeDef> {
-        self.types.binary_search_by(|t| t.name.as_str().cmp(name)).ok().map(|i| &self.types[i])
+        self.types
+            .binary_search_by(|t| t.name.as_str().cmp(name))
+            .ok()
+            .map(|i| &self.types[i])
     }
 }

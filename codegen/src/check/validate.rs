@@ -1,0 +1,231 @@
+//! Validate: does an example agree with the schema? Each disagreement is a doc
+//! defect with a stable class (its diagnostic code is `example-<class>`):
+//!
+//! * `value-wrapper`: a single-entity GET response wrapped as `{"value": {...}}`;
+//! * `unknown-property`: a member the type (and its ancestors) does not have;
+//! * `wrong-type`: a JSON value of the wrong kind for its property's type
+//!   (a string for a number, an object for a string, ...);
+//! * `placeholder`: a string that is not a value of its primitive type
+//!   (`"String (timestamp)"` for a DateTimeOffset, `"Guid"`, `"binary"`);
+//! * `unknown-enum-value`: a string that is not a member of its enum;
+//! * `odata-type-mismatch`: an `@odata.type` that is not the expected type or one derived from it.
+
+use super::formats::valid_primitive;
+use crate::diag::Diagnostic;
+use crate::examples::{BodyShape, PlannedExample};
+use crate::schema::bases::ancestors;
+use crate::schema::names::qualify_odata_type;
+use crate::schema::{Property, Schema, TypeDef, TypeKind};
+use serde_json::Value;
+use std::collections::BTreeMap;
+
+/// One doc defect found in an example.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Defect {
+    pub class: &'static str,
+    pub path: String,
+    pub message: String,
+}
+
+impl Defect {
+    pub fn code(&self) -> &'static str {
+        match self.class {
+            "value-wrapper" => "example-value-wrapper",
+            "unknown-property" => "example-unknown-property",
+            "wrong-type" => "example-wrong-type",
+            "placeholder" => "example-placeholder",
+            "unknown-enum-value" => "example-unknown-enum-value",
+            _ => "example-odata-type-mismatch",
+        }
+    }
+}
+
+/// Schema lookups the walk needs, built once.
+pub struct Validator<'a> {
+    schema: &'a Schema,
+    bases: crate::schema::bases::Bases,
+}
+
+impl<'a> Validator<'a> {
+    pub fn new(schema: &'a Schema) -> Self {
+        let bases = schema
+            .types
+            .iter()
+            .filter_map(|t| {
+                t.base.as_ref().map(|b| {
+                    (
+                        t.name.clone(),
+                        crate::schema::bases::BaseLink {
+                            base: b.clone(),
+                            inferred: false,
+                            at: crate::diag::Location::new("", 0),
+                        },
+                    )
+                })
+            })
+            .collect::<BTreeMap<_, _>>();
+        Validator { schema, bases }
+    }
+
+    /// All defects of one planned example.
+    pub fn defects(&self, example: &PlannedExample) -> Vec<Defect> {
+        let mut out = Vec::new();
+        if example.shape == BodyShape::ValueWrapped {
+            out.push(Defect {
+                class: "value-wrapper",
+                path: "$".into(),
+                message: "a single entity is wrapped as `{\"value\": {...}}`; the response body should be the entity itself".into(),
+            });
+        }
+        if let Some(ty) = &example.type_name {
+            for (path, instance) in example.instances() {
+                self.value(instance, ty, example.collection, &path, &mut out);
+            }
+        }
+        out
+    }
+
+    fn value(&self, value: &Value, ty: &str, collection: bool, path: &str, out: &mut Vec<Defect>) {
+        if value.is_null() {
+            return;
+        }
+        if collection {
+            match value {
+                Value::Array(items) => {
+                    for (i, item) in items.iter().enumerate() {
+                        self.value(item, ty, false, &format!("{path}[{i}]"), out);
+                    }
+                }
+                other => out.push(wrong_type(path, &format!("{ty} collection"), other)),
+            }
+            return;
+        }
+        if ty.starts_with("Edm.") {
+            if let Err(defect) = valid_primitive(ty, value) {
+                out.push(Defect {
+                    class: defect.0,
+                    path: path.into(),
+                    message: defect.1,
+                });
+            }
+            return;
+        }
+        let Some(def) = self.schema.type_def(ty) else {
+            return;
+        };
+        match def.kind {
+            TypeKind::Enum => self.enum_value(def, value, path, out),
+            TypeKind::Entity | TypeKind::Complex => self.object(def, value, path, out),
+        }
+    }
+
+    fn enum_value(&self, def: &TypeDef, value: &Value, path: &str, out: &mut Vec<Defect>) {
+        let Value::String(s) = value else {
+            out.push(wrong_type(path, &def.name, value));
+            return;
+        };
+        let parts: Vec<&str> = if def.flags {
+            s.split(',').map(str::trim).collect()
+        } else {
+            vec![s.as_str()]
+        };
+        for part in parts {
+            if !def.members.iter().any(|m| m.name == part) {
+                out.push(Defect {
+                    class: "unknown-enum-value",
+                    path: path.into(),
+                    message: format!("`{part}` is not a member of `{}`", def.name),
+                });
+            }
+        }
+    }
+
+    fn object(&self, def: &TypeDef, value: &Value, path: &str, out: &mut Vec<Defect>) {
+        let Value::Object(map) = value else {
+            out.push(wrong_type(path, &def.name, value));
+            return;
+        };
+        let mut actual = def;
+        if let Some(Value::String(t)) = map.get("@odata.type") {
+            let named = qualify_odata_type(t);
+            match self.schema.type_def(&named) {
+                Some(d)
+                    if d.name == def.name
+                        || ancestors(&self.bases, &d.name).contains(&def.name.as_str()) =>
+                {
+                    actual = d
+                }
+                _ => out.push(Defect {
+                    class: "odata-type-mismatch",
+                    path: path.into(),
+                    message: format!(
+                        "`@odata.type` `{t}` is not `{}` or a type derived from it",
+                        def.name
+                    ),
+                }),
+            }
+        }
+        for (key, member) in map {
+            if key.starts_with('@') || key.contains("@odata.") {
+                continue;
+            }
+            match self.property(actual, key) {
+                Some(p) => self.value(member, &p.ty, p.collection, &format!("{path}.{key}"), out),
+                None => out.push(Defect {
+                    class: "unknown-property",
+                    path: format!("{path}.{key}"),
+                    message: format!("`{key}` is not a property of `{}`", actual.name),
+                }),
+            }
+        }
+    }
+
+    fn property(&self, def: &'a TypeDef, key: &str) -> Option<&'a Property> {
+        let mut current = Some(def);
+        let mut hops = 0;
+        while let Some(d) = current {
+            if let Some(p) = d.properties.iter().find(|p| p.name == key) {
+                return Some(p);
+            }
+            hops += 1;
+            current = d
+                .base
+                .as_deref()
+                .and_then(|b| self.schema.type_def(b))
+                .filter(|_| hops < 64);
+        }
+        None
+    }
+}
+
+fn wrong_type(path: &str, expected: &str, got: &Value) -> Defect {
+    let kind = match got {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    };
+    Defect {
+        class: "wrong-type",
+        path: path.into(),
+        message: format!("expected `{expected}`, found {kind}"),
+    }
+}
+
+/// Turns the defects of every planned example into diagnostics (one per defect).
+pub fn example_diagnostics(schema: &Schema, planned: &[PlannedExample]) -> Vec<Diagnostic> {
+    let validator = Validator::new(schema);
+    planned
+        .iter()
+        .flat_map(|example| {
+            validator.defects(example).into_iter().map(move |d| {
+                Diagnostic::warning(d.code(), &example.at, format!("{}: {}", d.path, d.message))
+                    .with_help(
+                        "fix the example in the docs (the generated types still keep the value)",
+                    )
+            })
+        })
+        .collect()
+}

@@ -1,0 +1,267 @@
+//! Build: facts of all pages -> one [`Schema`] (plus diagnostics).
+//!
+//! Order: collect -> links -> bases -> properties -> infer from examples ->
+//! kinds and enum members -> operations -> assemble (sorted).
+//!
+//! Entity or complex: a type is an entity when its resource annotation has a
+//! `keyProperty`, its page has a Methods table, or an operation is about it;
+//! entity-ness then spreads over its whole inheritance tree (OData entity types
+//! only derive from entity types). Every other non-enum type is complex.
+//!
+//! Read-only: the description says so, or the property is absent from every
+//! create/update request example of the types that have it while some response
+//! or resource example shows it.
+//!
+//! Nullable: every property except collections and an entity's `id` key.
+
+use super::acc::Acc;
+use super::bases::{ancestors, resolve, Bases};
+use super::collect::collect;
+use super::enums::members_of;
+use super::infer::Inference;
+use super::links::check_links;
+use super::model::*;
+use super::names::qualify_odata_type;
+use super::operations::merge_operations;
+use super::properties::{merge, MergedProperties};
+use crate::diag::{self, Diagnostic};
+use crate::examples::{plan_page, PlannedExample};
+use crate::facts::{ExampleKind, OperationKind, PageFacts};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// The schema and what was found wrong building it.
+#[derive(Debug, Clone, Default)]
+pub struct SchemaBuild {
+    pub schema: Schema,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+pub fn build_schema(pages: &[PageFacts]) -> SchemaBuild {
+    let mut diags = Vec::new();
+    let mut acc = Acc::default();
+    collect(pages, &mut acc);
+    check_links(pages, &acc.page_paths, &mut diags);
+    let bases = resolve(&acc, &mut diags);
+    let mut props = merge(&acc, &bases, &mut diags);
+
+    let planned: Vec<(Option<String>, PlannedExample)> = pages
+        .iter()
+        .flat_map(|p| plan_page(p).into_iter().map(|e| (p.area.clone(), e)))
+        .collect();
+    let documented: BTreeSet<String> = props.by_type.keys().cloned().collect();
+    Inference {
+        acc: &mut acc,
+        props: &mut props,
+        bases: &bases,
+        documented,
+    }
+    .run(&planned);
+    let read_only = read_only_from_examples(&planned, &props, &bases);
+
+    let operations = merge_operations(pages, &mut diags);
+    let types = assemble_types(&acc, &props, &bases, &operations, &read_only, &mut diags);
+    let mut schema = Schema {
+        schema_version: SCHEMA_VERSION,
+        types,
+        operations,
+    };
+    schema.types.sort_by(|a, b| a.name.cmp(&b.name));
+    schema.operations.sort_by(|a, b| a.name.cmp(&b.name));
+    diag::sort_and_dedup(&mut diags);
+    SchemaBuild {
+        schema,
+        diagnostics: diags,
+    }
+}
+
+fn assemble_types(
+    acc: &Acc,
+    props: &MergedProperties,
+    bases: &Bases,
+    operations: &[Operation],
+    read_only: &BTreeSet<(String, String)>,
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<TypeDef> {
+    let mut names: BTreeSet<String> = acc.types.keys().cloned().collect();
+    names.extend(props.synthesized_enums.keys().cloned());
+    names.extend(props.by_type.keys().cloned());
+    names.retain(|n| !n.starts_with("Edm."));
+
+    let is_enum = |name: &str| -> bool {
+        if props.synthesized_enums.contains_key(name) {
+            return true;
+        }
+        let Some(t) = acc.types.get(name) else {
+            return false;
+        };
+        if t.enum_page || acc.members.contains_key(name) {
+            return true;
+        }
+        if t.resource_page
+            || t.seen_as_object
+            || props.by_type.contains_key(name)
+            || bases.contains_key(name)
+        {
+            return false;
+        }
+        acc.possible_values.contains_key(name) || !t.seen_strings.is_empty()
+    };
+    let entity_roots: BTreeSet<&str> = acc
+        .types
+        .iter()
+        .filter(|(_, t)| t.key_property || t.has_methods || t.operation_target)
+        .map(|(n, _)| n.as_str())
+        .collect();
+    let root_of = |name: &str| -> String {
+        ancestors(bases, name)
+            .last()
+            .map(|s| s.to_string())
+            .unwrap_or_else(|| name.to_string())
+    };
+    let entity_trees: BTreeSet<String> = entity_roots.iter().map(|n| root_of(n)).collect();
+    let op_types: BTreeSet<&str> = operations
+        .iter()
+        .filter_map(|o| o.target_type.as_deref())
+        .collect();
+
+    let mut out = Vec::new();
+    for name in names {
+        let t = acc.types.get(&name);
+        let defined = t.map(|t| t.resource_page || t.enum_page).unwrap_or(false);
+        let enum_kind = is_enum(&name);
+        let kind = if enum_kind {
+            TypeKind::Enum
+        } else if entity_trees.contains(&root_of(&name)) || op_types.contains(name.as_str()) {
+            TypeKind::Entity
+        } else {
+            TypeKind::Complex
+        };
+        if enum_kind && t.is_some_and(|t| t.resource_page) {
+            if let Some((_, fact)) = t.and_then(|t| t.defined.first()) {
+                diags.push(Diagnostic::warning(
+                    "kind-conflict",
+                    &fact.at,
+                    format!("`{name}` has both an enum page and a resource page"),
+                ));
+            }
+        }
+        let description = t
+            .and_then(|t| {
+                let mut defined = t.defined.clone();
+                defined.sort_by(|a, b| a.0.cmp(&b.0));
+                defined
+                    .into_iter()
+                    .find_map(|(_, f)| f.description.filter(|d| !d.is_empty()))
+            })
+            .unwrap_or_default();
+        let mut sources: BTreeSet<String> = t
+            .map(|t| t.sources.iter().map(|l| l.to_string()).collect())
+            .unwrap_or_default();
+        let (members, flags, inferred_members) = if enum_kind {
+            let synthesized = props.synthesized_enums.get(&name);
+            if let Some(s) = synthesized {
+                sources.insert(s.at.to_string());
+            }
+            let m = members_of(&name, acc, synthesized.map(|s| s.values.as_slice()), diags);
+            (m.members, m.flags, m.inferred_from_examples)
+        } else {
+            (Vec::new(), false, false)
+        };
+        let properties = if enum_kind {
+            Vec::new()
+        } else {
+            props
+                .by_type
+                .get(&name)
+                .map(|ps| {
+                    ps.values()
+                        .map(|p| Property {
+                            name: p.name.clone(),
+                            ty: p.ty.clone(),
+                            collection: p.collection,
+                            nullable: !(p.collection
+                                || (kind == TypeKind::Entity && p.name == "id")),
+                            read_only: p.read_only_hint
+                                || read_only.contains(&(name.clone(), p.name.clone())),
+                            navigation: p.navigation,
+                            inferred: p.inferred,
+                            description: p.description.clone(),
+                            sources: p.sources.iter().map(|l| l.to_string()).collect(),
+                        })
+                        .collect()
+                })
+                .unwrap_or_default()
+        };
+        let area = t
+            .and_then(|t| t.areas.iter().next().map(|(_, _, a)| a.clone()))
+            .unwrap_or_else(|| "common".to_string());
+        out.push(TypeDef {
+            base: if enum_kind {
+                None
+            } else {
+                bases.get(&name).map(|b| b.base.clone())
+            },
+            is_abstract: t.is_some_and(|t| t.abstract_hint),
+            inferred: !defined || inferred_members,
+            description,
+            properties,
+            members,
+            flags,
+            kind,
+            area,
+            sources: sources.into_iter().collect(),
+            name,
+        });
+    }
+    out
+}
+
+/// (declaring type, property) pairs that create/update examples always omit but responses show.
+fn read_only_from_examples(
+    planned: &[(Option<String>, PlannedExample)],
+    props: &MergedProperties,
+    bases: &Bases,
+) -> BTreeSet<(String, String)> {
+    #[derive(Default)]
+    struct Seen {
+        in_request: u32,
+        absent_from_request: u32,
+        in_response: bool,
+    }
+    let mut seen: BTreeMap<(String, String), Seen> = BTreeMap::new();
+    for (_, example) in planned {
+        let Some(expected) = &example.type_name else {
+            continue;
+        };
+        let is_write = example.kind == ExampleKind::Request
+            && matches!(
+                example.operation,
+                Some(OperationKind::Create | OperationKind::Update)
+            );
+        for (_, instance) in example.instances() {
+            let Some(object) = instance.as_object() else {
+                continue;
+            };
+            let actual = match object.get("@odata.type").and_then(|v| v.as_str()) {
+                Some(t) => qualify_odata_type(t),
+                None => expected.clone(),
+            };
+            for owner in std::iter::once(actual.as_str()).chain(ancestors(bases, &actual)) {
+                for name in props.by_type.get(owner).into_iter().flat_map(|p| p.keys()) {
+                    let entry = seen.entry((owner.to_string(), name.clone())).or_default();
+                    let present = object.contains_key(name);
+                    match (is_write, present) {
+                        (true, true) => entry.in_request += 1,
+                        (true, false) => entry.absent_from_request += 1,
+                        (false, true) => entry.in_response = true,
+                        (false, false) => {}
+                    }
+                }
+            }
+        }
+    }
+    seen.into_iter()
+        .filter(|(_, s)| s.in_request == 0 && s.absent_from_request > 0 && s.in_response)
+        .map(|(k, _)| k)
+        .collect()
+}

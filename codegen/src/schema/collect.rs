@@ -1,0 +1,128 @@
+//! Collect: pour every page's facts into the accumulators, qualifying names.
+
+use super::acc::{Acc, Precedence, PropCandidate};
+use super::names::qualify;
+use crate::facts::{PageFacts, PageKind, TypeKindHint};
+
+pub fn collect(pages: &[PageFacts], acc: &mut Acc) {
+    for page in pages {
+        acc.page_paths.insert(page.path.clone());
+    }
+    for page in pages {
+        collect_page(page, acc);
+    }
+}
+
+fn collect_page(page: &PageFacts, acc: &mut Acc) {
+    let area = page.area.as_ref();
+    for fact in &page.types {
+        let name = qualify(&fact.name);
+        let precedence = Precedence::new(page.era, &fact.at);
+        let t = acc.type_mut(&name);
+        t.sources.insert(fact.at.clone());
+        if fact.defined_here {
+            t.note_area(0, &page.path, area);
+            match fact.kind {
+                Some(TypeKindHint::Enum) => t.enum_page = true,
+                Some(TypeKindHint::Resource) => t.resource_page = true,
+                None => {}
+            }
+            t.key_property |= fact.key_property.is_some();
+            t.has_methods |= fact.has_methods;
+            t.abstract_hint |= fact.abstract_hint;
+            if let Some(base) = &fact.base {
+                t.explicit_bases.push((precedence.clone(), qualify(base)));
+            }
+            t.defined.push((precedence, fact.clone()));
+        } else {
+            t.note_area(2, &page.path, area);
+        }
+        if let Some(base) = &fact.base {
+            let b = acc.type_mut(&qualify(base));
+            b.sources.insert(fact.at.clone());
+            b.note_area(2, &page.path, area);
+        }
+    }
+
+    // Chains inferred from the order of `Inherited from` rows: rows of the root come first.
+    let mut chains: std::collections::BTreeMap<
+        (String, crate::facts::PropertySource),
+        (Precedence, Vec<String>),
+    > = Default::default();
+    for prop in &page.properties {
+        let listed_on = qualify(&prop.listed_on);
+        let declared_by = qualify(&prop.declared_by);
+        let precedence = Precedence::new(page.era, &prop.at);
+        if declared_by != listed_on {
+            let entry = chains
+                .entry((listed_on.clone(), prop.source))
+                .or_insert_with(|| (precedence.clone(), Vec::new()));
+            if !entry.1.contains(&declared_by) {
+                entry.1.push(declared_by.clone());
+            }
+        }
+        for (name, priority) in [(&listed_on, 1u8), (&declared_by, 1u8)] {
+            let t = acc.type_mut(name);
+            t.sources.insert(prop.at.clone());
+            t.note_area(priority, &page.path, area);
+        }
+        if !prop.ty.is_primitive() {
+            let target = qualify(&prop.ty.name);
+            let t = acc.type_mut(&target);
+            t.sources.insert(prop.at.clone());
+            t.note_area(2, &page.path, area);
+            if !prop.possible_values.is_empty() {
+                acc.possible_values
+                    .entry(target)
+                    .or_default()
+                    .push((prop.at.clone(), prop.possible_values.clone()));
+            }
+        }
+        acc.properties
+            .entry((declared_by, prop.name.clone()))
+            .or_default()
+            .push(PropCandidate {
+                precedence,
+                fact: prop.clone(),
+            });
+    }
+    for ((listed_on, _), (precedence, chain)) in chains {
+        acc.type_mut(&listed_on)
+            .inferred_chains
+            .push((precedence, chain));
+    }
+
+    for member in &page.members {
+        let name = qualify(&member.enum_name);
+        let precedence = Precedence::new(page.era, &member.at);
+        acc.members
+            .entry(name.clone())
+            .or_default()
+            .push((precedence, member.clone()));
+        let t = acc.type_mut(&name);
+        t.sources.insert(member.at.clone());
+        if page.kind == Some(PageKind::Enum) {
+            t.enum_page = true;
+        }
+    }
+
+    for op in &page.operations {
+        let mentioned = op
+            .target_type
+            .iter()
+            .chain(op.request_type.iter().map(|t| &t.name))
+            .chain(op.response_type.iter().map(|t| &t.name))
+            .chain(op.parameters.iter().map(|p| &p.ty.name))
+            .filter(|n| !n.starts_with("Edm."))
+            .cloned()
+            .collect::<Vec<_>>();
+        for name in mentioned {
+            let t = acc.type_mut(&qualify(&name));
+            t.sources.insert(op.at.clone());
+            t.note_area(1, &page.path, area);
+        }
+        if let Some(target) = &op.target_type {
+            acc.type_mut(&qualify(target)).operation_target = true;
+        }
+    }
+}

@@ -1,0 +1,191 @@
+//! Infer: types that have no table of their own learn their properties from
+//! the JSON examples that show them (and say so: `inferred: true`).
+//!
+//! Walk every planned example with its expected type; `@odata.type` overrides
+//! it. On a type that no table documents, every member of the JSON object
+//! becomes an inferred property whose type is read from the value:
+//! string -> `Edm.String`, boolean -> `Edm.Boolean`, integer -> `Edm.Int32`
+//! (`Edm.Int64` beyond 32 bits), other numbers -> `Edm.Double`, an object with
+//! `@odata.type` -> that type, any other object or `null` -> `Edm.Untyped`,
+//! an array -> a collection of its first non-null element's type. Two
+//! examples that disagree widen (Int32 -> Int64 -> Double; Untyped yields to
+//! anything; otherwise Untyped). On a documented type, unknown members are left
+//! to the check stage, which reports them.
+
+use super::acc::Acc;
+use super::bases::{ancestors, Bases};
+use super::names::qualify_odata_type;
+use super::properties::{MergedProperties, MergedProperty};
+use crate::diag::Location;
+use crate::examples::PlannedExample;
+use serde_json::Value;
+use std::collections::BTreeSet;
+
+pub struct Inference<'a> {
+    pub acc: &'a mut Acc,
+    pub props: &'a mut MergedProperties,
+    pub bases: &'a Bases,
+    /// Types with rows in some table: never extended from examples.
+    pub documented: BTreeSet<String>,
+}
+
+impl Inference<'_> {
+    pub fn run(&mut self, planned: &[(Option<String>, PlannedExample)]) {
+        for (area_page, example) in planned {
+            let Some(ty) = &example.type_name else {
+                continue;
+            };
+            for (_, instance) in example.instances() {
+                self.walk(instance, ty, &example.at, area_page.as_deref());
+            }
+        }
+    }
+
+    fn walk(&mut self, value: &Value, expected: &str, at: &Location, area: Option<&str>) {
+        match value {
+            Value::Array(items) => {
+                for item in items {
+                    self.walk(item, expected, at, area);
+                }
+            }
+            Value::String(s) if !expected.starts_with("Edm.") => {
+                let t = self.acc.type_mut(expected);
+                if !t.seen_strings.contains(s) {
+                    t.seen_strings.push(s.clone());
+                }
+            }
+            Value::Object(map) => {
+                let actual = match map.get("@odata.type") {
+                    Some(Value::String(s)) => qualify_odata_type(s),
+                    _ => expected.to_string(),
+                };
+                if actual.starts_with("Edm.") {
+                    return;
+                }
+                {
+                    let t = self.acc.type_mut(&actual);
+                    t.seen_as_object = true;
+                    t.sources.insert(at.clone());
+                    if let Some(area) = area {
+                        t.areas.insert((2, at.file.clone(), area.to_string()));
+                    }
+                }
+                let extendable = !self.documented.contains(&actual);
+                for (key, member) in map {
+                    if key.contains("@odata.") {
+                        continue;
+                    }
+                    match self.lookup(&actual, key) {
+                        Some(prop) => {
+                            if !prop.ty.starts_with("Edm.") {
+                                let ty = prop.ty.clone();
+                                self.walk(member, &ty, at, area);
+                            }
+                        }
+                        None if extendable => {
+                            let (ty, collection) = value_type(member);
+                            self.add_inferred(&actual, key, &ty, collection, at);
+                            if !ty.starts_with("Edm.") {
+                                self.walk(member, &ty, at, area);
+                            }
+                        }
+                        None => {}
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn lookup(&self, ty: &str, key: &str) -> Option<&MergedProperty> {
+        std::iter::once(ty)
+            .chain(ancestors(self.bases, ty))
+            .find_map(|t| self.props.by_type.get(t).and_then(|p| p.get(key)))
+    }
+
+    fn add_inferred(&mut self, owner: &str, name: &str, ty: &str, collection: bool, at: &Location) {
+        let props = self.props.by_type.entry(owner.to_string()).or_default();
+        let prop = props
+            .entry(name.to_string())
+            .or_insert_with(|| MergedProperty {
+                name: name.to_string(),
+                ty: ty.to_string(),
+                collection,
+                read_only_hint: false,
+                navigation: false,
+                description: String::new(),
+                sources: BTreeSet::new(),
+                inferred: true,
+            });
+        prop.sources.insert(at.clone());
+        if prop.ty != ty {
+            prop.ty = widen(&prop.ty, ty);
+        }
+        prop.collection |= collection;
+    }
+}
+
+/// The type a JSON value suggests.
+fn value_type(value: &Value) -> (String, bool) {
+    match value {
+        Value::Bool(_) => ("Edm.Boolean".into(), false),
+        Value::String(_) => ("Edm.String".into(), false),
+        Value::Number(n) if n.is_i64() || n.is_u64() => match n.as_i64() {
+            Some(i) if i32::try_from(i).is_ok() => ("Edm.Int32".into(), false),
+            _ => ("Edm.Int64".into(), false),
+        },
+        Value::Number(_) => ("Edm.Double".into(), false),
+        Value::Object(map) => match map.get("@odata.type") {
+            Some(Value::String(s)) => (qualify_odata_type(s), false),
+            _ => ("Edm.Untyped".into(), false),
+        },
+        Value::Array(items) => match items.iter().find(|v| !v.is_null()) {
+            Some(first) => (value_type(first).0, true),
+            None => ("Edm.Untyped".into(), true),
+        },
+        Value::Null => ("Edm.Untyped".into(), false),
+    }
+}
+
+fn widen(a: &str, b: &str) -> String {
+    let numeric = |t: &str| match t {
+        "Edm.Int32" => Some(0),
+        "Edm.Int64" => Some(1),
+        "Edm.Double" => Some(2),
+        _ => None,
+    };
+    match (a, b) {
+        ("Edm.Untyped", other) | (other, "Edm.Untyped") => other.to_string(),
+        _ => match (numeric(a), numeric(b)) {
+            (Some(x), Some(y)) => if x >= y { a } else { b }.to_string(),
+            _ => "Edm.Untyped".to_string(),
+        },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn value_types_follow_the_stated_rule() {
+        assert_eq!(value_type(&serde_json::json!("x")).0, "Edm.String");
+        assert_eq!(value_type(&serde_json::json!(7)).0, "Edm.Int32");
+        assert_eq!(
+            value_type(&serde_json::json!(7_000_000_000_i64)).0,
+            "Edm.Int64"
+        );
+        assert_eq!(value_type(&serde_json::json!(4.2)).0, "Edm.Double");
+        assert_eq!(
+            value_type(&serde_json::json!({"@odata.type": "#microsoft.graph.a"})).0,
+            "microsoft.graph.a"
+        );
+        assert_eq!(
+            value_type(&serde_json::json!([null, "a"])),
+            ("Edm.String".to_string(), true)
+        );
+        assert_eq!(widen("Edm.Int32", "Edm.Double"), "Edm.Double");
+        assert_eq!(widen("Edm.Untyped", "Edm.String"), "Edm.String");
+        assert_eq!(widen("Edm.String", "Edm.Int32"), "Edm.Untyped");
+    }
+}

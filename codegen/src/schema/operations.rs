@@ -1,0 +1,165 @@
+//! Operations: one per (type, operation) pair, merged across pages.
+//!
+//! The name is `<type>.<operation>` (`iosScepCertificateProfile.update`,
+//! `deviceManagementIntent.compare`); a page whose type cannot be told is named
+//! after its file. Several pages documenting the same operation (revisions)
+//! merge: paths are the union in documented order (newest page first), the
+//! other facts come from the newest page. The method comes from the path lines;
+//! lines that disagree are `method-conflict` warnings.
+
+use super::acc::Precedence;
+use super::model::{Operation, Parameter};
+use super::names::{bare, qualify};
+use crate::diag::{Diagnostic, Location};
+use crate::facts::{OperationFact, OperationKind, PageFacts, TypeRef};
+use std::collections::BTreeMap;
+
+pub fn merge_operations(pages: &[PageFacts], diags: &mut Vec<Diagnostic>) -> Vec<Operation> {
+    let mut groups: BTreeMap<String, Vec<(Precedence, &OperationFact)>> = BTreeMap::new();
+    for page in pages {
+        for op in &page.operations {
+            let name = match &op.target_type {
+                Some(t) => format!("{}.{}", bare(&qualify(t)), op.name),
+                None => page
+                    .path
+                    .rsplit('/')
+                    .next()
+                    .unwrap_or(&page.path)
+                    .trim_end_matches(".md")
+                    .to_string(),
+            };
+            groups
+                .entry(name)
+                .or_default()
+                .push((Precedence::new(page.era, &op.at), op));
+        }
+    }
+    groups
+        .into_iter()
+        .map(|(name, mut facts)| {
+            facts.sort_by(|a, b| a.0.cmp(&b.0));
+            merge_one(name, &facts, diags)
+        })
+        .collect()
+}
+
+fn default_method(kind: OperationKind) -> &'static str {
+    match kind {
+        OperationKind::Create | OperationKind::Action => "POST",
+        OperationKind::Get | OperationKind::List | OperationKind::Function => "GET",
+        OperationKind::Update => "PATCH",
+        OperationKind::Delete => "DELETE",
+    }
+}
+
+fn merge_one(
+    name: String,
+    facts: &[(Precedence, &OperationFact)],
+    diags: &mut Vec<Diagnostic>,
+) -> Operation {
+    let newest = facts[0].1;
+    let mut paths: Vec<String> = Vec::new();
+    let mut method: Option<(String, Location)> = None;
+    for (_, fact) in facts {
+        for path in &fact.paths {
+            match &method {
+                None => method = Some((path.method.clone(), path.at.clone())),
+                Some((m, at)) if *m != path.method => diags.push(
+                    Diagnostic::warning(
+                        "method-conflict",
+                        &path.at,
+                        format!(
+                            "`{}` is documented with {} here but {} elsewhere",
+                            name, path.method, m
+                        ),
+                    )
+                    .with_related(at, format!("{m} here")),
+                ),
+                Some(_) => {}
+            }
+            if !paths.contains(&path.template) {
+                paths.push(path.template.clone());
+            }
+        }
+    }
+    let mut path_parameters: Vec<String> = Vec::new();
+    for path in &paths {
+        for p in path_params(path) {
+            if !path_parameters.iter().any(|x| x == p) {
+                path_parameters.push(p.to_string());
+            }
+        }
+    }
+    let target = newest.target_type.as_deref().map(qualify);
+    let target_ref = |collection| target.clone().map(|t| (t, collection));
+    let request = newest
+        .request_type
+        .as_ref()
+        .map(type_of)
+        .or_else(|| match newest.kind {
+            OperationKind::Create | OperationKind::Update if !newest.no_request_body => {
+                target_ref(false)
+            }
+            _ => None,
+        });
+    let response = newest
+        .response_type
+        .as_ref()
+        .map(type_of)
+        .or_else(|| match newest.kind {
+            OperationKind::Create | OperationKind::Update | OperationKind::Get => target_ref(false),
+            OperationKind::List => target_ref(true),
+            _ => None,
+        });
+    let permissions = facts
+        .iter()
+        .map(|(_, f)| &f.permissions)
+        .find(|p| !p.is_empty())
+        .cloned()
+        .unwrap_or_default();
+    let mut sources: Vec<String> = facts.iter().map(|(_, f)| f.at.to_string()).collect();
+    sources.sort();
+    sources.dedup();
+    Operation {
+        name,
+        kind: newest.kind,
+        target_type: target,
+        method: method
+            .map(|(m, _)| m)
+            .unwrap_or_else(|| default_method(newest.kind).to_string()),
+        paths,
+        path_parameters,
+        request_type: request.as_ref().map(|r| r.0.clone()),
+        request_collection: request.as_ref().is_some_and(|r| r.1),
+        parameters: newest
+            .parameters
+            .iter()
+            .map(|p| {
+                let (ty, collection) = type_of(&p.ty);
+                Parameter {
+                    name: p.name.clone(),
+                    ty,
+                    collection,
+                    description: p.description.clone(),
+                }
+            })
+            .collect(),
+        response_type: response.as_ref().map(|r| r.0.clone()),
+        response_collection: response.as_ref().is_some_and(|r| r.1),
+        status: facts.iter().find_map(|(_, f)| f.status),
+        permissions,
+        description: newest.description.clone().unwrap_or_default(),
+        sources,
+    }
+}
+
+fn type_of(t: &TypeRef) -> (String, bool) {
+    (qualify(&t.name), t.collection)
+}
+
+/// The `{param}` names of a path template, in order (repeats included).
+pub fn path_params(template: &str) -> impl Iterator<Item = &str> {
+    template
+        .split('/')
+        .filter_map(|seg| seg.strip_prefix('{').and_then(|s| s.strip_suffix('}')))
+}
