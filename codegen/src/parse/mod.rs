@@ -1,11 +1,217 @@
 //! Parse: one page's text in, its [`PageFacts`] out. Pure; never panics.
+//!
+//! The structure of a page comes from the pulldown-cmark event stream
+//! ([`markdown`]); the page readers ([`resource`], [`enum_page`], [`operation`])
+//! walk its blocks by section. Every defect becomes a diagnostic.
+//!
+//! Diagnostic codes emitted here (code, severity: meaning):
+//! - `unknown-page-kind`, note: neither `doc_type` nor the title says what the page is (conceptual pages).
+//! - `missing-section`, warning: a section the page kind needs (`## Properties`, `## Members`, `## HTTP Request`, `## Response`) is absent.
+//! - `unclosed-code-block`, warning: a fenced code block runs to the end of the page.
+//! - `table-row-cells`, warning: a table row has too few cells (or none before its first `|`); rows that lost their name are skipped.
+//! - `table-row-extra-cells`, note: a raw `|` split a row into surplus cells; they are re-joined into the last column.
+//! - `table-row-continued`, note: a row is broken over two physical lines; the continuation is re-joined.
+//! - `workflow-row`, note: a bold one-cell sub-header row (`|**Onboarding**|`) inside a data table is skipped.
+//! - `duplicate-row`, warning: a name is listed twice in one table; the first row is kept.
+//! - `type-cell`, warning: a type cell is none of `Prim`, `Prim collection`, `[T](link)`, `[T](link) collection`; typed `Edm.Untyped`.
+//! - `enum-value`, warning: an enum member's value is not an integer.
+//! - `invalid-json`, warning: an example or resource JSON body does not parse (line and serde's message).
+//! - `invalid-annotation`, warning: a `<!-- { ... } -->` block annotation is not valid JSON.
+//! - `bad-request-line`, warning: a line of an `## HTTP Request` block or an example request line is not `METHOD /path`.
+//! - `bad-status-line`, warning: a response example does not start with `HTTP/1.1 <code> <reason>`.
+//! - `response-status-mismatch`, warning: the `## Response` prose and the response example give different status codes.
+//! - `permission-todo`, warning: a permission cell is a `**TODO ...**` placeholder; skipped.
+//! - `permission-type`, warning: a permission table row names no known permission type.
 
-use crate::facts::PageFacts;
+mod description;
+mod enum_page;
+mod front_matter;
+mod http_example;
+mod inline;
+mod markdown;
+mod operation;
+mod page_kind;
+mod resource;
+mod table;
+mod type_cell;
+
+#[cfg(test)]
+mod tests;
+
+use crate::diag::{Diagnostic, Location};
+use crate::facts::{FormatEra, LinkFact, PageFacts, PageKind};
+use markdown::{Block, Doc};
+
+/// Per-page context: where diagnostics point, and the diagnostics so far.
+pub(crate) struct Ctx {
+    path: String,
+    diags: Vec<Diagnostic>,
+}
+
+impl Ctx {
+    fn at(&self, line: u32) -> Location {
+        Location::new(self.path.clone(), line)
+    }
+    fn push(&mut self, d: Diagnostic) {
+        self.diags.push(d);
+    }
+}
 
 /// Parses one page. `path` is relative to the docs root (`beta/api/x.md`), with `/` separators.
 pub fn parse_page(path: &str, text: &str) -> PageFacts {
-    PageFacts {
+    // One `\n` per line break of any style, so byte offsets map to the right lines.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text).replace("\r\n", "\n").replace('\r', "\n");
+    let (fm, md) = front_matter::split(&text);
+    let doc = markdown::parse_blocks(&md);
+    let mut ctx = Ctx { path: path.to_string(), diags: Vec::new() };
+    let mut facts = PageFacts {
         path: path.to_string(),
+        area: area(path),
+        era: Some(match &fm {
+            None => FormatEra::Legacy,
+            Some(f) if f.doc_type.is_some() => FormatEra::Typed,
+            Some(_) => FormatEra::FrontMatter,
+        }),
         ..Default::default()
+    };
+
+    let h1 = doc.blocks.iter().find_map(|b| match b {
+        Block::Heading { level: 1, text, line } => Some((text.clone(), *line)),
+        _ => None,
+    });
+    let title = fm
+        .as_ref()
+        .and_then(|f| f.title.clone())
+        .or_else(|| h1.as_ref().map(|h| h.0.clone()))
+        .map(|t| inline::collapse_spaces(&t))
+        .filter(|t| !t.is_empty());
+    let title_line = h1.as_ref().map(|h| h.1).unwrap_or(1);
+    facts.title = title.clone();
+    let doc_type = fm.as_ref().and_then(|f| f.doc_type.as_deref());
+    let kind = page_kind::page_kind(doc_type, title.as_deref().unwrap_or(""));
+    let title = title.unwrap_or_default();
+    match kind {
+        Some(PageKind::Resource) => resource::read(&mut ctx, &doc, &title, title_line, &mut facts),
+        Some(PageKind::Enum) => enum_page::read(&mut ctx, &doc, &title, title_line, &mut facts),
+        Some(PageKind::Operation) => operation::read(&mut ctx, &doc, &title, title_line, &mut facts),
+        Some(PageKind::Other) | None => ctx.push(
+            Diagnostic::note(
+                "unknown-page-kind",
+                &ctx.at(title_line),
+                format!("page `{title}` is not a resource, enum or operation page; no facts read"),
+            )
+            .with_help("give the page a `doc_type` in its front matter if it documents an API"),
+        ),
     }
+    facts.kind = Some(kind.unwrap_or(PageKind::Other));
+
+    for b in &doc.blocks {
+        if let Block::CodeBlock { closed: false, line, .. } = b {
+            ctx.push(
+                Diagnostic::warning("unclosed-code-block", &ctx.at(*line), "code block is not closed; it runs to the end of the page")
+                    .with_help("close the fence with ``` on its own line"),
+            );
+        }
+    }
+    facts.links = links(path, &doc);
+    facts.diagnostics = ctx.diags;
+    facts
+}
+
+/// `intune-deviceconfig-x.md` / `intune_deviceconfig_x.md` -> `intune-deviceconfig`.
+fn area(path: &str) -> Option<String> {
+    let name = path.rsplit('/').next().unwrap_or(path);
+    let stem = name.strip_suffix(".md").unwrap_or(name);
+    let mut segs = stem.split(['-', '_']);
+    let (a, b) = (segs.next()?, segs.next()?);
+    if a.is_empty() || b.is_empty() {
+        return None;
+    }
+    Some(format!("{a}-{b}"))
+}
+
+/// Links to docs pages (relative `.md` hrefs), resolved against the page's directory.
+fn links(path: &str, doc: &Doc) -> Vec<LinkFact> {
+    let dir: Vec<&str> = match path.rfind('/') {
+        Some(i) => path[..i].split('/').filter(|s| !s.is_empty()).collect(),
+        None => Vec::new(),
+    };
+    doc.links
+        .iter()
+        .filter_map(|l| {
+            let href = l.href.trim();
+            let file = href.split(['#', '?']).next().unwrap_or(href);
+            if !file.to_ascii_lowercase().ends_with(".md") || file.contains("://") || file.starts_with('/') {
+                return None;
+            }
+            Some(LinkFact {
+                label: l.label.clone(),
+                href: l.href.clone(),
+                target: resolve(&dir, file),
+                at: Location::new(path, l.line),
+            })
+        })
+        .collect()
+}
+
+fn resolve(dir: &[&str], rel: &str) -> Option<String> {
+    let mut parts: Vec<&str> = dir.to_vec();
+    for seg in rel.split('/') {
+        match seg {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            s => parts.push(s),
+        }
+    }
+    Some(parts.join("/"))
+}
+
+/// Lower-cased with whitespace runs collapsed: how headings are compared.
+fn norm_heading(s: &str) -> String {
+    inline::collapse_spaces(s).to_lowercase()
+}
+
+/// The blocks under the first level-2 heading named one of `names` (compared
+/// case- and space-insensitively), up to the next level-1 or level-2 heading.
+fn section<'a>(blocks: &'a [Block], names: &[&str]) -> Option<(u32, &'a [Block])> {
+    let start = blocks.iter().position(|b| {
+        matches!(b, Block::Heading { level: 2, text, .. } if names.iter().any(|n| norm_heading(text) == *n))
+    })?;
+    let line = blocks[start].line();
+    let rest = &blocks[start + 1..];
+    let end = rest.iter().position(|b| matches!(b, Block::Heading { level, .. } if *level <= 2)).unwrap_or(rest.len());
+    Some((line, &rest[..end]))
+}
+
+/// The blocks between the H1 (or the page start) and the first level-2 heading.
+fn intro(blocks: &[Block]) -> &[Block] {
+    let start = blocks.iter().position(|b| matches!(b, Block::Heading { level: 1, .. })).map(|i| i + 1).unwrap_or(0);
+    let rest = &blocks[start..];
+    let end = rest.iter().position(|b| matches!(b, Block::Heading { level, .. } if *level <= 2)).unwrap_or(rest.len());
+    &rest[..end]
+}
+
+/// The first prose paragraph of the intro: not in a blockquote, not `Namespace:`,
+/// not an `[!INCLUDE]`, not the `Inherits from` line.
+fn description_paragraph(blocks: &[Block]) -> Option<(&[inline::Inline], &str)> {
+    intro(blocks).iter().find_map(|b| match b {
+        Block::Paragraph { inlines, text, quoted: false, .. } => {
+            let lower = text.to_ascii_lowercase();
+            let boilerplate = lower.starts_with("namespace:")
+                || lower.starts_with("[!include")
+                || lower.starts_with("inherits from")
+                || text.is_empty();
+            (!boilerplate).then_some((inlines.as_slice(), text.as_str()))
+        }
+        _ => None,
+    })
+}
+
+fn missing_section(ctx: &mut Ctx, line: u32, name: &str) {
+    ctx.push(
+        Diagnostic::warning("missing-section", &ctx.at(line), format!("page has no `## {name}` section"))
+            .with_help(format!("add a `## {name}` section")),
+    );
 }

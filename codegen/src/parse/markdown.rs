@@ -1,0 +1,262 @@
+//! The pulldown-cmark event stream flattened into the blocks the page readers
+//! walk: headings, paragraphs, tables, code blocks and HTML blocks, each with
+//! its 1-based line. Every link outside code is also collected, with its line.
+
+use super::inline::{plain_text, Inline, InlineBuilder};
+use pulldown_cmark::{CodeBlockKind, Event, Options, Parser, Tag, TagEnd};
+use std::ops::Range;
+
+#[derive(Debug, Clone)]
+pub struct Cell {
+    pub inlines: Vec<Inline>,
+    /// Plain text (links as labels, `&nbsp;` as space, whitespace collapsed).
+    pub text: String,
+}
+
+impl Cell {
+    pub fn new(inlines: Vec<Inline>) -> Self {
+        let text = plain_text(&inlines);
+        Cell { inlines, text }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Row {
+    pub cells: Vec<Cell>,
+    pub line: u32,
+    /// The row's physical line as written (needed where GFM drops surplus cells).
+    pub raw: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct Table {
+    pub header: Vec<Cell>,
+    pub rows: Vec<Row>,
+    pub line: u32,
+}
+
+#[derive(Debug, Clone)]
+pub enum Block {
+    Heading { level: u8, text: String, line: u32 },
+    /// `quoted`: inside a blockquote (the `> **Note**` boilerplate).
+    Paragraph { inlines: Vec<Inline>, text: String, line: u32, quoted: bool },
+    Table(Table),
+    /// `first_line`: line of the first content line. `closed`: the fence was closed.
+    CodeBlock { info: String, text: String, line: u32, first_line: u32, closed: bool },
+    Html { text: String, line: u32 },
+}
+
+impl Block {
+    pub fn line(&self) -> u32 {
+        match self {
+            Block::Heading { line, .. }
+            | Block::Paragraph { line, .. }
+            | Block::CodeBlock { line, .. }
+            | Block::Html { line, .. } => *line,
+            Block::Table(t) => t.line,
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct RawLink {
+    pub label: String,
+    pub href: String,
+    pub line: u32,
+}
+
+#[derive(Debug, Default)]
+pub struct Doc {
+    pub blocks: Vec<Block>,
+    pub links: Vec<RawLink>,
+}
+
+/// Byte offset -> 1-based line, built once per text.
+pub struct LineIndex {
+    starts: Vec<usize>,
+}
+
+impl LineIndex {
+    pub fn new(text: &str) -> Self {
+        let mut starts = vec![0];
+        starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        LineIndex { starts }
+    }
+
+    pub fn line(&self, offset: usize) -> u32 {
+        self.starts.partition_point(|&s| s <= offset).max(1) as u32
+    }
+}
+
+/// What is being built while inside a container block.
+enum Open {
+    None,
+    Heading { level: u8, line: u32 },
+    Paragraph { line: u32 },
+    Code { info: String, text: String, range: Range<usize>, fenced: bool },
+    Html { text: String, line: u32 },
+}
+
+/// Parses `text` (already `\n`-normalised, front matter blanked) into blocks.
+pub fn parse_blocks(text: &str) -> Doc {
+    let lines = LineIndex::new(text);
+    let mut doc = Doc::default();
+    let mut b = InlineBuilder::default();
+    let mut open = Open::None;
+    let mut quote_depth = 0usize;
+    let mut table: Option<Table> = None;
+    let mut in_head = false;
+    let mut row: Option<Row> = None;
+    let mut link_line = 0u32;
+
+    for (ev, range) in Parser::new_ext(text, Options::ENABLE_TABLES).into_offset_iter() {
+        match ev {
+            Event::Start(tag) => match tag {
+                Tag::Heading { level, .. } => {
+                    b.take();
+                    open = Open::Heading { level: level as u8, line: lines.line(range.start) };
+                }
+                Tag::Paragraph => {
+                    b.take();
+                    open = Open::Paragraph { line: lines.line(range.start) };
+                }
+                Tag::BlockQuote(_) => quote_depth += 1,
+                Tag::CodeBlock(kind) => {
+                    let (info, fenced) = match kind {
+                        CodeBlockKind::Fenced(info) => (info.trim().to_string(), true),
+                        CodeBlockKind::Indented => (String::new(), false),
+                    };
+                    open = Open::Code { info, text: String::new(), range, fenced };
+                }
+                Tag::HtmlBlock => open = Open::Html { text: String::new(), line: lines.line(range.start) },
+                Tag::Table(_) => {
+                    table = Some(Table { header: Vec::new(), rows: Vec::new(), line: lines.line(range.start) })
+                }
+                Tag::TableHead => in_head = true,
+                Tag::TableRow => {
+                    let raw = text.get(range.clone()).unwrap_or("").lines().next().unwrap_or("").to_string();
+                    row = Some(Row { cells: Vec::new(), line: lines.line(range.start), raw });
+                }
+                Tag::TableCell => {
+                    b.take();
+                }
+                Tag::Link { dest_url, .. } => {
+                    link_line = lines.line(range.start);
+                    b.start_link(&dest_url);
+                }
+                Tag::Emphasis => b.start_span(false),
+                Tag::Strong => b.start_span(true),
+                _ => {}
+            },
+            Event::End(tag) => match tag {
+                TagEnd::Heading(_) => {
+                    if let Open::Heading { level, line } = std::mem::replace(&mut open, Open::None) {
+                        let inl = b.take();
+                        doc.blocks.push(Block::Heading { level, text: plain_text(&inl), line });
+                    }
+                }
+                TagEnd::Paragraph => {
+                    if let Open::Paragraph { line } = std::mem::replace(&mut open, Open::None) {
+                        let inlines = b.take();
+                        let text = plain_text(&inlines);
+                        doc.blocks.push(Block::Paragraph { inlines, text, line, quoted: quote_depth > 0 });
+                    }
+                }
+                TagEnd::BlockQuote(_) => quote_depth = quote_depth.saturating_sub(1),
+                TagEnd::CodeBlock => {
+                    if let Open::Code { info, text: body, range, fenced } = std::mem::replace(&mut open, Open::None) {
+                        let src = text.get(range.clone()).unwrap_or("");
+                        let line = lines.line(range.start);
+                        let first_line = if fenced { line + 1 } else { line };
+                        let closed = !fenced || fence_closed(src);
+                        doc.blocks.push(Block::CodeBlock { info, text: body, line, first_line, closed });
+                    }
+                }
+                TagEnd::HtmlBlock => {
+                    if let Open::Html { text: t, line } = std::mem::replace(&mut open, Open::None) {
+                        doc.blocks.push(Block::Html { text: t, line });
+                    }
+                }
+                TagEnd::Table => {
+                    if let Some(t) = table.take() {
+                        doc.blocks.push(Block::Table(t));
+                    }
+                }
+                TagEnd::TableHead => in_head = false,
+                TagEnd::TableRow => {
+                    if let (Some(r), Some(t)) = (row.take(), table.as_mut()) {
+                        t.rows.push(r);
+                    }
+                }
+                TagEnd::TableCell => {
+                    let cell = Cell::new(b.take());
+                    if in_head {
+                        if let Some(t) = table.as_mut() {
+                            t.header.push(cell);
+                        }
+                    } else if let Some(r) = row.as_mut() {
+                        r.cells.push(cell);
+                    }
+                }
+                TagEnd::Link => {
+                    if let Some((label, href)) = b.end_link() {
+                        doc.links.push(RawLink { label, href, line: link_line });
+                    }
+                }
+                TagEnd::Emphasis | TagEnd::Strong => b.end_span(),
+                _ => {}
+            },
+            Event::Text(t) => match &mut open {
+                Open::Code { text: body, .. } => body.push_str(&t),
+                Open::Html { text: h, .. } => h.push_str(&t),
+                _ => b.text(&t),
+            },
+            Event::Html(h) => match &mut open {
+                Open::Html { text: buf, .. } => buf.push_str(&h),
+                // An HTML block inside a paragraph cannot happen; keep it visible anyway.
+                _ => doc.blocks.push(Block::Html { text: h.to_string(), line: lines.line(range.start) }),
+            },
+            Event::Code(c) => b.code(&c),
+            Event::SoftBreak | Event::HardBreak => b.text(" "),
+            _ => {}
+        }
+    }
+    // A table left open by a truncated page still counts.
+    if let Some(t) = table.take() {
+        doc.blocks.push(Block::Table(t));
+    }
+    doc
+}
+
+/// Whether a fenced block's source ends with a closing fence (pulldown-cmark
+/// silently closes a fence at the end of the document).
+fn fence_closed(src: &str) -> bool {
+    let mut ls = src.trim_end_matches('\n').lines();
+    let Some(first) = ls.next() else { return false };
+    let first = first.trim_start();
+    let Some(ch) = first.chars().next() else { return false };
+    let open_len = first.chars().take_while(|&c| c == ch).count();
+    let Some(last) = ls.last() else { return false };
+    let last = last.trim();
+    let close_len = last.chars().take_while(|&c| c == ch).count();
+    close_len >= open_len && last.chars().all(|c| c == ch)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn blocks_and_lines() {
+        let d = parse_blocks("# T\n\npara [a](x.md)\n## H\n|a|b|\n|-|-|\n|1|2|\n\n```json\n{}\n");
+        assert!(matches!(&d.blocks[0], Block::Heading { level: 1, line: 1, .. }));
+        assert!(matches!(&d.blocks[1], Block::Paragraph { line: 3, .. }));
+        // A heading interrupts the paragraph without a blank line.
+        assert!(matches!(&d.blocks[2], Block::Heading { level: 2, line: 4, .. }));
+        let Block::Table(t) = &d.blocks[3] else { panic!("{:?}", d.blocks[3]) };
+        assert_eq!(t.rows[0].line, 7);
+        assert_eq!(t.rows[0].raw, "|1|2|");
+        assert!(matches!(&d.blocks[4], Block::CodeBlock { first_line: 10, closed: false, .. }));
+        assert_eq!(d.links[0].line, 3);
+    }
+}

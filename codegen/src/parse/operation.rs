@@ -1,0 +1,315 @@
+//! Operation pages: kind and name from the title, paths, permissions, request
+//! body rows or parameters, response status and type, and the examples.
+
+use super::inline::{is_space, significant, Inline};
+use super::markdown::{Block, Doc};
+use super::resource::{first_table, property_facts, type_of};
+use super::{http_example, page_kind, table, type_cell, Ctx};
+use crate::diag::Diagnostic;
+use crate::facts::{
+    ExampleKind, OperationFact, OperationKind, PageFacts, ParameterFact, PathFact, Permissions, PropertySource, TypeRef,
+};
+
+pub fn read(ctx: &mut Ctx, doc: &Doc, title: &str, title_line: u32, facts: &mut PageFacts) {
+    let blocks = &doc.blocks;
+    let Some((kind, title_name)) = page_kind::operation(title) else {
+        ctx.push(
+            Diagnostic::warning("unknown-page-kind", &ctx.at(title_line), format!("operation title `{title}` names no operation"))
+                .with_help("title the page `Create|Get|List|Update|Delete <type>` or `<name> action|function`"),
+        );
+        return;
+    };
+    let crud = !matches!(kind, OperationKind::Action | OperationKind::Function);
+    let desc = super::description_paragraph(blocks);
+    let description = desc.map(|(_, t)| t.to_string());
+
+    let (status, response_type) = response(ctx, blocks, title_line);
+    let target_type = if crud {
+        // A List title names the plural (`List iosScepCertificateProfiles`): the
+        // linked response type is the singular; failing that, drop one `s`.
+        match (&kind, &response_type) {
+            (OperationKind::List, Some(t)) if t.linked => Some(t.name.clone()),
+            (OperationKind::List, _) => Some(title_name.strip_suffix('s').unwrap_or(&title_name).to_string()),
+            _ => Some(title_name.clone()),
+        }
+    } else {
+        // Action file names carry the entity lower-cased; the description's first
+        // link to a resource page has its real spelling.
+        desc.and_then(|(inl, _)| {
+            inl.iter().find_map(|i| match i {
+                Inline::Link { label, href } if href.contains("../resources/") => Some(type_cell::bare_name(label)),
+                _ => None,
+            })
+        })
+    };
+    let name = if crud { kind.as_str().to_string() } else { title_name.clone() };
+
+    let mut op = OperationFact {
+        kind,
+        name,
+        target_type: target_type.clone(),
+        description,
+        paths: paths(ctx, blocks, title_line),
+        permissions: permissions(ctx, blocks),
+        request_type: None,
+        parameters: Vec::new(),
+        no_request_body: false,
+        response_type,
+        status,
+        at: ctx.at(title_line),
+    };
+
+    if let Some((_, bs)) = super::section(blocks, &["request body"]) {
+        for b in bs {
+            if let Block::Paragraph { inlines, text, .. } = b {
+                let lower = text.to_ascii_lowercase();
+                if lower.contains("do not supply a request body") {
+                    op.no_request_body = true;
+                }
+                if crud && op.request_type.is_none() && lower.contains("json representation") {
+                    op.request_type = link_after(inlines, "json representation")
+                        .map(|l| TypeRef { name: type_cell::bare_name(&l), collection: false, linked: true })
+                        .or_else(|| {
+                            target_type.clone().map(|n| TypeRef { name: n, collection: false, linked: false })
+                        });
+                }
+            }
+        }
+        if let Some(t) = first_table(bs) {
+            if crud {
+                let on = target_type.clone().unwrap_or_default();
+                facts.properties.extend(property_facts(ctx, t, &on, PropertySource::RequestBody));
+            } else {
+                for row in table::data_rows(ctx, t) {
+                    let name = row.cells[0].text.clone();
+                    let ty = type_of(ctx, row.cells.get(1).map(|c| c.inlines.as_slice()).unwrap_or(&[]), row.line, &name);
+                    let description = row.cells.get(2).map(|c| c.text.clone()).unwrap_or_default();
+                    op.parameters.push(ParameterFact { name, ty, description, at: ctx.at(row.line) });
+                }
+            }
+        }
+    }
+
+    examples(ctx, blocks, facts);
+    if let (Some(prose), Some(ex)) =
+        (op.status, facts.examples.iter().find(|e| e.kind == ExampleKind::Response && e.status.is_some()))
+    {
+        let shown = ex.status.unwrap_or(prose);
+        if shown != prose {
+            ctx.push(
+                Diagnostic::warning(
+                    "response-status-mismatch",
+                    &ctx.at(ex.at.line),
+                    format!("the `## Response` prose says `{prose}`, the response example shows `{shown}`"),
+                )
+                .with_related(&ctx.at(title_line), "operation documented here")
+                .with_help("make the prose and the example agree"),
+            );
+        }
+    }
+    facts.operations.push(op);
+}
+
+/// The label of the first link after `phrase` in a paragraph.
+fn link_after(inlines: &[Inline], phrase: &str) -> Option<String> {
+    let pos = inlines.iter().position(|i| matches!(i, Inline::Text(t) if t.to_ascii_lowercase().contains(phrase)))?;
+    inlines[pos..].iter().find_map(|i| match i {
+        Inline::Link { label, .. } => Some(label.clone()),
+        _ => None,
+    })
+}
+
+/// Every `METHOD /path` line of the `## HTTP Request` code blocks.
+fn paths(ctx: &mut Ctx, blocks: &[Block], title_line: u32) -> Vec<PathFact> {
+    let Some((_, bs)) = super::section(blocks, &["http request"]) else {
+        super::missing_section(ctx, title_line, "HTTP Request");
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for b in bs {
+        let Block::CodeBlock { text, first_line, .. } = b else { continue };
+        for (i, line) in text.split('\n').enumerate() {
+            let l = line.trim();
+            if l.is_empty() {
+                continue;
+            }
+            let at = ctx.at(first_line + i as u32);
+            match l.split_once(char::is_whitespace) {
+                Some((m, p)) if !m.is_empty() && m.chars().all(|c| c.is_ascii_uppercase()) && p.trim().starts_with('/') => {
+                    out.push(PathFact { method: m.to_string(), template: p.trim().to_string(), at })
+                }
+                _ => ctx.push(
+                    Diagnostic::warning("bad-request-line", &at, format!("`{l}` is not `METHOD /path`; skipped"))
+                        .with_help("write each path as `METHOD /segment/{id}/...`"),
+                ),
+            }
+        }
+    }
+    out
+}
+
+enum Who {
+    Work,
+    Personal,
+    App,
+}
+
+fn permissions(ctx: &mut Ctx, blocks: &[Block]) -> Permissions {
+    let mut perms = Permissions::default();
+    let Some((_, bs)) = super::section(blocks, &["prerequisites", "permissions"]) else { return perms };
+    for b in bs {
+        match b {
+            Block::Table(t) if t.header.first().is_some_and(|h| h.text.to_ascii_lowercase().starts_with("permission type")) => {
+                permission_table(ctx, t, &mut perms)
+            }
+            // The 2017 italic scope line: `*A.B.All; C.D.All*`.
+            Block::Paragraph { inlines, .. } => {
+                if let [Inline::Emphasis(s)] = significant(inlines).as_slice() {
+                    perms.unclassified.extend(scopes(s));
+                }
+            }
+            _ => {}
+        }
+    }
+    perms
+}
+
+fn permission_table(ctx: &mut Ctx, t: &super::markdown::Table, perms: &mut Permissions) {
+    let mut last: Option<Who> = None;
+    for row in &t.rows {
+        let Some(label) = row.cells.first() else { continue };
+        // GFM drops surplus cells (`| **Onboarding** | |Scope|`): read the value from the raw row.
+        let raw = table::raw_cells(&row.raw);
+        let value_inlines = if raw.len() > 2 {
+            super::inline::parse_fragment(&raw[1..].join(" "))
+        } else {
+            row.cells.get(1).map(|c| c.inlines.clone()).unwrap_or_default()
+        };
+        let value_text = super::inline::plain_text(&value_inlines);
+        let workflow = table::is_bold_label(label);
+        let who = if workflow {
+            None
+        } else {
+            let l = label.text.to_ascii_lowercase();
+            if l.starts_with("delegated (work") {
+                Some(Who::Work)
+            } else if l.starts_with("delegated (personal") {
+                Some(Who::Personal)
+            } else if l.starts_with("application") {
+                Some(Who::App)
+            } else {
+                ctx.push(
+                    Diagnostic::warning("permission-type", &ctx.at(row.line), format!("`{}` is not a permission type; row skipped", label.text))
+                        .with_help("use `Delegated (work or school account)`, `Delegated (personal Microsoft account)` or `Application`"),
+                );
+                continue;
+            }
+        };
+        if who.is_some() {
+            last = who;
+        }
+        if value_inlines.iter().any(|i| matches!(i, Inline::Strong(s) if s.trim_start().to_ascii_uppercase().starts_with("TODO"))) {
+            ctx.push(
+                Diagnostic::warning("permission-todo", &ctx.at(row.line), format!("permission cell is a placeholder: `{value_text}`; skipped"))
+                    .with_help("list the scopes the operation needs"),
+            );
+            continue;
+        }
+        if value_text.to_ascii_lowercase().starts_with("not supported") {
+            continue;
+        }
+        let list = match last {
+            Some(Who::Work) => &mut perms.delegated_work,
+            Some(Who::Personal) => &mut perms.delegated_personal,
+            Some(Who::App) => &mut perms.application,
+            None => continue,
+        };
+        for s in scopes(&value_text) {
+            if !list.contains(&s) {
+                list.push(s);
+            }
+        }
+    }
+}
+
+fn scopes(s: &str) -> Vec<String> {
+    s.split(|c: char| c == ',' || c == ';' || c == '|' || is_space(c))
+        .map(|w| w.trim().trim_end_matches('.'))
+        .filter(|w| !w.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+/// Status code and return type from the `## Response` prose:
+/// ``returns a `200 OK` response code and a [T](L) object``.
+fn response(ctx: &mut Ctx, blocks: &[Block], title_line: u32) -> (Option<u16>, Option<TypeRef>) {
+    let Some((_, bs)) = super::section(blocks, &["response"]) else {
+        super::missing_section(ctx, title_line, "Response");
+        return (None, None);
+    };
+    for b in bs {
+        let Block::Paragraph { inlines, .. } = b else { continue };
+        let Some(pos) = inlines.iter().position(|i| matches!(i, Inline::Code(c) if status_code(c).is_some())) else {
+            continue;
+        };
+        let status = match &inlines[pos] {
+            Inline::Code(c) => status_code(c),
+            _ => None,
+        };
+        return (status, return_type(&inlines[pos + 1..]));
+    }
+    (None, None)
+}
+
+fn status_code(c: &str) -> Option<u16> {
+    let code = c.trim().split_whitespace().next()?;
+    (code.len() == 3).then(|| code.parse().ok()).flatten()
+}
+
+/// The type after the status code: a link (`a [T](L) object`, `a collection of
+/// [T](L) objects`, `a [T](L) collection`) or a primitive word (`a Boolean`,
+/// `a String collection`).
+fn return_type(after: &[Inline]) -> Option<TypeRef> {
+    let mut before = String::new();
+    for (i, inline) in after.iter().enumerate() {
+        match inline {
+            Inline::Link { label, .. } => {
+                let next = after.get(i + 1).map(|n| n.plain().trim_start().to_ascii_lowercase()).unwrap_or_default();
+                let collection = before.to_ascii_lowercase().contains("collection of") || next.starts_with("collection");
+                return Some(TypeRef { name: type_cell::bare_name(label), collection, linked: true });
+            }
+            Inline::Text(t) => before.push_str(t),
+            _ => return None,
+        }
+    }
+    // No link: `... and a Boolean in the response body.`
+    let words: Vec<&str> = before.split(|c: char| is_space(c) || c == '.').filter(|w| !w.is_empty()).collect();
+    let idx = words.iter().position(|w| w.eq_ignore_ascii_case("a") || w.eq_ignore_ascii_case("an"))?;
+    let word = words.get(idx + 1)?;
+    let prim = type_cell::primitive(word)?;
+    let collection = words.get(idx + 2).is_some_and(|w| w.eq_ignore_ascii_case("collection"));
+    Some(TypeRef { name: prim.to_string(), collection, linked: false })
+}
+
+/// Request and response examples under `## Example(s)`.
+fn examples(ctx: &mut Ctx, blocks: &[Block], facts: &mut PageFacts) {
+    let Some((_, bs)) = super::section(blocks, &["example", "examples"]) else { return };
+    let mut current: Option<ExampleKind> = None;
+    for b in bs {
+        match b {
+            Block::Heading { text, .. } => {
+                current = match super::norm_heading(text).as_str() {
+                    "request" => Some(ExampleKind::Request),
+                    "response" => Some(ExampleKind::Response),
+                    _ => None,
+                }
+            }
+            Block::CodeBlock { text, first_line, .. } => match current {
+                Some(ExampleKind::Request) => facts.examples.push(http_example::request(ctx, text, *first_line)),
+                Some(ExampleKind::Response) => facts.examples.push(http_example::response(ctx, text, *first_line)),
+                _ => {}
+            },
+            _ => {}
+        }
+    }
+}
