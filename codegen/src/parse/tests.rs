@@ -10,7 +10,9 @@ fn codes(f: &PageFacts) -> Vec<&'static str> {
 }
 
 fn walk(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
-    let Ok(rd) = std::fs::read_dir(dir) else { return };
+    let Ok(rd) = std::fs::read_dir(dir) else {
+        return;
+    };
     for e in rd.flatten() {
         let p = e.path();
         if p.is_dir() {
@@ -30,7 +32,11 @@ fn parse_tree(root: &Path) -> Vec<PageFacts> {
     files
         .iter()
         .map(|p| {
-            let rel = p.strip_prefix(base).unwrap_or(p).to_string_lossy().replace('\\', "/");
+            let rel = p
+                .strip_prefix(base)
+                .unwrap_or(p)
+                .to_string_lossy()
+                .replace('\\', "/");
             let bytes = std::fs::read(p).expect("readable page");
             parse_page(&rel, &String::from_utf8_lossy(&bytes))
         })
@@ -39,9 +45,14 @@ fn parse_tree(root: &Path) -> Vec<PageFacts> {
 
 #[test]
 fn corpus_counts() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/corpus/graph-docs-2021-07/beta");
+    let root =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/corpus/graph-docs-2021-07/beta");
     if !root.is_dir() {
-        assert!(std::env::var("CI").as_deref() != Ok("true"), "corpus missing at {}", root.display());
+        assert!(
+            std::env::var("CI").as_deref() != Ok("true"),
+            "corpus missing at {}",
+            root.display()
+        );
         println!("skipping corpus_counts: {} is absent", root.display());
         return;
     }
@@ -62,19 +73,39 @@ fn corpus_counts() {
     println!("kinds {kinds:?}\nops {ops:?}\ndiagnostics {diag_counts:?}");
     let count = |f: &dyn Fn(&PageFacts) -> usize| pages.iter().map(f).sum::<usize>();
     let members = count(&|p| p.members.len());
-    let based = count(&|p| p.types.iter().filter(|t| t.kind == Some(TypeKindHint::Resource) && t.base.is_some()).count());
-    let resource_json = count(&|p| p.examples.iter().filter(|e| e.kind == ExampleKind::Resource).count());
-    let resource_json_valid =
-        count(&|p| p.examples.iter().filter(|e| e.kind == ExampleKind::Resource && e.json.is_some()).count());
+    let based = count(&|p| {
+        p.types
+            .iter()
+            .filter(|t| t.kind == Some(TypeKindHint::Resource) && t.base.is_some())
+            .count()
+    });
+    let resource_json = count(&|p| {
+        p.examples
+            .iter()
+            .filter(|e| e.kind == ExampleKind::Resource)
+            .count()
+    });
+    let resource_json_valid = count(&|p| {
+        p.examples
+            .iter()
+            .filter(|e| e.kind == ExampleKind::Resource && e.json.is_some())
+            .count()
+    });
     let op_invalid = count(&|p| {
         if p.kind == Some(PageKind::Operation) {
-            p.diagnostics.iter().filter(|d| d.code == "invalid-json").count()
+            p.diagnostics
+                .iter()
+                .filter(|d| d.code == "invalid-json")
+                .count()
         } else {
             0
         }
     });
     let bodies = count(&|p| {
-        p.examples.iter().filter(|e| e.kind != ExampleKind::Resource && e.body.is_some()).count()
+        p.examples
+            .iter()
+            .filter(|e| e.kind != ExampleKind::Resource && e.body.is_some())
+            .count()
     });
     println!("members {members}, based {based}, resource json {resource_json} ({resource_json_valid} valid), example bodies {bodies}, op invalid-json {op_invalid}");
 
@@ -82,7 +113,15 @@ fn corpus_counts() {
     assert_eq!(kinds.get("Resource"), Some(&985));
     assert_eq!(kinds.get("Enum"), Some(&463));
     assert_eq!(kinds.get("Other"), Some(&12));
-    let expect_ops = [("get", 551), ("list", 505), ("update", 497), ("delete", 454), ("create", 453), ("action", 187), ("function", 56)];
+    let expect_ops = [
+        ("get", 551),
+        ("list", 505),
+        ("update", 497),
+        ("delete", 454),
+        ("create", 453),
+        ("action", 187),
+        ("function", 56),
+    ];
     for (k, n) in expect_ops {
         assert_eq!(ops.get(k), Some(&n), "{k}");
     }

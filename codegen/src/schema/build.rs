@@ -1,7 +1,7 @@
 //! Build: facts of all pages -> one [`Schema`] (plus diagnostics).
 //!
-//! Order: collect -> links -> bases -> properties -> infer from examples ->
-//! kinds and enum members -> operations -> assemble (sorted).
+//! Order: collect -> links -> bases -> properties -> operations -> infer from
+//! paths -> infer from examples -> kinds and enum members -> assemble (sorted).
 //!
 //! Entity or complex: a type is an entity when its resource annotation has a
 //! `keyProperty`, its page has a Methods table, or an operation is about it;
@@ -23,6 +23,7 @@ use super::links::check_links;
 use super::model::*;
 use super::names::qualify_odata_type;
 use super::operations::merge_operations;
+use super::paths::infer_from_paths;
 use super::properties::{merge, MergedProperties};
 use crate::diag::{self, Diagnostic};
 use crate::examples::{plan_page, PlannedExample};
@@ -41,14 +42,16 @@ pub fn build_schema(pages: &[PageFacts]) -> SchemaBuild {
     let mut acc = Acc::default();
     collect(pages, &mut acc);
     check_links(pages, &acc.page_paths, &mut diags);
-    let bases = resolve(&acc, &mut diags);
+    let mut bases = resolve(&acc, &mut diags);
     let mut props = merge(&acc, &bases, &mut diags);
+    let documented: BTreeSet<String> = props.by_type.keys().cloned().collect();
+    let operations = merge_operations(pages, &mut diags);
+    infer_from_paths(&operations, &mut acc, &mut props, &mut bases);
 
     let planned: Vec<(Option<String>, PlannedExample)> = pages
         .iter()
         .flat_map(|p| plan_page(p).into_iter().map(|e| (p.area.clone(), e)))
         .collect();
-    let documented: BTreeSet<String> = props.by_type.keys().cloned().collect();
     Inference {
         acc: &mut acc,
         props: &mut props,
@@ -57,8 +60,6 @@ pub fn build_schema(pages: &[PageFacts]) -> SchemaBuild {
     }
     .run(&planned);
     let read_only = read_only_from_examples(&planned, &props, &bases);
-
-    let operations = merge_operations(pages, &mut diags);
     let types = assemble_types(&acc, &props, &bases, &operations, &read_only, &mut diags);
     let mut schema = Schema {
         schema_version: SCHEMA_VERSION,

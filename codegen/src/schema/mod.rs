@@ -10,6 +10,7 @@ mod links;
 pub mod model;
 pub mod names;
 pub mod operations;
+mod paths;
 mod properties;
 
 pub use build::{build_schema, SchemaBuild};
