@@ -15,7 +15,9 @@ pub fn read(inlines: &[Inline]) -> Description {
     let text = plain_text(inlines);
     let lower = text.to_ascii_lowercase();
     Description {
-        read_only_hint: lower.contains("read-only") || lower.contains("read only") || lower.contains("readonly"),
+        read_only_hint: lower.contains("read-only")
+            || lower.contains("read only")
+            || lower.contains("readonly"),
         possible_values: possible_values(inlines),
         inherited_from: inherited_from(inlines),
         text,
@@ -28,7 +30,9 @@ pub fn read(inlines: &[Inline]) -> Description {
 /// enum: it yields nothing.
 fn possible_values(inlines: &[Inline]) -> Vec<String> {
     const PHRASE: &str = "possible values are";
-    let Some(start) = inlines.iter().position(|i| matches!(i, Inline::Text(t) if t.to_ascii_lowercase().contains(PHRASE)))
+    let Some(start) = inlines
+        .iter()
+        .position(|i| matches!(i, Inline::Text(t) if t.to_ascii_lowercase().contains(PHRASE)))
     else {
         return Vec::new();
     };
@@ -63,7 +67,9 @@ fn possible_values(inlines: &[Inline]) -> Vec<String> {
 fn inherited_from(inlines: &[Inline]) -> Option<String> {
     inlines.windows(2).find_map(|w| match w {
         [Inline::Text(t), Inline::Link { label, .. }]
-            if t.trim_end().to_ascii_lowercase().ends_with("inherited from") =>
+            if t.trim_end()
+                .to_ascii_lowercase()
+                .ends_with("inherited from") =>
         {
             Some(label.trim().to_string())
         }
@@ -84,20 +90,32 @@ mod tests {
     fn possible_values_and_inheritance() {
         let x = d("Name Format. Inherited from [iosCertificateProfileBase](../resources/x.md). Possible values are: `commonName`, `custom`.");
         assert_eq!(x.possible_values, ["commonName", "custom"]);
-        assert_eq!(x.inherited_from.as_deref(), Some("iosCertificateProfileBase"));
+        assert_eq!(
+            x.inherited_from.as_deref(),
+            Some("iosCertificateProfileBase")
+        );
         assert_eq!(x.text, "Name Format. Inherited from iosCertificateProfileBase. Possible values are: commonName, custom.");
         // 2017 form: no period after the link.
         let y = d("Fmt. Inherited from [b](x.md) Possible values are: `a`, `b`.");
         assert_eq!(y.possible_values, ["a", "b"]);
         // Twice in one cell: the first list.
-        let z = d("Possible values are: `business`, `education`. Possible values are: `business`, `x`.");
+        let z = d(
+            "Possible values are: `business`, `education`. Possible values are: `business`, `x`.",
+        );
         assert_eq!(z.possible_values, ["business", "education"]);
-        let n = d("Upload state. Possible values are: 0 - `Not Ready`, 1 - `Ready`, 2 - `Processing`.");
+        let n = d(
+            "Upload state. Possible values are: 0 - `Not Ready`, 1 - `Ready`, 2 - `Processing`.",
+        );
         assert!(n.possible_values.is_empty());
         assert!(d("This property is read-only.").read_only_hint);
         assert!(d("Read Only.").read_only_hint);
         assert!(!d("Readable").read_only_hint);
-        assert_eq!(d("Key. Inherited from [deviceConfiguration](a.md)").inherited_from.as_deref(), Some("deviceConfiguration"));
+        assert_eq!(
+            d("Key. Inherited from [deviceConfiguration](a.md)")
+                .inherited_from
+                .as_deref(),
+            Some("deviceConfiguration")
+        );
         assert_eq!(d("See [x](a.md)").inherited_from, None);
     }
 }

@@ -25,8 +25,12 @@ pub fn read(ctx: &mut Ctx, doc: &Doc, title: &str, title_line: u32, facts: &mut 
     };
     let Some(t) = first_table(blocks) else {
         ctx.push(
-            Diagnostic::warning("missing-section", &ctx.at(line), "`## Members` has no table")
-                .with_help("add a `Member|Value|Description` table"),
+            Diagnostic::warning(
+                "missing-section",
+                &ctx.at(line),
+                "`## Members` has no table",
+            )
+            .with_help("add a `Member|Value|Description` table"),
         );
         return;
     };
@@ -36,11 +40,25 @@ pub fn read(ctx: &mut Ctx, doc: &Doc, title: &str, title_line: u32, facts: &mut 
         let value = raw_value.trim().parse::<i64>().ok();
         if value.is_none() {
             ctx.push(
-                Diagnostic::warning("enum-value", &ctx.at(row.line), format!("value `{raw_value}` of member `{member}` is not an integer"))
-                    .with_help("give each member a decimal integer value"),
+                Diagnostic::warning(
+                    "enum-value",
+                    &ctx.at(row.line),
+                    format!("value `{raw_value}` of member `{member}` is not an integer"),
+                )
+                .with_help("give each member a decimal integer value"),
             );
         }
-        let d = row.cells.get(2).map(|c| description::read(&c.inlines).text).filter(|t| !t.is_empty());
-        facts.members.push(MemberFact { enum_name: name.clone(), name: member, value, description: d, at: ctx.at(row.line) });
+        let d = row
+            .cells
+            .get(2)
+            .map(|c| description::read(&c.inlines).text)
+            .filter(|t| !t.is_empty());
+        facts.members.push(MemberFact {
+            enum_name: name.clone(),
+            name: member,
+            value,
+            description: d,
+            at: ctx.at(row.line),
+        });
     }
 }

@@ -27,7 +27,9 @@ pub fn split(text: &str) -> (Option<FrontMatter>, String) {
             closed = true;
             break;
         }
-        let Some((key, value)) = line.split_once(':') else { continue };
+        let Some((key, value)) = line.split_once(':') else {
+            continue;
+        };
         let value = unquote(value.trim());
         match key.trim() {
             "title" => fm.title = Some(value),

@@ -11,7 +11,11 @@ use crate::facts::{ExampleFact, ExampleKind};
 
 /// The trimmed body text starting at `first_line` (line of `text`'s first line),
 /// its JSON, and the line of its first non-blank line.
-pub fn body(ctx: &mut Ctx, text: &str, first_line: u32) -> (Option<String>, Option<serde_json::Value>, u32) {
+pub fn body(
+    ctx: &mut Ctx,
+    text: &str,
+    first_line: u32,
+) -> (Option<String>, Option<serde_json::Value>, u32) {
     let lines: Vec<&str> = text.split('\n').collect();
     let Some(skip) = lines.iter().position(|l| !l.trim().is_empty()) else {
         return (None, None, first_line);
@@ -22,8 +26,12 @@ pub fn body(ctx: &mut Ctx, text: &str, first_line: u32) -> (Option<String>, Opti
         Ok(v) => Some(v),
         Err(e) => {
             ctx.push(
-                Diagnostic::warning("invalid-json", &ctx.at(at + e.line().saturating_sub(1) as u32), format!("example body is not valid JSON: {e}"))
-                    .with_help("make the block's body one JSON value, with nothing after it"),
+                Diagnostic::warning(
+                    "invalid-json",
+                    &ctx.at(at + e.line().saturating_sub(1) as u32),
+                    format!("example body is not valid JSON: {e}"),
+                )
+                .with_help("make the block's body one JSON value, with nothing after it"),
             );
             None
         }
@@ -33,19 +41,26 @@ pub fn body(ctx: &mut Ctx, text: &str, first_line: u32) -> (Option<String>, Opti
 
 fn is_header(line: &str) -> bool {
     match line.split_once(':') {
-        Some((name, _)) => !name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-'),
+        Some((name, _)) => {
+            !name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+        }
         None => false,
     }
 }
 
 /// `https://graph.microsoft.com/beta/x/y` -> `/x/y`; `None` if it is not such a URL.
 fn url_path(url: &str) -> Option<String> {
-    let rest = url.strip_prefix("https://").or_else(|| url.strip_prefix("http://"))?;
+    let rest = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"))?;
     let slash = rest.find('/')?;
     let path = &rest[slash..];
     let path = ["/beta", "/v1.0"]
         .iter()
-        .find_map(|v| path.strip_prefix(v).filter(|p| p.is_empty() || p.starts_with('/')))
+        .find_map(|v| {
+            path.strip_prefix(v)
+                .filter(|p| p.is_empty() || p.starts_with('/'))
+        })
         .unwrap_or(path);
     if path.is_empty() || path.contains('*') {
         return None;
@@ -98,8 +113,12 @@ pub fn request(ctx: &mut Ctx, text: &str, first_line: u32) -> ExampleFact {
     // A second request line in the same block: note it, it is not a body.
     while next < lines.len() && is_request_line(lines[next]) {
         ctx.push(
-            Diagnostic::note("bad-request-line", &ctx.at(first_line + next as u32), "second request line in one example block; ignored")
-                .with_help("give each request its own block"),
+            Diagnostic::note(
+                "bad-request-line",
+                &ctx.at(first_line + next as u32),
+                "second request line in one example block; ignored",
+            )
+            .with_help("give each request its own block"),
         );
         next += 1;
     }
@@ -141,12 +160,21 @@ pub fn response(ctx: &mut Ctx, text: &str, first_line: u32) -> ExampleFact {
     let line0 = first_line + start as u32;
     let first = lines.get(start).copied().unwrap_or("").trim();
     let mut parts = first.split_whitespace();
-    let status = match (parts.next(), parts.next().and_then(|c| c.parse::<u16>().ok())) {
+    let status = match (
+        parts.next(),
+        parts.next().and_then(|c| c.parse::<u16>().ok()),
+    ) {
         (Some(v), Some(code)) if v.starts_with("HTTP/") => Some(code),
         _ => {
             ctx.push(
-                Diagnostic::warning("bad-status-line", &ctx.at(line0), format!("response example starts with `{first}`, not `HTTP/1.1 <code> <reason>`"))
-                    .with_help("start the response example with its status line"),
+                Diagnostic::warning(
+                    "bad-status-line",
+                    &ctx.at(line0),
+                    format!(
+                        "response example starts with `{first}`, not `HTTP/1.1 <code> <reason>`"
+                    ),
+                )
+                .with_help("start the response example with its status line"),
             );
             None
         }
@@ -171,7 +199,10 @@ mod tests {
     use super::*;
 
     fn ctx() -> Ctx {
-        Ctx { path: "p.md".into(), diags: Vec::new() }
+        Ctx {
+            path: "p.md".into(),
+            diags: Vec::new(),
+        }
     }
 
     #[test]
@@ -188,7 +219,11 @@ mod tests {
     #[test]
     fn multi_line_url_and_no_body() {
         let mut c = ctx();
-        let e = request(&mut c, "GET https://graph.microsoft.com/beta/dm/getX(ids=[\n  \"Ids value\"\n])\n", 1);
+        let e = request(
+            &mut c,
+            "GET https://graph.microsoft.com/beta/dm/getX(ids=[\n  \"Ids value\"\n])\n",
+            1,
+        );
         assert_eq!(e.url.as_deref(), Some("/dm/getX(ids=[\"Ids value\"])"));
         assert!(e.body.is_none());
         assert!(c.diags.is_empty());

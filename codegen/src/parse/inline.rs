@@ -11,7 +11,10 @@ use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 pub enum Inline {
     Text(String),
     Code(String),
-    Link { label: String, href: String },
+    Link {
+        label: String,
+        href: String,
+    },
     /// `**x**`: its text.
     Strong(String),
     /// `*x*`: its text.
@@ -45,7 +48,10 @@ pub fn plain_text(inlines: &[Inline]) -> String {
 }
 
 pub fn collapse_spaces(s: &str) -> String {
-    s.split(is_space).filter(|w| !w.is_empty()).collect::<Vec<_>>().join(" ")
+    s.split(is_space)
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// The inlines with blank text runs dropped: what a cell "consists of".
@@ -107,7 +113,10 @@ impl InlineBuilder {
         if let Some((_, s)) = self.spans.last_mut() {
             s.push_str(&label);
         } else {
-            self.out.push(Inline::Link { label: label.clone(), href: href.clone() });
+            self.out.push(Inline::Link {
+                label: label.clone(),
+                href: href.clone(),
+            });
         }
         Some((label, href))
     }
@@ -122,7 +131,9 @@ impl InlineBuilder {
         if self.link.is_some() {
             return;
         }
-        let Some((strong, text)) = self.spans.pop() else { return };
+        let Some((strong, text)) = self.spans.pop() else {
+            return;
+        };
         if let Some((_, outer)) = self.spans.last_mut() {
             outer.push_str(&text);
         } else if strong {
@@ -161,9 +172,15 @@ mod tests {
 
     #[test]
     fn fragment_keeps_links_and_code() {
-        let i = parse_fragment("Name (*.cer | *.crt). Inherited from [base](../resources/b.md) `x`");
-        assert_eq!(plain_text(&i), "Name (*.cer | *.crt). Inherited from base x");
-        assert!(i.iter().any(|x| matches!(x, Inline::Link { label, .. } if label == "base")));
+        let i =
+            parse_fragment("Name (*.cer | *.crt). Inherited from [base](../resources/b.md) `x`");
+        assert_eq!(
+            plain_text(&i),
+            "Name (*.cer | *.crt). Inherited from base x"
+        );
+        assert!(i
+            .iter()
+            .any(|x| matches!(x, Inline::Link { label, .. } if label == "base")));
         assert!(i.iter().any(|x| matches!(x, Inline::Code(c) if c == "x")));
     }
 }

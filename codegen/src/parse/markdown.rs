@@ -37,13 +37,31 @@ pub struct Table {
 
 #[derive(Debug, Clone)]
 pub enum Block {
-    Heading { level: u8, text: String, line: u32 },
+    Heading {
+        level: u8,
+        text: String,
+        line: u32,
+    },
     /// `quoted`: inside a blockquote (the `> **Note**` boilerplate).
-    Paragraph { inlines: Vec<Inline>, text: String, line: u32, quoted: bool },
+    Paragraph {
+        inlines: Vec<Inline>,
+        text: String,
+        line: u32,
+        quoted: bool,
+    },
     Table(Table),
     /// `first_line`: line of the first content line. `closed`: the fence was closed.
-    CodeBlock { info: String, text: String, line: u32, first_line: u32, closed: bool },
-    Html { text: String, line: u32 },
+    Code {
+        info: String,
+        text: String,
+        line: u32,
+        first_line: u32,
+        closed: bool,
+    },
+    Html {
+        text: String,
+        line: u32,
+    },
 }
 
 impl Block {
@@ -51,7 +69,7 @@ impl Block {
         match self {
             Block::Heading { line, .. }
             | Block::Paragraph { line, .. }
-            | Block::CodeBlock { line, .. }
+            | Block::Code { line, .. }
             | Block::Html { line, .. } => *line,
             Block::Table(t) => t.line,
         }
@@ -91,10 +109,23 @@ impl LineIndex {
 /// What is being built while inside a container block.
 enum Open {
     None,
-    Heading { level: u8, line: u32 },
-    Paragraph { line: u32 },
-    Code { info: String, text: String, range: Range<usize>, fenced: bool },
-    Html { text: String, line: u32 },
+    Heading {
+        level: u8,
+        line: u32,
+    },
+    Paragraph {
+        line: u32,
+    },
+    Code {
+        info: String,
+        text: String,
+        range: Range<usize>,
+        fenced: bool,
+    },
+    Html {
+        text: String,
+        line: u32,
+    },
 }
 
 /// Parses `text` (already `\n`-normalised, front matter blanked) into blocks.
@@ -114,11 +145,16 @@ pub fn parse_blocks(text: &str) -> Doc {
             Event::Start(tag) => match tag {
                 Tag::Heading { level, .. } => {
                     b.take();
-                    open = Open::Heading { level: level as u8, line: lines.line(range.start) };
+                    open = Open::Heading {
+                        level: level as u8,
+                        line: lines.line(range.start),
+                    };
                 }
                 Tag::Paragraph => {
                     b.take();
-                    open = Open::Paragraph { line: lines.line(range.start) };
+                    open = Open::Paragraph {
+                        line: lines.line(range.start),
+                    };
                 }
                 Tag::BlockQuote(_) => quote_depth += 1,
                 Tag::CodeBlock(kind) => {
@@ -126,16 +162,40 @@ pub fn parse_blocks(text: &str) -> Doc {
                         CodeBlockKind::Fenced(info) => (info.trim().to_string(), true),
                         CodeBlockKind::Indented => (String::new(), false),
                     };
-                    open = Open::Code { info, text: String::new(), range, fenced };
+                    open = Open::Code {
+                        info,
+                        text: String::new(),
+                        range,
+                        fenced,
+                    };
                 }
-                Tag::HtmlBlock => open = Open::Html { text: String::new(), line: lines.line(range.start) },
+                Tag::HtmlBlock => {
+                    open = Open::Html {
+                        text: String::new(),
+                        line: lines.line(range.start),
+                    }
+                }
                 Tag::Table(_) => {
-                    table = Some(Table { header: Vec::new(), rows: Vec::new(), line: lines.line(range.start) })
+                    table = Some(Table {
+                        header: Vec::new(),
+                        rows: Vec::new(),
+                        line: lines.line(range.start),
+                    })
                 }
                 Tag::TableHead => in_head = true,
                 Tag::TableRow => {
-                    let raw = text.get(range.clone()).unwrap_or("").lines().next().unwrap_or("").to_string();
-                    row = Some(Row { cells: Vec::new(), line: lines.line(range.start), raw });
+                    let raw = text
+                        .get(range.clone())
+                        .unwrap_or("")
+                        .lines()
+                        .next()
+                        .unwrap_or("")
+                        .to_string();
+                    row = Some(Row {
+                        cells: Vec::new(),
+                        line: lines.line(range.start),
+                        raw,
+                    });
                 }
                 Tag::TableCell => {
                     b.take();
@@ -150,26 +210,48 @@ pub fn parse_blocks(text: &str) -> Doc {
             },
             Event::End(tag) => match tag {
                 TagEnd::Heading(_) => {
-                    if let Open::Heading { level, line } = std::mem::replace(&mut open, Open::None) {
+                    if let Open::Heading { level, line } = std::mem::replace(&mut open, Open::None)
+                    {
                         let inl = b.take();
-                        doc.blocks.push(Block::Heading { level, text: plain_text(&inl), line });
+                        doc.blocks.push(Block::Heading {
+                            level,
+                            text: plain_text(&inl),
+                            line,
+                        });
                     }
                 }
                 TagEnd::Paragraph => {
                     if let Open::Paragraph { line } = std::mem::replace(&mut open, Open::None) {
                         let inlines = b.take();
                         let text = plain_text(&inlines);
-                        doc.blocks.push(Block::Paragraph { inlines, text, line, quoted: quote_depth > 0 });
+                        doc.blocks.push(Block::Paragraph {
+                            inlines,
+                            text,
+                            line,
+                            quoted: quote_depth > 0,
+                        });
                     }
                 }
                 TagEnd::BlockQuote(_) => quote_depth = quote_depth.saturating_sub(1),
                 TagEnd::CodeBlock => {
-                    if let Open::Code { info, text: body, range, fenced } = std::mem::replace(&mut open, Open::None) {
+                    if let Open::Code {
+                        info,
+                        text: body,
+                        range,
+                        fenced,
+                    } = std::mem::replace(&mut open, Open::None)
+                    {
                         let src = text.get(range.clone()).unwrap_or("");
                         let line = lines.line(range.start);
                         let first_line = if fenced { line + 1 } else { line };
                         let closed = !fenced || fence_closed(src);
-                        doc.blocks.push(Block::CodeBlock { info, text: body, line, first_line, closed });
+                        doc.blocks.push(Block::Code {
+                            info,
+                            text: body,
+                            line,
+                            first_line,
+                            closed,
+                        });
                     }
                 }
                 TagEnd::HtmlBlock => {
@@ -200,7 +282,11 @@ pub fn parse_blocks(text: &str) -> Doc {
                 }
                 TagEnd::Link => {
                     if let Some((label, href)) = b.end_link() {
-                        doc.links.push(RawLink { label, href, line: link_line });
+                        doc.links.push(RawLink {
+                            label,
+                            href,
+                            line: link_line,
+                        });
                     }
                 }
                 TagEnd::Emphasis | TagEnd::Strong => b.end_span(),
@@ -214,7 +300,10 @@ pub fn parse_blocks(text: &str) -> Doc {
             Event::Html(h) => match &mut open {
                 Open::Html { text: buf, .. } => buf.push_str(&h),
                 // An HTML block inside a paragraph cannot happen; keep it visible anyway.
-                _ => doc.blocks.push(Block::Html { text: h.to_string(), line: lines.line(range.start) }),
+                _ => doc.blocks.push(Block::Html {
+                    text: h.to_string(),
+                    line: lines.line(range.start),
+                }),
             },
             Event::Code(c) => b.code(&c),
             Event::SoftBreak | Event::HardBreak => b.text(" "),
@@ -234,7 +323,9 @@ fn fence_closed(src: &str) -> bool {
     let mut ls = src.trim_end_matches('\n').lines();
     let Some(first) = ls.next() else { return false };
     let first = first.trim_start();
-    let Some(ch) = first.chars().next() else { return false };
+    let Some(ch) = first.chars().next() else {
+        return false;
+    };
     let open_len = first.chars().take_while(|&c| c == ch).count();
     let Some(last) = ls.last() else { return false };
     let last = last.trim();
@@ -249,14 +340,37 @@ mod tests {
     #[test]
     fn blocks_and_lines() {
         let d = parse_blocks("# T\n\npara [a](x.md)\n## H\n|a|b|\n|-|-|\n|1|2|\n\n```json\n{}\n");
-        assert!(matches!(&d.blocks[0], Block::Heading { level: 1, line: 1, .. }));
+        assert!(matches!(
+            &d.blocks[0],
+            Block::Heading {
+                level: 1,
+                line: 1,
+                ..
+            }
+        ));
         assert!(matches!(&d.blocks[1], Block::Paragraph { line: 3, .. }));
         // A heading interrupts the paragraph without a blank line.
-        assert!(matches!(&d.blocks[2], Block::Heading { level: 2, line: 4, .. }));
-        let Block::Table(t) = &d.blocks[3] else { panic!("{:?}", d.blocks[3]) };
+        assert!(matches!(
+            &d.blocks[2],
+            Block::Heading {
+                level: 2,
+                line: 4,
+                ..
+            }
+        ));
+        let Block::Table(t) = &d.blocks[3] else {
+            panic!("{:?}", d.blocks[3])
+        };
         assert_eq!(t.rows[0].line, 7);
         assert_eq!(t.rows[0].raw, "|1|2|");
-        assert!(matches!(&d.blocks[4], Block::CodeBlock { first_line: 10, closed: false, .. }));
+        assert!(matches!(
+            &d.blocks[4],
+            Block::Code {
+                first_line: 10,
+                closed: false,
+                ..
+            }
+        ));
         assert_eq!(d.links[0].line, 3);
     }
 }

@@ -60,10 +60,17 @@ impl Ctx {
 /// Parses one page. `path` is relative to the docs root (`beta/api/x.md`), with `/` separators.
 pub fn parse_page(path: &str, text: &str) -> PageFacts {
     // One `\n` per line break of any style, so byte offsets map to the right lines.
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text).replace("\r\n", "\n").replace('\r', "\n");
+    let text = text
+        .strip_prefix('\u{feff}')
+        .unwrap_or(text)
+        .replace("\r\n", "\n")
+        .replace('\r', "\n");
     let (fm, md) = front_matter::split(&text);
     let doc = markdown::parse_blocks(&md);
-    let mut ctx = Ctx { path: path.to_string(), diags: Vec::new() };
+    let mut ctx = Ctx {
+        path: path.to_string(),
+        diags: Vec::new(),
+    };
     let mut facts = PageFacts {
         path: path.to_string(),
         area: area(path),
@@ -76,7 +83,11 @@ pub fn parse_page(path: &str, text: &str) -> PageFacts {
     };
 
     let h1 = doc.blocks.iter().find_map(|b| match b {
-        Block::Heading { level: 1, text, line } => Some((text.clone(), *line)),
+        Block::Heading {
+            level: 1,
+            text,
+            line,
+        } => Some((text.clone(), *line)),
         _ => None,
     });
     let title = fm
@@ -93,7 +104,9 @@ pub fn parse_page(path: &str, text: &str) -> PageFacts {
     match kind {
         Some(PageKind::Resource) => resource::read(&mut ctx, &doc, &title, title_line, &mut facts),
         Some(PageKind::Enum) => enum_page::read(&mut ctx, &doc, &title, title_line, &mut facts),
-        Some(PageKind::Operation) => operation::read(&mut ctx, &doc, &title, title_line, &mut facts),
+        Some(PageKind::Operation) => {
+            operation::read(&mut ctx, &doc, &title, title_line, &mut facts)
+        }
         Some(PageKind::Other) | None => ctx.push(
             Diagnostic::note(
                 "unknown-page-kind",
@@ -106,10 +119,19 @@ pub fn parse_page(path: &str, text: &str) -> PageFacts {
     facts.kind = Some(kind.unwrap_or(PageKind::Other));
 
     for b in &doc.blocks {
-        if let Block::CodeBlock { closed: false, line, .. } = b {
+        if let Block::Code {
+            closed: false,
+            line,
+            ..
+        } = b
+        {
             ctx.push(
-                Diagnostic::warning("unclosed-code-block", &ctx.at(*line), "code block is not closed; it runs to the end of the page")
-                    .with_help("close the fence with ``` on its own line"),
+                Diagnostic::warning(
+                    "unclosed-code-block",
+                    &ctx.at(*line),
+                    "code block is not closed; it runs to the end of the page",
+                )
+                .with_help("close the fence with ``` on its own line"),
             );
         }
     }
@@ -141,7 +163,10 @@ fn links(path: &str, doc: &Doc) -> Vec<LinkFact> {
         .filter_map(|l| {
             let href = l.href.trim();
             let file = href.split(['#', '?']).next().unwrap_or(href);
-            if !file.to_ascii_lowercase().ends_with(".md") || file.contains("://") || file.starts_with('/') {
+            if !file.to_ascii_lowercase().ends_with(".md")
+                || file.contains("://")
+                || file.starts_with('/')
+            {
                 return None;
             }
             Some(LinkFact {
@@ -181,15 +206,25 @@ fn section<'a>(blocks: &'a [Block], names: &[&str]) -> Option<(u32, &'a [Block])
     })?;
     let line = blocks[start].line();
     let rest = &blocks[start + 1..];
-    let end = rest.iter().position(|b| matches!(b, Block::Heading { level, .. } if *level <= 2)).unwrap_or(rest.len());
+    let end = rest
+        .iter()
+        .position(|b| matches!(b, Block::Heading { level, .. } if *level <= 2))
+        .unwrap_or(rest.len());
     Some((line, &rest[..end]))
 }
 
 /// The blocks between the H1 (or the page start) and the first level-2 heading.
 fn intro(blocks: &[Block]) -> &[Block] {
-    let start = blocks.iter().position(|b| matches!(b, Block::Heading { level: 1, .. })).map(|i| i + 1).unwrap_or(0);
+    let start = blocks
+        .iter()
+        .position(|b| matches!(b, Block::Heading { level: 1, .. }))
+        .map(|i| i + 1)
+        .unwrap_or(0);
     let rest = &blocks[start..];
-    let end = rest.iter().position(|b| matches!(b, Block::Heading { level, .. } if *level <= 2)).unwrap_or(rest.len());
+    let end = rest
+        .iter()
+        .position(|b| matches!(b, Block::Heading { level, .. } if *level <= 2))
+        .unwrap_or(rest.len());
     &rest[..end]
 }
 
@@ -197,7 +232,12 @@ fn intro(blocks: &[Block]) -> &[Block] {
 /// not an `[!INCLUDE]`, not the `Inherits from` line.
 fn description_paragraph(blocks: &[Block]) -> Option<(&[inline::Inline], &str)> {
     intro(blocks).iter().find_map(|b| match b {
-        Block::Paragraph { inlines, text, quoted: false, .. } => {
+        Block::Paragraph {
+            inlines,
+            text,
+            quoted: false,
+            ..
+        } => {
             let lower = text.to_ascii_lowercase();
             let boilerplate = lower.starts_with("namespace:")
                 || lower.starts_with("[!include")
@@ -211,7 +251,11 @@ fn description_paragraph(blocks: &[Block]) -> Option<(&[inline::Inline], &str)> 
 
 fn missing_section(ctx: &mut Ctx, line: u32, name: &str) {
     ctx.push(
-        Diagnostic::warning("missing-section", &ctx.at(line), format!("page has no `## {name}` section"))
-            .with_help(format!("add a `## {name}` section")),
+        Diagnostic::warning(
+            "missing-section",
+            &ctx.at(line),
+            format!("page has no `## {name}` section"),
+        )
+        .with_help(format!("add a `## {name}` section")),
     );
 }

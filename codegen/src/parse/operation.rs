@@ -7,15 +7,22 @@ use super::resource::{first_table, property_facts, type_of};
 use super::{http_example, page_kind, table, type_cell, Ctx};
 use crate::diag::Diagnostic;
 use crate::facts::{
-    ExampleKind, OperationFact, OperationKind, PageFacts, ParameterFact, PathFact, Permissions, PropertySource, TypeRef,
+    ExampleKind, OperationFact, OperationKind, PageFacts, ParameterFact, PathFact, Permissions,
+    PropertySource, TypeRef,
 };
 
 pub fn read(ctx: &mut Ctx, doc: &Doc, title: &str, title_line: u32, facts: &mut PageFacts) {
     let blocks = &doc.blocks;
     let Some((kind, title_name)) = page_kind::operation(title) else {
         ctx.push(
-            Diagnostic::warning("unknown-page-kind", &ctx.at(title_line), format!("operation title `{title}` names no operation"))
-                .with_help("title the page `Create|Get|List|Update|Delete <type>` or `<name> action|function`"),
+            Diagnostic::warning(
+                "unknown-page-kind",
+                &ctx.at(title_line),
+                format!("operation title `{title}` names no operation"),
+            )
+            .with_help(
+                "title the page `Create|Get|List|Update|Delete <type>` or `<name> action|function`",
+            ),
         );
         return;
     };
@@ -29,7 +36,12 @@ pub fn read(ctx: &mut Ctx, doc: &Doc, title: &str, title_line: u32, facts: &mut 
         // linked response type is the singular; failing that, drop one `s`.
         match (&kind, &response_type) {
             (OperationKind::List, Some(t)) if t.linked => Some(t.name.clone()),
-            (OperationKind::List, _) => Some(title_name.strip_suffix('s').unwrap_or(&title_name).to_string()),
+            (OperationKind::List, _) => Some(
+                title_name
+                    .strip_suffix('s')
+                    .unwrap_or(&title_name)
+                    .to_string(),
+            ),
             _ => Some(title_name.clone()),
         }
     } else {
@@ -37,12 +49,18 @@ pub fn read(ctx: &mut Ctx, doc: &Doc, title: &str, title_line: u32, facts: &mut 
         // link to a resource page has its real spelling.
         desc.and_then(|(inl, _)| {
             inl.iter().find_map(|i| match i {
-                Inline::Link { label, href } if href.contains("../resources/") => Some(type_cell::bare_name(label)),
+                Inline::Link { label, href } if href.contains("../resources/") => {
+                    Some(type_cell::bare_name(label))
+                }
                 _ => None,
             })
         })
     };
-    let name = if crud { kind.as_str().to_string() } else { title_name.clone() };
+    let name = if crud {
+        kind.as_str().to_string()
+    } else {
+        title_name.clone()
+    };
 
     let mut op = OperationFact {
         kind,
@@ -68,9 +86,17 @@ pub fn read(ctx: &mut Ctx, doc: &Doc, title: &str, title_line: u32, facts: &mut 
                 }
                 if crud && op.request_type.is_none() && lower.contains("json representation") {
                     op.request_type = link_after(inlines, "json representation")
-                        .map(|l| TypeRef { name: type_cell::bare_name(&l), collection: false, linked: true })
+                        .map(|l| TypeRef {
+                            name: type_cell::bare_name(&l),
+                            collection: false,
+                            linked: true,
+                        })
                         .or_else(|| {
-                            target_type.clone().map(|n| TypeRef { name: n, collection: false, linked: false })
+                            target_type.clone().map(|n| TypeRef {
+                                name: n,
+                                collection: false,
+                                linked: false,
+                            })
                         });
                 }
             }
@@ -78,22 +104,41 @@ pub fn read(ctx: &mut Ctx, doc: &Doc, title: &str, title_line: u32, facts: &mut 
         if let Some(t) = first_table(bs) {
             if crud {
                 let on = target_type.clone().unwrap_or_default();
-                facts.properties.extend(property_facts(ctx, t, &on, PropertySource::RequestBody));
+                facts
+                    .properties
+                    .extend(property_facts(ctx, t, &on, PropertySource::RequestBody));
             } else {
                 for row in table::data_rows(ctx, t) {
                     let name = row.cells[0].text.clone();
-                    let ty = type_of(ctx, row.cells.get(1).map(|c| c.inlines.as_slice()).unwrap_or(&[]), row.line, &name);
+                    let ty = type_of(
+                        ctx,
+                        row.cells
+                            .get(1)
+                            .map(|c| c.inlines.as_slice())
+                            .unwrap_or(&[]),
+                        row.line,
+                        &name,
+                    );
                     let description = row.cells.get(2).map(|c| c.text.clone()).unwrap_or_default();
-                    op.parameters.push(ParameterFact { name, ty, description, at: ctx.at(row.line) });
+                    op.parameters.push(ParameterFact {
+                        name,
+                        ty,
+                        description,
+                        at: ctx.at(row.line),
+                    });
                 }
             }
         }
     }
 
     examples(ctx, blocks, facts);
-    if let (Some(prose), Some(ex)) =
-        (op.status, facts.examples.iter().find(|e| e.kind == ExampleKind::Response && e.status.is_some()))
-    {
+    if let (Some(prose), Some(ex)) = (
+        op.status,
+        facts
+            .examples
+            .iter()
+            .find(|e| e.kind == ExampleKind::Response && e.status.is_some()),
+    ) {
         let shown = ex.status.unwrap_or(prose);
         if shown != prose {
             ctx.push(
@@ -112,7 +157,9 @@ pub fn read(ctx: &mut Ctx, doc: &Doc, title: &str, title_line: u32, facts: &mut 
 
 /// The label of the first link after `phrase` in a paragraph.
 fn link_after(inlines: &[Inline], phrase: &str) -> Option<String> {
-    let pos = inlines.iter().position(|i| matches!(i, Inline::Text(t) if t.to_ascii_lowercase().contains(phrase)))?;
+    let pos = inlines
+        .iter()
+        .position(|i| matches!(i, Inline::Text(t) if t.to_ascii_lowercase().contains(phrase)))?;
     inlines[pos..].iter().find_map(|i| match i {
         Inline::Link { label, .. } => Some(label.clone()),
         _ => None,
@@ -127,7 +174,12 @@ fn paths(ctx: &mut Ctx, blocks: &[Block], title_line: u32) -> Vec<PathFact> {
     };
     let mut out = Vec::new();
     for b in bs {
-        let Block::CodeBlock { text, first_line, .. } = b else { continue };
+        let Block::Code {
+            text, first_line, ..
+        } = b
+        else {
+            continue;
+        };
         for (i, line) in text.split('\n').enumerate() {
             let l = line.trim();
             if l.is_empty() {
@@ -135,12 +187,24 @@ fn paths(ctx: &mut Ctx, blocks: &[Block], title_line: u32) -> Vec<PathFact> {
             }
             let at = ctx.at(first_line + i as u32);
             match l.split_once(char::is_whitespace) {
-                Some((m, p)) if !m.is_empty() && m.chars().all(|c| c.is_ascii_uppercase()) && p.trim().starts_with('/') => {
-                    out.push(PathFact { method: m.to_string(), template: p.trim().to_string(), at })
+                Some((m, p))
+                    if !m.is_empty()
+                        && m.chars().all(|c| c.is_ascii_uppercase())
+                        && p.trim().starts_with('/') =>
+                {
+                    out.push(PathFact {
+                        method: m.to_string(),
+                        template: p.trim().to_string(),
+                        at,
+                    })
                 }
                 _ => ctx.push(
-                    Diagnostic::warning("bad-request-line", &at, format!("`{l}` is not `METHOD /path`; skipped"))
-                        .with_help("write each path as `METHOD /segment/{id}/...`"),
+                    Diagnostic::warning(
+                        "bad-request-line",
+                        &at,
+                        format!("`{l}` is not `METHOD /path`; skipped"),
+                    )
+                    .with_help("write each path as `METHOD /segment/{id}/...`"),
                 ),
             }
         }
@@ -156,10 +220,16 @@ enum Who {
 
 fn permissions(ctx: &mut Ctx, blocks: &[Block]) -> Permissions {
     let mut perms = Permissions::default();
-    let Some((_, bs)) = super::section(blocks, &["prerequisites", "permissions"]) else { return perms };
+    let Some((_, bs)) = super::section(blocks, &["prerequisites", "permissions"]) else {
+        return perms;
+    };
     for b in bs {
         match b {
-            Block::Table(t) if t.header.first().is_some_and(|h| h.text.to_ascii_lowercase().starts_with("permission type")) => {
+            Block::Table(t)
+                if t.header.first().is_some_and(|h| {
+                    h.text.to_ascii_lowercase().starts_with("permission type")
+                }) =>
+            {
                 permission_table(ctx, t, &mut perms)
             }
             // The 2017 italic scope line: `*A.B.All; C.D.All*`.
@@ -177,41 +247,55 @@ fn permissions(ctx: &mut Ctx, blocks: &[Block]) -> Permissions {
 fn permission_table(ctx: &mut Ctx, t: &super::markdown::Table, perms: &mut Permissions) {
     let mut last: Option<Who> = None;
     for row in &t.rows {
-        let Some(label) = row.cells.first() else { continue };
+        let Some(label) = row.cells.first() else {
+            continue;
+        };
         // GFM drops surplus cells (`| **Onboarding** | |Scope|`): read the value from the raw row.
         let raw = table::raw_cells(&row.raw);
         let value_inlines = if raw.len() > 2 {
             super::inline::parse_fragment(&raw[1..].join(" "))
         } else {
-            row.cells.get(1).map(|c| c.inlines.clone()).unwrap_or_default()
+            row.cells
+                .get(1)
+                .map(|c| c.inlines.clone())
+                .unwrap_or_default()
         };
         let value_text = super::inline::plain_text(&value_inlines);
-        let workflow = table::is_bold_label(label);
-        let who = if workflow {
+        let l = label.text.to_ascii_lowercase();
+        let who = if l.starts_with("delegated (work") {
+            Some(Who::Work)
+        } else if l.starts_with("delegated (personal") {
+            Some(Who::Personal)
+        } else if l.starts_with("application") {
+            Some(Who::App)
+        } else if label.inlines.iter().any(|i| matches!(i, Inline::Strong(_))) {
+            // An indented workflow row (`&nbsp; **Onboarding**`, `**Apps**, **books**, or ...`):
+            // its scopes belong to the permission type above it.
             None
         } else {
-            let l = label.text.to_ascii_lowercase();
-            if l.starts_with("delegated (work") {
-                Some(Who::Work)
-            } else if l.starts_with("delegated (personal") {
-                Some(Who::Personal)
-            } else if l.starts_with("application") {
-                Some(Who::App)
-            } else {
-                ctx.push(
-                    Diagnostic::warning("permission-type", &ctx.at(row.line), format!("`{}` is not a permission type; row skipped", label.text))
-                        .with_help("use `Delegated (work or school account)`, `Delegated (personal Microsoft account)` or `Application`"),
-                );
-                continue;
-            }
+            ctx.push(
+                Diagnostic::warning("permission-type", &ctx.at(row.line), format!("`{}` is not a permission type; row skipped", label.text))
+                    .with_help("use `Delegated (work or school account)`, `Delegated (personal Microsoft account)` or `Application`"),
+            );
+            continue;
         };
         if who.is_some() {
             last = who;
         }
-        if value_inlines.iter().any(|i| matches!(i, Inline::Strong(s) if s.trim_start().to_ascii_uppercase().starts_with("TODO"))) {
+        // `**TODO: Determine scopes **` (not even valid bold: the space before `**`).
+        if value_text
+            .trim_start_matches('*')
+            .trim_start()
+            .to_ascii_uppercase()
+            .starts_with("TODO")
+        {
             ctx.push(
-                Diagnostic::warning("permission-todo", &ctx.at(row.line), format!("permission cell is a placeholder: `{value_text}`; skipped"))
-                    .with_help("list the scopes the operation needs"),
+                Diagnostic::warning(
+                    "permission-todo",
+                    &ctx.at(row.line),
+                    format!("permission cell is a placeholder: `{value_text}`; skipped"),
+                )
+                .with_help("list the scopes the operation needs"),
             );
             continue;
         }
@@ -248,8 +332,13 @@ fn response(ctx: &mut Ctx, blocks: &[Block], title_line: u32) -> (Option<u16>, O
         return (None, None);
     };
     for b in bs {
-        let Block::Paragraph { inlines, .. } = b else { continue };
-        let Some(pos) = inlines.iter().position(|i| matches!(i, Inline::Code(c) if status_code(c).is_some())) else {
+        let Block::Paragraph { inlines, .. } = b else {
+            continue;
+        };
+        let Some(pos) = inlines
+            .iter()
+            .position(|i| matches!(i, Inline::Code(c) if status_code(c).is_some()))
+        else {
             continue;
         };
         let status = match &inlines[pos] {
@@ -262,7 +351,7 @@ fn response(ctx: &mut Ctx, blocks: &[Block], title_line: u32) -> (Option<u16>, O
 }
 
 fn status_code(c: &str) -> Option<u16> {
-    let code = c.trim().split_whitespace().next()?;
+    let code = c.split_whitespace().next()?;
     (code.len() == 3).then(|| code.parse().ok()).flatten()
 }
 
@@ -274,26 +363,47 @@ fn return_type(after: &[Inline]) -> Option<TypeRef> {
     for (i, inline) in after.iter().enumerate() {
         match inline {
             Inline::Link { label, .. } => {
-                let next = after.get(i + 1).map(|n| n.plain().trim_start().to_ascii_lowercase()).unwrap_or_default();
-                let collection = before.to_ascii_lowercase().contains("collection of") || next.starts_with("collection");
-                return Some(TypeRef { name: type_cell::bare_name(label), collection, linked: true });
+                let next = after
+                    .get(i + 1)
+                    .map(|n| n.plain().trim_start().to_ascii_lowercase())
+                    .unwrap_or_default();
+                let collection = before.to_ascii_lowercase().contains("collection of")
+                    || next.starts_with("collection");
+                return Some(TypeRef {
+                    name: type_cell::bare_name(label),
+                    collection,
+                    linked: true,
+                });
             }
             Inline::Text(t) => before.push_str(t),
             _ => return None,
         }
     }
     // No link: `... and a Boolean in the response body.`
-    let words: Vec<&str> = before.split(|c: char| is_space(c) || c == '.').filter(|w| !w.is_empty()).collect();
-    let idx = words.iter().position(|w| w.eq_ignore_ascii_case("a") || w.eq_ignore_ascii_case("an"))?;
+    let words: Vec<&str> = before
+        .split(|c: char| is_space(c) || c == '.')
+        .filter(|w| !w.is_empty())
+        .collect();
+    let idx = words
+        .iter()
+        .position(|w| w.eq_ignore_ascii_case("a") || w.eq_ignore_ascii_case("an"))?;
     let word = words.get(idx + 1)?;
     let prim = type_cell::primitive(word)?;
-    let collection = words.get(idx + 2).is_some_and(|w| w.eq_ignore_ascii_case("collection"));
-    Some(TypeRef { name: prim.to_string(), collection, linked: false })
+    let collection = words
+        .get(idx + 2)
+        .is_some_and(|w| w.eq_ignore_ascii_case("collection"));
+    Some(TypeRef {
+        name: prim.to_string(),
+        collection,
+        linked: false,
+    })
 }
 
 /// Request and response examples under `## Example(s)`.
 fn examples(ctx: &mut Ctx, blocks: &[Block], facts: &mut PageFacts) {
-    let Some((_, bs)) = super::section(blocks, &["example", "examples"]) else { return };
+    let Some((_, bs)) = super::section(blocks, &["example", "examples"]) else {
+        return;
+    };
     let mut current: Option<ExampleKind> = None;
     for b in bs {
         match b {
@@ -304,9 +414,19 @@ fn examples(ctx: &mut Ctx, blocks: &[Block], facts: &mut PageFacts) {
                     _ => None,
                 }
             }
-            Block::CodeBlock { text, first_line, .. } => match current {
-                Some(ExampleKind::Request) => facts.examples.push(http_example::request(ctx, text, *first_line)),
-                Some(ExampleKind::Response) => facts.examples.push(http_example::response(ctx, text, *first_line)),
+            Block::Code {
+                text, first_line, ..
+            } => match current {
+                Some(ExampleKind::Request) => {
+                    facts
+                        .examples
+                        .push(http_example::request(ctx, text, *first_line))
+                }
+                Some(ExampleKind::Response) => {
+                    facts
+                        .examples
+                        .push(http_example::response(ctx, text, *first_line))
+                }
                 _ => {}
             },
             _ => {}

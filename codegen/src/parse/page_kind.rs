@@ -50,7 +50,10 @@ pub fn enum_type_name(title: &str) -> Option<String> {
 /// `Device management intent assign action` -> `assign`).
 pub fn operation(title: &str) -> Option<(OperationKind, String)> {
     let title = collapse_spaces(title);
-    for (suffix, kind) in [("action", OperationKind::Action), ("function", OperationKind::Function)] {
+    for (suffix, kind) in [
+        ("action", OperationKind::Action),
+        ("function", OperationKind::Function),
+    ] {
         if let Some(rest) = strip_suffix_word(&title, suffix) {
             let name = rest.rsplit(' ').next().unwrap_or(rest);
             return Some((kind, name.to_string()));
@@ -80,14 +83,41 @@ mod tests {
     #[test]
     fn kinds() {
         assert_eq!(page_kind(None, "keySize enum type"), Some(PageKind::Enum));
-        assert_eq!(page_kind(None, "iosScepCertificateProfile resource type"), Some(PageKind::Resource));
-        assert_eq!(page_kind(None, "Create iosScepCertificateProfile"), Some(PageKind::Operation));
-        assert_eq!(page_kind(None, "How to protect your company app data with Microsoft Intune"), None);
-        assert_eq!(page_kind(Some("apiPageType"), "whatever"), Some(PageKind::Operation));
-        assert_eq!(operation("Device management intent assign action"), Some((OperationKind::Action, "assign".into())));
-        assert_eq!(operation("Office client configuration assign  assign action"), Some((OperationKind::Action, "assign".into())));
-        assert_eq!(operation("getRemediationHistory function"), Some((OperationKind::Function, "getRemediationHistory".into())));
-        assert_eq!(operation("List iosScepCertificateProfiles"), Some((OperationKind::List, "iosScepCertificateProfiles".into())));
+        assert_eq!(
+            page_kind(None, "iosScepCertificateProfile resource type"),
+            Some(PageKind::Resource)
+        );
+        assert_eq!(
+            page_kind(None, "Create iosScepCertificateProfile"),
+            Some(PageKind::Operation)
+        );
+        assert_eq!(
+            page_kind(
+                None,
+                "How to protect your company app data with Microsoft Intune"
+            ),
+            None
+        );
+        assert_eq!(
+            page_kind(Some("apiPageType"), "whatever"),
+            Some(PageKind::Operation)
+        );
+        assert_eq!(
+            operation("Device management intent assign action"),
+            Some((OperationKind::Action, "assign".into()))
+        );
+        assert_eq!(
+            operation("Office client configuration assign  assign action"),
+            Some((OperationKind::Action, "assign".into()))
+        );
+        assert_eq!(
+            operation("getRemediationHistory function"),
+            Some((OperationKind::Function, "getRemediationHistory".into()))
+        );
+        assert_eq!(
+            operation("List iosScepCertificateProfiles"),
+            Some((OperationKind::List, "iosScepCertificateProfiles".into()))
+        );
         assert_eq!(resource_type_name("keySize enum type"), None);
     }
 }

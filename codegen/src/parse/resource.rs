@@ -1,11 +1,13 @@
 //! Resource pages: the type, its base, its Properties and Relationships rows,
 //! and its JSON representation.
 
+use super::inline::Inline;
 use super::markdown::{Block, Doc, Table};
 use super::{description, http_example, page_kind, table, type_cell, Ctx};
 use crate::diag::Diagnostic;
-use crate::facts::{ExampleFact, ExampleKind, PageFacts, PropertyFact, PropertySource, TypeFact, TypeKindHint};
-use super::inline::Inline;
+use crate::facts::{
+    ExampleFact, ExampleKind, PageFacts, PropertyFact, PropertySource, TypeFact, TypeKindHint,
+};
 
 pub fn read(ctx: &mut Ctx, doc: &Doc, title: &str, title_line: u32, facts: &mut PageFacts) {
     let blocks = &doc.blocks;
@@ -13,13 +15,16 @@ pub fn read(ctx: &mut Ctx, doc: &Doc, title: &str, title_line: u32, facts: &mut 
     // The `<!-- { "blockType": "resource", ... } -->` annotation before the JSON block.
     let annotation = json_section.and_then(|(_, bs)| {
         bs.iter().find_map(|b| match b {
-            Block::Html { text, line } => annotation(ctx, text, *line).filter(|a| {
-                a.get("blockType").and_then(|v| v.as_str()) == Some("resource")
-            }),
+            Block::Html { text, line } => annotation(ctx, text, *line)
+                .filter(|a| a.get("blockType").and_then(|v| v.as_str()) == Some("resource")),
             _ => None,
         })
     });
-    let annotated_type = annotation.as_ref().and_then(|a| a.get("@odata.type")).and_then(|v| v.as_str()).map(str::to_string);
+    let annotated_type = annotation
+        .as_ref()
+        .and_then(|a| a.get("@odata.type"))
+        .and_then(|v| v.as_str())
+        .map(str::to_string);
     let name = annotated_type
         .as_deref()
         .map(type_cell::bare_name)
@@ -28,7 +33,9 @@ pub fn read(ctx: &mut Ctx, doc: &Doc, title: &str, title_line: u32, facts: &mut 
 
     let description = super::description_paragraph(blocks).map(|(_, t)| t.to_string());
     let base = super::intro(blocks).iter().find_map(|b| match b {
-        Block::Paragraph { inlines, text, .. } if text.to_ascii_lowercase().starts_with("inherits from") => {
+        Block::Paragraph { inlines, text, .. }
+            if text.to_ascii_lowercase().starts_with("inherits from") =>
+        {
             inlines.iter().find_map(|i| match i {
                 Inline::Link { label, .. } => Some(type_cell::bare_name(label)),
                 _ => None,
@@ -38,16 +45,28 @@ pub fn read(ctx: &mut Ctx, doc: &Doc, title: &str, title_line: u32, facts: &mut 
     });
     let has_methods = super::section(blocks, &["methods"])
         .and_then(|(_, bs)| first_table(bs))
-        .is_some_and(|t| t.rows.iter().any(|r| r.cells.first().is_some_and(|c| !c.text.is_empty() && !table::is_bold_label(c))));
+        .is_some_and(|t| {
+            t.rows.iter().any(|r| {
+                r.cells
+                    .first()
+                    .is_some_and(|c| !c.text.is_empty() && !table::is_bold_label(c))
+            })
+        });
 
     facts.types.push(TypeFact {
         name: name.clone(),
         defined_here: true,
         kind: Some(TypeKindHint::Resource),
         base,
-        abstract_hint: description.as_deref().is_some_and(|d| d.to_ascii_lowercase().contains("abstract")),
+        abstract_hint: description
+            .as_deref()
+            .is_some_and(|d| d.to_ascii_lowercase().contains("abstract")),
         description,
-        key_property: annotation.as_ref().and_then(|a| a.get("keyProperty")).and_then(|v| v.as_str()).map(str::to_string),
+        key_property: annotation
+            .as_ref()
+            .and_then(|a| a.get("keyProperty"))
+            .and_then(|v| v.as_str())
+            .map(str::to_string),
         has_methods,
         at: ctx.at(title_line),
     });
@@ -55,23 +74,37 @@ pub fn read(ctx: &mut Ctx, doc: &Doc, title: &str, title_line: u32, facts: &mut 
     match super::section(blocks, &["properties"]) {
         Some((_, bs)) => {
             if let Some(t) = first_table(bs) {
-                facts.properties.extend(property_facts(ctx, t, &name, PropertySource::ResourceProperties));
+                facts.properties.extend(property_facts(
+                    ctx,
+                    t,
+                    &name,
+                    PropertySource::ResourceProperties,
+                ));
             }
         }
         None => super::missing_section(ctx, title_line, "Properties"),
     }
     // `None` under Relationships means no table: nothing to read.
-    if let Some(t) = super::section(blocks, &["relationships"]).and_then(|(_, bs)| first_table(bs)) {
-        facts.properties.extend(property_facts(ctx, t, &name, PropertySource::ResourceRelationships));
+    if let Some(t) = super::section(blocks, &["relationships"]).and_then(|(_, bs)| first_table(bs))
+    {
+        facts.properties.extend(property_facts(
+            ctx,
+            t,
+            &name,
+            PropertySource::ResourceRelationships,
+        ));
     }
 
     if let Some((_, bs)) = json_section {
         // The JSON block; any code block if none is marked `json`.
         let block = bs
             .iter()
-            .find(|b| matches!(b, Block::CodeBlock { info, .. } if info.eq_ignore_ascii_case("json")))
-            .or_else(|| bs.iter().find(|b| matches!(b, Block::CodeBlock { .. })));
-        if let Some(Block::CodeBlock { text, first_line, .. }) = block {
+            .find(|b| matches!(b, Block::Code { info, .. } if info.eq_ignore_ascii_case("json")))
+            .or_else(|| bs.iter().find(|b| matches!(b, Block::Code { .. })));
+        if let Some(Block::Code {
+            text, first_line, ..
+        }) = block
+        {
             let (body, json, at) = http_example::body(ctx, text, *first_line);
             facts.examples.push(ExampleFact {
                 kind: ExampleKind::Resource,
@@ -96,7 +129,12 @@ pub fn first_table(blocks: &[Block]) -> Option<&Table> {
 
 /// Parses a block annotation `<!-- { ... } -->`; invalid JSON is reported.
 pub fn annotation(ctx: &mut Ctx, html: &str, line: u32) -> Option<serde_json::Value> {
-    let inner = html.trim().strip_prefix("<!--")?.trim_end().strip_suffix("-->")?.trim();
+    let inner = html
+        .trim()
+        .strip_prefix("<!--")?
+        .trim_end()
+        .strip_suffix("-->")?
+        .trim();
     if !inner.starts_with('{') {
         return None;
     }
@@ -104,8 +142,12 @@ pub fn annotation(ctx: &mut Ctx, html: &str, line: u32) -> Option<serde_json::Va
         Ok(v) => Some(v),
         Err(e) => {
             ctx.push(
-                Diagnostic::warning("invalid-annotation", &ctx.at(line + e.line().saturating_sub(1) as u32), format!("block annotation is not valid JSON: {e}"))
-                    .with_help("fix the JSON inside the `<!-- -->` annotation"),
+                Diagnostic::warning(
+                    "invalid-annotation",
+                    &ctx.at(line + e.line().saturating_sub(1) as u32),
+                    format!("block annotation is not valid JSON: {e}"),
+                )
+                .with_help("fix the JSON inside the `<!-- -->` annotation"),
             );
             None
         }
@@ -113,16 +155,38 @@ pub fn annotation(ctx: &mut Ctx, html: &str, line: u32) -> Option<serde_json::Va
 }
 
 /// `Property|Type|Description` rows as property facts listed on `listed_on`.
-pub fn property_facts(ctx: &mut Ctx, t: &Table, listed_on: &str, source: PropertySource) -> Vec<PropertyFact> {
+pub fn property_facts(
+    ctx: &mut Ctx,
+    t: &Table,
+    listed_on: &str,
+    source: PropertySource,
+) -> Vec<PropertyFact> {
     table::data_rows(ctx, t)
         .into_iter()
         .map(|row| {
             let name = row.cells[0].text.clone();
-            let ty = type_of(ctx, row.cells.get(1).map(|c| c.inlines.as_slice()).unwrap_or(&[]), row.line, &name);
-            let d = description::read(row.cells.get(2).map(|c| c.inlines.as_slice()).unwrap_or(&[]));
+            let ty = type_of(
+                ctx,
+                row.cells
+                    .get(1)
+                    .map(|c| c.inlines.as_slice())
+                    .unwrap_or(&[]),
+                row.line,
+                &name,
+            );
+            let d = description::read(
+                row.cells
+                    .get(2)
+                    .map(|c| c.inlines.as_slice())
+                    .unwrap_or(&[]),
+            );
             PropertyFact {
                 listed_on: listed_on.to_string(),
-                declared_by: d.inherited_from.clone().map(|n| type_cell::bare_name(&n)).unwrap_or_else(|| listed_on.to_string()),
+                declared_by: d
+                    .inherited_from
+                    .clone()
+                    .map(|n| type_cell::bare_name(&n))
+                    .unwrap_or_else(|| listed_on.to_string()),
                 name,
                 ty,
                 description: d.text,

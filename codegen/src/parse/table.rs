@@ -13,7 +13,11 @@ use std::collections::HashMap;
 pub fn raw_cells(raw: &str) -> Vec<&str> {
     let t = raw.trim();
     let t = t.strip_prefix('|').unwrap_or(t);
-    let t = if t.ends_with('|') && !t.ends_with("\\|") { &t[..t.len() - 1] } else { t };
+    let t = if t.ends_with('|') && !t.ends_with("\\|") {
+        &t[..t.len() - 1]
+    } else {
+        t
+    };
     let mut cells = Vec::new();
     let mut start = 0;
     let bytes = t.as_bytes();
@@ -45,7 +49,9 @@ pub fn data_rows(ctx: &mut Ctx, table: &Table) -> Vec<Row> {
         }
         let mut row = row.clone();
         let has_leading_pipe = row.raw.trim_start().starts_with('|');
-        let filled: Vec<usize> = (0..row.cells.len()).filter(|&i| !row.cells[i].text.is_empty()).collect();
+        let filled: Vec<usize> = (0..row.cells.len())
+            .filter(|&i| !row.cells[i].text.is_empty())
+            .collect();
         if !has_leading_pipe {
             if filled == [0] && !out.is_empty() {
                 let prev = out.last_mut().expect("checked non-empty");
@@ -56,13 +62,21 @@ pub fn data_rows(ctx: &mut Ctx, table: &Table) -> Vec<Row> {
                     *last = Cell::new(inlines);
                 }
                 ctx.push(
-                    Diagnostic::note("table-row-continued", &ctx.at(row.line), "table row continues on this line; re-joined with the row above")
-                        .with_help("keep each table row on one physical line"),
+                    Diagnostic::note(
+                        "table-row-continued",
+                        &ctx.at(row.line),
+                        "table row continues on this line; re-joined with the row above",
+                    )
+                    .with_help("keep each table row on one physical line"),
                 );
             } else {
                 ctx.push(
-                    Diagnostic::warning("table-row-cells", &ctx.at(row.line), "table row without a leading `|` is missing cells; skipped")
-                        .with_help("start the row with `|` and give it one cell per column"),
+                    Diagnostic::warning(
+                        "table-row-cells",
+                        &ctx.at(row.line),
+                        "table row without a leading `|` is missing cells; skipped",
+                    )
+                    .with_help("start the row with `|` and give it one cell per column"),
                 );
             }
             continue;
@@ -84,29 +98,48 @@ pub fn data_rows(ctx: &mut Ctx, table: &Table) -> Vec<Row> {
         }
         if is_bold_label(&row.cells[0]) && row.cells[1..].iter().all(|c| c.text.is_empty()) {
             ctx.push(
-                Diagnostic::note("workflow-row", &ctx.at(row.line), format!("bold sub-header row `{}` skipped", row.cells[0].text))
-                    .with_help("split the table per workflow instead of using sub-header rows"),
+                Diagnostic::note(
+                    "workflow-row",
+                    &ctx.at(row.line),
+                    format!("bold sub-header row `{}` skipped", row.cells[0].text),
+                )
+                .with_help("split the table per workflow instead of using sub-header rows"),
             );
             continue;
         }
         if raw.len() < width {
             ctx.push(
-                Diagnostic::warning("table-row-cells", &ctx.at(row.line), format!("table row has {} cells for {} columns", raw.len(), width))
-                    .with_help("give the row one cell per column"),
+                Diagnostic::warning(
+                    "table-row-cells",
+                    &ctx.at(row.line),
+                    format!("table row has {} cells for {} columns", raw.len(), width),
+                )
+                .with_help("give the row one cell per column"),
             );
         }
         if row.cells.first().is_some_and(|c| c.text.is_empty()) {
             ctx.push(
-                Diagnostic::warning("table-row-cells", &ctx.at(row.line), "table row has an empty first cell; skipped")
-                    .with_help("fill in the row's name"),
+                Diagnostic::warning(
+                    "table-row-cells",
+                    &ctx.at(row.line),
+                    "table row has an empty first cell; skipped",
+                )
+                .with_help("fill in the row's name"),
             );
             continue;
         }
         if let Some(&first_line) = seen.get(&row.cells[0].text) {
             ctx.push(
-                Diagnostic::warning("duplicate-row", &ctx.at(row.line), format!("`{}` is listed twice in this table; the first row is kept", row.cells[0].text))
-                    .with_related(&ctx.at(first_line), "first listed here")
-                    .with_help("remove the repeated row"),
+                Diagnostic::warning(
+                    "duplicate-row",
+                    &ctx.at(row.line),
+                    format!(
+                        "`{}` is listed twice in this table; the first row is kept",
+                        row.cells[0].text
+                    ),
+                )
+                .with_related(&ctx.at(first_line), "first listed here")
+                .with_help("remove the repeated row"),
             );
             continue;
         }

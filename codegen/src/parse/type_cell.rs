@@ -34,35 +34,56 @@ pub fn primitive(word: &str) -> Option<&'static str> {
 /// other namespaces stay qualified.
 pub fn bare_name(name: &str) -> String {
     let name = name.trim().trim_start_matches('#');
-    name.strip_prefix("microsoft.graph.").unwrap_or(name).to_string()
+    name.strip_prefix("microsoft.graph.")
+        .unwrap_or(name)
+        .to_string()
 }
 
 fn is_identifier(w: &str) -> bool {
     !w.is_empty()
         && w.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
-        && w.chars().all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '_')
+        && w.chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '_')
 }
 
 /// Reads a type cell. `Err` carries the cell text when it is none of the known shapes.
 pub fn read(inlines: &[Inline]) -> Result<TypeRef, String> {
     let parts = significant(inlines);
-    let is_collection_word = |i: &Inline| matches!(i, Inline::Text(t) if t.trim().eq_ignore_ascii_case("collection"));
+    let is_collection_word =
+        |i: &Inline| matches!(i, Inline::Text(t) if t.trim().eq_ignore_ascii_case("collection"));
     match parts.as_slice() {
-        [Inline::Link { label, .. }] => Ok(TypeRef { name: bare_name(label), collection: false, linked: true }),
-        [Inline::Link { label, .. }, c] if is_collection_word(c) => {
-            Ok(TypeRef { name: bare_name(label), collection: true, linked: true })
-        }
+        [Inline::Link { label, .. }] => Ok(TypeRef {
+            name: bare_name(label),
+            collection: false,
+            linked: true,
+        }),
+        [Inline::Link { label, .. }, c] if is_collection_word(c) => Ok(TypeRef {
+            name: bare_name(label),
+            collection: true,
+            linked: true,
+        }),
         [Inline::Text(t)] => {
-            let words: Vec<&str> = t.split(super::inline::is_space).filter(|w| !w.is_empty()).collect();
+            let words: Vec<&str> = t
+                .split(super::inline::is_space)
+                .filter(|w| !w.is_empty())
+                .collect();
             let (word, collection) = match words.as_slice() {
                 [w] => (*w, false),
                 [w, c] if c.eq_ignore_ascii_case("collection") => (*w, true),
                 _ => return Err(t.trim().to_string()),
             };
             if let Some(p) = primitive(word) {
-                Ok(TypeRef { name: p.to_string(), collection, linked: false })
+                Ok(TypeRef {
+                    name: p.to_string(),
+                    collection,
+                    linked: false,
+                })
             } else if is_identifier(word) {
-                Ok(TypeRef { name: bare_name(word), collection, linked: false })
+                Ok(TypeRef {
+                    name: bare_name(word),
+                    collection,
+                    linked: false,
+                })
             } else {
                 Err(t.trim().to_string())
             }
@@ -73,7 +94,11 @@ pub fn read(inlines: &[Inline]) -> Result<TypeRef, String> {
 
 /// The stand-in type for an unreadable cell.
 pub fn untyped(collection: bool) -> TypeRef {
-    TypeRef { name: "Edm.Untyped".to_string(), collection, linked: false }
+    TypeRef {
+        name: "Edm.Untyped".to_string(),
+        collection,
+        linked: false,
+    }
 }
 
 #[cfg(test)]
@@ -93,11 +118,17 @@ mod tests {
         let c = ty("String collection").unwrap();
         assert!(c.collection && !c.linked);
         let l = ty("[keySize](../resources/intune-shared-keysize.md)").unwrap();
-        assert_eq!((l.name.as_str(), l.collection, l.linked), ("keySize", false, true));
+        assert_eq!(
+            (l.name.as_str(), l.collection, l.linked),
+            ("keySize", false, true)
+        );
         let lc = ty("[extendedKeyUsage](../resources/x.md) collection").unwrap();
         assert!(lc.collection && lc.linked);
         let u = ty("windowsAssignedAccessProfile collection").unwrap();
-        assert_eq!((u.name.as_str(), u.collection, u.linked), ("windowsAssignedAccessProfile", true, false));
+        assert_eq!(
+            (u.name.as_str(), u.collection, u.linked),
+            ("windowsAssignedAccessProfile", true, false)
+        );
         assert!(ty("").is_err());
         assert!(ty("** Unknown Type `a.b.c` ** collection").is_err());
     }
