@@ -120,6 +120,39 @@ fn corpus_counts() {
     });
     println!("members {members}, based {based}, resource json {resource_json} ({resource_json_valid} valid), example bodies {bodies}, op invalid-json {op_invalid}");
 
+    let ops_all: Vec<&OperationFact> = pages.iter().flat_map(|p| &p.operations).collect();
+    let no_paths = ops_all.iter().filter(|o| o.paths.is_empty()).count();
+    let no_perms = ops_all.iter().filter(|o| o.permissions.is_empty()).count();
+    let no_status = ops_all.iter().filter(|o| o.status.is_none()).count();
+    let no_target = ops_all.iter().filter(|o| o.target_type.is_none()).count();
+    let cu_no_request = ops_all
+        .iter()
+        .filter(|o| {
+            matches!(o.kind, OperationKind::Create | OperationKind::Update)
+                && o.request_type.is_none()
+        })
+        .count();
+    let returns = ops_all.iter().filter(|o| o.response_type.is_some()).count();
+    let list_target_mismatch: Vec<_> = pages
+        .iter()
+        .filter_map(|p| {
+            let o = p.operations.first()?;
+            let t = o.target_type.as_deref()?;
+            let stem = p.path.rsplit('/').next()?.split('-').nth(2)?;
+            (o.kind != OperationKind::Action
+                && o.kind != OperationKind::Function
+                && t.to_ascii_lowercase() != stem)
+                .then(|| p.path.clone())
+        })
+        .collect();
+    let params = ops_all.iter().map(|o| o.parameters.len()).sum::<usize>();
+    let props = count(&|p| p.properties.len());
+    let links = count(&|p| p.links.len());
+    println!(
+        "ops without paths {no_paths}, without permissions {no_perms}, without status {no_status}, without target {no_target}, \
+         create/update without request type {cu_no_request}, with response type {returns}, parameters {params}, properties {props}, \
+         md links {links}, CRUD target != file entity {list_target_mismatch:?}"
+    );
     assert_eq!(kinds.get("Operation"), Some(&2703));
     assert_eq!(kinds.get("Resource"), Some(&985));
     assert_eq!(kinds.get("Enum"), Some(&463));
@@ -141,6 +174,20 @@ fn corpus_counts() {
     assert_eq!(resource_json, 985);
     assert_eq!(resource_json_valid, 985);
     assert_eq!(op_invalid, 1);
+    // Defects counted in corpus-facts.md (§4, §9).
+    let diag = |code: &str| diag_counts.get(code).copied().unwrap_or(0);
+    assert_eq!(diag("table-row-continued"), 29);
+    assert_eq!(diag("table-row-extra-cells"), 16);
+    assert_eq!(diag("duplicate-row"), 12);
+    assert_eq!(diag("permission-todo"), 10);
+    assert_eq!(diag("response-status-mismatch"), 1);
+    assert_eq!(diag("type-cell"), 1);
+    assert_eq!(diag("unknown-page-kind"), 12);
+    // The 15 garbage `** Entity URI ... not found` templates are the only path-less operations.
+    assert_eq!(no_paths, 15);
+    assert_eq!(no_status, 0);
+    assert_eq!(cu_no_request, 0);
+    assert!(list_target_mismatch.is_empty(), "{list_target_mismatch:?}");
 }
 
 #[test]
