@@ -51,7 +51,7 @@ pub enum Block {
     },
     Table(Table),
     /// `first_line`: line of the first content line. `closed`: the fence was closed.
-    CodeBlock {
+    Code {
         info: String,
         text: String,
         line: u32,
@@ -69,7 +69,7 @@ impl Block {
         match self {
             Block::Heading { line, .. }
             | Block::Paragraph { line, .. }
-            | Block::CodeBlock { line, .. }
+            | Block::Code { line, .. }
             | Block::Html { line, .. } => *line,
             Block::Table(t) => t.line,
         }
@@ -245,7 +245,7 @@ pub fn parse_blocks(text: &str) -> Doc {
                         let line = lines.line(range.start);
                         let first_line = if fenced { line + 1 } else { line };
                         let closed = !fenced || fence_closed(src);
-                        doc.blocks.push(Block::CodeBlock {
+                        doc.blocks.push(Block::Code {
                             info,
                             text: body,
                             line,
@@ -365,7 +365,7 @@ mod tests {
         assert_eq!(t.rows[0].raw, "|1|2|");
         assert!(matches!(
             &d.blocks[4],
-            Block::CodeBlock {
+            Block::Code {
                 first_line: 10,
                 closed: false,
                 ..

@@ -119,7 +119,7 @@ pub fn parse_page(path: &str, text: &str) -> PageFacts {
     facts.kind = Some(kind.unwrap_or(PageKind::Other));
 
     for b in &doc.blocks {
-        if let Block::CodeBlock {
+        if let Block::Code {
             closed: false,
             line,
             ..

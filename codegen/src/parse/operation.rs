@@ -174,7 +174,7 @@ fn paths(ctx: &mut Ctx, blocks: &[Block], title_line: u32) -> Vec<PathFact> {
     };
     let mut out = Vec::new();
     for b in bs {
-        let Block::CodeBlock {
+        let Block::Code {
             text, first_line, ..
         } = b
         else {
@@ -261,32 +261,41 @@ fn permission_table(ctx: &mut Ctx, t: &super::markdown::Table, perms: &mut Permi
                 .unwrap_or_default()
         };
         let value_text = super::inline::plain_text(&value_inlines);
-        let workflow = table::is_bold_label(label);
-        let who = if workflow {
+        let l = label.text.to_ascii_lowercase();
+        let who = if l.starts_with("delegated (work") {
+            Some(Who::Work)
+        } else if l.starts_with("delegated (personal") {
+            Some(Who::Personal)
+        } else if l.starts_with("application") {
+            Some(Who::App)
+        } else if label.inlines.iter().any(|i| matches!(i, Inline::Strong(_))) {
+            // An indented workflow row (`&nbsp; **Onboarding**`, `**Apps**, **books**, or ...`):
+            // its scopes belong to the permission type above it.
             None
         } else {
-            let l = label.text.to_ascii_lowercase();
-            if l.starts_with("delegated (work") {
-                Some(Who::Work)
-            } else if l.starts_with("delegated (personal") {
-                Some(Who::Personal)
-            } else if l.starts_with("application") {
-                Some(Who::App)
-            } else {
-                ctx.push(
-                    Diagnostic::warning("permission-type", &ctx.at(row.line), format!("`{}` is not a permission type; row skipped", label.text))
-                        .with_help("use `Delegated (work or school account)`, `Delegated (personal Microsoft account)` or `Application`"),
-                );
-                continue;
-            }
+            ctx.push(
+                Diagnostic::warning("permission-type", &ctx.at(row.line), format!("`{}` is not a permission type; row skipped", label.text))
+                    .with_help("use `Delegated (work or school account)`, `Delegated (personal Microsoft account)` or `Application`"),
+            );
+            continue;
         };
         if who.is_some() {
             last = who;
         }
-        if value_inlines.iter().any(|i| matches!(i, Inline::Strong(s) if s.trim_start().to_ascii_uppercase().starts_with("TODO"))) {
+        // `**TODO: Determine scopes **` (not even valid bold: the space before `**`).
+        if value_text
+            .trim_start_matches('*')
+            .trim_start()
+            .to_ascii_uppercase()
+            .starts_with("TODO")
+        {
             ctx.push(
-                Diagnostic::warning("permission-todo", &ctx.at(row.line), format!("permission cell is a placeholder: `{value_text}`; skipped"))
-                    .with_help("list the scopes the operation needs"),
+                Diagnostic::warning(
+                    "permission-todo",
+                    &ctx.at(row.line),
+                    format!("permission cell is a placeholder: `{value_text}`; skipped"),
+                )
+                .with_help("list the scopes the operation needs"),
             );
             continue;
         }
@@ -342,7 +351,7 @@ fn response(ctx: &mut Ctx, blocks: &[Block], title_line: u32) -> (Option<u16>, O
 }
 
 fn status_code(c: &str) -> Option<u16> {
-    let code = c.trim().split_whitespace().next()?;
+    let code = c.split_whitespace().next()?;
     (code.len() == 3).then(|| code.parse().ok()).flatten()
 }
 
@@ -405,7 +414,7 @@ fn examples(ctx: &mut Ctx, blocks: &[Block], facts: &mut PageFacts) {
                     _ => None,
                 }
             }
-            Block::CodeBlock {
+            Block::Code {
                 text, first_line, ..
             } => match current {
                 Some(ExampleKind::Request) => {

@@ -99,11 +99,9 @@ pub fn read(ctx: &mut Ctx, doc: &Doc, title: &str, title_line: u32, facts: &mut 
         // The JSON block; any code block if none is marked `json`.
         let block = bs
             .iter()
-            .find(
-                |b| matches!(b, Block::CodeBlock { info, .. } if info.eq_ignore_ascii_case("json")),
-            )
-            .or_else(|| bs.iter().find(|b| matches!(b, Block::CodeBlock { .. })));
-        if let Some(Block::CodeBlock {
+            .find(|b| matches!(b, Block::Code { info, .. } if info.eq_ignore_ascii_case("json")))
+            .or_else(|| bs.iter().find(|b| matches!(b, Block::Code { .. })));
+        if let Some(Block::Code {
             text, first_line, ..
         }) = block
         {

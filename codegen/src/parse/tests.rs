@@ -71,6 +71,17 @@ fn corpus_counts() {
         }
     }
     println!("kinds {kinds:?}\nops {ops:?}\ndiagnostics {diag_counts:?}");
+    // The first few of each code, to eyeball with --nocapture.
+    for code in diag_counts.keys() {
+        for d in pages
+            .iter()
+            .flat_map(|p| &p.diagnostics)
+            .filter(|d| d.code == *code)
+            .take(3)
+        {
+            print!("{}", d.render_human());
+        }
+    }
     let count = |f: &dyn Fn(&PageFacts) -> usize| pages.iter().map(f).sum::<usize>();
     let members = count(&|p| p.members.len());
     let based = count(&|p| {
@@ -109,6 +120,39 @@ fn corpus_counts() {
     });
     println!("members {members}, based {based}, resource json {resource_json} ({resource_json_valid} valid), example bodies {bodies}, op invalid-json {op_invalid}");
 
+    let ops_all: Vec<&OperationFact> = pages.iter().flat_map(|p| &p.operations).collect();
+    let no_paths = ops_all.iter().filter(|o| o.paths.is_empty()).count();
+    let no_perms = ops_all.iter().filter(|o| o.permissions.is_empty()).count();
+    let no_status = ops_all.iter().filter(|o| o.status.is_none()).count();
+    let no_target = ops_all.iter().filter(|o| o.target_type.is_none()).count();
+    let cu_no_request = ops_all
+        .iter()
+        .filter(|o| {
+            matches!(o.kind, OperationKind::Create | OperationKind::Update)
+                && o.request_type.is_none()
+        })
+        .count();
+    let returns = ops_all.iter().filter(|o| o.response_type.is_some()).count();
+    let list_target_mismatch: Vec<_> = pages
+        .iter()
+        .filter_map(|p| {
+            let o = p.operations.first()?;
+            let t = o.target_type.as_deref()?;
+            let stem = p.path.rsplit('/').next()?.split('-').nth(2)?;
+            (o.kind != OperationKind::Action
+                && o.kind != OperationKind::Function
+                && t.to_ascii_lowercase() != stem)
+                .then(|| p.path.clone())
+        })
+        .collect();
+    let params = ops_all.iter().map(|o| o.parameters.len()).sum::<usize>();
+    let props = count(&|p| p.properties.len());
+    let links = count(&|p| p.links.len());
+    println!(
+        "ops without paths {no_paths}, without permissions {no_perms}, without status {no_status}, without target {no_target}, \
+         create/update without request type {cu_no_request}, with response type {returns}, parameters {params}, properties {props}, \
+         md links {links}, CRUD target != file entity {list_target_mismatch:?}"
+    );
     assert_eq!(kinds.get("Operation"), Some(&2703));
     assert_eq!(kinds.get("Resource"), Some(&985));
     assert_eq!(kinds.get("Enum"), Some(&463));
@@ -130,4 +174,368 @@ fn corpus_counts() {
     assert_eq!(resource_json, 985);
     assert_eq!(resource_json_valid, 985);
     assert_eq!(op_invalid, 1);
+    // Defects counted in corpus-facts.md (§4, §9).
+    let diag = |code: &str| diag_counts.get(code).copied().unwrap_or(0);
+    assert_eq!(diag("table-row-continued"), 29);
+    assert_eq!(diag("table-row-extra-cells"), 16);
+    assert_eq!(diag("duplicate-row"), 12);
+    assert_eq!(diag("permission-todo"), 10);
+    assert_eq!(diag("response-status-mismatch"), 1);
+    assert_eq!(diag("type-cell"), 1);
+    assert_eq!(diag("unknown-page-kind"), 12);
+    // The 15 garbage `** Entity URI ... not found` templates are the only path-less operations.
+    assert_eq!(no_paths, 15);
+    assert_eq!(no_status, 0);
+    assert_eq!(cu_no_request, 0);
+    assert!(list_target_mismatch.is_empty(), "{list_target_mismatch:?}");
+}
+
+#[test]
+fn seed_pages() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../docs-input/beta");
+    let pages = parse_tree(&root);
+    assert_eq!(pages.len(), 5);
+    let page = |name: &str| {
+        pages
+            .iter()
+            .find(|p| p.path == format!("beta/api/{name}"))
+            .expect(name)
+    };
+
+    let p = page("intune-deviceconfig-iosscepcertificateprofile-update.md");
+    assert_eq!(p.era, Some(FormatEra::FrontMatter));
+    assert_eq!(p.area.as_deref(), Some("intune-deviceconfig"));
+    assert_eq!(p.kind, Some(PageKind::Operation));
+    let op = &p.operations[0];
+    assert_eq!(op.kind, OperationKind::Update);
+    assert_eq!(op.name, "update");
+    assert_eq!(op.target_type.as_deref(), Some("iosScepCertificateProfile"));
+    assert_eq!(op.paths.len(), 3);
+    assert!(op.paths.iter().all(|x| x.method == "PATCH"));
+    assert_eq!(
+        op.paths[0].template,
+        "/deviceManagement/deviceConfigurations/{deviceConfigurationId}"
+    );
+    assert_eq!(
+        op.permissions.delegated_work,
+        ["DeviceManagementConfiguration.ReadWrite.All"]
+    );
+    assert!(op.permissions.delegated_personal.is_empty() && op.permissions.application.is_empty());
+    assert_eq!(op.status, Some(200));
+    let rt = op.response_type.as_ref().unwrap();
+    assert_eq!(
+        (rt.name.as_str(), rt.collection, rt.linked),
+        ("iosScepCertificateProfile", false, true)
+    );
+    assert_eq!(
+        op.request_type.as_ref().unwrap().name,
+        "iosScepCertificateProfile"
+    );
+    let key_size = p.properties.iter().find(|x| x.name == "keySize").unwrap();
+    assert_eq!(
+        key_size.ty,
+        TypeRef {
+            name: "keySize".into(),
+            collection: false,
+            linked: true
+        }
+    );
+    assert_eq!(key_size.possible_values, ["size1024", "size2048"]);
+    assert_eq!(key_size.source, PropertySource::RequestBody);
+    let renewal = p
+        .properties
+        .iter()
+        .find(|x| x.name == "renewalThresholdPercentage")
+        .unwrap();
+    assert_eq!(renewal.declared_by, "iosCertificateProfileBase");
+    assert_eq!(renewal.listed_on, "iosScepCertificateProfile");
+    assert_eq!(renewal.ty.name, "Edm.Int32");
+    assert!(
+        p.properties
+            .iter()
+            .find(|x| x.name == "supportsScopeTags")
+            .unwrap()
+            .read_only_hint
+    );
+    let kinds: Vec<_> = p.examples.iter().map(|e| e.kind).collect();
+    assert_eq!(kinds, [ExampleKind::Request, ExampleKind::Response]);
+    assert!(p.examples.iter().all(|e| e.json.is_some()));
+    assert_eq!(
+        p.examples[0].url.as_deref(),
+        Some("/deviceManagement/deviceConfigurations/{deviceConfigurationId}")
+    );
+    assert_eq!(p.examples[1].status, Some(200));
+    assert!(p.diagnostics.is_empty(), "{:?}", p.diagnostics);
+    assert!(p
+        .links
+        .iter()
+        .any(|l| l.target.as_deref() == Some("beta/resources/intune-deviceconfig-keysize.md")));
+
+    let p = page("intune_apps_enterprisecertificate_update.md");
+    assert_eq!(p.era, Some(FormatEra::Legacy));
+    assert_eq!(p.area.as_deref(), Some("intune-apps"));
+    assert_eq!(p.title.as_deref(), Some("Update enterpriseCertificate"));
+    assert_eq!(
+        p.operations[0].permissions.unclassified,
+        ["DeviceManagementApps.ReadWrite.All"]
+    );
+
+    let p = page("intune_deviceconfig_iosscepcertificateprofile_create.md");
+    let op = &p.operations[0];
+    assert_eq!(op.kind, OperationKind::Create);
+    assert_eq!(op.status, Some(201));
+    assert_eq!(
+        op.permissions.unclassified,
+        ["DeviceManagementConfiguration.ReadWrite.All"]
+    );
+    // 2017: "a iosScepCertificateProfile object" without a link.
+    let rq = op.request_type.as_ref().unwrap();
+    assert_eq!(
+        (rq.name.as_str(), rq.linked),
+        ("iosScepCertificateProfile", false)
+    );
+    let subject = p
+        .properties
+        .iter()
+        .find(|x| x.name == "subjectNameFormat")
+        .unwrap();
+    assert_eq!(subject.ty.name, "Edm.String");
+    assert_eq!(
+        subject.possible_values,
+        ["commonName", "commonNameAsEmail", "custom"]
+    );
+
+    let p = page("intune-deviceconfig-iosimportedpfxcertificateprofile-update.md");
+    assert_eq!(p.era, Some(FormatEra::Typed));
+    assert_eq!(
+        p.operations[0].permissions.application,
+        ["DeviceManagementConfiguration.ReadWrite.All"]
+    );
+
+    let p = page("intune_deviceconfig_manageddevicecertificatestate_update.md");
+    assert_eq!(p.operations[0].paths.len(), 7);
+    assert_eq!(
+        p.operations[0].permissions.delegated_work,
+        ["DeviceManagementConfiguration.ReadWrite.All"]
+    );
+}
+
+const RESOURCE: &str = r##"---
+title: "fooProfile resource type"
+description: "x"
+doc_type: resourcePageType
+---
+
+# fooProfile resource type
+
+Namespace: microsoft.graph
+
+> **Important:** Beta.
+
+An abstract foo profile.
+
+Inherits from [fooBase](../resources/intune-x-foobase.md)
+
+## Methods
+|Method|Return Type|Description|
+|:---|:---|:---|
+|[Get fooProfile](../api/intune-x-fooprofile-get.md)|[fooProfile](../resources/intune-x-fooprofile.md)|Read.|
+
+## Properties
+|Property|Type|Description|
+|:---|:---|:---|
+|id|String|Key of the entity. Inherited from [fooBase](../resources/intune-x-foobase.md)|
+|**Onboarding**|
+|fileName|String|Payload file name (*.mobileconfig | *.xml).|
+|code|String|The code.
+The input must match a pattern.|
+|size|[keySize](../resources/intune-shared-keysize.md)|Size. Possible values are: `size1024`, `size2048`.|
+|size|String|Again.|
+|tags|String collection|Tags. This property is read-only.|
+
+## Relationships
+None
+
+## JSON Representation
+Here is a JSON representation of the resource.
+<!-- {
+  "blockType": "resource",
+  "keyProperty": "id",
+  "@odata.type": "microsoft.graph.fooProfile"
+}
+-->
+``` json
+{
+  "@odata.type": "#microsoft.graph.fooProfile",
+  "id": "String (identifier)"
+}
+```
+"##;
+
+#[test]
+fn resource_page() {
+    let p = parse_page("beta/resources/intune-x-fooprofile.md", RESOURCE);
+    assert_eq!(p.kind, Some(PageKind::Resource));
+    let t = &p.types[0];
+    assert_eq!(t.name, "fooProfile");
+    assert_eq!(t.base.as_deref(), Some("fooBase"));
+    assert_eq!(t.description.as_deref(), Some("An abstract foo profile."));
+    assert!(t.abstract_hint && t.has_methods);
+    assert_eq!(t.key_property.as_deref(), Some("id"));
+    let names: Vec<_> = p.properties.iter().map(|x| x.name.as_str()).collect();
+    assert_eq!(names, ["id", "fileName", "code", "size", "tags"]);
+    assert_eq!(p.properties[0].declared_by, "fooBase");
+    assert_eq!(
+        p.properties[1].description,
+        "Payload file name (*.mobileconfig | *.xml)."
+    );
+    assert_eq!(
+        p.properties[2].description,
+        "The code. The input must match a pattern."
+    );
+    assert_eq!(p.properties[3].possible_values, ["size1024", "size2048"]);
+    assert!(p.properties[4].ty.collection && p.properties[4].read_only_hint);
+    let line_of = |code: &str| {
+        p.diagnostics
+            .iter()
+            .find(|d| d.code == code)
+            .map(|d| d.line)
+    };
+    assert_eq!(line_of("workflow-row"), Some(26));
+    assert_eq!(line_of("table-row-extra-cells"), Some(27));
+    assert_eq!(line_of("table-row-continued"), Some(29));
+    assert_eq!(line_of("duplicate-row"), Some(31));
+    let ex = &p.examples[0];
+    assert_eq!(ex.kind, ExampleKind::Resource);
+    assert_eq!(
+        ex.annotated_type.as_deref(),
+        Some("microsoft.graph.fooProfile")
+    );
+    assert_eq!(ex.at.line, 46);
+    assert_eq!(ex.json.as_ref().unwrap()["id"], "String (identifier)");
+}
+
+#[test]
+fn enum_page() {
+    let text = "# keySize enum type\n\nKey sizes.\n\n## Members\n|Member|Value|Description|\n|---|---|---|\n|size1024|0|1024 Bits.|\n|size2048|x|2048 Bits.|\n";
+    let p = parse_page("beta/resources/intune-shared-keysize.md", text);
+    assert_eq!(p.kind, Some(PageKind::Enum));
+    assert_eq!(p.era, Some(FormatEra::Legacy));
+    assert_eq!(p.types[0].name, "keySize");
+    assert_eq!(p.types[0].kind, Some(TypeKindHint::Enum));
+    assert_eq!(p.members.len(), 2);
+    assert_eq!(
+        (p.members[0].name.as_str(), p.members[0].value),
+        ("size1024", Some(0))
+    );
+    assert_eq!(p.members[1].value, None);
+    assert_eq!(codes(&p), ["enum-value"]);
+    assert_eq!(p.diagnostics[0].line, 9);
+}
+
+const ACTION: &str = "# Device management intent assign action\n\nAssign a [deviceManagementIntent](../resources/intune-deviceintent-devicemanagementintent.md).\n\n## Permissions\n|Permission&nbsp;type&nbsp;(by&nbsp;workflow)|Permissions (from most to least privileged)|\n|:---|:---|\n|Delegated (work or school account)||\n| &nbsp; &nbsp; **Onboarding** | A.ReadWrite.All, A.Read.All|\n|Delegated (personal Microsoft account)|Not supported.|\n|Application|**TODO: Determine scopes **|\n\n## HTTP Request\n``` http\nPOST /deviceManagement/intents/{deviceManagementIntentId}/assign\nnonsense\n```\n\n## Request body\n|Property|Type|Description|\n|:---|:---|:---|\n|assignments|[deviceManagementIntentAssignment](../resources/x.md) collection|Not yet documented|\n\n## Response\nIf successful, this action returns a `200 OK` response code and a Boolean in the response body.\n\n## Example\n##### Request\n``` http\nPOST https://graph.microsoft.com/beta/deviceManagement/intents/{deviceManagementIntentId}/assign\n\nContent-type: application/json\n\n{\n  \"assignments\": []\n}\ntrailing\n```\n\n##### Response\n``` http\nHTTP/1.1 204 No Content\n```\n";
+
+#[test]
+fn action_page() {
+    let p = parse_page(
+        "beta/api/intune-deviceintent-devicemanagementintent-assign.md",
+        ACTION,
+    );
+    let op = &p.operations[0];
+    assert_eq!(op.kind, OperationKind::Action);
+    assert_eq!(op.name, "assign");
+    assert_eq!(op.target_type.as_deref(), Some("deviceManagementIntent"));
+    assert_eq!(
+        op.permissions.delegated_work,
+        ["A.ReadWrite.All", "A.Read.All"]
+    );
+    assert!(op.permissions.application.is_empty());
+    assert_eq!(op.paths.len(), 1);
+    assert_eq!(op.parameters.len(), 1);
+    assert!(op.parameters[0].ty.collection);
+    assert!(p.properties.is_empty());
+    assert_eq!(
+        op.response_type,
+        Some(TypeRef {
+            name: "Edm.Boolean".into(),
+            collection: false,
+            linked: false
+        })
+    );
+    let diag = |code: &str| {
+        p.diagnostics
+            .iter()
+            .find(|d| d.code == code)
+            .unwrap_or_else(|| panic!("{code}: {:?}", p.diagnostics))
+    };
+    assert_eq!(diag("permission-todo").line, 11);
+    assert_eq!(diag("bad-request-line").line, 16);
+    // The body starts at line 34; serde reports the trailing text on its line 4.
+    assert_eq!(diag("invalid-json").line, 37);
+    assert!(diag("invalid-json").message.contains("trailing characters"));
+    assert_eq!(diag("response-status-mismatch").line, 42);
+    assert_eq!(p.examples[0].at.line, 34);
+    assert_eq!(
+        p.examples[0].body.as_deref(),
+        Some("{\n  \"assignments\": []\n}\ntrailing")
+    );
+}
+
+#[test]
+fn crlf_and_lone_cr_keep_lines() {
+    let crlf = "\u{feff}# keySize enum type\r\n\r\n## Members\r\n|Member|Value|Description|\r\n|---|---|---|\r\n|a|x|d|\r\n";
+    let p = parse_page("beta/resources/k.md", crlf);
+    assert_eq!(p.diagnostics[0].code, "enum-value");
+    assert_eq!(p.diagnostics[0].line, 6);
+    let cr = crlf.replace("\r\n", "\r");
+    let p = parse_page("beta/resources/k.md", &cr);
+    assert_eq!(p.diagnostics[0].line, 6);
+    assert_eq!(p.members[0].at.line, 6);
+}
+
+#[test]
+fn empty_and_unknown_pages() {
+    let p = parse_page("x.md", "");
+    assert_eq!(p.kind, Some(PageKind::Other));
+    assert_eq!(p.area, None);
+    assert_eq!(codes(&p), ["unknown-page-kind"]);
+    let p = parse_page(
+        "beta/resources/intune-app-conceptual.md",
+        "# How to do things\n\nProse.\n```\nunclosed",
+    );
+    assert_eq!(p.kind, Some(PageKind::Other));
+    assert_eq!(codes(&p), ["unknown-page-kind", "unclosed-code-block"]);
+}
+
+#[test]
+fn random_bytes_never_panic() {
+    // xorshift: deterministic pseudo-random pages, biased towards Markdown punctuation.
+    let mut x: u64 = 0x9e37_79b9_7f4a_7c15;
+    let alphabet = b"|#`*-[]()!<>{}\":\n\r ab1.\\~_&;";
+    for n in 0..300 {
+        let len = (n * 37) % 3000;
+        let mut bytes = Vec::with_capacity(len);
+        for _ in 0..len {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            let r = (x >> 24) as usize;
+            bytes.push(match r % 3 {
+                0 => (x >> 8) as u8,
+                _ => alphabet[r % alphabet.len()],
+            });
+        }
+        let text = String::from_utf8_lossy(&bytes);
+        let _ = parse_page("beta/api/r.md", &text);
+        // The same bytes inside page skeletons reach the section readers.
+        let _ = parse_page("beta/api/r.md", &format!("{ACTION}\n{text}"));
+        let _ = parse_page(
+            "beta/api/r.md",
+            &format!("# Create x\n## Request body\n|Property|Type|Description|\n|-|-|-|\n{text}"),
+        );
+        let _ = parse_page(
+            "beta/resources/r.md",
+            &format!("{}{text}", &RESOURCE[..RESOURCE.len() * (n % 7) / 7]),
+        );
+    }
 }
