@@ -45,7 +45,8 @@ pub fn build_schema(pages: &[PageFacts]) -> SchemaBuild {
     let mut bases = resolve(&acc, &mut diags);
     let mut props = merge(&acc, &bases, &mut diags);
     let documented: BTreeSet<String> = props.by_type.keys().cloned().collect();
-    let operations = merge_operations(pages, &mut diags);
+    let known_types: BTreeSet<String> = acc.types.iter().filter(|(_, t)| t.resource_page).map(|(n, _)| n.clone()).collect();
+    let operations = merge_operations(pages, &known_types, &mut diags);
     infer_from_paths(&operations, &mut acc, &mut props, &mut bases);
 
     let planned: Vec<(Option<String>, PlannedExample)> = pages

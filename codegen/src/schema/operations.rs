@@ -12,27 +12,34 @@ use super::model::{Operation, Parameter};
 use super::names::{bare, qualify};
 use crate::diag::{Diagnostic, Location};
 use crate::facts::{OperationFact, OperationKind, PageFacts, TypeRef};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
-pub fn merge_operations(pages: &[PageFacts], diags: &mut Vec<Diagnostic>) -> Vec<Operation> {
-    let mut groups: BTreeMap<String, Vec<(Precedence, &OperationFact)>> = BTreeMap::new();
+pub fn merge_operations(
+    pages: &[PageFacts],
+    known_types: &BTreeSet<String>,
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<Operation> {
+    let mut by_lowercase: BTreeMap<String, Vec<&String>> = BTreeMap::new();
+    for t in known_types {
+        by_lowercase.entry(bare(t).to_lowercase()).or_default().push(t);
+    }
+    let mut bound: Vec<(Precedence, String, OperationFact)> = Vec::new();
     for page in pages {
         for op in &page.operations {
+            let mut op = op.clone();
+            if op.target_type.is_none() {
+                op.target_type = type_from_file_name(&page.path, &by_lowercase);
+            }
             let name = match &op.target_type {
                 Some(t) => format!("{}.{}", bare(&qualify(t)), op.name),
-                None => page
-                    .path
-                    .rsplit('/')
-                    .next()
-                    .unwrap_or(&page.path)
-                    .trim_end_matches(".md")
-                    .to_string(),
+                None => page.path.rsplit('/').next().unwrap_or(&page.path).trim_end_matches(".md").to_string(),
             };
-            groups
-                .entry(name)
-                .or_default()
-                .push((Precedence::new(page.era, &op.at), op));
+            bound.push((Precedence::new(page.era, &op.at), name, op));
         }
+    }
+    let mut groups: BTreeMap<String, Vec<(Precedence, &OperationFact)>> = BTreeMap::new();
+    for (precedence, name, op) in &bound {
+        groups.entry(name.clone()).or_default().push((precedence.clone(), op));
     }
     groups
         .into_iter()
@@ -41,6 +48,19 @@ pub fn merge_operations(pages: &[PageFacts], diags: &mut Vec<Diagnostic>) -> Vec
             merge_one(name, &facts, diags)
         })
         .collect()
+}
+
+/// Actions and functions are bound to the type their file is named after:
+/// `intune-<area>-<typelower>-<operation>.md` (or `_` separators in 2017 pages).
+/// The lower-cased type must match exactly one known type.
+fn type_from_file_name(path: &str, by_lowercase: &BTreeMap<String, Vec<&String>>) -> Option<String> {
+    let stem = path.rsplit('/').next()?.strip_suffix(".md")?;
+    let parts: Vec<&str> = stem.split(['-', '_']).collect();
+    let entity = parts.len().checked_sub(2).and_then(|i| parts.get(i))?;
+    match by_lowercase.get(*entity).map(Vec::as_slice) {
+        Some([only]) => Some(bare(only).to_string()),
+        _ => None,
+    }
 }
 
 fn default_method(kind: OperationKind) -> &'static str {
