@@ -91,7 +91,8 @@ fn nulls_become_none() {
 fn recursive_type_is_boxed() {
     let input = json!({"value": 1, "child": {"value": 2, "child": {"value": 3}}});
     let n: Node = serde_json::from_value(input.clone()).unwrap();
-    let child: &Box<Node> = n.child.as_ref().unwrap();
+    // `as_deref` only compiles because the field is `Option<Box<Node>>`.
+    let child: &Node = n.child.as_deref().unwrap();
     assert_eq!(child.value, Some(2));
     assert_eq!(serde_json::to_value(&n).unwrap(), input);
 }
@@ -163,8 +164,9 @@ pub fn write_crate(dir: &Path) {
 fn cargo(dir: &Path, args: &[&str]) {
     let started = Instant::now();
     let output = Command::new(env!("CARGO"))
-        .args(args)
+        .arg(args[0])
         .arg("--offline")
+        .args(&args[1..])
         .current_dir(dir)
         .env(
             "CARGO_TARGET_DIR",
