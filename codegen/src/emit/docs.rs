@@ -10,8 +10,47 @@ use quote::quote;
 
 /// Escapes one paragraph of description text for rustdoc.
 pub fn escape(text: &str) -> String {
+    let text = unlink(text);
     let words: Vec<String> = text.split_whitespace().map(escape_word).collect();
     words.join(" ").replace("```", "'''")
+}
+
+/// Markdown links `[text](target)` -> `text (target)` for absolute URLs, `text`
+/// for relative ones (links between doc pages mean nothing in rustdoc).
+fn unlink(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(open) = rest.find('[') {
+        let after = &rest[open + 1..];
+        let link = after.find("](").and_then(|mid| {
+            let label = &after[..mid];
+            let target_len = after[mid + 2..].find(')')?;
+            let target = &after[mid + 2..mid + 2 + target_len];
+            (!label.contains(['[', ']']) && !target.contains(char::is_whitespace)).then_some((
+                label,
+                target,
+                mid + 2 + target_len + 1,
+            ))
+        });
+        match link {
+            Some((label, target, len)) => {
+                out.push_str(&rest[..open]);
+                out.push_str(label);
+                if target.starts_with("http://") || target.starts_with("https://") {
+                    out.push_str(" (");
+                    out.push_str(target);
+                    out.push(')');
+                }
+                rest = &after[len..];
+            }
+            None => {
+                out.push_str(&rest[..=open]);
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 fn escape_word(word: &str) -> String {
@@ -107,6 +146,15 @@ mod tests {
         assert_eq!(escape("(https://a.b/c)"), "(<https://a.b/c>)");
         assert_eq!(escape("  indented\n   code  "), "indented code");
         assert_eq!(escape("```json"), "'''json");
+        assert_eq!(
+            escape("See [the docs](https://a.b/c)."),
+            "See the docs (<https://a.b/c>)."
+        );
+        assert_eq!(
+            escape("A [keySize](../resources/keysize.md) value"),
+            "A keySize value"
+        );
+        assert_eq!(escape("a [b] [c](d e)"), "a \\[b\\] \\[c\\](d e)");
     }
 
     #[test]

@@ -110,9 +110,11 @@ pub fn small_schema() -> Schema {
     ];
 
     let mut lower = ty("keyUsage", TypeKind::Complex, SH);
+    // `owner` makes the areas refer to each other both ways (cyclic features).
     lower.properties = vec![
         prop("keyUsage", "Edm.String"),
         prop("key_usage", "Edm.String"),
+        prop("owner", &g("deviceConfiguration")),
     ];
     let upper = ty("KeyUsage", TypeKind::Complex, SH);
 
@@ -127,8 +129,13 @@ pub fn small_schema() -> Schema {
     let mut node = ty("node", TypeKind::Complex, SH);
     node.properties = vec![prop("child", &g("node")), prop("value", "Edm.Int64")];
 
+    // Derived in a third area: its `AnyDeviceConfiguration` variant is gated by that area's feature.
+    let mut windows = ty("windowsConfiguration", TypeKind::Entity, "intune-extra");
+    windows.base = Some(g("deviceConfiguration"));
+    windows.properties = vec![prop("edition", "Edm.String")];
+
     let mut types = vec![
-        base, ios, key_size, key_usages, ext, lower, upper, option, node,
+        windows, base, ios, key_size, key_usages, ext, lower, upper, option, node,
     ];
     types.sort_by(|a, b| a.name.cmp(&b.name));
     Schema {
