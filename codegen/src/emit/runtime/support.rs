@@ -61,14 +61,20 @@ pub trait Object: Default {
 
     /// Reads the value of the property `key` from `map` when the type knows the
     /// property; returns `false` (without reading the value) when it does not.
-    fn read_property<'de, A: MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<bool, A::Error>;
+    fn read_property<'de, A: MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error>;
 
     /// The properties the schema does not know, kept so they serialize back unchanged.
     fn additional_properties_mut(&mut self) -> &mut BTreeMap<String, serde_json::Value>;
 }
 
 /// Deserializes a generated object type from a JSON object.
-pub fn deserialize_object<'de, T: Object, D: Deserializer<'de>>(deserializer: D) -> Result<T, D::Error> {
+pub fn deserialize_object<'de, T: Object, D: Deserializer<'de>>(
+    deserializer: D,
+) -> Result<T, D::Error> {
     deserializer.deserialize_map(ObjectVisitor(PhantomData))
 }
 
@@ -86,7 +92,8 @@ impl<'de, T: Object> Visitor<'de> for ObjectVisitor<T> {
         while let Some(key) = map.next_key::<Key<'de>>()? {
             if !out.read_property(key.as_str(), &mut map)? {
                 let value = map.next_value::<serde_json::Value>()?;
-                out.additional_properties_mut().insert(key.into_string(), value);
+                out.additional_properties_mut()
+                    .insert(key.into_string(), value);
             }
         }
         Ok(out)
@@ -94,7 +101,11 @@ impl<'de, T: Object> Visitor<'de> for ObjectVisitor<T> {
 }
 
 /// Serializes `key: value` into `map` when `value` is `Some`.
-pub fn serialize_field<M: SerializeMap, V: Serialize>(map: &mut M, key: &str, value: &Option<V>) -> Result<(), M::Error> {
+pub fn serialize_field<M: SerializeMap, V: Serialize>(
+    map: &mut M,
+    key: &str,
+    value: &Option<V>,
+) -> Result<(), M::Error> {
     match value {
         Some(v) => map.serialize_entry(key, v),
         None => Ok(()),
@@ -102,8 +113,13 @@ pub fn serialize_field<M: SerializeMap, V: Serialize>(map: &mut M, key: &str, va
 }
 
 /// Serializes the additional properties of an object into `map`.
-pub fn serialize_additional<M: SerializeMap>(map: &mut M, properties: &BTreeMap<String, serde_json::Value>) -> Result<(), M::Error> {
-    properties.iter().try_for_each(|(k, v)| map.serialize_entry(k, v))
+pub fn serialize_additional<M: SerializeMap>(
+    map: &mut M,
+    properties: &BTreeMap<String, serde_json::Value>,
+) -> Result<(), M::Error> {
+    properties
+        .iter()
+        .try_for_each(|(k, v)| map.serialize_entry(k, v))
 }
 
 /// The `@odata.type` of a JSON object, without a leading `#`.
@@ -113,8 +129,12 @@ pub fn odata_type(value: &serde_json::Value) -> Option<&str> {
 }
 
 /// Deserializes a boxed `T` out of a JSON value, mapping the error into `E`.
-pub fn from_value<T: de::DeserializeOwned, E: de::Error>(value: serde_json::Value) -> Result<Box<T>, E> {
-    serde_json::from_value(value).map(Box::new).map_err(E::custom)
+pub fn from_value<T: de::DeserializeOwned, E: de::Error>(
+    value: serde_json::Value,
+) -> Result<Box<T>, E> {
+    serde_json::from_value(value)
+        .map(Box::new)
+        .map_err(E::custom)
 }
 
 /// A generated enum: its members are strings on the wire.
@@ -127,12 +147,17 @@ pub trait EnumMember: Sized {
 }
 
 /// Serializes an enum member as its wire name.
-pub fn serialize_enum<T: EnumMember, S: Serializer>(value: &T, serializer: S) -> Result<S::Ok, S::Error> {
+pub fn serialize_enum<T: EnumMember, S: Serializer>(
+    value: &T,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
     serializer.serialize_str(value.as_str())
 }
 
 /// Deserializes an enum member from its wire name.
-pub fn deserialize_enum<'de, T: EnumMember, D: Deserializer<'de>>(deserializer: D) -> Result<T, D::Error> {
+pub fn deserialize_enum<'de, T: EnumMember, D: Deserializer<'de>>(
+    deserializer: D,
+) -> Result<T, D::Error> {
     deserializer.deserialize_str(EnumVisitor(PhantomData))
 }
 
@@ -182,7 +207,13 @@ impl<T: EnumMember> fmt::Display for Flags<T> {
 
 impl<T: EnumMember> From<&str> for Flags<T> {
     fn from(s: &str) -> Self {
-        Flags(s.split(',').map(str::trim).filter(|m| !m.is_empty()).map(T::from_wire).collect())
+        Flags(
+            s.split(',')
+                .map(str::trim)
+                .filter(|m| !m.is_empty())
+                .map(T::from_wire)
+                .collect(),
+        )
     }
 }
 
