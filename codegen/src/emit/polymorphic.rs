@@ -1,0 +1,80 @@
+//! A type with derived types -> `pub enum AnyT { T(Box<T>), Derived(Box<Derived>), ... }`.
+//!
+//! Variants: the type itself, then every descendant (not only direct
+//! children) sorted by qualified name; all boxed. Deserialize reads
+//! `@odata.type` (a leading `#` stripped) and picks the variant; an absent or
+//! unknown `@odata.type` gives the base variant, whose `additional_properties`
+//! keep whatever it does not know. Variants of types in other areas are gated
+//! by their area's feature instead of making this area depend on that one.
+
+use super::names::ident;
+use super::Ctx;
+use crate::schema::TypeDef;
+use proc_macro2::TokenStream;
+use quote::quote;
+
+pub fn emit(ctx: &Ctx, t: &TypeDef) -> TokenStream {
+    let Some(descendants) = ctx.descendants.get(t.name.as_str()) else {
+        return TokenStream::new();
+    };
+    let any = ident(ctx.names.any_ident(&t.name).expect("polymorphic type"));
+    let members: Vec<&str> = std::iter::once(t.name.as_str())
+        .chain(descendants.iter().copied())
+        .collect();
+    let cfgs: Vec<_> = members
+        .iter()
+        .map(|m| ctx.cfg_if_other_area(m, &t.name))
+        .collect();
+    let variants: Vec<_> = members.iter().map(|m| ctx.type_ident(m)).collect();
+    let docs: Vec<String> = members.iter().map(|m| format!(" A `{m}`.")).collect();
+    let wires = &members[1..];
+    let (derived_cfgs, derived_variants) = (&cfgs[1..], &variants[1..]);
+    let base = &variants[0];
+    let doc = format!(
+        " `{}` or any type derived from it, chosen by `@odata.type` when deserializing (absent or unknown: the `{}` variant).",
+        t.name, base
+    );
+    quote! {
+        #[doc = #doc]
+        #[derive(Debug, Clone, PartialEq)]
+        pub enum #any {
+            #( #cfgs #[doc = #docs] #variants(Box<crate::#variants>), )*
+        }
+
+        impl #any {
+            /// The `ODATA_TYPE` of the variant's type (`#microsoft.graph.x`).
+            pub fn type_odata_type(&self) -> &'static str {
+                match self {
+                    #( #cfgs Self::#variants(_) => crate::#variants::ODATA_TYPE, )*
+                }
+            }
+        }
+
+        #(
+            #cfgs
+            impl From<crate::#variants> for #any {
+                fn from(value: crate::#variants) -> Self {
+                    Self::#variants(Box::new(value))
+                }
+            }
+        )*
+
+        impl<'de> serde::Deserialize<'de> for #any {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                let value = <serde_json::Value as serde::Deserialize>::deserialize(deserializer)?;
+                match crate::support::odata_type(&value) {
+                    #( #derived_cfgs Some(#wires) => crate::support::from_value(value).map(Self::#derived_variants), )*
+                    _ => crate::support::from_value(value).map(Self::#base),
+                }
+            }
+        }
+
+        impl serde::Serialize for #any {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                match self {
+                    #( #cfgs Self::#variants(value) => serde::Serialize::serialize(value, serializer), )*
+                }
+            }
+        }
+    }
+}

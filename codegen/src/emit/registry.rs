@@ -1,0 +1,49 @@
+//! `src/registry.rs` (cargo feature `registry`): qualified type name -> round trip
+//! through the Rust type, for the example checks.
+//!
+//! Polymorphic bases go through their `AnyT`; enums are the plain enum (not `Flags`).
+
+use super::names::ident;
+use super::Ctx;
+use crate::schema::TypeKind;
+use proc_macro2::TokenStream;
+use quote::quote;
+
+pub fn emit(ctx: &Ctx) -> TokenStream {
+    let types = &ctx.schema.types;
+    let names: Vec<&str> = types.iter().map(|t| t.name.as_str()).collect();
+    let arms = types.iter().map(|t| {
+        let feature = &ctx.area(&t.name).feature;
+        let wire = &t.name;
+        let ty = match ctx.names.any_ident(&t.name) {
+            Some(any) if t.kind != TypeKind::Enum => ident(any),
+            _ => ctx.type_ident(&t.name),
+        };
+        quote! { #[cfg(feature = #feature)] #wire => Some(roundtrip_as::<crate::#ty>(json)), }
+    });
+    quote! {
+        //! Type name -> round trip through the generated Rust type (cargo feature `registry`).
+
+        /// Every qualified type name of the schema, sorted (whether or not its area feature is on).
+        pub fn type_names() -> &'static [&'static str] {
+            &[#(#names),*]
+        }
+
+        /// Deserializes `json` as the type `type_name` (`microsoft.graph.keySize`) and
+        /// serializes it back; `None` for an unknown name or one whose area feature is off.
+        pub fn roundtrip(type_name: &str, json: serde_json::Value) -> Option<Result<serde_json::Value, serde_json::Error>> {
+            match type_name {
+                #(#arms)*
+                _ => {
+                    let _ = json;
+                    None
+                }
+            }
+        }
+
+        #[allow(dead_code)] // unused when every area feature is off
+        fn roundtrip_as<T: serde::de::DeserializeOwned + serde::Serialize>(json: serde_json::Value) -> Result<serde_json::Value, serde_json::Error> {
+            serde_json::to_value(serde_json::from_value::<T>(json)?)
+        }
+    }
+}

@@ -1,0 +1,244 @@
+//! Runtime support shared by the generated types: object keys, the object
+//! visitor, enum and flags (de)serialization.
+//!
+//! This file is copied verbatim from graph-docgen's templates.
+
+use serde::de::{self, Deserialize, Deserializer, MapAccess, Visitor};
+use serde::ser::{Serialize, SerializeMap, Serializer};
+use std::borrow::Cow;
+use std::collections::BTreeMap;
+use std::fmt;
+use std::marker::PhantomData;
+
+/// A JSON object key, borrowed from the input when the input allows it.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Key<'de>(pub Cow<'de, str>);
+
+impl Key<'_> {
+    /// The key text.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// The key as an owned string.
+    pub fn into_string(self) -> String {
+        self.0.into_owned()
+    }
+}
+
+impl<'de> Deserialize<'de> for Key<'de> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct KeyVisitor;
+
+        impl<'de> Visitor<'de> for KeyVisitor {
+            type Value = Key<'de>;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("an object key")
+            }
+
+            fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Key<'de>, E> {
+                Ok(Key(Cow::Borrowed(v)))
+            }
+
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Key<'de>, E> {
+                Ok(Key(Cow::Owned(v.to_owned())))
+            }
+
+            fn visit_string<E: de::Error>(self, v: String) -> Result<Key<'de>, E> {
+                Ok(Key(Cow::Owned(v)))
+            }
+        }
+
+        deserializer.deserialize_str(KeyVisitor)
+    }
+}
+
+/// A generated object type (a complex or entity type of the schema).
+pub trait Object: Default {
+    /// The qualified schema name, for error messages.
+    const SCHEMA_NAME: &'static str;
+
+    /// Reads the value of the property `key` from `map` when the type knows the
+    /// property; returns `false` (without reading the value) when it does not.
+    fn read_property<'de, A: MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error>;
+
+    /// The properties the schema does not know, kept so they serialize back unchanged.
+    fn additional_properties_mut(&mut self) -> &mut BTreeMap<String, serde_json::Value>;
+}
+
+/// Deserializes a generated object type from a JSON object.
+pub fn deserialize_object<'de, T: Object, D: Deserializer<'de>>(
+    deserializer: D,
+) -> Result<T, D::Error> {
+    deserializer.deserialize_map(ObjectVisitor(PhantomData))
+}
+
+struct ObjectVisitor<T>(PhantomData<T>);
+
+impl<'de, T: Object> Visitor<'de> for ObjectVisitor<T> {
+    type Value = T;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "a {} object", T::SCHEMA_NAME)
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<T, A::Error> {
+        let mut out = T::default();
+        while let Some(key) = map.next_key::<Key<'de>>()? {
+            if !out.read_property(key.as_str(), &mut map)? {
+                let value = map.next_value::<serde_json::Value>()?;
+                out.additional_properties_mut()
+                    .insert(key.into_string(), value);
+            }
+        }
+        Ok(out)
+    }
+}
+
+/// Serializes `key: value` into `map` when `value` is `Some`.
+pub fn serialize_field<M: SerializeMap, V: Serialize>(
+    map: &mut M,
+    key: &str,
+    value: &Option<V>,
+) -> Result<(), M::Error> {
+    match value {
+        Some(v) => map.serialize_entry(key, v),
+        None => Ok(()),
+    }
+}
+
+/// Serializes the additional properties of an object into `map`.
+pub fn serialize_additional<M: SerializeMap>(
+    map: &mut M,
+    properties: &BTreeMap<String, serde_json::Value>,
+) -> Result<(), M::Error> {
+    properties
+        .iter()
+        .try_for_each(|(k, v)| map.serialize_entry(k, v))
+}
+
+/// The `@odata.type` of a JSON object, without a leading `#`.
+pub fn odata_type(value: &serde_json::Value) -> Option<&str> {
+    let tag = value.get("@odata.type")?.as_str()?;
+    Some(tag.strip_prefix('#').unwrap_or(tag))
+}
+
+/// Deserializes a boxed `T` out of a JSON value, mapping the error into `E`.
+pub fn from_value<T: de::DeserializeOwned, E: de::Error>(
+    value: serde_json::Value,
+) -> Result<Box<T>, E> {
+    serde_json::from_value(value)
+        .map(Box::new)
+        .map_err(E::custom)
+}
+
+/// A generated enum: its members are strings on the wire.
+pub trait EnumMember: Sized {
+    /// The wire name of the member.
+    fn as_str(&self) -> &str;
+
+    /// The member with the wire name `s` (an unknown name is kept as it is).
+    fn from_wire(s: &str) -> Self;
+}
+
+/// Serializes an enum member as its wire name.
+pub fn serialize_enum<T: EnumMember, S: Serializer>(
+    value: &T,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    serializer.serialize_str(value.as_str())
+}
+
+/// Deserializes an enum member from its wire name.
+pub fn deserialize_enum<'de, T: EnumMember, D: Deserializer<'de>>(
+    deserializer: D,
+) -> Result<T, D::Error> {
+    deserializer.deserialize_str(EnumVisitor(PhantomData))
+}
+
+struct EnumVisitor<T>(PhantomData<T>);
+
+impl<T: EnumMember> Visitor<'_> for EnumVisitor<T> {
+    type Value = T;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("an enum member name")
+    }
+
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<T, E> {
+        Ok(T::from_wire(v))
+    }
+}
+
+/// A set of flags-enum members, sent as one comma-separated string
+/// (`"keyEncipherment,digitalSignature"`).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Flags<T>(pub Vec<T>);
+
+impl<T> Default for Flags<T> {
+    fn default() -> Self {
+        Flags(Vec::new())
+    }
+}
+
+impl<T: EnumMember + PartialEq> Flags<T> {
+    /// Whether `member` is in the set.
+    pub fn contains(&self, member: &T) -> bool {
+        self.0.contains(member)
+    }
+}
+
+impl<T: EnumMember> fmt::Display for Flags<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, member) in self.0.iter().enumerate() {
+            if i > 0 {
+                f.write_str(",")?;
+            }
+            f.write_str(member.as_str())?;
+        }
+        Ok(())
+    }
+}
+
+impl<T: EnumMember> From<&str> for Flags<T> {
+    fn from(s: &str) -> Self {
+        Flags(
+            s.split(',')
+                .map(str::trim)
+                .filter(|m| !m.is_empty())
+                .map(T::from_wire)
+                .collect(),
+        )
+    }
+}
+
+impl<T: EnumMember> Serialize for Flags<T> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
+impl<'de, T: EnumMember> Deserialize<'de> for Flags<T> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct FlagsVisitor<T>(PhantomData<T>);
+
+        impl<T: EnumMember> Visitor<'_> for FlagsVisitor<T> {
+            type Value = Flags<T>;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a comma-separated list of enum member names")
+            }
+
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Flags<T>, E> {
+                Ok(Flags::from(v))
+            }
+        }
+
+        deserializer.deserialize_str(FlagsVisitor(PhantomData))
+    }
+}
