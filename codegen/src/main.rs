@@ -199,7 +199,7 @@ fn report_diagnostics(input: &Input, diags: &[Diagnostic]) -> ExitCode {
                 "{}",
                 serde_json::to_string(d).expect("diagnostics serialize")
             ),
-            Format::Human if shown => eprint!("{}\n", d.render_human()),
+            Format::Human if shown => eprintln!("{}", d.render_human()),
             _ => {}
         }
     }

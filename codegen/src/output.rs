@@ -167,6 +167,20 @@ fn list_files(dir: &Path) -> io::Result<Vec<String>> {
     Ok(out)
 }
 
+/// Writes one file atomically: a temporary file beside it, then a rename.
+/// An unchanged file is not rewritten.
+pub fn write_file_atomic(path: &Path, content: &str) -> io::Result<()> {
+    if fs::read(path).is_ok_and(|old| old == content.as_bytes()) {
+        return Ok(());
+    }
+    if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+        fs::create_dir_all(parent)?;
+    }
+    let tmp = sibling(path, "tmp")?;
+    fs::write(&tmp, content)?;
+    fs::rename(&tmp, path)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -274,18 +288,4 @@ mod tests {
         assert!(stale[0].starts_with("missing: ") && stale[0].ends_with("y.rs"));
         assert!(stale[1].starts_with("extra: ") && stale[1].ends_with("x.rs"));
     }
-}
-
-/// Writes one file atomically: a temporary file beside it, then a rename.
-/// An unchanged file is not rewritten.
-pub fn write_file_atomic(path: &Path, content: &str) -> io::Result<()> {
-    if fs::read(path).is_ok_and(|old| old == content.as_bytes()) {
-        return Ok(());
-    }
-    if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
-        fs::create_dir_all(parent)?;
-    }
-    let tmp = sibling(path, "tmp")?;
-    fs::write(&tmp, content)?;
-    fs::rename(&tmp, path)
 }

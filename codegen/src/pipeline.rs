@@ -55,7 +55,7 @@ pub fn load(roots: &[PathBuf], progress: Progress) -> Model {
         .map(|page| {
             let facts = parse_guarded(page);
             let n = done.fetch_add(1, Ordering::Relaxed) + 1;
-            if show && (n % 200 == 0 || n == total) {
+            if show && (n.is_multiple_of(200) || n == total) {
                 eprint!("\r    parsing {n}/{total} pages");
             }
             facts

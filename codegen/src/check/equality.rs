@@ -42,7 +42,7 @@ fn diff_at(path: &str, expected: &Value, actual: &Value) -> Option<String> {
             }
             present(b)
                 .into_iter()
-                .find(|k| !a.get(k).is_some_and(|v| !v.is_null()))
+                .find(|k| a.get(k).is_none_or(|v| v.is_null()))
                 .map(|k| format!("{path}.{k}: added by the round trip"))
         }
         (Value::Array(a), Value::Array(b)) => {

@@ -45,7 +45,12 @@ pub fn build_schema(pages: &[PageFacts]) -> SchemaBuild {
     let mut bases = resolve(&acc, &mut diags);
     let mut props = merge(&acc, &bases, &mut diags);
     let documented: BTreeSet<String> = props.by_type.keys().cloned().collect();
-    let known_types: BTreeSet<String> = acc.types.iter().filter(|(_, t)| t.resource_page).map(|(n, _)| n.clone()).collect();
+    let known_types: BTreeSet<String> = acc
+        .types
+        .iter()
+        .filter(|(_, t)| t.resource_page)
+        .map(|(n, _)| n.clone())
+        .collect();
     let operations = merge_operations(pages, &known_types, &mut diags);
     infer_from_paths(&operations, &mut acc, &mut props, &mut bases);
 
@@ -194,8 +199,16 @@ fn assemble_types(
                 })
                 .unwrap_or_default()
         };
-        let area = t
-            .and_then(|t| t.areas.iter().next().map(|(_, _, a)| a.clone()))
+        // A type with no page of its own and no mention on a page (a type only seen
+        // in a URL cast) goes to the area of its nearest ancestor that has one.
+        let area = std::iter::once(name.as_str())
+            .chain(ancestors(bases, &name))
+            .find_map(|n| {
+                acc.types
+                    .get(n)
+                    .and_then(|t| t.areas.iter().next())
+                    .map(|(_, _, a)| a.clone())
+            })
             .unwrap_or_else(|| "common".to_string());
         out.push(TypeDef {
             base: if enum_kind {

@@ -76,12 +76,11 @@ impl Inference<'_> {
                         continue;
                     }
                     match self.lookup(&actual, key) {
-                        Some(prop) => {
-                            if !prop.ty.starts_with("Edm.") {
-                                let ty = prop.ty.clone();
-                                self.walk(member, &ty, at, area);
-                            }
+                        Some(prop) if !prop.ty.starts_with("Edm.") => {
+                            let ty = prop.ty.clone();
+                            self.walk(member, &ty, at, area);
                         }
+                        Some(_) => {}
                         None if extendable => {
                             let (ty, collection) = value_type(member);
                             self.add_inferred(&actual, key, &ty, collection, at);

@@ -21,7 +21,10 @@ pub fn merge_operations(
 ) -> Vec<Operation> {
     let mut by_lowercase: BTreeMap<String, Vec<&String>> = BTreeMap::new();
     for t in known_types {
-        by_lowercase.entry(bare(t).to_lowercase()).or_default().push(t);
+        by_lowercase
+            .entry(bare(t).to_lowercase())
+            .or_default()
+            .push(t);
     }
     let mut bound: Vec<(Precedence, String, OperationFact)> = Vec::new();
     for page in pages {
@@ -32,14 +35,23 @@ pub fn merge_operations(
             }
             let name = match &op.target_type {
                 Some(t) => format!("{}.{}", bare(&qualify(t)), op.name),
-                None => page.path.rsplit('/').next().unwrap_or(&page.path).trim_end_matches(".md").to_string(),
+                None => page
+                    .path
+                    .rsplit('/')
+                    .next()
+                    .unwrap_or(&page.path)
+                    .trim_end_matches(".md")
+                    .to_string(),
             };
             bound.push((Precedence::new(page.era, &op.at), name, op));
         }
     }
     let mut groups: BTreeMap<String, Vec<(Precedence, &OperationFact)>> = BTreeMap::new();
     for (precedence, name, op) in &bound {
-        groups.entry(name.clone()).or_default().push((precedence.clone(), op));
+        groups
+            .entry(name.clone())
+            .or_default()
+            .push((precedence.clone(), op));
     }
     groups
         .into_iter()
@@ -53,7 +65,10 @@ pub fn merge_operations(
 /// Actions and functions are bound to the type their file is named after:
 /// `intune-<area>-<typelower>-<operation>.md` (or `_` separators in 2017 pages).
 /// The lower-cased type must match exactly one known type.
-fn type_from_file_name(path: &str, by_lowercase: &BTreeMap<String, Vec<&String>>) -> Option<String> {
+fn type_from_file_name(
+    path: &str,
+    by_lowercase: &BTreeMap<String, Vec<&String>>,
+) -> Option<String> {
     let stem = path.rsplit('/').next()?.strip_suffix(".md")?;
     let parts: Vec<&str> = stem.split(['-', '_']).collect();
     let entity = parts.len().checked_sub(2).and_then(|i| parts.get(i))?;

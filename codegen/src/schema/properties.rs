@@ -237,13 +237,13 @@ fn check_inherited_from(
     }
 }
 
+/// Per page: the first row and the property names of one table.
+type Listings = BTreeMap<String, (Location, BTreeSet<String>)>;
+
 /// Two tables of the same kind listing the same type's properties should list the same ones.
 fn report_missing_rows(acc: &Acc, diags: &mut Vec<Diagnostic>) {
     // (listed_on, source) -> page -> (first row, names)
-    let mut listings: BTreeMap<
-        (String, PropertySource),
-        BTreeMap<String, (Location, BTreeSet<String>)>,
-    > = BTreeMap::new();
+    let mut listings: BTreeMap<(String, PropertySource), Listings> = BTreeMap::new();
     for rows in acc.properties.values() {
         for row in rows {
             let entry = listings
