@@ -68,7 +68,9 @@ impl crate::support::Object for EnterpriseCertificate {
     }
 }
 impl<'de> serde::Deserialize<'de> for EnterpriseCertificate {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         crate::support::deserialize_object(deserializer)
     }
 }

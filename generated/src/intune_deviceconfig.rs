@@ -29,18 +29,21 @@ pub struct AndroidScepCertificateProfile {
     /// The device mode applicability rule for this Policy.
     ///
     /// Wire name: `deviceManagementApplicabilityRuleDeviceMode`.
-    pub device_management_applicability_rule_device_mode:
-        Option<crate::DeviceManagementApplicabilityRuleDeviceMode>,
+    pub device_management_applicability_rule_device_mode: Option<
+        crate::DeviceManagementApplicabilityRuleDeviceMode,
+    >,
     /// The OS edition applicability for this Policy.
     ///
     /// Wire name: `deviceManagementApplicabilityRuleOsEdition`.
-    pub device_management_applicability_rule_os_edition:
-        Option<crate::DeviceManagementApplicabilityRuleOsEdition>,
+    pub device_management_applicability_rule_os_edition: Option<
+        crate::DeviceManagementApplicabilityRuleOsEdition,
+    >,
     /// The OS version applicability rule for this Policy.
     ///
     /// Wire name: `deviceManagementApplicabilityRuleOsVersion`.
-    pub device_management_applicability_rule_os_version:
-        Option<crate::DeviceManagementApplicabilityRuleOsVersion>,
+    pub device_management_applicability_rule_os_version: Option<
+        crate::DeviceManagementApplicabilityRuleOsVersion,
+    >,
     /// Admin provided name of the device configuration.
     ///
     /// Wire name: `displayName`.
@@ -68,7 +71,9 @@ pub struct AndroidScepCertificateProfile {
     /// The `managedDeviceCertificateStates` property (no description in the docs).
     ///
     /// Navigation property. Wire name: `managedDeviceCertificateStates`.
-    pub managed_device_certificate_states: Option<Vec<crate::ManagedDeviceCertificateState>>,
+    pub managed_device_certificate_states: Option<
+        Vec<crate::ManagedDeviceCertificateState>,
+    >,
     /// Properties the schema does not know, kept so that they serialize back unchanged.
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
@@ -119,7 +124,9 @@ impl crate::support::Object for AndroidScepCertificateProfile {
     }
 }
 impl<'de> serde::Deserialize<'de> for AndroidScepCertificateProfile {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         crate::support::deserialize_object(deserializer)
     }
 }
@@ -133,9 +140,21 @@ impl serde::Serialize for AndroidScepCertificateProfile {
             "assignmentErrorMessage",
             &self.assignment_error_message,
         )?;
-        crate::support::serialize_field(&mut map, "assignmentProgress", &self.assignment_progress)?;
-        crate::support::serialize_field(&mut map, "assignmentStatus", &self.assignment_status)?;
-        crate::support::serialize_field(&mut map, "createdDateTime", &self.created_date_time)?;
+        crate::support::serialize_field(
+            &mut map,
+            "assignmentProgress",
+            &self.assignment_progress,
+        )?;
+        crate::support::serialize_field(
+            &mut map,
+            "assignmentStatus",
+            &self.assignment_status,
+        )?;
+        crate::support::serialize_field(
+            &mut map,
+            "createdDateTime",
+            &self.created_date_time,
+        )?;
         crate::support::serialize_field(&mut map, "description", &self.description)?;
         crate::support::serialize_field(
             &mut map,
@@ -159,8 +178,16 @@ impl serde::Serialize for AndroidScepCertificateProfile {
             "lastModifiedDateTime",
             &self.last_modified_date_time,
         )?;
-        crate::support::serialize_field(&mut map, "roleScopeTagIds", &self.role_scope_tag_ids)?;
-        crate::support::serialize_field(&mut map, "supportsScopeTags", &self.supports_scope_tags)?;
+        crate::support::serialize_field(
+            &mut map,
+            "roleScopeTagIds",
+            &self.role_scope_tag_ids,
+        )?;
+        crate::support::serialize_field(
+            &mut map,
+            "supportsScopeTags",
+            &self.supports_scope_tags,
+        )?;
         crate::support::serialize_field(&mut map, "version", &self.version)?;
         crate::support::serialize_field(
             &mut map,
@@ -201,18 +228,21 @@ pub struct AndroidWorkProfileScepCertificateProfile {
     /// The device mode applicability rule for this Policy.
     ///
     /// Wire name: `deviceManagementApplicabilityRuleDeviceMode`.
-    pub device_management_applicability_rule_device_mode:
-        Option<crate::DeviceManagementApplicabilityRuleDeviceMode>,
+    pub device_management_applicability_rule_device_mode: Option<
+        crate::DeviceManagementApplicabilityRuleDeviceMode,
+    >,
     /// The OS edition applicability for this Policy.
     ///
     /// Wire name: `deviceManagementApplicabilityRuleOsEdition`.
-    pub device_management_applicability_rule_os_edition:
-        Option<crate::DeviceManagementApplicabilityRuleOsEdition>,
+    pub device_management_applicability_rule_os_edition: Option<
+        crate::DeviceManagementApplicabilityRuleOsEdition,
+    >,
     /// The OS version applicability rule for this Policy.
     ///
     /// Wire name: `deviceManagementApplicabilityRuleOsVersion`.
-    pub device_management_applicability_rule_os_version:
-        Option<crate::DeviceManagementApplicabilityRuleOsVersion>,
+    pub device_management_applicability_rule_os_version: Option<
+        crate::DeviceManagementApplicabilityRuleOsVersion,
+    >,
     /// Admin provided name of the device configuration.
     ///
     /// Wire name: `displayName`.
@@ -240,14 +270,15 @@ pub struct AndroidWorkProfileScepCertificateProfile {
     /// The `managedDeviceCertificateStates` property (no description in the docs).
     ///
     /// Navigation property. Wire name: `managedDeviceCertificateStates`.
-    pub managed_device_certificate_states: Option<Vec<crate::ManagedDeviceCertificateState>>,
+    pub managed_device_certificate_states: Option<
+        Vec<crate::ManagedDeviceCertificateState>,
+    >,
     /// Properties the schema does not know, kept so that they serialize back unchanged.
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 impl AndroidWorkProfileScepCertificateProfile {
     /// The `@odata.type` value of this type.
-    pub const ODATA_TYPE: &'static str =
-        "#microsoft.graph.androidWorkProfileScepCertificateProfile";
+    pub const ODATA_TYPE: &'static str = "#microsoft.graph.androidWorkProfileScepCertificateProfile";
 }
 impl crate::support::Object for AndroidWorkProfileScepCertificateProfile {
     const SCHEMA_NAME: &'static str = "microsoft.graph.androidWorkProfileScepCertificateProfile";
@@ -292,7 +323,9 @@ impl crate::support::Object for AndroidWorkProfileScepCertificateProfile {
     }
 }
 impl<'de> serde::Deserialize<'de> for AndroidWorkProfileScepCertificateProfile {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         crate::support::deserialize_object(deserializer)
     }
 }
@@ -306,9 +339,21 @@ impl serde::Serialize for AndroidWorkProfileScepCertificateProfile {
             "assignmentErrorMessage",
             &self.assignment_error_message,
         )?;
-        crate::support::serialize_field(&mut map, "assignmentProgress", &self.assignment_progress)?;
-        crate::support::serialize_field(&mut map, "assignmentStatus", &self.assignment_status)?;
-        crate::support::serialize_field(&mut map, "createdDateTime", &self.created_date_time)?;
+        crate::support::serialize_field(
+            &mut map,
+            "assignmentProgress",
+            &self.assignment_progress,
+        )?;
+        crate::support::serialize_field(
+            &mut map,
+            "assignmentStatus",
+            &self.assignment_status,
+        )?;
+        crate::support::serialize_field(
+            &mut map,
+            "createdDateTime",
+            &self.created_date_time,
+        )?;
         crate::support::serialize_field(&mut map, "description", &self.description)?;
         crate::support::serialize_field(
             &mut map,
@@ -332,8 +377,16 @@ impl serde::Serialize for AndroidWorkProfileScepCertificateProfile {
             "lastModifiedDateTime",
             &self.last_modified_date_time,
         )?;
-        crate::support::serialize_field(&mut map, "roleScopeTagIds", &self.role_scope_tag_ids)?;
-        crate::support::serialize_field(&mut map, "supportsScopeTags", &self.supports_scope_tags)?;
+        crate::support::serialize_field(
+            &mut map,
+            "roleScopeTagIds",
+            &self.role_scope_tag_ids,
+        )?;
+        crate::support::serialize_field(
+            &mut map,
+            "supportsScopeTags",
+            &self.supports_scope_tags,
+        )?;
         crate::support::serialize_field(&mut map, "version", &self.version)?;
         crate::support::serialize_field(
             &mut map,
@@ -417,7 +470,9 @@ impl serde::Serialize for AppleSubjectNameFormat {
     }
 }
 impl<'de> serde::Deserialize<'de> for AppleSubjectNameFormat {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         crate::support::deserialize_enum(deserializer)
     }
 }
@@ -478,7 +533,9 @@ impl serde::Serialize for CertificateStore {
     }
 }
 impl<'de> serde::Deserialize<'de> for CertificateStore {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         crate::support::deserialize_enum(deserializer)
     }
 }
@@ -543,7 +600,9 @@ impl serde::Serialize for CertificateValidityPeriodScale {
     }
 }
 impl<'de> serde::Deserialize<'de> for CertificateValidityPeriodScale {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         crate::support::deserialize_enum(deserializer)
     }
 }
@@ -591,7 +650,9 @@ impl crate::support::Object for CustomSubjectAlternativeName {
     }
 }
 impl<'de> serde::Deserialize<'de> for CustomSubjectAlternativeName {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         crate::support::deserialize_object(deserializer)
     }
 }
@@ -636,18 +697,21 @@ pub struct DeviceConfiguration {
     /// The device mode applicability rule for this Policy.
     ///
     /// Wire name: `deviceManagementApplicabilityRuleDeviceMode`.
-    pub device_management_applicability_rule_device_mode:
-        Option<crate::DeviceManagementApplicabilityRuleDeviceMode>,
+    pub device_management_applicability_rule_device_mode: Option<
+        crate::DeviceManagementApplicabilityRuleDeviceMode,
+    >,
     /// The OS edition applicability for this Policy.
     ///
     /// Wire name: `deviceManagementApplicabilityRuleOsEdition`.
-    pub device_management_applicability_rule_os_edition:
-        Option<crate::DeviceManagementApplicabilityRuleOsEdition>,
+    pub device_management_applicability_rule_os_edition: Option<
+        crate::DeviceManagementApplicabilityRuleOsEdition,
+    >,
     /// The OS version applicability rule for this Policy.
     ///
     /// Wire name: `deviceManagementApplicabilityRuleOsVersion`.
-    pub device_management_applicability_rule_os_version:
-        Option<crate::DeviceManagementApplicabilityRuleOsVersion>,
+    pub device_management_applicability_rule_os_version: Option<
+        crate::DeviceManagementApplicabilityRuleOsVersion,
+    >,
     /// Admin provided name of the device configuration.
     ///
     /// Wire name: `displayName`.
@@ -719,7 +783,9 @@ impl crate::support::Object for DeviceConfiguration {
     }
 }
 impl<'de> serde::Deserialize<'de> for DeviceConfiguration {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         crate::support::deserialize_object(deserializer)
     }
 }
@@ -733,9 +799,21 @@ impl serde::Serialize for DeviceConfiguration {
             "assignmentErrorMessage",
             &self.assignment_error_message,
         )?;
-        crate::support::serialize_field(&mut map, "assignmentProgress", &self.assignment_progress)?;
-        crate::support::serialize_field(&mut map, "assignmentStatus", &self.assignment_status)?;
-        crate::support::serialize_field(&mut map, "createdDateTime", &self.created_date_time)?;
+        crate::support::serialize_field(
+            &mut map,
+            "assignmentProgress",
+            &self.assignment_progress,
+        )?;
+        crate::support::serialize_field(
+            &mut map,
+            "assignmentStatus",
+            &self.assignment_status,
+        )?;
+        crate::support::serialize_field(
+            &mut map,
+            "createdDateTime",
+            &self.created_date_time,
+        )?;
         crate::support::serialize_field(&mut map, "description", &self.description)?;
         crate::support::serialize_field(
             &mut map,
@@ -759,8 +837,16 @@ impl serde::Serialize for DeviceConfiguration {
             "lastModifiedDateTime",
             &self.last_modified_date_time,
         )?;
-        crate::support::serialize_field(&mut map, "roleScopeTagIds", &self.role_scope_tag_ids)?;
-        crate::support::serialize_field(&mut map, "supportsScopeTags", &self.supports_scope_tags)?;
+        crate::support::serialize_field(
+            &mut map,
+            "roleScopeTagIds",
+            &self.role_scope_tag_ids,
+        )?;
+        crate::support::serialize_field(
+            &mut map,
+            "supportsScopeTags",
+            &self.supports_scope_tags,
+        )?;
         crate::support::serialize_field(&mut map, "version", &self.version)?;
         crate::support::serialize_additional(&mut map, &self.additional_properties)?;
         map.end()
@@ -774,7 +860,9 @@ pub enum AnyDeviceConfiguration {
     /// A `microsoft.graph.androidScepCertificateProfile`.
     AndroidScepCertificateProfile(Box<crate::AndroidScepCertificateProfile>),
     /// A `microsoft.graph.androidWorkProfileScepCertificateProfile`.
-    AndroidWorkProfileScepCertificateProfile(Box<crate::AndroidWorkProfileScepCertificateProfile>),
+    AndroidWorkProfileScepCertificateProfile(
+        Box<crate::AndroidWorkProfileScepCertificateProfile>,
+    ),
     /// A `microsoft.graph.iosCertificateProfileBase`.
     IosCertificateProfileBase(Box<crate::IosCertificateProfileBase>),
     /// A `microsoft.graph.iosImportedPFXCertificateProfile`.
@@ -801,12 +889,18 @@ impl AnyDeviceConfiguration {
             Self::AndroidWorkProfileScepCertificateProfile(_) => {
                 crate::AndroidWorkProfileScepCertificateProfile::ODATA_TYPE
             }
-            Self::IosCertificateProfileBase(_) => crate::IosCertificateProfileBase::ODATA_TYPE,
+            Self::IosCertificateProfileBase(_) => {
+                crate::IosCertificateProfileBase::ODATA_TYPE
+            }
             Self::IosImportedPfxCertificateProfile(_) => {
                 crate::IosImportedPfxCertificateProfile::ODATA_TYPE
             }
-            Self::IosScepCertificateProfile(_) => crate::IosScepCertificateProfile::ODATA_TYPE,
-            Self::MacOsScepCertificateProfile(_) => crate::MacOsScepCertificateProfile::ODATA_TYPE,
+            Self::IosScepCertificateProfile(_) => {
+                crate::IosScepCertificateProfile::ODATA_TYPE
+            }
+            Self::MacOsScepCertificateProfile(_) => {
+                crate::MacOsScepCertificateProfile::ODATA_TYPE
+            }
             Self::Windows81ScepCertificateProfile(_) => {
                 crate::Windows81ScepCertificateProfile::ODATA_TYPE
             }
@@ -870,11 +964,16 @@ impl From<crate::WindowsPhone81VpnConfiguration> for AnyDeviceConfiguration {
     }
 }
 impl<'de> serde::Deserialize<'de> for AnyDeviceConfiguration {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(deserializer)?;
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <serde_json::Value as serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
         match crate::support::odata_type(&value) {
             Some("microsoft.graph.androidScepCertificateProfile") => {
-                crate::support::from_value(value).map(Self::AndroidScepCertificateProfile)
+                crate::support::from_value(value)
+                    .map(Self::AndroidScepCertificateProfile)
             }
             Some("microsoft.graph.androidWorkProfileScepCertificateProfile") => {
                 crate::support::from_value(value)
@@ -884,7 +983,8 @@ impl<'de> serde::Deserialize<'de> for AnyDeviceConfiguration {
                 crate::support::from_value(value).map(Self::IosCertificateProfileBase)
             }
             Some("microsoft.graph.iosImportedPFXCertificateProfile") => {
-                crate::support::from_value(value).map(Self::IosImportedPfxCertificateProfile)
+                crate::support::from_value(value)
+                    .map(Self::IosImportedPfxCertificateProfile)
             }
             Some("microsoft.graph.iosScepCertificateProfile") => {
                 crate::support::from_value(value).map(Self::IosScepCertificateProfile)
@@ -893,13 +993,16 @@ impl<'de> serde::Deserialize<'de> for AnyDeviceConfiguration {
                 crate::support::from_value(value).map(Self::MacOsScepCertificateProfile)
             }
             Some("microsoft.graph.windows81SCEPCertificateProfile") => {
-                crate::support::from_value(value).map(Self::Windows81ScepCertificateProfile)
+                crate::support::from_value(value)
+                    .map(Self::Windows81ScepCertificateProfile)
             }
             Some("microsoft.graph.windowsDomainJoinConfiguration") => {
-                crate::support::from_value(value).map(Self::WindowsDomainJoinConfiguration)
+                crate::support::from_value(value)
+                    .map(Self::WindowsDomainJoinConfiguration)
             }
             Some("microsoft.graph.windowsPhone81VpnConfiguration") => {
-                crate::support::from_value(value).map(Self::WindowsPhone81VpnConfiguration)
+                crate::support::from_value(value)
+                    .map(Self::WindowsPhone81VpnConfiguration)
             }
             _ => crate::support::from_value(value).map(Self::DeviceConfiguration),
         }
@@ -908,7 +1011,9 @@ impl<'de> serde::Deserialize<'de> for AnyDeviceConfiguration {
 impl serde::Serialize for AnyDeviceConfiguration {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
-            Self::DeviceConfiguration(value) => serde::Serialize::serialize(value, serializer),
+            Self::DeviceConfiguration(value) => {
+                serde::Serialize::serialize(value, serializer)
+            }
             Self::AndroidScepCertificateProfile(value) => {
                 serde::Serialize::serialize(value, serializer)
             }
@@ -963,8 +1068,7 @@ pub struct DeviceManagementApplicabilityRuleDeviceMode {
 }
 impl DeviceManagementApplicabilityRuleDeviceMode {
     /// The `@odata.type` value of this type.
-    pub const ODATA_TYPE: &'static str =
-        "#microsoft.graph.deviceManagementApplicabilityRuleDeviceMode";
+    pub const ODATA_TYPE: &'static str = "#microsoft.graph.deviceManagementApplicabilityRuleDeviceMode";
 }
 impl crate::support::Object for DeviceManagementApplicabilityRuleDeviceMode {
     const SCHEMA_NAME: &'static str = "microsoft.graph.deviceManagementApplicabilityRuleDeviceMode";
@@ -989,7 +1093,9 @@ impl crate::support::Object for DeviceManagementApplicabilityRuleDeviceMode {
     }
 }
 impl<'de> serde::Deserialize<'de> for DeviceManagementApplicabilityRuleDeviceMode {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         crate::support::deserialize_object(deserializer)
     }
 }
@@ -1029,8 +1135,7 @@ pub struct DeviceManagementApplicabilityRuleOsEdition {
 }
 impl DeviceManagementApplicabilityRuleOsEdition {
     /// The `@odata.type` value of this type.
-    pub const ODATA_TYPE: &'static str =
-        "#microsoft.graph.deviceManagementApplicabilityRuleOsEdition";
+    pub const ODATA_TYPE: &'static str = "#microsoft.graph.deviceManagementApplicabilityRuleOsEdition";
 }
 impl crate::support::Object for DeviceManagementApplicabilityRuleOsEdition {
     const SCHEMA_NAME: &'static str = "microsoft.graph.deviceManagementApplicabilityRuleOsEdition";
@@ -1055,7 +1160,9 @@ impl crate::support::Object for DeviceManagementApplicabilityRuleOsEdition {
     }
 }
 impl<'de> serde::Deserialize<'de> for DeviceManagementApplicabilityRuleOsEdition {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         crate::support::deserialize_object(deserializer)
     }
 }
@@ -1065,7 +1172,11 @@ impl serde::Serialize for DeviceManagementApplicabilityRuleOsEdition {
         let mut map = serializer.serialize_map(None)?;
         crate::support::serialize_field(&mut map, "@odata.type", &self.odata_type)?;
         crate::support::serialize_field(&mut map, "name", &self.name)?;
-        crate::support::serialize_field(&mut map, "osEditionTypes", &self.os_edition_types)?;
+        crate::support::serialize_field(
+            &mut map,
+            "osEditionTypes",
+            &self.os_edition_types,
+        )?;
         crate::support::serialize_field(&mut map, "ruleType", &self.rule_type)?;
         crate::support::serialize_additional(&mut map, &self.additional_properties)?;
         map.end()
@@ -1099,8 +1210,7 @@ pub struct DeviceManagementApplicabilityRuleOsVersion {
 }
 impl DeviceManagementApplicabilityRuleOsVersion {
     /// The `@odata.type` value of this type.
-    pub const ODATA_TYPE: &'static str =
-        "#microsoft.graph.deviceManagementApplicabilityRuleOsVersion";
+    pub const ODATA_TYPE: &'static str = "#microsoft.graph.deviceManagementApplicabilityRuleOsVersion";
 }
 impl crate::support::Object for DeviceManagementApplicabilityRuleOsVersion {
     const SCHEMA_NAME: &'static str = "microsoft.graph.deviceManagementApplicabilityRuleOsVersion";
@@ -1126,7 +1236,9 @@ impl crate::support::Object for DeviceManagementApplicabilityRuleOsVersion {
     }
 }
 impl<'de> serde::Deserialize<'de> for DeviceManagementApplicabilityRuleOsVersion {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         crate::support::deserialize_object(deserializer)
     }
 }
@@ -1220,7 +1332,9 @@ impl serde::Serialize for DevicePlatformType {
     }
 }
 impl<'de> serde::Deserialize<'de> for DevicePlatformType {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         crate::support::deserialize_enum(deserializer)
     }
 }
@@ -1268,7 +1382,9 @@ impl crate::support::Object for ExtendedKeyUsage {
     }
 }
 impl<'de> serde::Deserialize<'de> for ExtendedKeyUsage {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         crate::support::deserialize_object(deserializer)
     }
 }
@@ -1278,7 +1394,11 @@ impl serde::Serialize for ExtendedKeyUsage {
         let mut map = serializer.serialize_map(None)?;
         crate::support::serialize_field(&mut map, "@odata.type", &self.odata_type)?;
         crate::support::serialize_field(&mut map, "name", &self.name)?;
-        crate::support::serialize_field(&mut map, "objectIdentifier", &self.object_identifier)?;
+        crate::support::serialize_field(
+            &mut map,
+            "objectIdentifier",
+            &self.object_identifier,
+        )?;
         crate::support::serialize_additional(&mut map, &self.additional_properties)?;
         map.end()
     }
@@ -1352,7 +1472,9 @@ impl serde::Serialize for IntendedPurpose {
     }
 }
 impl<'de> serde::Deserialize<'de> for IntendedPurpose {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         crate::support::deserialize_enum(deserializer)
     }
 }
@@ -1386,18 +1508,21 @@ pub struct IosCertificateProfileBase {
     /// The device mode applicability rule for this Policy.
     ///
     /// Wire name: `deviceManagementApplicabilityRuleDeviceMode`.
-    pub device_management_applicability_rule_device_mode:
-        Option<crate::DeviceManagementApplicabilityRuleDeviceMode>,
+    pub device_management_applicability_rule_device_mode: Option<
+        crate::DeviceManagementApplicabilityRuleDeviceMode,
+    >,
     /// The OS edition applicability for this Policy.
     ///
     /// Wire name: `deviceManagementApplicabilityRuleOsEdition`.
-    pub device_management_applicability_rule_os_edition:
-        Option<crate::DeviceManagementApplicabilityRuleOsEdition>,
+    pub device_management_applicability_rule_os_edition: Option<
+        crate::DeviceManagementApplicabilityRuleOsEdition,
+    >,
     /// The OS version applicability rule for this Policy.
     ///
     /// Wire name: `deviceManagementApplicabilityRuleOsVersion`.
-    pub device_management_applicability_rule_os_version:
-        Option<crate::DeviceManagementApplicabilityRuleOsVersion>,
+    pub device_management_applicability_rule_os_version: Option<
+        crate::DeviceManagementApplicabilityRuleOsVersion,
+    >,
     /// Admin provided name of the device configuration.
     ///
     /// Wire name: `displayName`.
@@ -1502,7 +1627,9 @@ impl crate::support::Object for IosCertificateProfileBase {
     }
 }
 impl<'de> serde::Deserialize<'de> for IosCertificateProfileBase {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         crate::support::deserialize_object(deserializer)
     }
 }
@@ -1516,9 +1643,21 @@ impl serde::Serialize for IosCertificateProfileBase {
             "assignmentErrorMessage",
             &self.assignment_error_message,
         )?;
-        crate::support::serialize_field(&mut map, "assignmentProgress", &self.assignment_progress)?;
-        crate::support::serialize_field(&mut map, "assignmentStatus", &self.assignment_status)?;
-        crate::support::serialize_field(&mut map, "createdDateTime", &self.created_date_time)?;
+        crate::support::serialize_field(
+            &mut map,
+            "assignmentProgress",
+            &self.assignment_progress,
+        )?;
+        crate::support::serialize_field(
+            &mut map,
+            "assignmentStatus",
+            &self.assignment_status,
+        )?;
+        crate::support::serialize_field(
+            &mut map,
+            "createdDateTime",
+            &self.created_date_time,
+        )?;
         crate::support::serialize_field(&mut map, "description", &self.description)?;
         crate::support::serialize_field(
             &mut map,
@@ -1542,8 +1681,16 @@ impl serde::Serialize for IosCertificateProfileBase {
             "lastModifiedDateTime",
             &self.last_modified_date_time,
         )?;
-        crate::support::serialize_field(&mut map, "roleScopeTagIds", &self.role_scope_tag_ids)?;
-        crate::support::serialize_field(&mut map, "supportsScopeTags", &self.supports_scope_tags)?;
+        crate::support::serialize_field(
+            &mut map,
+            "roleScopeTagIds",
+            &self.role_scope_tag_ids,
+        )?;
+        crate::support::serialize_field(
+            &mut map,
+            "supportsScopeTags",
+            &self.supports_scope_tags,
+        )?;
         crate::support::serialize_field(&mut map, "version", &self.version)?;
         crate::support::serialize_field(
             &mut map,
@@ -1565,7 +1712,11 @@ impl serde::Serialize for IosCertificateProfileBase {
             "subjectAlternativeNameType",
             &self.subject_alternative_name_type,
         )?;
-        crate::support::serialize_field(&mut map, "subjectNameFormat", &self.subject_name_format)?;
+        crate::support::serialize_field(
+            &mut map,
+            "subjectNameFormat",
+            &self.subject_name_format,
+        )?;
         crate::support::serialize_additional(&mut map, &self.additional_properties)?;
         map.end()
     }
@@ -1582,8 +1733,12 @@ impl AnyIosCertificateProfileBase {
     /// The `ODATA_TYPE` of the variant's type (`#microsoft.graph.x`).
     pub fn type_odata_type(&self) -> &'static str {
         match self {
-            Self::IosCertificateProfileBase(_) => crate::IosCertificateProfileBase::ODATA_TYPE,
-            Self::IosScepCertificateProfile(_) => crate::IosScepCertificateProfile::ODATA_TYPE,
+            Self::IosCertificateProfileBase(_) => {
+                crate::IosCertificateProfileBase::ODATA_TYPE
+            }
+            Self::IosScepCertificateProfile(_) => {
+                crate::IosScepCertificateProfile::ODATA_TYPE
+            }
         }
     }
 }
@@ -1598,8 +1753,12 @@ impl From<crate::IosScepCertificateProfile> for AnyIosCertificateProfileBase {
     }
 }
 impl<'de> serde::Deserialize<'de> for AnyIosCertificateProfileBase {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(deserializer)?;
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <serde_json::Value as serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
         match crate::support::odata_type(&value) {
             Some("microsoft.graph.iosScepCertificateProfile") => {
                 crate::support::from_value(value).map(Self::IosScepCertificateProfile)
@@ -1650,18 +1809,21 @@ pub struct IosImportedPfxCertificateProfile {
     /// The device mode applicability rule for this Policy.
     ///
     /// Wire name: `deviceManagementApplicabilityRuleDeviceMode`.
-    pub device_management_applicability_rule_device_mode:
-        Option<crate::DeviceManagementApplicabilityRuleDeviceMode>,
+    pub device_management_applicability_rule_device_mode: Option<
+        crate::DeviceManagementApplicabilityRuleDeviceMode,
+    >,
     /// The OS edition applicability for this Policy.
     ///
     /// Wire name: `deviceManagementApplicabilityRuleOsEdition`.
-    pub device_management_applicability_rule_os_edition:
-        Option<crate::DeviceManagementApplicabilityRuleOsEdition>,
+    pub device_management_applicability_rule_os_edition: Option<
+        crate::DeviceManagementApplicabilityRuleOsEdition,
+    >,
     /// The OS version applicability rule for this Policy.
     ///
     /// Wire name: `deviceManagementApplicabilityRuleOsVersion`.
-    pub device_management_applicability_rule_os_version:
-        Option<crate::DeviceManagementApplicabilityRuleOsVersion>,
+    pub device_management_applicability_rule_os_version: Option<
+        crate::DeviceManagementApplicabilityRuleOsVersion,
+    >,
     /// Admin provided name of the device configuration.
     ///
     /// Wire name: `displayName`.
@@ -1738,7 +1900,9 @@ impl crate::support::Object for IosImportedPfxCertificateProfile {
     }
 }
 impl<'de> serde::Deserialize<'de> for IosImportedPfxCertificateProfile {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         crate::support::deserialize_object(deserializer)
     }
 }
@@ -1752,9 +1916,21 @@ impl serde::Serialize for IosImportedPfxCertificateProfile {
             "assignmentErrorMessage",
             &self.assignment_error_message,
         )?;
-        crate::support::serialize_field(&mut map, "assignmentProgress", &self.assignment_progress)?;
-        crate::support::serialize_field(&mut map, "assignmentStatus", &self.assignment_status)?;
-        crate::support::serialize_field(&mut map, "createdDateTime", &self.created_date_time)?;
+        crate::support::serialize_field(
+            &mut map,
+            "assignmentProgress",
+            &self.assignment_progress,
+        )?;
+        crate::support::serialize_field(
+            &mut map,
+            "assignmentStatus",
+            &self.assignment_status,
+        )?;
+        crate::support::serialize_field(
+            &mut map,
+            "createdDateTime",
+            &self.created_date_time,
+        )?;
         crate::support::serialize_field(&mut map, "description", &self.description)?;
         crate::support::serialize_field(
             &mut map,
@@ -1778,10 +1954,22 @@ impl serde::Serialize for IosImportedPfxCertificateProfile {
             "lastModifiedDateTime",
             &self.last_modified_date_time,
         )?;
-        crate::support::serialize_field(&mut map, "roleScopeTagIds", &self.role_scope_tag_ids)?;
-        crate::support::serialize_field(&mut map, "supportsScopeTags", &self.supports_scope_tags)?;
+        crate::support::serialize_field(
+            &mut map,
+            "roleScopeTagIds",
+            &self.role_scope_tag_ids,
+        )?;
+        crate::support::serialize_field(
+            &mut map,
+            "supportsScopeTags",
+            &self.supports_scope_tags,
+        )?;
         crate::support::serialize_field(&mut map, "version", &self.version)?;
-        crate::support::serialize_field(&mut map, "intendedPurpose", &self.intended_purpose)?;
+        crate::support::serialize_field(
+            &mut map,
+            "intendedPurpose",
+            &self.intended_purpose,
+        )?;
         crate::support::serialize_additional(&mut map, &self.additional_properties)?;
         map.end()
     }
@@ -1816,18 +2004,21 @@ pub struct IosScepCertificateProfile {
     /// The device mode applicability rule for this Policy.
     ///
     /// Wire name: `deviceManagementApplicabilityRuleDeviceMode`.
-    pub device_management_applicability_rule_device_mode:
-        Option<crate::DeviceManagementApplicabilityRuleDeviceMode>,
+    pub device_management_applicability_rule_device_mode: Option<
+        crate::DeviceManagementApplicabilityRuleDeviceMode,
+    >,
     /// The OS edition applicability for this Policy.
     ///
     /// Wire name: `deviceManagementApplicabilityRuleOsEdition`.
-    pub device_management_applicability_rule_os_edition:
-        Option<crate::DeviceManagementApplicabilityRuleOsEdition>,
+    pub device_management_applicability_rule_os_edition: Option<
+        crate::DeviceManagementApplicabilityRuleOsEdition,
+    >,
     /// The OS version applicability rule for this Policy.
     ///
     /// Wire name: `deviceManagementApplicabilityRuleOsVersion`.
-    pub device_management_applicability_rule_os_version:
-        Option<crate::DeviceManagementApplicabilityRuleOsVersion>,
+    pub device_management_applicability_rule_os_version: Option<
+        crate::DeviceManagementApplicabilityRuleOsVersion,
+    >,
     /// Admin provided name of the device configuration.
     ///
     /// Wire name: `displayName`.
@@ -1879,7 +2070,9 @@ pub struct IosScepCertificateProfile {
     /// Custom Subject Alterantive Name Settings. This collection can contain a maximum of 500 elements.
     ///
     /// Wire name: `customSubjectAlternativeNames`.
-    pub custom_subject_alternative_names: Option<Vec<crate::CustomSubjectAlternativeName>>,
+    pub custom_subject_alternative_names: Option<
+        Vec<crate::CustomSubjectAlternativeName>,
+    >,
     /// Extended Key Usage (EKU) settings. This collection can contain a maximum of 500 elements.
     ///
     /// Wire name: `extendedKeyUsages`.
@@ -1895,7 +2088,9 @@ pub struct IosScepCertificateProfile {
     /// The `managedDeviceCertificateStates` property (no description in the docs).
     ///
     /// Navigation property. Wire name: `managedDeviceCertificateStates`.
-    pub managed_device_certificate_states: Option<Vec<crate::ManagedDeviceCertificateState>>,
+    pub managed_device_certificate_states: Option<
+        Vec<crate::ManagedDeviceCertificateState>,
+    >,
     /// SCEP Server Url(s).
     ///
     /// Wire name: `scepServerUrls`.
@@ -1985,7 +2180,9 @@ impl crate::support::Object for IosScepCertificateProfile {
     }
 }
 impl<'de> serde::Deserialize<'de> for IosScepCertificateProfile {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         crate::support::deserialize_object(deserializer)
     }
 }
@@ -1999,9 +2196,21 @@ impl serde::Serialize for IosScepCertificateProfile {
             "assignmentErrorMessage",
             &self.assignment_error_message,
         )?;
-        crate::support::serialize_field(&mut map, "assignmentProgress", &self.assignment_progress)?;
-        crate::support::serialize_field(&mut map, "assignmentStatus", &self.assignment_status)?;
-        crate::support::serialize_field(&mut map, "createdDateTime", &self.created_date_time)?;
+        crate::support::serialize_field(
+            &mut map,
+            "assignmentProgress",
+            &self.assignment_progress,
+        )?;
+        crate::support::serialize_field(
+            &mut map,
+            "assignmentStatus",
+            &self.assignment_status,
+        )?;
+        crate::support::serialize_field(
+            &mut map,
+            "createdDateTime",
+            &self.created_date_time,
+        )?;
         crate::support::serialize_field(&mut map, "description", &self.description)?;
         crate::support::serialize_field(
             &mut map,
@@ -2025,8 +2234,16 @@ impl serde::Serialize for IosScepCertificateProfile {
             "lastModifiedDateTime",
             &self.last_modified_date_time,
         )?;
-        crate::support::serialize_field(&mut map, "roleScopeTagIds", &self.role_scope_tag_ids)?;
-        crate::support::serialize_field(&mut map, "supportsScopeTags", &self.supports_scope_tags)?;
+        crate::support::serialize_field(
+            &mut map,
+            "roleScopeTagIds",
+            &self.role_scope_tag_ids,
+        )?;
+        crate::support::serialize_field(
+            &mut map,
+            "supportsScopeTags",
+            &self.supports_scope_tags,
+        )?;
         crate::support::serialize_field(&mut map, "version", &self.version)?;
         crate::support::serialize_field(
             &mut map,
@@ -2048,14 +2265,26 @@ impl serde::Serialize for IosScepCertificateProfile {
             "subjectAlternativeNameType",
             &self.subject_alternative_name_type,
         )?;
-        crate::support::serialize_field(&mut map, "subjectNameFormat", &self.subject_name_format)?;
-        crate::support::serialize_field(&mut map, "certificateStore", &self.certificate_store)?;
+        crate::support::serialize_field(
+            &mut map,
+            "subjectNameFormat",
+            &self.subject_name_format,
+        )?;
+        crate::support::serialize_field(
+            &mut map,
+            "certificateStore",
+            &self.certificate_store,
+        )?;
         crate::support::serialize_field(
             &mut map,
             "customSubjectAlternativeNames",
             &self.custom_subject_alternative_names,
         )?;
-        crate::support::serialize_field(&mut map, "extendedKeyUsages", &self.extended_key_usages)?;
+        crate::support::serialize_field(
+            &mut map,
+            "extendedKeyUsages",
+            &self.extended_key_usages,
+        )?;
         crate::support::serialize_field(&mut map, "keySize", &self.key_size)?;
         crate::support::serialize_field(&mut map, "keyUsage", &self.key_usage)?;
         crate::support::serialize_field(
@@ -2063,7 +2292,11 @@ impl serde::Serialize for IosScepCertificateProfile {
             "managedDeviceCertificateStates",
             &self.managed_device_certificate_states,
         )?;
-        crate::support::serialize_field(&mut map, "scepServerUrls", &self.scep_server_urls)?;
+        crate::support::serialize_field(
+            &mut map,
+            "scepServerUrls",
+            &self.scep_server_urls,
+        )?;
         crate::support::serialize_field(
             &mut map,
             "subjectAlternativeNameFormatString",
@@ -2135,7 +2368,9 @@ impl serde::Serialize for KeySize {
     }
 }
 impl<'de> serde::Deserialize<'de> for KeySize {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         crate::support::deserialize_enum(deserializer)
     }
 }
@@ -2196,7 +2431,9 @@ impl serde::Serialize for KeyUsages {
     }
 }
 impl<'de> serde::Deserialize<'de> for KeyUsages {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         crate::support::deserialize_enum(deserializer)
     }
 }
@@ -2230,18 +2467,21 @@ pub struct MacOsScepCertificateProfile {
     /// The device mode applicability rule for this Policy.
     ///
     /// Wire name: `deviceManagementApplicabilityRuleDeviceMode`.
-    pub device_management_applicability_rule_device_mode:
-        Option<crate::DeviceManagementApplicabilityRuleDeviceMode>,
+    pub device_management_applicability_rule_device_mode: Option<
+        crate::DeviceManagementApplicabilityRuleDeviceMode,
+    >,
     /// The OS edition applicability for this Policy.
     ///
     /// Wire name: `deviceManagementApplicabilityRuleOsEdition`.
-    pub device_management_applicability_rule_os_edition:
-        Option<crate::DeviceManagementApplicabilityRuleOsEdition>,
+    pub device_management_applicability_rule_os_edition: Option<
+        crate::DeviceManagementApplicabilityRuleOsEdition,
+    >,
     /// The OS version applicability rule for this Policy.
     ///
     /// Wire name: `deviceManagementApplicabilityRuleOsVersion`.
-    pub device_management_applicability_rule_os_version:
-        Option<crate::DeviceManagementApplicabilityRuleOsVersion>,
+    pub device_management_applicability_rule_os_version: Option<
+        crate::DeviceManagementApplicabilityRuleOsVersion,
+    >,
     /// Admin provided name of the device configuration.
     ///
     /// Wire name: `displayName`.
@@ -2269,7 +2509,9 @@ pub struct MacOsScepCertificateProfile {
     /// The `managedDeviceCertificateStates` property (no description in the docs).
     ///
     /// Navigation property. Wire name: `managedDeviceCertificateStates`.
-    pub managed_device_certificate_states: Option<Vec<crate::ManagedDeviceCertificateState>>,
+    pub managed_device_certificate_states: Option<
+        Vec<crate::ManagedDeviceCertificateState>,
+    >,
     /// Properties the schema does not know, kept so that they serialize back unchanged.
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
@@ -2320,7 +2562,9 @@ impl crate::support::Object for MacOsScepCertificateProfile {
     }
 }
 impl<'de> serde::Deserialize<'de> for MacOsScepCertificateProfile {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         crate::support::deserialize_object(deserializer)
     }
 }
@@ -2334,9 +2578,21 @@ impl serde::Serialize for MacOsScepCertificateProfile {
             "assignmentErrorMessage",
             &self.assignment_error_message,
         )?;
-        crate::support::serialize_field(&mut map, "assignmentProgress", &self.assignment_progress)?;
-        crate::support::serialize_field(&mut map, "assignmentStatus", &self.assignment_status)?;
-        crate::support::serialize_field(&mut map, "createdDateTime", &self.created_date_time)?;
+        crate::support::serialize_field(
+            &mut map,
+            "assignmentProgress",
+            &self.assignment_progress,
+        )?;
+        crate::support::serialize_field(
+            &mut map,
+            "assignmentStatus",
+            &self.assignment_status,
+        )?;
+        crate::support::serialize_field(
+            &mut map,
+            "createdDateTime",
+            &self.created_date_time,
+        )?;
         crate::support::serialize_field(&mut map, "description", &self.description)?;
         crate::support::serialize_field(
             &mut map,
@@ -2360,8 +2616,16 @@ impl serde::Serialize for MacOsScepCertificateProfile {
             "lastModifiedDateTime",
             &self.last_modified_date_time,
         )?;
-        crate::support::serialize_field(&mut map, "roleScopeTagIds", &self.role_scope_tag_ids)?;
-        crate::support::serialize_field(&mut map, "supportsScopeTags", &self.supports_scope_tags)?;
+        crate::support::serialize_field(
+            &mut map,
+            "roleScopeTagIds",
+            &self.role_scope_tag_ids,
+        )?;
+        crate::support::serialize_field(
+            &mut map,
+            "supportsScopeTags",
+            &self.supports_scope_tags,
+        )?;
         crate::support::serialize_field(&mut map, "version", &self.version)?;
         crate::support::serialize_field(
             &mut map,
@@ -2484,7 +2748,9 @@ impl crate::support::Object for ManagedDeviceCertificateState {
     }
 }
 impl<'de> serde::Deserialize<'de> for ManagedDeviceCertificateState {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         crate::support::deserialize_object(deserializer)
     }
 }
@@ -2498,7 +2764,11 @@ impl serde::Serialize for ManagedDeviceCertificateState {
             "certificateExpirationDateTime",
             &self.certificate_expiration_date_time,
         )?;
-        crate::support::serialize_field(&mut map, "certificateIssuer", &self.certificate_issuer)?;
+        crate::support::serialize_field(
+            &mut map,
+            "certificateIssuer",
+            &self.certificate_issuer,
+        )?;
         crate::support::serialize_field(
             &mut map,
             "certificateKeyLength",
@@ -2524,9 +2794,21 @@ impl serde::Serialize for ManagedDeviceCertificateState {
             "certificateThumbprint",
             &self.certificate_thumbprint,
         )?;
-        crate::support::serialize_field(&mut map, "deviceDisplayName", &self.device_display_name)?;
-        crate::support::serialize_field(&mut map, "devicePlatform", &self.device_platform)?;
-        crate::support::serialize_field(&mut map, "enhancedKeyUsage", &self.enhanced_key_usage)?;
+        crate::support::serialize_field(
+            &mut map,
+            "deviceDisplayName",
+            &self.device_display_name,
+        )?;
+        crate::support::serialize_field(
+            &mut map,
+            "devicePlatform",
+            &self.device_platform,
+        )?;
+        crate::support::serialize_field(
+            &mut map,
+            "enhancedKeyUsage",
+            &self.enhanced_key_usage,
+        )?;
         crate::support::serialize_field(&mut map, "id", &self.id)?;
         crate::support::serialize_field(
             &mut map,
@@ -2534,7 +2816,11 @@ impl serde::Serialize for ManagedDeviceCertificateState {
             &self.last_certificate_state_change_date_time,
         )?;
         crate::support::serialize_field(&mut map, "serverUrl", &self.server_url)?;
-        crate::support::serialize_field(&mut map, "userDisplayName", &self.user_display_name)?;
+        crate::support::serialize_field(
+            &mut map,
+            "userDisplayName",
+            &self.user_display_name,
+        )?;
         crate::support::serialize_additional(&mut map, &self.additional_properties)?;
         map.end()
     }
@@ -2608,7 +2894,9 @@ impl serde::Serialize for SubjectAlternativeNameType {
     }
 }
 impl<'de> serde::Deserialize<'de> for SubjectAlternativeNameType {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         crate::support::deserialize_enum(deserializer)
     }
 }
@@ -2642,18 +2930,21 @@ pub struct Windows81ScepCertificateProfile {
     /// The device mode applicability rule for this Policy.
     ///
     /// Wire name: `deviceManagementApplicabilityRuleDeviceMode`.
-    pub device_management_applicability_rule_device_mode:
-        Option<crate::DeviceManagementApplicabilityRuleDeviceMode>,
+    pub device_management_applicability_rule_device_mode: Option<
+        crate::DeviceManagementApplicabilityRuleDeviceMode,
+    >,
     /// The OS edition applicability for this Policy.
     ///
     /// Wire name: `deviceManagementApplicabilityRuleOsEdition`.
-    pub device_management_applicability_rule_os_edition:
-        Option<crate::DeviceManagementApplicabilityRuleOsEdition>,
+    pub device_management_applicability_rule_os_edition: Option<
+        crate::DeviceManagementApplicabilityRuleOsEdition,
+    >,
     /// The OS version applicability rule for this Policy.
     ///
     /// Wire name: `deviceManagementApplicabilityRuleOsVersion`.
-    pub device_management_applicability_rule_os_version:
-        Option<crate::DeviceManagementApplicabilityRuleOsVersion>,
+    pub device_management_applicability_rule_os_version: Option<
+        crate::DeviceManagementApplicabilityRuleOsVersion,
+    >,
     /// Admin provided name of the device configuration.
     ///
     /// Wire name: `displayName`.
@@ -2681,7 +2972,9 @@ pub struct Windows81ScepCertificateProfile {
     /// The `managedDeviceCertificateStates` property (no description in the docs).
     ///
     /// Navigation property. Wire name: `managedDeviceCertificateStates`.
-    pub managed_device_certificate_states: Option<Vec<crate::ManagedDeviceCertificateState>>,
+    pub managed_device_certificate_states: Option<
+        Vec<crate::ManagedDeviceCertificateState>,
+    >,
     /// Properties the schema does not know, kept so that they serialize back unchanged.
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
@@ -2732,7 +3025,9 @@ impl crate::support::Object for Windows81ScepCertificateProfile {
     }
 }
 impl<'de> serde::Deserialize<'de> for Windows81ScepCertificateProfile {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         crate::support::deserialize_object(deserializer)
     }
 }
@@ -2746,9 +3041,21 @@ impl serde::Serialize for Windows81ScepCertificateProfile {
             "assignmentErrorMessage",
             &self.assignment_error_message,
         )?;
-        crate::support::serialize_field(&mut map, "assignmentProgress", &self.assignment_progress)?;
-        crate::support::serialize_field(&mut map, "assignmentStatus", &self.assignment_status)?;
-        crate::support::serialize_field(&mut map, "createdDateTime", &self.created_date_time)?;
+        crate::support::serialize_field(
+            &mut map,
+            "assignmentProgress",
+            &self.assignment_progress,
+        )?;
+        crate::support::serialize_field(
+            &mut map,
+            "assignmentStatus",
+            &self.assignment_status,
+        )?;
+        crate::support::serialize_field(
+            &mut map,
+            "createdDateTime",
+            &self.created_date_time,
+        )?;
         crate::support::serialize_field(&mut map, "description", &self.description)?;
         crate::support::serialize_field(
             &mut map,
@@ -2772,8 +3079,16 @@ impl serde::Serialize for Windows81ScepCertificateProfile {
             "lastModifiedDateTime",
             &self.last_modified_date_time,
         )?;
-        crate::support::serialize_field(&mut map, "roleScopeTagIds", &self.role_scope_tag_ids)?;
-        crate::support::serialize_field(&mut map, "supportsScopeTags", &self.supports_scope_tags)?;
+        crate::support::serialize_field(
+            &mut map,
+            "roleScopeTagIds",
+            &self.role_scope_tag_ids,
+        )?;
+        crate::support::serialize_field(
+            &mut map,
+            "supportsScopeTags",
+            &self.supports_scope_tags,
+        )?;
         crate::support::serialize_field(&mut map, "version", &self.version)?;
         crate::support::serialize_field(
             &mut map,
@@ -2814,18 +3129,21 @@ pub struct WindowsDomainJoinConfiguration {
     /// The device mode applicability rule for this Policy.
     ///
     /// Wire name: `deviceManagementApplicabilityRuleDeviceMode`.
-    pub device_management_applicability_rule_device_mode:
-        Option<crate::DeviceManagementApplicabilityRuleDeviceMode>,
+    pub device_management_applicability_rule_device_mode: Option<
+        crate::DeviceManagementApplicabilityRuleDeviceMode,
+    >,
     /// The OS edition applicability for this Policy.
     ///
     /// Wire name: `deviceManagementApplicabilityRuleOsEdition`.
-    pub device_management_applicability_rule_os_edition:
-        Option<crate::DeviceManagementApplicabilityRuleOsEdition>,
+    pub device_management_applicability_rule_os_edition: Option<
+        crate::DeviceManagementApplicabilityRuleOsEdition,
+    >,
     /// The OS version applicability rule for this Policy.
     ///
     /// Wire name: `deviceManagementApplicabilityRuleOsVersion`.
-    pub device_management_applicability_rule_os_version:
-        Option<crate::DeviceManagementApplicabilityRuleOsVersion>,
+    pub device_management_applicability_rule_os_version: Option<
+        crate::DeviceManagementApplicabilityRuleOsVersion,
+    >,
     /// Admin provided name of the device configuration.
     ///
     /// Wire name: `displayName`.
@@ -2904,7 +3222,9 @@ impl crate::support::Object for WindowsDomainJoinConfiguration {
     }
 }
 impl<'de> serde::Deserialize<'de> for WindowsDomainJoinConfiguration {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         crate::support::deserialize_object(deserializer)
     }
 }
@@ -2918,9 +3238,21 @@ impl serde::Serialize for WindowsDomainJoinConfiguration {
             "assignmentErrorMessage",
             &self.assignment_error_message,
         )?;
-        crate::support::serialize_field(&mut map, "assignmentProgress", &self.assignment_progress)?;
-        crate::support::serialize_field(&mut map, "assignmentStatus", &self.assignment_status)?;
-        crate::support::serialize_field(&mut map, "createdDateTime", &self.created_date_time)?;
+        crate::support::serialize_field(
+            &mut map,
+            "assignmentProgress",
+            &self.assignment_progress,
+        )?;
+        crate::support::serialize_field(
+            &mut map,
+            "assignmentStatus",
+            &self.assignment_status,
+        )?;
+        crate::support::serialize_field(
+            &mut map,
+            "createdDateTime",
+            &self.created_date_time,
+        )?;
         crate::support::serialize_field(&mut map, "description", &self.description)?;
         crate::support::serialize_field(
             &mut map,
@@ -2944,8 +3276,16 @@ impl serde::Serialize for WindowsDomainJoinConfiguration {
             "lastModifiedDateTime",
             &self.last_modified_date_time,
         )?;
-        crate::support::serialize_field(&mut map, "roleScopeTagIds", &self.role_scope_tag_ids)?;
-        crate::support::serialize_field(&mut map, "supportsScopeTags", &self.supports_scope_tags)?;
+        crate::support::serialize_field(
+            &mut map,
+            "roleScopeTagIds",
+            &self.role_scope_tag_ids,
+        )?;
+        crate::support::serialize_field(
+            &mut map,
+            "supportsScopeTags",
+            &self.supports_scope_tags,
+        )?;
         crate::support::serialize_field(&mut map, "version", &self.version)?;
         crate::support::serialize_field(
             &mut map,
@@ -2986,18 +3326,21 @@ pub struct WindowsPhone81VpnConfiguration {
     /// The device mode applicability rule for this Policy.
     ///
     /// Wire name: `deviceManagementApplicabilityRuleDeviceMode`.
-    pub device_management_applicability_rule_device_mode:
-        Option<crate::DeviceManagementApplicabilityRuleDeviceMode>,
+    pub device_management_applicability_rule_device_mode: Option<
+        crate::DeviceManagementApplicabilityRuleDeviceMode,
+    >,
     /// The OS edition applicability for this Policy.
     ///
     /// Wire name: `deviceManagementApplicabilityRuleOsEdition`.
-    pub device_management_applicability_rule_os_edition:
-        Option<crate::DeviceManagementApplicabilityRuleOsEdition>,
+    pub device_management_applicability_rule_os_edition: Option<
+        crate::DeviceManagementApplicabilityRuleOsEdition,
+    >,
     /// The OS version applicability rule for this Policy.
     ///
     /// Wire name: `deviceManagementApplicabilityRuleOsVersion`.
-    pub device_management_applicability_rule_os_version:
-        Option<crate::DeviceManagementApplicabilityRuleOsVersion>,
+    pub device_management_applicability_rule_os_version: Option<
+        crate::DeviceManagementApplicabilityRuleOsVersion,
+    >,
     /// Admin provided name of the device configuration.
     ///
     /// Wire name: `displayName`.
@@ -3069,7 +3412,9 @@ impl crate::support::Object for WindowsPhone81VpnConfiguration {
     }
 }
 impl<'de> serde::Deserialize<'de> for WindowsPhone81VpnConfiguration {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         crate::support::deserialize_object(deserializer)
     }
 }
@@ -3083,9 +3428,21 @@ impl serde::Serialize for WindowsPhone81VpnConfiguration {
             "assignmentErrorMessage",
             &self.assignment_error_message,
         )?;
-        crate::support::serialize_field(&mut map, "assignmentProgress", &self.assignment_progress)?;
-        crate::support::serialize_field(&mut map, "assignmentStatus", &self.assignment_status)?;
-        crate::support::serialize_field(&mut map, "createdDateTime", &self.created_date_time)?;
+        crate::support::serialize_field(
+            &mut map,
+            "assignmentProgress",
+            &self.assignment_progress,
+        )?;
+        crate::support::serialize_field(
+            &mut map,
+            "assignmentStatus",
+            &self.assignment_status,
+        )?;
+        crate::support::serialize_field(
+            &mut map,
+            "createdDateTime",
+            &self.created_date_time,
+        )?;
         crate::support::serialize_field(&mut map, "description", &self.description)?;
         crate::support::serialize_field(
             &mut map,
@@ -3109,8 +3466,16 @@ impl serde::Serialize for WindowsPhone81VpnConfiguration {
             "lastModifiedDateTime",
             &self.last_modified_date_time,
         )?;
-        crate::support::serialize_field(&mut map, "roleScopeTagIds", &self.role_scope_tag_ids)?;
-        crate::support::serialize_field(&mut map, "supportsScopeTags", &self.supports_scope_tags)?;
+        crate::support::serialize_field(
+            &mut map,
+            "roleScopeTagIds",
+            &self.role_scope_tag_ids,
+        )?;
+        crate::support::serialize_field(
+            &mut map,
+            "supportsScopeTags",
+            &self.supports_scope_tags,
+        )?;
         crate::support::serialize_field(&mut map, "version", &self.version)?;
         crate::support::serialize_additional(&mut map, &self.additional_properties)?;
         map.end()

@@ -18,12 +18,12 @@
 // Variant names come from the docs, which often share a prefix or suffix (`sha1`, `sha2`...).
 #![allow(clippy::enum_variant_names)]
 pub mod edm;
+pub mod support;
+#[cfg(feature = "registry")]
+pub mod registry;
 #[cfg(feature = "intune-apps")]
 /// Types of the `intune-apps` docs area.
 pub mod intune_apps;
-#[cfg(feature = "registry")]
-pub mod registry;
-pub mod support;
 #[cfg(feature = "intune-apps")]
 pub use intune_apps::*;
 #[cfg(feature = "intune-deviceconfig")]

@@ -42,15 +42,17 @@ pub fn roundtrip(
             Some(roundtrip_as::<crate::AndroidScepCertificateProfile>(json))
         }
         #[cfg(feature = "intune-deviceconfig")]
-        "microsoft.graph.androidWorkProfileScepCertificateProfile" => Some(roundtrip_as::<
-            crate::AndroidWorkProfileScepCertificateProfile,
-        >(json)),
+        "microsoft.graph.androidWorkProfileScepCertificateProfile" => {
+            Some(roundtrip_as::<crate::AndroidWorkProfileScepCertificateProfile>(json))
+        }
         #[cfg(feature = "intune-deviceconfig")]
         "microsoft.graph.appleSubjectNameFormat" => {
             Some(roundtrip_as::<crate::AppleSubjectNameFormat>(json))
         }
         #[cfg(feature = "intune-deviceconfig")]
-        "microsoft.graph.certificateStore" => Some(roundtrip_as::<crate::CertificateStore>(json)),
+        "microsoft.graph.certificateStore" => {
+            Some(roundtrip_as::<crate::CertificateStore>(json))
+        }
         #[cfg(feature = "intune-deviceconfig")]
         "microsoft.graph.certificateValidityPeriodScale" => {
             Some(roundtrip_as::<crate::CertificateValidityPeriodScale>(json))
@@ -64,17 +66,19 @@ pub fn roundtrip(
             Some(roundtrip_as::<crate::AnyDeviceConfiguration>(json))
         }
         #[cfg(feature = "intune-deviceconfig")]
-        "microsoft.graph.deviceManagementApplicabilityRuleDeviceMode" => Some(roundtrip_as::<
-            crate::DeviceManagementApplicabilityRuleDeviceMode,
-        >(json)),
+        "microsoft.graph.deviceManagementApplicabilityRuleDeviceMode" => {
+            Some(
+                roundtrip_as::<crate::DeviceManagementApplicabilityRuleDeviceMode>(json),
+            )
+        }
         #[cfg(feature = "intune-deviceconfig")]
-        "microsoft.graph.deviceManagementApplicabilityRuleOsEdition" => Some(roundtrip_as::<
-            crate::DeviceManagementApplicabilityRuleOsEdition,
-        >(json)),
+        "microsoft.graph.deviceManagementApplicabilityRuleOsEdition" => {
+            Some(roundtrip_as::<crate::DeviceManagementApplicabilityRuleOsEdition>(json))
+        }
         #[cfg(feature = "intune-deviceconfig")]
-        "microsoft.graph.deviceManagementApplicabilityRuleOsVersion" => Some(roundtrip_as::<
-            crate::DeviceManagementApplicabilityRuleOsVersion,
-        >(json)),
+        "microsoft.graph.deviceManagementApplicabilityRuleOsVersion" => {
+            Some(roundtrip_as::<crate::DeviceManagementApplicabilityRuleOsVersion>(json))
+        }
         #[cfg(feature = "intune-deviceconfig")]
         "microsoft.graph.devicePlatformType" => {
             Some(roundtrip_as::<crate::DevicePlatformType>(json))
@@ -84,17 +88,21 @@ pub fn roundtrip(
             Some(roundtrip_as::<crate::EnterpriseCertificate>(json))
         }
         #[cfg(feature = "intune-deviceconfig")]
-        "microsoft.graph.extendedKeyUsage" => Some(roundtrip_as::<crate::ExtendedKeyUsage>(json)),
+        "microsoft.graph.extendedKeyUsage" => {
+            Some(roundtrip_as::<crate::ExtendedKeyUsage>(json))
+        }
         #[cfg(feature = "intune-deviceconfig")]
-        "microsoft.graph.intendedPurpose" => Some(roundtrip_as::<crate::IntendedPurpose>(json)),
+        "microsoft.graph.intendedPurpose" => {
+            Some(roundtrip_as::<crate::IntendedPurpose>(json))
+        }
         #[cfg(feature = "intune-deviceconfig")]
         "microsoft.graph.iosCertificateProfileBase" => {
             Some(roundtrip_as::<crate::AnyIosCertificateProfileBase>(json))
         }
         #[cfg(feature = "intune-deviceconfig")]
-        "microsoft.graph.iosImportedPFXCertificateProfile" => Some(roundtrip_as::<
-            crate::IosImportedPfxCertificateProfile,
-        >(json)),
+        "microsoft.graph.iosImportedPFXCertificateProfile" => {
+            Some(roundtrip_as::<crate::IosImportedPfxCertificateProfile>(json))
+        }
         #[cfg(feature = "intune-deviceconfig")]
         "microsoft.graph.iosScepCertificateProfile" => {
             Some(roundtrip_as::<crate::IosScepCertificateProfile>(json))
