@@ -3,6 +3,8 @@
 //!
 //! Shared helpers for those tests.
 
+pub mod harness;
+
 use std::path::PathBuf;
 
 /// The workspace root.
