@@ -12,6 +12,8 @@
 //!   element is X); an action or function result `{"value": X}` is OData's
 //!   standard wrapper for a returned value.
 //! * A resource page's JSON block is the type its annotation names.
+//! * An action's parameter body `{"p": v, ...}` holds one instance per documented
+//!   parameter, each of the parameter's type.
 //! * Inside a body, `@odata.type` overrides the expected type (derived types).
 
 use crate::diag::Location;
@@ -44,30 +46,27 @@ pub struct PlannedExample {
     pub kind: ExampleKind,
     /// The operation kind on operation pages.
     pub operation: Option<OperationKind>,
-    /// Qualified type name or `Edm.*`; None when the docs give no type (action parameters).
+    /// The body's type, qualified or `Edm.*`; None for action parameter bodies and untyped bodies.
     pub type_name: Option<String>,
-    /// The instances are a collection of `type_name` (`X collection` results).
-    pub collection: bool,
     pub shape: BodyShape,
+    /// For an action's parameter body: the documented parameter names.
+    pub parameters: Option<Vec<String>>,
     pub json: Value,
+    /// What to check and round-trip, each with its own type.
+    pub instances: Vec<Instance>,
 }
 
-impl PlannedExample {
-    /// The instances to round-trip, each with its JSON path for messages.
-    pub fn instances(&self) -> Vec<(String, &Value)> {
-        match (self.shape, self.json.get("value")) {
-            (BodyShape::Bare, _) => vec![("$".to_string(), &self.json)],
-            (BodyShape::Collection, Some(Value::Array(items))) => items
-                .iter()
-                .enumerate()
-                .map(|(i, v)| (format!("$.value[{i}]"), v))
-                .collect(),
-            (BodyShape::ValueWrapped | BodyShape::Value, Some(v)) => {
-                vec![("$.value".to_string(), v)]
-            }
-            _ => Vec::new(),
-        }
-    }
+/// One typed value inside an example body.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Instance {
+    /// JSON path inside the body (`$`, `$.value[2]`, `$.settings`).
+    pub path: String,
+    /// Qualified type name or `Edm.*`.
+    pub type_name: String,
+    /// The value is a collection (JSON array) of `type_name`.
+    pub collection: bool,
+    pub value: Value,
 }
 
 /// Plans every example of a page that has a parsed JSON body.
@@ -149,15 +148,58 @@ pub fn plan_page(page: &PageFacts) -> Vec<PlannedExample> {
             }
             _ => base_shape,
         };
+        let type_name = type_ref.as_ref().map(|t| qualify(&t.name));
+        let mut instances = Vec::new();
+        let mut parameters = None;
+        match (&type_name, op) {
+            (Some(ty), _) => {
+                let one = |path: &str, value: &Value, collection| Instance {
+                    path: path.to_string(),
+                    type_name: ty.clone(),
+                    collection,
+                    value: value.clone(),
+                };
+                match (shape, json.get("value")) {
+                    (BodyShape::Bare, _) => instances.push(one("$", json, collection)),
+                    (BodyShape::Collection, Some(Value::Array(items))) => instances.extend(
+                        items
+                            .iter()
+                            .enumerate()
+                            .map(|(i, v)| one(&format!("$.value[{i}]"), v, false)),
+                    ),
+                    (_, Some(v)) => instances.push(one("$.value", v, collection)),
+                    _ => {}
+                }
+            }
+            (None, Some(op))
+                if example.kind == ExampleKind::Request && !op.parameters.is_empty() =>
+            {
+                parameters = Some(op.parameters.iter().map(|p| p.name.clone()).collect());
+                if let Value::Object(map) = json {
+                    for p in &op.parameters {
+                        if let Some(v) = map.get(&p.name) {
+                            instances.push(Instance {
+                                path: format!("$.{}", p.name),
+                                type_name: qualify(&p.ty.name),
+                                collection: p.ty.collection,
+                                value: v.clone(),
+                            });
+                        }
+                    }
+                }
+            }
+            _ => {}
+        }
         out.push(PlannedExample {
             source: example.at.to_string(),
             at: example.at.clone(),
             kind: example.kind,
             operation: kind,
-            type_name: type_ref.as_ref().map(|t| qualify(&t.name)),
-            collection: collection && shape != BodyShape::Collection,
+            type_name,
             shape,
+            parameters,
             json: json.clone(),
+            instances,
         });
     }
     out

@@ -23,13 +23,17 @@ pub fn cargo(dir: &Path, target_dir: &Path, args: &[&str]) -> (bool, f64, String
         .env_remove("RUSTFLAGS")
         .output()
         .expect("cargo runs");
-    let text = String::from_utf8_lossy(&output.stderr).into_owned() + &String::from_utf8_lossy(&output.stdout);
+    let text = String::from_utf8_lossy(&output.stderr).into_owned()
+        + &String::from_utf8_lossy(&output.stdout);
     (output.status.success(), start.elapsed().as_secs_f64(), text)
 }
 
 /// Writes the harness crate beside the generated crate and returns its directory.
 pub fn write_harness(generated: &Path, crate_name: &str) -> PathBuf {
-    let dir = generated.with_file_name(format!("{}-harness", generated.file_name().unwrap().to_string_lossy()));
+    let dir = generated.with_file_name(format!(
+        "{}-harness",
+        generated.file_name().unwrap().to_string_lossy()
+    ));
     std::fs::create_dir_all(dir.join("src")).unwrap();
     let lib = crate_name.replace('-', "_");
     std::fs::write(
@@ -71,7 +75,11 @@ fn main() {{
 }
 
 /// Round-trips every planned example through the harness binary.
-pub fn roundtrip_through(binary: &Path, schema: &Schema, examples: &[PlannedExample]) -> RoundtripReport {
+pub fn roundtrip_through(
+    binary: &Path,
+    schema: &Schema,
+    examples: &[PlannedExample],
+) -> RoundtripReport {
     // First pass: collect the instances the check will ask for.
     let asked: RefCell<Vec<(String, Value)>> = RefCell::new(Vec::new());
     roundtrip::run(schema, examples, &|ty, json| {
@@ -79,15 +87,29 @@ pub fn roundtrip_through(binary: &Path, schema: &Schema, examples: &[PlannedExam
         Some(Ok(Value::Null))
     });
     let asked = asked.into_inner();
-    let mut child = Command::new(binary).stdin(Stdio::piped()).stdout(Stdio::piped()).spawn().expect("harness runs");
+    let mut child = Command::new(binary)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .expect("harness runs");
     let mut stdin = child.stdin.take().unwrap();
-    let input: String = asked.iter().map(|(ty, json)| json!({"type": ty, "json": json}).to_string() + "\n").collect();
+    let input: String = asked
+        .iter()
+        .map(|(ty, json)| json!({"type": ty, "json": json}).to_string() + "\n")
+        .collect();
     let writer = std::thread::spawn(move || stdin.write_all(input.as_bytes()));
     let output = child.wait_with_output().expect("harness finishes");
     writer.join().unwrap().unwrap();
-    let replies: Vec<Value> =
-        String::from_utf8(output.stdout).unwrap().lines().map(|l| serde_json::from_str(l).unwrap()).collect();
-    assert_eq!(replies.len(), asked.len(), "the harness answered every instance");
+    let replies: Vec<Value> = String::from_utf8(output.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(
+        replies.len(),
+        asked.len(),
+        "the harness answered every instance"
+    );
     let mut answers: BTreeMap<(String, String), Option<Result<Value, String>>> = BTreeMap::new();
     for ((ty, json), reply) in asked.into_iter().zip(replies) {
         let answer = if let Some(v) = reply.get("ok") {
@@ -99,5 +121,10 @@ pub fn roundtrip_through(binary: &Path, schema: &Schema, examples: &[PlannedExam
         };
         answers.insert((ty, json.to_string()), answer);
     }
-    roundtrip::run(schema, examples, &|ty, json| answers.get(&(ty.to_string(), json.to_string())).cloned().flatten())
+    roundtrip::run(schema, examples, &|ty, json| {
+        answers
+            .get(&(ty.to_string(), json.to_string()))
+            .cloned()
+            .flatten()
+    })
 }

@@ -35,10 +35,19 @@ fn corpus_end_to_end() {
     // Types.
     let schema = &model.schema;
     let count = |k| schema.types.iter().filter(|t| t.kind == k).count();
-    let (entities, complexes, enums) = (count(TypeKind::Entity), count(TypeKind::Complex), count(TypeKind::Enum));
+    let (entities, complexes, enums) = (
+        count(TypeKind::Entity),
+        count(TypeKind::Complex),
+        count(TypeKind::Enum),
+    );
     let documented = schema.types.iter().filter(|t| !t.inferred).count();
     let properties: usize = schema.types.iter().map(|t| t.properties.len()).sum();
-    let navigation: usize = schema.types.iter().flat_map(|t| &t.properties).filter(|p| p.navigation).count();
+    let navigation: usize = schema
+        .types
+        .iter()
+        .flat_map(|t| &t.properties)
+        .filter(|p| p.navigation)
+        .count();
     let members: usize = schema.types.iter().map(|t| t.members.len()).sum();
     let flags = schema.types.iter().filter(|t| t.flags).count();
     println!(
@@ -47,19 +56,36 @@ fn corpus_end_to_end() {
         schema.operations.len()
     );
     // Every page-defined type is in the schema, typed as its page says.
-    assert!(documented >= 1448, "985 resource + 463 enum pages define 1,448 types; {documented} documented");
+    assert!(
+        documented >= 1448,
+        "985 resource + 463 enum pages define 1,448 types; {documented} documented"
+    );
     assert!(enums >= 463);
     assert!(members >= 2545, "the enum pages alone have 2,545 members");
     // Entities: the 557 pages with a keyProperty, spread over their inheritance trees.
     assert!(entities >= 557, "{entities} entities");
     // Spot checks.
-    let scep = schema.type_def("microsoft.graph.iosScepCertificateProfile").expect("iosScep");
-    assert_eq!(scep.base.as_deref(), Some("microsoft.graph.iosCertificateProfileBase"));
+    let scep = schema
+        .type_def("microsoft.graph.iosScepCertificateProfile")
+        .expect("iosScep");
+    assert_eq!(
+        scep.base.as_deref(),
+        Some("microsoft.graph.iosCertificateProfileBase")
+    );
     assert_eq!(scep.kind, TypeKind::Entity);
-    let key_size = scep.properties.iter().find(|p| p.name == "keySize").expect("keySize");
+    let key_size = scep
+        .properties
+        .iter()
+        .find(|p| p.name == "keySize")
+        .expect("keySize");
     assert_eq!(key_size.ty, "microsoft.graph.keySize");
-    let arch = schema.type_def("microsoft.graph.windowsArchitecture").expect("windowsArchitecture");
-    assert!(arch.flags, "none 0, x86 1, x64 2, arm 4, neutral 8, arm64 16");
+    let arch = schema
+        .type_def("microsoft.graph.windowsArchitecture")
+        .expect("windowsArchitecture");
+    assert!(
+        arch.flags,
+        "none 0, x86 1, x64 2, arm 4, neutral 8, arm64 16"
+    );
     let depth = |name: &str| {
         let mut d = 0;
         let mut t = schema.type_def(name);
@@ -70,38 +96,98 @@ fn corpus_end_to_end() {
         d
     };
     assert_eq!(depth("microsoft.graph.iosManagedAppProtection"), 3);
-    let ops: BTreeMap<_, _> = schema.operations.iter().map(|o| (o.name.as_str(), o)).collect();
+    let ops: BTreeMap<_, _> = schema
+        .operations
+        .iter()
+        .map(|o| (o.name.as_str(), o))
+        .collect();
     let get = ops["iosScepCertificateProfile.get"];
-    assert_eq!((get.method.as_str(), get.paths.len(), get.status), ("GET", 3, Some(200)));
-    assert!(schema.operations.len() >= 2600, "{} operations", schema.operations.len());
-    assert!(!model.diagnostics.iter().any(|d| d.code == "internal-error"), "no parser panic");
+    assert_eq!(
+        (get.method.as_str(), get.paths.len(), get.status),
+        ("GET", 3, Some(200))
+    );
+    assert!(
+        schema.operations.len() >= 2600,
+        "{} operations",
+        schema.operations.len()
+    );
+    assert!(
+        !model.diagnostics.iter().any(|d| d.code == "internal-error"),
+        "no parser panic"
+    );
 
     // Generate the crate under target/ and compile it.
     let out = workspace_root().join("target/corpus-crate");
     let target_dir = workspace_root().join("target/corpus-target");
-    let opts = EmitOptions { crate_name: "graph-corpus".into(), ..EmitOptions::default() };
+    let opts = EmitOptions {
+        crate_name: "graph-corpus".into(),
+        ..EmitOptions::default()
+    };
     let generated = generate(&model, &opts);
     write_tree(&out, &generated.files).expect("write the corpus crate");
     if let Ok(lock) = std::fs::read(workspace_root().join("Cargo.lock")) {
         std::fs::write(out.join("Cargo.lock"), lock).unwrap();
     }
-    let (ok, secs, log) = cargo(&out, &target_dir, &["clippy", "--offline", "--all-features", "--", "-D", "warnings"]);
+    let (ok, secs, log) = cargo(
+        &out,
+        &target_dir,
+        &[
+            "clippy",
+            "--offline",
+            "--all-features",
+            "--",
+            "-D",
+            "warnings",
+        ],
+    );
     println!("corpus crate: cargo clippy --all-features: {secs:.1} s");
-    assert!(ok, "the corpus crate has clippy findings:\n{}", &log[log.len().saturating_sub(4000)..]);
-    let (ok, secs, log) =
-        cargo(&out, &target_dir, &["check", "--offline", "--no-default-features", "--features", "intune-books"]);
+    assert!(
+        ok,
+        "the corpus crate has clippy findings:\n{}",
+        &log[log.len().saturating_sub(4000)..]
+    );
+    let (ok, secs, log) = cargo(
+        &out,
+        &target_dir,
+        &[
+            "check",
+            "--offline",
+            "--no-default-features",
+            "--features",
+            "intune-books",
+        ],
+    );
     println!("corpus crate: cargo check, one area (intune-books): {secs:.1} s");
-    assert!(ok, "one area alone does not compile:\n{}", &log[log.len().saturating_sub(4000)..]);
+    assert!(
+        ok,
+        "one area alone does not compile:\n{}",
+        &log[log.len().saturating_sub(4000)..]
+    );
 
     // Round trip every example through the compiled types.
     let harness = write_harness(&out, "graph-corpus");
     let (ok, secs, log) = cargo(&harness, &target_dir, &["build", "--offline", "--release"]);
     println!("harness build (release): {secs:.1} s");
-    assert!(ok, "the harness does not build:\n{}", &log[log.len().saturating_sub(4000)..]);
-    let report = roundtrip_through(&target_dir.join("release/roundtrip-harness"), schema, &model.examples);
-    let generator: Vec<_> = report.results.iter().filter(|r| r.outcome == Outcome::GeneratorDefect).collect();
+    assert!(
+        ok,
+        "the harness does not build:\n{}",
+        &log[log.len().saturating_sub(4000)..]
+    );
+    let report = roundtrip_through(
+        &target_dir.join("release/roundtrip-harness"),
+        schema,
+        &model.examples,
+    );
+    let generator: Vec<_> = report
+        .results
+        .iter()
+        .filter(|r| r.outcome == Outcome::GeneratorDefect)
+        .collect();
     for r in generator.iter().take(20) {
-        println!("GENERATOR DEFECT {} {:?}: {:?}", r.source, r.type_name, r.messages);
+        println!(
+            "GENERATOR DEFECT {} {:?}: {:?}",
+            r.source, r.type_name, r.messages
+        );
     }
     for (class, n) in report.doc_defects_by_class() {
         println!("doc defects [{class}]: {n}");

@@ -25,6 +25,14 @@ pub fn valid_primitive(ty: &str, value: &Value) -> Result<(), (&'static str, Str
         };
         return Err(("wrong-type", format!("expected `{ty}`, found {found}")));
     }
+    if let Some(range) = integer_range(ty) {
+        if !value.as_i64().is_some_and(|v| range.contains(&v)) {
+            return Err((
+                "wrong-type",
+                format!("{value} is out of the range of `{ty}`"),
+            ));
+        }
+    }
     let Value::String(s) = value else {
         return Ok(());
     };
@@ -42,6 +50,16 @@ pub fn valid_primitive(ty: &str, value: &Value) -> Result<(), (&'static str, Str
         Ok(())
     } else {
         Err(("placeholder", format!("{s:?} is not a `{ty}` value")))
+    }
+}
+
+fn integer_range(ty: &str) -> Option<std::ops::RangeInclusive<i64>> {
+    match ty {
+        "Edm.Byte" => Some(0..=255),
+        "Edm.SByte" => Some(-128..=127),
+        "Edm.Int16" => Some(i16::MIN.into()..=i16::MAX.into()),
+        "Edm.Int32" => Some(i32::MIN.into()..=i32::MAX.into()),
+        _ => None,
     }
 }
 

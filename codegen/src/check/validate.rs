@@ -3,7 +3,7 @@
 //!
 //! * `value-wrapper`: a single-entity GET response wrapped as `{"value": {...}}`;
 //! * `unknown-property`: a member the type (and its ancestors) does not have;
-//! * `wrong-type`: a JSON value of the wrong kind for its property's type
+//! * `wrong-type`: a JSON value of the wrong kind for its property's type, or a number out of its type's range
 //!   (a string for a number, an object for a string, ...);
 //! * `placeholder`: a string that is not a value of its primitive type
 //!   (`"String (timestamp)"` for a DateTimeOffset, `"Guid"`, `"binary"`);
@@ -77,9 +77,22 @@ impl<'a> Validator<'a> {
                 message: "a single entity is wrapped as `{\"value\": {...}}`; the response body should be the entity itself".into(),
             });
         }
-        if let Some(ty) = &example.type_name {
-            for (path, instance) in example.instances() {
-                self.value(instance, ty, example.collection, &path, &mut out);
+        for instance in &example.instances {
+            self.value(
+                &instance.value,
+                &instance.type_name,
+                instance.collection,
+                &instance.path,
+                &mut out,
+            );
+        }
+        if let (Some(names), Value::Object(map)) = (&example.parameters, &example.json) {
+            for key in map.keys().filter(|k| !names.contains(k)) {
+                out.push(Defect {
+                    class: "unknown-property",
+                    path: format!("$.{key}"),
+                    message: format!("`{key}` is not a documented parameter of the action"),
+                });
             }
         }
         out

@@ -12,8 +12,7 @@
 //! | `Edm.Int32` / `Int64` / `Int16` | `i32` / `i64` / `i16`                           |
 //! | `Edm.Byte` / `Edm.SByte`      | `u8` / `i8`                                       |
 //! | `Edm.Boolean`                 | `bool`                                            |
-//! | `Edm.Double` / `Edm.Decimal`  | `f64`                                             |
-//! | `Edm.Single`                  | `f32`                                             |
+//! | `Edm.Double` / `Edm.Single` / `Edm.Decimal` | `f64` (`Single` too: JSON numbers are doubles, and an `f32` would change the value on the way back) |
 //! | `Edm.DateTimeOffset`, `Date`, `TimeOfDay`, `Duration`, `Guid`, `Binary` (base64), `Stream` | newtypes over the exact wire text in `src/edm.rs` (`crate::edm::DateTimeOffset`) |
 //! | `Edm.Untyped`, any unknown name | `serde_json::Value`                             |
 //! | enum type                     | `crate::X` (`crate::support::Flags<crate::X>` for flags enums) |
@@ -127,7 +126,7 @@ pub fn edm_path(edm: &str) -> &'static str {
         "Edm.SByte" => "i8",
         "Edm.Boolean" => "bool",
         "Edm.Double" | "Edm.Decimal" => "f64",
-        "Edm.Single" => "f32",
+        "Edm.Single" => "f64",
         "Edm.DateTimeOffset" => "crate::edm::DateTimeOffset",
         "Edm.Date" => "crate::edm::Date",
         "Edm.TimeOfDay" => "crate::edm::TimeOfDay",

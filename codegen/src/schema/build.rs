@@ -245,16 +245,14 @@ fn read_only_from_examples(
     }
     let mut seen: BTreeMap<(String, String), Seen> = BTreeMap::new();
     for (_, example) in planned {
-        let Some(expected) = &example.type_name else {
-            continue;
-        };
         let is_write = example.kind == ExampleKind::Request
             && matches!(
                 example.operation,
                 Some(OperationKind::Create | OperationKind::Update)
             );
-        for (_, instance) in example.instances() {
-            let Some(object) = instance.as_object() else {
+        for instance in example.instances.iter().filter(|i| !i.collection) {
+            let expected = &instance.type_name;
+            let Some(object) = instance.value.as_object() else {
                 continue;
             };
             let actual = match object.get("@odata.type").and_then(|v| v.as_str()) {

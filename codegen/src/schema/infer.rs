@@ -32,11 +32,13 @@ pub struct Inference<'a> {
 impl Inference<'_> {
     pub fn run(&mut self, planned: &[(Option<String>, PlannedExample)]) {
         for (area_page, example) in planned {
-            let Some(ty) = &example.type_name else {
-                continue;
-            };
-            for (_, instance) in example.instances() {
-                self.walk(instance, ty, &example.at, area_page.as_deref());
+            for instance in &example.instances {
+                self.walk(
+                    &instance.value,
+                    &instance.type_name,
+                    &example.at,
+                    area_page.as_deref(),
+                );
             }
         }
     }
