@@ -10,7 +10,10 @@ use graph_docgen::pipeline::{self, Progress};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-fn workspace_root() -> PathBuf {
+mod bench;
+mod bench_compile;
+
+pub fn workspace_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .parent()
         .expect("xtask lives in the workspace")
@@ -27,11 +30,34 @@ fn main() -> ExitCode {
     {
         ["regenerate"] => regenerate(false),
         ["regenerate", "--check"] => regenerate(true),
+        ["bench", rest @ ..] => {
+            bench::run(&docs_arg(rest), &workspace_root().join("target"));
+            ExitCode::SUCCESS
+        }
+        ["bench-compile", rest @ ..] => {
+            let docs = docs_arg(rest);
+            let crate_dir = workspace_root().join("target/bench-crate");
+            bench::run(&docs, &workspace_root().join("target"));
+            bench_compile::run(
+                &crate_dir,
+                &workspace_root().join("target/bench-target"),
+                "intune-books",
+            );
+            ExitCode::SUCCESS
+        }
         _ => {
-            eprintln!("usage: cargo xtask regenerate [--check]\n\n  regenerate          docs-input/ -> generated/ (writes only changed files)\n  regenerate --check  fail, naming the stale files, when generated/ is not what docs-input/ gives");
+            eprintln!(
+                "usage: cargo xtask regenerate [--check] | bench [DOCS] | bench-compile [DOCS]\n\n  regenerate          docs-input/ -> generated/ (writes only changed files)\n  regenerate --check  fail, naming the stale files, when generated/ is not what docs-input/ gives\n  bench [DOCS]        time each stage of the generator against the floor (default DOCS: the corpus in ../shared)\n  bench-compile [DOCS] time `cargo check`/`build --release` of the crate generated from DOCS\n\nRun benches in release: `cargo xtask` builds xtask in dev with optimised dependencies; use `cargo run --release -p xtask -- bench`."
+            );
             ExitCode::from(2)
         }
     }
+}
+
+fn docs_arg(rest: &[&str]) -> PathBuf {
+    rest.first()
+        .map(PathBuf::from)
+        .unwrap_or_else(|| workspace_root().join("../shared/corpus/graph-docs-2021-07/beta"))
 }
 
 fn regenerate(check: bool) -> ExitCode {

@@ -1,42 +1,16 @@
 //! The crate around the types: `Cargo.toml`, `src/lib.rs`, one module file per
 //! doc area (`src/intune_deviceconfig.rs`) and the feature wiring.
 //!
-//! One cargo feature per area; a feature enables the features of the areas its
-//! types refer to (property types, bases). Cargo accepts cyclic feature
-//! references (`a = ["b"]`, `b = ["a"]`), so no cycle breaking is needed.
-//! `AnyT` variants of derived types in other areas are gated on the variant
-//! instead. `full` = every area, `default = ["full"]`; `registry` is opt-in.
+//! One cargo feature per area; which references between areas are feature
+//! dependencies and which are gated fields is decided in [`super::features`].
+//! `AnyT` variants of derived types in other areas are gated on the variant.
+//! `full` = every area, `default = ["full"]`; `registry` is opt-in.
 
-use super::{docs, enums, polymorphic, registry, render, structs, Ctx, EmitOptions, Target};
+use super::{docs, enums, features, polymorphic, registry, render, structs, Ctx, EmitOptions};
 use crate::schema::TypeKind;
 use proc_macro2::TokenStream;
 use quote::quote;
-use std::collections::{BTreeMap, BTreeSet};
-
-/// Areas each area's types refer to (other than itself), by `TypeDef::area`.
-pub fn area_deps<'a>(ctx: &Ctx<'a>) -> BTreeMap<&'a str, BTreeSet<&'a str>> {
-    let mut deps: BTreeMap<&str, BTreeSet<&str>> =
-        ctx.areas.keys().map(|&a| (a, BTreeSet::new())).collect();
-    for (&t, fields) in &ctx.fields {
-        let home = ctx.type_def(t).area.as_str();
-        let mut refs: Vec<&str> = ctx.ancestors[t].clone();
-        for f in fields {
-            match &f.target {
-                Target::Enum { name, .. } | Target::Struct(name) | Target::Any(name) => {
-                    refs.push(name)
-                }
-                Target::Primitive(_) => {}
-            }
-        }
-        for r in refs {
-            let area = ctx.type_def(r).area.as_str();
-            if area != home {
-                deps.entry(home).or_default().insert(area);
-            }
-        }
-    }
-    deps
-}
+use std::collections::BTreeMap;
 
 fn toml_str(s: &str) -> String {
     // JSON string escapes are valid TOML basic-string escapes.
@@ -44,7 +18,7 @@ fn toml_str(s: &str) -> String {
 }
 
 fn cargo_toml(ctx: &Ctx, opts: &EmitOptions) -> String {
-    let deps = area_deps(ctx);
+    let deps = features::area_deps(ctx);
     let mut out = String::new();
     out.push_str(&super::HEADER.replacen("//", "#", 1));
     out.push_str("[package]\n");
@@ -82,7 +56,7 @@ fn type_counts<'a>(ctx: &Ctx<'a>) -> BTreeMap<&'a str, usize> {
 
 fn lib_rs(ctx: &Ctx) -> String {
     let counts = type_counts(ctx);
-    let deps = area_deps(ctx);
+    let deps = features::area_deps(ctx);
     let mut lines: Vec<String> = vec![
         "Serde models for Microsoft Graph, generated from its reference documentation.".into(),
         String::new(),

@@ -33,6 +33,7 @@
 pub mod crate_files;
 pub mod docs;
 pub mod enums;
+pub mod features;
 pub mod names;
 pub mod polymorphic;
 pub mod registry;
@@ -169,6 +170,8 @@ pub struct Ctx<'a> {
     pub fields: BTreeMap<&'a str, Vec<Field<'a>>>,
     /// `TypeDef::area` -> module and feature.
     pub areas: BTreeMap<&'a str, Area>,
+    /// The order of areas that decides feature dependencies ([`features`]).
+    pub area_order: BTreeMap<&'a str, (std::cmp::Reverse<usize>, &'a str)>,
 }
 
 fn location_of(sources: &[String], fallback: &str) -> Location {
@@ -205,9 +208,11 @@ impl<'a> Ctx<'a> {
             descendants,
             fields: BTreeMap::new(),
             areas,
+            area_order: BTreeMap::new(),
         };
         ctx.fields = ctx.all_fields(diags);
         ctx.mark_boxed();
+        ctx.area_order = features::area_order(&ctx);
         ctx
     }
 

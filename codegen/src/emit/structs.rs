@@ -68,6 +68,17 @@ pub fn emit(ctx: &Ctx, t: &TypeDef) -> TokenStream {
         .collect();
     let types: Vec<_> = fields.iter().map(|f| ctx.field_type(f)).collect();
     let wires: Vec<&str> = fields.iter().map(|f| f.prop.name.as_str()).collect();
+    // Fields typed with an area the struct's feature does not depend on exist only with that area.
+    let cfgs: Vec<TokenStream> = fields
+        .iter()
+        .map(|f| match super::features::field_gate(ctx, &t.area, f) {
+            Some(area) => {
+                let feature = &ctx.areas[area].feature;
+                quote! { #[cfg(feature = #feature)] }
+            }
+            None => TokenStream::new(),
+        })
+        .collect();
     let odata = format!("#{}", t.name);
     let qualified = &t.name;
     quote! {
@@ -76,7 +87,7 @@ pub fn emit(ctx: &Ctx, t: &TypeDef) -> TokenStream {
         pub struct #name {
             /// The `@odata.type` annotation as sent (with its leading `#`), when present.
             pub odata_type: Option<String>,
-            #( #docs pub #idents: Option<#types>, )*
+            #( #docs #cfgs pub #idents: Option<#types>, )*
             /// Properties the schema does not know, kept so that they serialize back unchanged.
             pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
         }
@@ -92,7 +103,7 @@ pub fn emit(ctx: &Ctx, t: &TypeDef) -> TokenStream {
             fn read_property<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<bool, A::Error> {
                 match key {
                     "@odata.type" => self.odata_type = map.next_value()?,
-                    #( #wires => self.#idents = map.next_value()?, )*
+                    #( #cfgs #wires => self.#idents = map.next_value()?, )*
                     _ => return Ok(false),
                 }
                 Ok(true)
@@ -114,7 +125,7 @@ pub fn emit(ctx: &Ctx, t: &TypeDef) -> TokenStream {
                 use serde::ser::SerializeMap as _;
                 let mut map = serializer.serialize_map(None)?;
                 crate::support::serialize_field(&mut map, "@odata.type", &self.odata_type)?;
-                #( crate::support::serialize_field(&mut map, #wires, &self.#idents)?; )*
+                #( #cfgs crate::support::serialize_field(&mut map, #wires, &self.#idents)?; )*
                 crate::support::serialize_additional(&mut map, &self.additional_properties)?;
                 map.end()
             }

@@ -1,0 +1,76 @@
+//! Features: which references between doc areas are cargo feature
+//! dependencies, and which are fields compiled only with their area.
+//!
+//! The docs' areas refer to each other in cycles (the `intune-shared` root types
+//! reach every area), so "a feature enables every area its types mention" would
+//! make any one area compile nearly the whole crate. Instead areas are ordered
+//! by how many other areas mention their types (most mentioned first, then by
+//! name), and:
+//! * a structural property whose type lives in an area earlier in that order is
+//!   a feature dependency (`intune-books = ["intune-shared"]`);
+//! * a property whose type lives in a later area, and every navigation property
+//!   into another area, is a field gated by `#[cfg(feature = "<its area>")]`:
+//!   without that feature the member is not lost, it lands in
+//!   `additional_properties` and serializes back unchanged.
+//!
+//! The dependencies therefore form a DAG, and one area compiles itself and the
+//! few areas above it.
+
+use super::{Ctx, Field, Target};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// The area of the type a field refers to, if any.
+pub fn target_area<'a>(ctx: &Ctx<'a>, f: &Field) -> Option<&'a str> {
+    match &f.target {
+        Target::Enum { name, .. } | Target::Struct(name) | Target::Any(name) => {
+            Some(ctx.type_def(name).area.as_str())
+        }
+        Target::Primitive(_) => None,
+    }
+}
+
+/// Order key of each area: areas mentioned by more other areas come first.
+pub fn area_order<'a>(ctx: &Ctx<'a>) -> BTreeMap<&'a str, (std::cmp::Reverse<usize>, &'a str)> {
+    let mut mentioned_by: BTreeMap<&str, BTreeSet<&str>> =
+        ctx.areas.keys().map(|&a| (a, BTreeSet::new())).collect();
+    for (&t, fields) in &ctx.fields {
+        let home = ctx.type_def(t).area.as_str();
+        for f in fields.iter().filter(|f| !f.prop.navigation) {
+            if let Some(area) = target_area(ctx, f).filter(|a| *a != home) {
+                mentioned_by.entry(area).or_default().insert(home);
+            }
+        }
+    }
+    mentioned_by
+        .into_iter()
+        .map(|(a, by)| (a, (std::cmp::Reverse(by.len()), a)))
+        .collect()
+}
+
+/// The feature that gates field `f` of a struct in `home`, or None when the field is always compiled
+/// (same area, primitive, or an area `home`'s feature depends on).
+pub fn field_gate<'a>(ctx: &Ctx<'a>, home: &str, f: &Field) -> Option<&'a str> {
+    let area = target_area(ctx, f).filter(|a| *a != home)?;
+    if !f.prop.navigation && ctx.area_order[area] < ctx.area_order[home] {
+        None
+    } else {
+        Some(area)
+    }
+}
+
+/// Each area's feature dependencies (a DAG, see the module docs).
+pub fn area_deps<'a>(ctx: &Ctx<'a>) -> BTreeMap<&'a str, BTreeSet<&'a str>> {
+    let mut deps: BTreeMap<&str, BTreeSet<&str>> =
+        ctx.areas.keys().map(|&a| (a, BTreeSet::new())).collect();
+    for (&t, fields) in &ctx.fields {
+        let home = ctx.type_def(t).area.as_str();
+        for f in fields {
+            if let Some(area) = target_area(ctx, f).filter(|a| *a != home) {
+                if field_gate(ctx, home, f).is_none() {
+                    deps.entry(home).or_default().insert(area);
+                }
+            }
+        }
+    }
+    deps
+}

@@ -1,0 +1,121 @@
+//! `cargo xtask bench-compile [DOCS]`: what the generated crate costs its users.
+//!
+//! Generates the crate for DOCS (default: the corpus in ../shared) under
+//! target/bench-crate, builds its dependencies once, then measures the crate
+//! alone (its lib.rs touched before each step) with `/usr/bin/time -v`: wall
+//! time and peak memory of `cargo check` (all features, and one area), and
+//! `cargo build --release` (all features), plus the size of the release rlib.
+
+use std::path::Path;
+use std::process::Command;
+
+pub struct Measured {
+    pub wall_s: f64,
+    pub peak_mib: f64,
+    pub ok: bool,
+}
+
+/// Runs `cargo ARGS` in `dir` under `/usr/bin/time -v`.
+pub fn timed_cargo(dir: &Path, target: &Path, args: &[&str]) -> Measured {
+    let output = Command::new("/usr/bin/time")
+        .arg("-v")
+        .arg(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
+        .args(args)
+        .current_dir(dir)
+        .env("CARGO_TARGET_DIR", target)
+        .output()
+        .expect("/usr/bin/time runs (apt-get install time)");
+    let log = String::from_utf8_lossy(&output.stderr);
+    let field = |name: &str| {
+        log.lines()
+            .find_map(|l| l.trim().strip_prefix(name))
+            .map(|v| v.trim().to_string())
+    };
+    let wall_s = field("Elapsed (wall clock) time (h:mm:ss or m:ss):")
+        .map(|v| {
+            v.split(':').fold(0.0, |acc, part| {
+                acc * 60.0 + part.parse::<f64>().unwrap_or(0.0)
+            })
+        })
+        .unwrap_or(0.0);
+    let peak_mib = field("Maximum resident set size (kbytes):")
+        .and_then(|v| v.parse::<f64>().ok())
+        .unwrap_or(0.0)
+        / 1024.0;
+    if !output.status.success() {
+        eprintln!("{}", &log[log.len().saturating_sub(3000)..]);
+    }
+    Measured {
+        wall_s,
+        peak_mib,
+        ok: output.status.success(),
+    }
+}
+
+fn touch(file: &Path) {
+    let text = std::fs::read(file).expect("lib.rs");
+    std::fs::write(file, text).expect("touch lib.rs");
+}
+
+pub fn run(crate_dir: &Path, target: &Path, one_area: &str) {
+    if let Ok(lock) = std::fs::read(crate::workspace_root().join("Cargo.lock")) {
+        let _ = std::fs::write(crate_dir.join("Cargo.lock"), lock);
+    }
+    let lib = crate_dir.join("src/lib.rs");
+    // Dependencies once, in both profiles.
+    timed_cargo(crate_dir, target, &["check", "--offline", "--all-features"]);
+    timed_cargo(
+        crate_dir,
+        target,
+        &["build", "--offline", "--release", "--all-features"],
+    );
+    let steps: [(&str, Vec<&str>); 3] = [
+        (
+            "cargo check --all-features",
+            vec!["check", "--offline", "--all-features"],
+        ),
+        (
+            "cargo check, one area",
+            vec![
+                "check",
+                "--offline",
+                "--no-default-features",
+                "--features",
+                one_area,
+            ],
+        ),
+        (
+            "cargo build --release --all-features",
+            vec!["build", "--offline", "--release", "--all-features"],
+        ),
+    ];
+    for (name, args) in steps {
+        touch(&lib);
+        let m = timed_cargo(crate_dir, target, &args);
+        let label = if name.contains("one area") {
+            format!("{name} ({one_area})")
+        } else {
+            name.to_string()
+        };
+        println!(
+            "{label:<52} {:6.1} s wall, {:6.0} MiB peak{}",
+            m.wall_s,
+            m.peak_mib,
+            if m.ok { "" } else { "  FAILED" }
+        );
+    }
+    let rlib = std::fs::read_dir(target.join("release/deps"))
+        .into_iter()
+        .flatten()
+        .flatten()
+        .filter(|e| {
+            e.file_name()
+                .to_string_lossy()
+                .starts_with("libgraph_bench")
+                && e.file_name().to_string_lossy().ends_with(".rlib")
+        })
+        .map(|e| e.metadata().map(|m| m.len()).unwrap_or(0))
+        .max()
+        .unwrap_or(0);
+    println!("{:<52} {:6.1} MB", "release rlib size", rlib as f64 / 1e6);
+}
