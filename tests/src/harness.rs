@@ -114,10 +114,10 @@ pub fn roundtrip_through(
     for ((ty, json), reply) in asked.into_iter().zip(replies) {
         let answer = if let Some(v) = reply.get("ok") {
             Some(Ok(v.clone()))
-        } else if let Some(e) = reply.get("err") {
-            Some(Err(e.as_str().unwrap_or_default().to_string()))
         } else {
-            None
+            reply
+                .get("err")
+                .map(|e| Err(e.as_str().unwrap_or_default().to_string()))
         };
         answers.insert((ty, json.to_string()), answer);
     }
