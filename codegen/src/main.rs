@@ -9,6 +9,9 @@ use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// Generate Rust models, a typed client and a schema from Microsoft Graph reference pages.
 ///
 /// Point it at one or more docs directories (a checkout of microsoft-graph-docs'

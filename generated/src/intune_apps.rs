@@ -48,18 +48,62 @@ impl crate::support::Object for EnterpriseCertificate {
         key: &str,
         map: &mut A,
     ) -> Result<bool, A::Error> {
-        match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "certData" => self.cert_data = map.next_value()?,
-            "certExpirationDate" => self.cert_expiration_date = map.next_value()?,
-            "certStatus" => self.cert_status = map.next_value()?,
-            "certType" => self.cert_type = map.next_value()?,
-            "id" => self.id = map.next_value()?,
-            "issuedBy" => self.issued_by = map.next_value()?,
-            "issuedTo" => self.issued_to = map.next_value()?,
-            _ => return Ok(false),
+        if key == "@odata.type" {
+            self.odata_type = map.next_value()?;
+            return Ok(true);
         }
-        Ok(true)
+        if key == "certData" {
+            self.cert_data = map.next_value()?;
+            return Ok(true);
+        }
+        if key == "certExpirationDate" {
+            self.cert_expiration_date = map.next_value()?;
+            return Ok(true);
+        }
+        if key == "certStatus" {
+            self.cert_status = map.next_value()?;
+            return Ok(true);
+        }
+        if key == "certType" {
+            self.cert_type = map.next_value()?;
+            return Ok(true);
+        }
+        if key == "id" {
+            self.id = map.next_value()?;
+            return Ok(true);
+        }
+        if key == "issuedBy" {
+            self.issued_by = map.next_value()?;
+            return Ok(true);
+        }
+        if key == "issuedTo" {
+            self.issued_to = map.next_value()?;
+            return Ok(true);
+        }
+        Ok(false)
+    }
+    fn write_properties<M: serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> Result<(), M::Error> {
+        crate::support::serialize_field(map, "@odata.type", &self.odata_type)?;
+        crate::support::serialize_field(map, "certData", &self.cert_data)?;
+        crate::support::serialize_field(
+            map,
+            "certExpirationDate",
+            &self.cert_expiration_date,
+        )?;
+        crate::support::serialize_field(map, "certStatus", &self.cert_status)?;
+        crate::support::serialize_field(map, "certType", &self.cert_type)?;
+        crate::support::serialize_field(map, "id", &self.id)?;
+        crate::support::serialize_field(map, "issuedBy", &self.issued_by)?;
+        crate::support::serialize_field(map, "issuedTo", &self.issued_to)?;
+        Ok(())
+    }
+    fn additional_properties(
+        &self,
+    ) -> &std::collections::BTreeMap<String, serde_json::Value> {
+        &self.additional_properties
     }
     fn additional_properties_mut(
         &mut self,
@@ -76,21 +120,6 @@ impl<'de> serde::Deserialize<'de> for EnterpriseCertificate {
 }
 impl serde::Serialize for EnterpriseCertificate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        crate::support::serialize_field(&mut map, "@odata.type", &self.odata_type)?;
-        crate::support::serialize_field(&mut map, "certData", &self.cert_data)?;
-        crate::support::serialize_field(
-            &mut map,
-            "certExpirationDate",
-            &self.cert_expiration_date,
-        )?;
-        crate::support::serialize_field(&mut map, "certStatus", &self.cert_status)?;
-        crate::support::serialize_field(&mut map, "certType", &self.cert_type)?;
-        crate::support::serialize_field(&mut map, "id", &self.id)?;
-        crate::support::serialize_field(&mut map, "issuedBy", &self.issued_by)?;
-        crate::support::serialize_field(&mut map, "issuedTo", &self.issued_to)?;
-        crate::support::serialize_additional(&mut map, &self.additional_properties)?;
-        map.end()
+        crate::support::serialize_object(self, serializer)
     }
 }

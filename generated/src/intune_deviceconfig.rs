@@ -4,82 +4,29 @@
 /// Schema: `microsoft.graph.androidScepCertificateProfile`, entity type, derived from `microsoft.graph.deviceConfiguration`.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct AndroidScepCertificateProfile {
-    /// The `@odata.type` annotation as sent (with its leading `#`), when present.
-    pub odata_type: Option<String>,
-    /// Read-only. DateTime the object was last modified.
-    ///
-    /// Wire name: `assignmentErrorMessage`.
-    pub assignment_error_message: Option<String>,
-    /// Read-only. DateTime the object was last modified.
-    ///
-    /// Wire name: `assignmentProgress`.
-    pub assignment_progress: Option<String>,
-    /// Read-only. DateTime the object was last modified.
-    ///
-    /// Wire name: `assignmentStatus`.
-    pub assignment_status: Option<String>,
-    /// DateTime the object was created.
-    ///
-    /// Read-only. Wire name: `createdDateTime`.
-    pub created_date_time: Option<crate::edm::DateTimeOffset>,
-    /// Admin provided description of the Device Configuration.
-    ///
-    /// Wire name: `description`.
-    pub description: Option<String>,
-    /// The device mode applicability rule for this Policy.
-    ///
-    /// Wire name: `deviceManagementApplicabilityRuleDeviceMode`.
-    pub device_management_applicability_rule_device_mode: Option<
-        crate::DeviceManagementApplicabilityRuleDeviceMode,
-    >,
-    /// The OS edition applicability for this Policy.
-    ///
-    /// Wire name: `deviceManagementApplicabilityRuleOsEdition`.
-    pub device_management_applicability_rule_os_edition: Option<
-        crate::DeviceManagementApplicabilityRuleOsEdition,
-    >,
-    /// The OS version applicability rule for this Policy.
-    ///
-    /// Wire name: `deviceManagementApplicabilityRuleOsVersion`.
-    pub device_management_applicability_rule_os_version: Option<
-        crate::DeviceManagementApplicabilityRuleOsVersion,
-    >,
-    /// Admin provided name of the device configuration.
-    ///
-    /// Wire name: `displayName`.
-    pub display_name: Option<String>,
-    /// Key of the entity.
-    ///
-    /// Read-only. Wire name: `id`.
-    pub id: Option<String>,
-    /// DateTime the object was last modified.
-    ///
-    /// Wire name: `lastModifiedDateTime`.
-    pub last_modified_date_time: Option<crate::edm::DateTimeOffset>,
-    /// List of Scope Tags for this Entity instance.
-    ///
-    /// Wire name: `roleScopeTagIds`.
-    pub role_scope_tag_ids: Option<Vec<String>>,
-    /// Indicates whether or not the underlying Device Configuration supports the assignment of scope tags. Assigning to the ScopeTags property is not allowed when this value is false and entities will not be visible to scoped users. This occurs for Legacy policies created in Silverlight and can be resolved by deleting and recreating the policy in the Azure Portal. This property is read-only.
-    ///
-    /// Wire name: `supportsScopeTags`.
-    pub supports_scope_tags: Option<bool>,
-    /// Version of the device configuration.
-    ///
-    /// Wire name: `version`.
-    pub version: Option<i32>,
+    /// The properties `microsoft.graph.androidScepCertificateProfile` inherits from `microsoft.graph.deviceConfiguration` (also reachable directly, through `Deref`).
+    pub base: crate::DeviceConfiguration,
     /// The `managedDeviceCertificateStates` property (no description in the docs).
     ///
     /// Navigation property. Wire name: `managedDeviceCertificateStates`.
     pub managed_device_certificate_states: Option<
         Vec<crate::ManagedDeviceCertificateState>,
     >,
-    /// Properties the schema does not know, kept so that they serialize back unchanged.
-    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 impl AndroidScepCertificateProfile {
     /// The `@odata.type` value of this type.
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.androidScepCertificateProfile";
+}
+impl std::ops::Deref for AndroidScepCertificateProfile {
+    type Target = crate::DeviceConfiguration;
+    fn deref(&self) -> &crate::DeviceConfiguration {
+        &self.base
+    }
+}
+impl std::ops::DerefMut for AndroidScepCertificateProfile {
+    fn deref_mut(&mut self) -> &mut crate::DeviceConfiguration {
+        &mut self.base
+    }
 }
 impl crate::support::Object for AndroidScepCertificateProfile {
     const SCHEMA_NAME: &'static str = "microsoft.graph.androidScepCertificateProfile";
@@ -88,39 +35,33 @@ impl crate::support::Object for AndroidScepCertificateProfile {
         key: &str,
         map: &mut A,
     ) -> Result<bool, A::Error> {
-        match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "assignmentErrorMessage" => self.assignment_error_message = map.next_value()?,
-            "assignmentProgress" => self.assignment_progress = map.next_value()?,
-            "assignmentStatus" => self.assignment_status = map.next_value()?,
-            "createdDateTime" => self.created_date_time = map.next_value()?,
-            "description" => self.description = map.next_value()?,
-            "deviceManagementApplicabilityRuleDeviceMode" => {
-                self.device_management_applicability_rule_device_mode = map.next_value()?;
-            }
-            "deviceManagementApplicabilityRuleOsEdition" => {
-                self.device_management_applicability_rule_os_edition = map.next_value()?;
-            }
-            "deviceManagementApplicabilityRuleOsVersion" => {
-                self.device_management_applicability_rule_os_version = map.next_value()?;
-            }
-            "displayName" => self.display_name = map.next_value()?,
-            "id" => self.id = map.next_value()?,
-            "lastModifiedDateTime" => self.last_modified_date_time = map.next_value()?,
-            "roleScopeTagIds" => self.role_scope_tag_ids = map.next_value()?,
-            "supportsScopeTags" => self.supports_scope_tags = map.next_value()?,
-            "version" => self.version = map.next_value()?,
-            "managedDeviceCertificateStates" => {
-                self.managed_device_certificate_states = map.next_value()?;
-            }
-            _ => return Ok(false),
+        if key == "managedDeviceCertificateStates" {
+            self.managed_device_certificate_states = map.next_value()?;
+            return Ok(true);
         }
-        Ok(true)
+        self.base.read_property(key, map)
+    }
+    fn write_properties<M: serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> Result<(), M::Error> {
+        self.base.write_properties(map)?;
+        crate::support::serialize_field(
+            map,
+            "managedDeviceCertificateStates",
+            &self.managed_device_certificate_states,
+        )?;
+        Ok(())
+    }
+    fn additional_properties(
+        &self,
+    ) -> &std::collections::BTreeMap<String, serde_json::Value> {
+        self.base.additional_properties()
     }
     fn additional_properties_mut(
         &mut self,
     ) -> &mut std::collections::BTreeMap<String, serde_json::Value> {
-        &mut self.additional_properties
+        self.base.additional_properties_mut()
     }
 }
 impl<'de> serde::Deserialize<'de> for AndroidScepCertificateProfile {
@@ -132,70 +73,7 @@ impl<'de> serde::Deserialize<'de> for AndroidScepCertificateProfile {
 }
 impl serde::Serialize for AndroidScepCertificateProfile {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        crate::support::serialize_field(&mut map, "@odata.type", &self.odata_type)?;
-        crate::support::serialize_field(
-            &mut map,
-            "assignmentErrorMessage",
-            &self.assignment_error_message,
-        )?;
-        crate::support::serialize_field(
-            &mut map,
-            "assignmentProgress",
-            &self.assignment_progress,
-        )?;
-        crate::support::serialize_field(
-            &mut map,
-            "assignmentStatus",
-            &self.assignment_status,
-        )?;
-        crate::support::serialize_field(
-            &mut map,
-            "createdDateTime",
-            &self.created_date_time,
-        )?;
-        crate::support::serialize_field(&mut map, "description", &self.description)?;
-        crate::support::serialize_field(
-            &mut map,
-            "deviceManagementApplicabilityRuleDeviceMode",
-            &self.device_management_applicability_rule_device_mode,
-        )?;
-        crate::support::serialize_field(
-            &mut map,
-            "deviceManagementApplicabilityRuleOsEdition",
-            &self.device_management_applicability_rule_os_edition,
-        )?;
-        crate::support::serialize_field(
-            &mut map,
-            "deviceManagementApplicabilityRuleOsVersion",
-            &self.device_management_applicability_rule_os_version,
-        )?;
-        crate::support::serialize_field(&mut map, "displayName", &self.display_name)?;
-        crate::support::serialize_field(&mut map, "id", &self.id)?;
-        crate::support::serialize_field(
-            &mut map,
-            "lastModifiedDateTime",
-            &self.last_modified_date_time,
-        )?;
-        crate::support::serialize_field(
-            &mut map,
-            "roleScopeTagIds",
-            &self.role_scope_tag_ids,
-        )?;
-        crate::support::serialize_field(
-            &mut map,
-            "supportsScopeTags",
-            &self.supports_scope_tags,
-        )?;
-        crate::support::serialize_field(&mut map, "version", &self.version)?;
-        crate::support::serialize_field(
-            &mut map,
-            "managedDeviceCertificateStates",
-            &self.managed_device_certificate_states,
-        )?;
-        crate::support::serialize_additional(&mut map, &self.additional_properties)?;
-        map.end()
+        crate::support::serialize_object(self, serializer)
     }
 }
 /// `microsoft.graph.androidWorkProfileScepCertificateProfile` (no description in the docs).
@@ -203,82 +81,29 @@ impl serde::Serialize for AndroidScepCertificateProfile {
 /// Schema: `microsoft.graph.androidWorkProfileScepCertificateProfile`, entity type, derived from `microsoft.graph.deviceConfiguration`.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct AndroidWorkProfileScepCertificateProfile {
-    /// The `@odata.type` annotation as sent (with its leading `#`), when present.
-    pub odata_type: Option<String>,
-    /// Read-only. DateTime the object was last modified.
-    ///
-    /// Wire name: `assignmentErrorMessage`.
-    pub assignment_error_message: Option<String>,
-    /// Read-only. DateTime the object was last modified.
-    ///
-    /// Wire name: `assignmentProgress`.
-    pub assignment_progress: Option<String>,
-    /// Read-only. DateTime the object was last modified.
-    ///
-    /// Wire name: `assignmentStatus`.
-    pub assignment_status: Option<String>,
-    /// DateTime the object was created.
-    ///
-    /// Read-only. Wire name: `createdDateTime`.
-    pub created_date_time: Option<crate::edm::DateTimeOffset>,
-    /// Admin provided description of the Device Configuration.
-    ///
-    /// Wire name: `description`.
-    pub description: Option<String>,
-    /// The device mode applicability rule for this Policy.
-    ///
-    /// Wire name: `deviceManagementApplicabilityRuleDeviceMode`.
-    pub device_management_applicability_rule_device_mode: Option<
-        crate::DeviceManagementApplicabilityRuleDeviceMode,
-    >,
-    /// The OS edition applicability for this Policy.
-    ///
-    /// Wire name: `deviceManagementApplicabilityRuleOsEdition`.
-    pub device_management_applicability_rule_os_edition: Option<
-        crate::DeviceManagementApplicabilityRuleOsEdition,
-    >,
-    /// The OS version applicability rule for this Policy.
-    ///
-    /// Wire name: `deviceManagementApplicabilityRuleOsVersion`.
-    pub device_management_applicability_rule_os_version: Option<
-        crate::DeviceManagementApplicabilityRuleOsVersion,
-    >,
-    /// Admin provided name of the device configuration.
-    ///
-    /// Wire name: `displayName`.
-    pub display_name: Option<String>,
-    /// Key of the entity.
-    ///
-    /// Read-only. Wire name: `id`.
-    pub id: Option<String>,
-    /// DateTime the object was last modified.
-    ///
-    /// Wire name: `lastModifiedDateTime`.
-    pub last_modified_date_time: Option<crate::edm::DateTimeOffset>,
-    /// List of Scope Tags for this Entity instance.
-    ///
-    /// Wire name: `roleScopeTagIds`.
-    pub role_scope_tag_ids: Option<Vec<String>>,
-    /// Indicates whether or not the underlying Device Configuration supports the assignment of scope tags. Assigning to the ScopeTags property is not allowed when this value is false and entities will not be visible to scoped users. This occurs for Legacy policies created in Silverlight and can be resolved by deleting and recreating the policy in the Azure Portal. This property is read-only.
-    ///
-    /// Wire name: `supportsScopeTags`.
-    pub supports_scope_tags: Option<bool>,
-    /// Version of the device configuration.
-    ///
-    /// Wire name: `version`.
-    pub version: Option<i32>,
+    /// The properties `microsoft.graph.androidWorkProfileScepCertificateProfile` inherits from `microsoft.graph.deviceConfiguration` (also reachable directly, through `Deref`).
+    pub base: crate::DeviceConfiguration,
     /// The `managedDeviceCertificateStates` property (no description in the docs).
     ///
     /// Navigation property. Wire name: `managedDeviceCertificateStates`.
     pub managed_device_certificate_states: Option<
         Vec<crate::ManagedDeviceCertificateState>,
     >,
-    /// Properties the schema does not know, kept so that they serialize back unchanged.
-    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 impl AndroidWorkProfileScepCertificateProfile {
     /// The `@odata.type` value of this type.
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.androidWorkProfileScepCertificateProfile";
+}
+impl std::ops::Deref for AndroidWorkProfileScepCertificateProfile {
+    type Target = crate::DeviceConfiguration;
+    fn deref(&self) -> &crate::DeviceConfiguration {
+        &self.base
+    }
+}
+impl std::ops::DerefMut for AndroidWorkProfileScepCertificateProfile {
+    fn deref_mut(&mut self) -> &mut crate::DeviceConfiguration {
+        &mut self.base
+    }
 }
 impl crate::support::Object for AndroidWorkProfileScepCertificateProfile {
     const SCHEMA_NAME: &'static str = "microsoft.graph.androidWorkProfileScepCertificateProfile";
@@ -287,39 +112,33 @@ impl crate::support::Object for AndroidWorkProfileScepCertificateProfile {
         key: &str,
         map: &mut A,
     ) -> Result<bool, A::Error> {
-        match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "assignmentErrorMessage" => self.assignment_error_message = map.next_value()?,
-            "assignmentProgress" => self.assignment_progress = map.next_value()?,
-            "assignmentStatus" => self.assignment_status = map.next_value()?,
-            "createdDateTime" => self.created_date_time = map.next_value()?,
-            "description" => self.description = map.next_value()?,
-            "deviceManagementApplicabilityRuleDeviceMode" => {
-                self.device_management_applicability_rule_device_mode = map.next_value()?;
-            }
-            "deviceManagementApplicabilityRuleOsEdition" => {
-                self.device_management_applicability_rule_os_edition = map.next_value()?;
-            }
-            "deviceManagementApplicabilityRuleOsVersion" => {
-                self.device_management_applicability_rule_os_version = map.next_value()?;
-            }
-            "displayName" => self.display_name = map.next_value()?,
-            "id" => self.id = map.next_value()?,
-            "lastModifiedDateTime" => self.last_modified_date_time = map.next_value()?,
-            "roleScopeTagIds" => self.role_scope_tag_ids = map.next_value()?,
-            "supportsScopeTags" => self.supports_scope_tags = map.next_value()?,
-            "version" => self.version = map.next_value()?,
-            "managedDeviceCertificateStates" => {
-                self.managed_device_certificate_states = map.next_value()?;
-            }
-            _ => return Ok(false),
+        if key == "managedDeviceCertificateStates" {
+            self.managed_device_certificate_states = map.next_value()?;
+            return Ok(true);
         }
-        Ok(true)
+        self.base.read_property(key, map)
+    }
+    fn write_properties<M: serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> Result<(), M::Error> {
+        self.base.write_properties(map)?;
+        crate::support::serialize_field(
+            map,
+            "managedDeviceCertificateStates",
+            &self.managed_device_certificate_states,
+        )?;
+        Ok(())
+    }
+    fn additional_properties(
+        &self,
+    ) -> &std::collections::BTreeMap<String, serde_json::Value> {
+        self.base.additional_properties()
     }
     fn additional_properties_mut(
         &mut self,
     ) -> &mut std::collections::BTreeMap<String, serde_json::Value> {
-        &mut self.additional_properties
+        self.base.additional_properties_mut()
     }
 }
 impl<'de> serde::Deserialize<'de> for AndroidWorkProfileScepCertificateProfile {
@@ -331,70 +150,7 @@ impl<'de> serde::Deserialize<'de> for AndroidWorkProfileScepCertificateProfile {
 }
 impl serde::Serialize for AndroidWorkProfileScepCertificateProfile {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        crate::support::serialize_field(&mut map, "@odata.type", &self.odata_type)?;
-        crate::support::serialize_field(
-            &mut map,
-            "assignmentErrorMessage",
-            &self.assignment_error_message,
-        )?;
-        crate::support::serialize_field(
-            &mut map,
-            "assignmentProgress",
-            &self.assignment_progress,
-        )?;
-        crate::support::serialize_field(
-            &mut map,
-            "assignmentStatus",
-            &self.assignment_status,
-        )?;
-        crate::support::serialize_field(
-            &mut map,
-            "createdDateTime",
-            &self.created_date_time,
-        )?;
-        crate::support::serialize_field(&mut map, "description", &self.description)?;
-        crate::support::serialize_field(
-            &mut map,
-            "deviceManagementApplicabilityRuleDeviceMode",
-            &self.device_management_applicability_rule_device_mode,
-        )?;
-        crate::support::serialize_field(
-            &mut map,
-            "deviceManagementApplicabilityRuleOsEdition",
-            &self.device_management_applicability_rule_os_edition,
-        )?;
-        crate::support::serialize_field(
-            &mut map,
-            "deviceManagementApplicabilityRuleOsVersion",
-            &self.device_management_applicability_rule_os_version,
-        )?;
-        crate::support::serialize_field(&mut map, "displayName", &self.display_name)?;
-        crate::support::serialize_field(&mut map, "id", &self.id)?;
-        crate::support::serialize_field(
-            &mut map,
-            "lastModifiedDateTime",
-            &self.last_modified_date_time,
-        )?;
-        crate::support::serialize_field(
-            &mut map,
-            "roleScopeTagIds",
-            &self.role_scope_tag_ids,
-        )?;
-        crate::support::serialize_field(
-            &mut map,
-            "supportsScopeTags",
-            &self.supports_scope_tags,
-        )?;
-        crate::support::serialize_field(&mut map, "version", &self.version)?;
-        crate::support::serialize_field(
-            &mut map,
-            "managedDeviceCertificateStates",
-            &self.managed_device_certificate_states,
-        )?;
-        crate::support::serialize_additional(&mut map, &self.additional_properties)?;
-        map.end()
+        crate::support::serialize_object(self, serializer)
     }
 }
 /// `microsoft.graph.appleSubjectNameFormat` (no description in the docs).
@@ -635,13 +391,33 @@ impl crate::support::Object for CustomSubjectAlternativeName {
         key: &str,
         map: &mut A,
     ) -> Result<bool, A::Error> {
-        match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "name" => self.name = map.next_value()?,
-            "sanType" => self.san_type = map.next_value()?,
-            _ => return Ok(false),
+        if key == "@odata.type" {
+            self.odata_type = map.next_value()?;
+            return Ok(true);
         }
-        Ok(true)
+        if key == "name" {
+            self.name = map.next_value()?;
+            return Ok(true);
+        }
+        if key == "sanType" {
+            self.san_type = map.next_value()?;
+            return Ok(true);
+        }
+        Ok(false)
+    }
+    fn write_properties<M: serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> Result<(), M::Error> {
+        crate::support::serialize_field(map, "@odata.type", &self.odata_type)?;
+        crate::support::serialize_field(map, "name", &self.name)?;
+        crate::support::serialize_field(map, "sanType", &self.san_type)?;
+        Ok(())
+    }
+    fn additional_properties(
+        &self,
+    ) -> &std::collections::BTreeMap<String, serde_json::Value> {
+        &self.additional_properties
     }
     fn additional_properties_mut(
         &mut self,
@@ -658,13 +434,7 @@ impl<'de> serde::Deserialize<'de> for CustomSubjectAlternativeName {
 }
 impl serde::Serialize for CustomSubjectAlternativeName {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        crate::support::serialize_field(&mut map, "@odata.type", &self.odata_type)?;
-        crate::support::serialize_field(&mut map, "name", &self.name)?;
-        crate::support::serialize_field(&mut map, "sanType", &self.san_type)?;
-        crate::support::serialize_additional(&mut map, &self.additional_properties)?;
-        map.end()
+        crate::support::serialize_object(self, serializer)
     }
 }
 /// `microsoft.graph.deviceConfiguration` (no description in the docs).
@@ -750,31 +520,133 @@ impl crate::support::Object for DeviceConfiguration {
         key: &str,
         map: &mut A,
     ) -> Result<bool, A::Error> {
-        match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "assignmentErrorMessage" => self.assignment_error_message = map.next_value()?,
-            "assignmentProgress" => self.assignment_progress = map.next_value()?,
-            "assignmentStatus" => self.assignment_status = map.next_value()?,
-            "createdDateTime" => self.created_date_time = map.next_value()?,
-            "description" => self.description = map.next_value()?,
-            "deviceManagementApplicabilityRuleDeviceMode" => {
-                self.device_management_applicability_rule_device_mode = map.next_value()?;
-            }
-            "deviceManagementApplicabilityRuleOsEdition" => {
-                self.device_management_applicability_rule_os_edition = map.next_value()?;
-            }
-            "deviceManagementApplicabilityRuleOsVersion" => {
-                self.device_management_applicability_rule_os_version = map.next_value()?;
-            }
-            "displayName" => self.display_name = map.next_value()?,
-            "id" => self.id = map.next_value()?,
-            "lastModifiedDateTime" => self.last_modified_date_time = map.next_value()?,
-            "roleScopeTagIds" => self.role_scope_tag_ids = map.next_value()?,
-            "supportsScopeTags" => self.supports_scope_tags = map.next_value()?,
-            "version" => self.version = map.next_value()?,
-            _ => return Ok(false),
+        if key == "@odata.type" {
+            self.odata_type = map.next_value()?;
+            return Ok(true);
         }
-        Ok(true)
+        if key == "assignmentErrorMessage" {
+            self.assignment_error_message = map.next_value()?;
+            return Ok(true);
+        }
+        if key == "assignmentProgress" {
+            self.assignment_progress = map.next_value()?;
+            return Ok(true);
+        }
+        if key == "assignmentStatus" {
+            self.assignment_status = map.next_value()?;
+            return Ok(true);
+        }
+        if key == "createdDateTime" {
+            self.created_date_time = map.next_value()?;
+            return Ok(true);
+        }
+        if key == "description" {
+            self.description = map.next_value()?;
+            return Ok(true);
+        }
+        if key == "deviceManagementApplicabilityRuleDeviceMode" {
+            self.device_management_applicability_rule_device_mode = map.next_value()?;
+            return Ok(true);
+        }
+        if key == "deviceManagementApplicabilityRuleOsEdition" {
+            self.device_management_applicability_rule_os_edition = map.next_value()?;
+            return Ok(true);
+        }
+        if key == "deviceManagementApplicabilityRuleOsVersion" {
+            self.device_management_applicability_rule_os_version = map.next_value()?;
+            return Ok(true);
+        }
+        if key == "displayName" {
+            self.display_name = map.next_value()?;
+            return Ok(true);
+        }
+        if key == "id" {
+            self.id = map.next_value()?;
+            return Ok(true);
+        }
+        if key == "lastModifiedDateTime" {
+            self.last_modified_date_time = map.next_value()?;
+            return Ok(true);
+        }
+        if key == "roleScopeTagIds" {
+            self.role_scope_tag_ids = map.next_value()?;
+            return Ok(true);
+        }
+        if key == "supportsScopeTags" {
+            self.supports_scope_tags = map.next_value()?;
+            return Ok(true);
+        }
+        if key == "version" {
+            self.version = map.next_value()?;
+            return Ok(true);
+        }
+        Ok(false)
+    }
+    fn write_properties<M: serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> Result<(), M::Error> {
+        crate::support::serialize_field(map, "@odata.type", &self.odata_type)?;
+        crate::support::serialize_field(
+            map,
+            "assignmentErrorMessage",
+            &self.assignment_error_message,
+        )?;
+        crate::support::serialize_field(
+            map,
+            "assignmentProgress",
+            &self.assignment_progress,
+        )?;
+        crate::support::serialize_field(
+            map,
+            "assignmentStatus",
+            &self.assignment_status,
+        )?;
+        crate::support::serialize_field(
+            map,
+            "createdDateTime",
+            &self.created_date_time,
+        )?;
+        crate::support::serialize_field(map, "description", &self.description)?;
+        crate::support::serialize_field(
+            map,
+            "deviceManagementApplicabilityRuleDeviceMode",
+            &self.device_management_applicability_rule_device_mode,
+        )?;
+        crate::support::serialize_field(
+            map,
+            "deviceManagementApplicabilityRuleOsEdition",
+            &self.device_management_applicability_rule_os_edition,
+        )?;
+        crate::support::serialize_field(
+            map,
+            "deviceManagementApplicabilityRuleOsVersion",
+            &self.device_management_applicability_rule_os_version,
+        )?;
+        crate::support::serialize_field(map, "displayName", &self.display_name)?;
+        crate::support::serialize_field(map, "id", &self.id)?;
+        crate::support::serialize_field(
+            map,
+            "lastModifiedDateTime",
+            &self.last_modified_date_time,
+        )?;
+        crate::support::serialize_field(
+            map,
+            "roleScopeTagIds",
+            &self.role_scope_tag_ids,
+        )?;
+        crate::support::serialize_field(
+            map,
+            "supportsScopeTags",
+            &self.supports_scope_tags,
+        )?;
+        crate::support::serialize_field(map, "version", &self.version)?;
+        Ok(())
+    }
+    fn additional_properties(
+        &self,
+    ) -> &std::collections::BTreeMap<String, serde_json::Value> {
+        &self.additional_properties
     }
     fn additional_properties_mut(
         &mut self,
@@ -791,65 +663,7 @@ impl<'de> serde::Deserialize<'de> for DeviceConfiguration {
 }
 impl serde::Serialize for DeviceConfiguration {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        crate::support::serialize_field(&mut map, "@odata.type", &self.odata_type)?;
-        crate::support::serialize_field(
-            &mut map,
-            "assignmentErrorMessage",
-            &self.assignment_error_message,
-        )?;
-        crate::support::serialize_field(
-            &mut map,
-            "assignmentProgress",
-            &self.assignment_progress,
-        )?;
-        crate::support::serialize_field(
-            &mut map,
-            "assignmentStatus",
-            &self.assignment_status,
-        )?;
-        crate::support::serialize_field(
-            &mut map,
-            "createdDateTime",
-            &self.created_date_time,
-        )?;
-        crate::support::serialize_field(&mut map, "description", &self.description)?;
-        crate::support::serialize_field(
-            &mut map,
-            "deviceManagementApplicabilityRuleDeviceMode",
-            &self.device_management_applicability_rule_device_mode,
-        )?;
-        crate::support::serialize_field(
-            &mut map,
-            "deviceManagementApplicabilityRuleOsEdition",
-            &self.device_management_applicability_rule_os_edition,
-        )?;
-        crate::support::serialize_field(
-            &mut map,
-            "deviceManagementApplicabilityRuleOsVersion",
-            &self.device_management_applicability_rule_os_version,
-        )?;
-        crate::support::serialize_field(&mut map, "displayName", &self.display_name)?;
-        crate::support::serialize_field(&mut map, "id", &self.id)?;
-        crate::support::serialize_field(
-            &mut map,
-            "lastModifiedDateTime",
-            &self.last_modified_date_time,
-        )?;
-        crate::support::serialize_field(
-            &mut map,
-            "roleScopeTagIds",
-            &self.role_scope_tag_ids,
-        )?;
-        crate::support::serialize_field(
-            &mut map,
-            "supportsScopeTags",
-            &self.supports_scope_tags,
-        )?;
-        crate::support::serialize_field(&mut map, "version", &self.version)?;
-        crate::support::serialize_additional(&mut map, &self.additional_properties)?;
-        map.end()
+        crate::support::serialize_object(self, serializer)
     }
 }
 /// `microsoft.graph.deviceConfiguration` or any type derived from it, chosen by `@odata.type` when deserializing (absent or unknown: the `DeviceConfiguration` variant).
@@ -1077,14 +891,38 @@ impl crate::support::Object for DeviceManagementApplicabilityRuleDeviceMode {
         key: &str,
         map: &mut A,
     ) -> Result<bool, A::Error> {
-        match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "deviceMode" => self.device_mode = map.next_value()?,
-            "name" => self.name = map.next_value()?,
-            "ruleType" => self.rule_type = map.next_value()?,
-            _ => return Ok(false),
+        if key == "@odata.type" {
+            self.odata_type = map.next_value()?;
+            return Ok(true);
         }
-        Ok(true)
+        if key == "deviceMode" {
+            self.device_mode = map.next_value()?;
+            return Ok(true);
+        }
+        if key == "name" {
+            self.name = map.next_value()?;
+            return Ok(true);
+        }
+        if key == "ruleType" {
+            self.rule_type = map.next_value()?;
+            return Ok(true);
+        }
+        Ok(false)
+    }
+    fn write_properties<M: serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> Result<(), M::Error> {
+        crate::support::serialize_field(map, "@odata.type", &self.odata_type)?;
+        crate::support::serialize_field(map, "deviceMode", &self.device_mode)?;
+        crate::support::serialize_field(map, "name", &self.name)?;
+        crate::support::serialize_field(map, "ruleType", &self.rule_type)?;
+        Ok(())
+    }
+    fn additional_properties(
+        &self,
+    ) -> &std::collections::BTreeMap<String, serde_json::Value> {
+        &self.additional_properties
     }
     fn additional_properties_mut(
         &mut self,
@@ -1101,14 +939,7 @@ impl<'de> serde::Deserialize<'de> for DeviceManagementApplicabilityRuleDeviceMod
 }
 impl serde::Serialize for DeviceManagementApplicabilityRuleDeviceMode {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        crate::support::serialize_field(&mut map, "@odata.type", &self.odata_type)?;
-        crate::support::serialize_field(&mut map, "deviceMode", &self.device_mode)?;
-        crate::support::serialize_field(&mut map, "name", &self.name)?;
-        crate::support::serialize_field(&mut map, "ruleType", &self.rule_type)?;
-        crate::support::serialize_additional(&mut map, &self.additional_properties)?;
-        map.end()
+        crate::support::serialize_object(self, serializer)
     }
 }
 /// `microsoft.graph.deviceManagementApplicabilityRuleOsEdition` (no description in the docs).
@@ -1144,14 +975,38 @@ impl crate::support::Object for DeviceManagementApplicabilityRuleOsEdition {
         key: &str,
         map: &mut A,
     ) -> Result<bool, A::Error> {
-        match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "name" => self.name = map.next_value()?,
-            "osEditionTypes" => self.os_edition_types = map.next_value()?,
-            "ruleType" => self.rule_type = map.next_value()?,
-            _ => return Ok(false),
+        if key == "@odata.type" {
+            self.odata_type = map.next_value()?;
+            return Ok(true);
         }
-        Ok(true)
+        if key == "name" {
+            self.name = map.next_value()?;
+            return Ok(true);
+        }
+        if key == "osEditionTypes" {
+            self.os_edition_types = map.next_value()?;
+            return Ok(true);
+        }
+        if key == "ruleType" {
+            self.rule_type = map.next_value()?;
+            return Ok(true);
+        }
+        Ok(false)
+    }
+    fn write_properties<M: serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> Result<(), M::Error> {
+        crate::support::serialize_field(map, "@odata.type", &self.odata_type)?;
+        crate::support::serialize_field(map, "name", &self.name)?;
+        crate::support::serialize_field(map, "osEditionTypes", &self.os_edition_types)?;
+        crate::support::serialize_field(map, "ruleType", &self.rule_type)?;
+        Ok(())
+    }
+    fn additional_properties(
+        &self,
+    ) -> &std::collections::BTreeMap<String, serde_json::Value> {
+        &self.additional_properties
     }
     fn additional_properties_mut(
         &mut self,
@@ -1168,18 +1023,7 @@ impl<'de> serde::Deserialize<'de> for DeviceManagementApplicabilityRuleOsEdition
 }
 impl serde::Serialize for DeviceManagementApplicabilityRuleOsEdition {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        crate::support::serialize_field(&mut map, "@odata.type", &self.odata_type)?;
-        crate::support::serialize_field(&mut map, "name", &self.name)?;
-        crate::support::serialize_field(
-            &mut map,
-            "osEditionTypes",
-            &self.os_edition_types,
-        )?;
-        crate::support::serialize_field(&mut map, "ruleType", &self.rule_type)?;
-        crate::support::serialize_additional(&mut map, &self.additional_properties)?;
-        map.end()
+        crate::support::serialize_object(self, serializer)
     }
 }
 /// `microsoft.graph.deviceManagementApplicabilityRuleOsVersion` (no description in the docs).
@@ -1219,15 +1063,43 @@ impl crate::support::Object for DeviceManagementApplicabilityRuleOsVersion {
         key: &str,
         map: &mut A,
     ) -> Result<bool, A::Error> {
-        match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "maxOSVersion" => self.max_os_version = map.next_value()?,
-            "minOSVersion" => self.min_os_version = map.next_value()?,
-            "name" => self.name = map.next_value()?,
-            "ruleType" => self.rule_type = map.next_value()?,
-            _ => return Ok(false),
+        if key == "@odata.type" {
+            self.odata_type = map.next_value()?;
+            return Ok(true);
         }
-        Ok(true)
+        if key == "maxOSVersion" {
+            self.max_os_version = map.next_value()?;
+            return Ok(true);
+        }
+        if key == "minOSVersion" {
+            self.min_os_version = map.next_value()?;
+            return Ok(true);
+        }
+        if key == "name" {
+            self.name = map.next_value()?;
+            return Ok(true);
+        }
+        if key == "ruleType" {
+            self.rule_type = map.next_value()?;
+            return Ok(true);
+        }
+        Ok(false)
+    }
+    fn write_properties<M: serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> Result<(), M::Error> {
+        crate::support::serialize_field(map, "@odata.type", &self.odata_type)?;
+        crate::support::serialize_field(map, "maxOSVersion", &self.max_os_version)?;
+        crate::support::serialize_field(map, "minOSVersion", &self.min_os_version)?;
+        crate::support::serialize_field(map, "name", &self.name)?;
+        crate::support::serialize_field(map, "ruleType", &self.rule_type)?;
+        Ok(())
+    }
+    fn additional_properties(
+        &self,
+    ) -> &std::collections::BTreeMap<String, serde_json::Value> {
+        &self.additional_properties
     }
     fn additional_properties_mut(
         &mut self,
@@ -1244,15 +1116,7 @@ impl<'de> serde::Deserialize<'de> for DeviceManagementApplicabilityRuleOsVersion
 }
 impl serde::Serialize for DeviceManagementApplicabilityRuleOsVersion {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        crate::support::serialize_field(&mut map, "@odata.type", &self.odata_type)?;
-        crate::support::serialize_field(&mut map, "maxOSVersion", &self.max_os_version)?;
-        crate::support::serialize_field(&mut map, "minOSVersion", &self.min_os_version)?;
-        crate::support::serialize_field(&mut map, "name", &self.name)?;
-        crate::support::serialize_field(&mut map, "ruleType", &self.rule_type)?;
-        crate::support::serialize_additional(&mut map, &self.additional_properties)?;
-        map.end()
+        crate::support::serialize_object(self, serializer)
     }
 }
 /// `microsoft.graph.devicePlatformType` (no description in the docs).
@@ -1367,13 +1231,37 @@ impl crate::support::Object for ExtendedKeyUsage {
         key: &str,
         map: &mut A,
     ) -> Result<bool, A::Error> {
-        match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "name" => self.name = map.next_value()?,
-            "objectIdentifier" => self.object_identifier = map.next_value()?,
-            _ => return Ok(false),
+        if key == "@odata.type" {
+            self.odata_type = map.next_value()?;
+            return Ok(true);
         }
-        Ok(true)
+        if key == "name" {
+            self.name = map.next_value()?;
+            return Ok(true);
+        }
+        if key == "objectIdentifier" {
+            self.object_identifier = map.next_value()?;
+            return Ok(true);
+        }
+        Ok(false)
+    }
+    fn write_properties<M: serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> Result<(), M::Error> {
+        crate::support::serialize_field(map, "@odata.type", &self.odata_type)?;
+        crate::support::serialize_field(map, "name", &self.name)?;
+        crate::support::serialize_field(
+            map,
+            "objectIdentifier",
+            &self.object_identifier,
+        )?;
+        Ok(())
+    }
+    fn additional_properties(
+        &self,
+    ) -> &std::collections::BTreeMap<String, serde_json::Value> {
+        &self.additional_properties
     }
     fn additional_properties_mut(
         &mut self,
@@ -1390,17 +1278,7 @@ impl<'de> serde::Deserialize<'de> for ExtendedKeyUsage {
 }
 impl serde::Serialize for ExtendedKeyUsage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        crate::support::serialize_field(&mut map, "@odata.type", &self.odata_type)?;
-        crate::support::serialize_field(&mut map, "name", &self.name)?;
-        crate::support::serialize_field(
-            &mut map,
-            "objectIdentifier",
-            &self.object_identifier,
-        )?;
-        crate::support::serialize_additional(&mut map, &self.additional_properties)?;
-        map.end()
+        crate::support::serialize_object(self, serializer)
     }
 }
 /// `microsoft.graph.intendedPurpose` (no description in the docs).
@@ -1483,70 +1361,8 @@ impl<'de> serde::Deserialize<'de> for IntendedPurpose {
 /// Schema: `microsoft.graph.iosCertificateProfileBase`, entity type, derived from `microsoft.graph.deviceConfiguration`.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct IosCertificateProfileBase {
-    /// The `@odata.type` annotation as sent (with its leading `#`), when present.
-    pub odata_type: Option<String>,
-    /// Read-only. DateTime the object was last modified.
-    ///
-    /// Wire name: `assignmentErrorMessage`.
-    pub assignment_error_message: Option<String>,
-    /// Read-only. DateTime the object was last modified.
-    ///
-    /// Wire name: `assignmentProgress`.
-    pub assignment_progress: Option<String>,
-    /// Read-only. DateTime the object was last modified.
-    ///
-    /// Wire name: `assignmentStatus`.
-    pub assignment_status: Option<String>,
-    /// DateTime the object was created.
-    ///
-    /// Read-only. Wire name: `createdDateTime`.
-    pub created_date_time: Option<crate::edm::DateTimeOffset>,
-    /// Admin provided description of the Device Configuration.
-    ///
-    /// Wire name: `description`.
-    pub description: Option<String>,
-    /// The device mode applicability rule for this Policy.
-    ///
-    /// Wire name: `deviceManagementApplicabilityRuleDeviceMode`.
-    pub device_management_applicability_rule_device_mode: Option<
-        crate::DeviceManagementApplicabilityRuleDeviceMode,
-    >,
-    /// The OS edition applicability for this Policy.
-    ///
-    /// Wire name: `deviceManagementApplicabilityRuleOsEdition`.
-    pub device_management_applicability_rule_os_edition: Option<
-        crate::DeviceManagementApplicabilityRuleOsEdition,
-    >,
-    /// The OS version applicability rule for this Policy.
-    ///
-    /// Wire name: `deviceManagementApplicabilityRuleOsVersion`.
-    pub device_management_applicability_rule_os_version: Option<
-        crate::DeviceManagementApplicabilityRuleOsVersion,
-    >,
-    /// Admin provided name of the device configuration.
-    ///
-    /// Wire name: `displayName`.
-    pub display_name: Option<String>,
-    /// Key of the entity.
-    ///
-    /// Read-only. Wire name: `id`.
-    pub id: Option<String>,
-    /// DateTime the object was last modified.
-    ///
-    /// Wire name: `lastModifiedDateTime`.
-    pub last_modified_date_time: Option<crate::edm::DateTimeOffset>,
-    /// List of Scope Tags for this Entity instance.
-    ///
-    /// Wire name: `roleScopeTagIds`.
-    pub role_scope_tag_ids: Option<Vec<String>>,
-    /// Indicates whether or not the underlying Device Configuration supports the assignment of scope tags. Assigning to the ScopeTags property is not allowed when this value is false and entities will not be visible to scoped users. This occurs for Legacy policies created in Silverlight and can be resolved by deleting and recreating the policy in the Azure Portal. This property is read-only.
-    ///
-    /// Wire name: `supportsScopeTags`.
-    pub supports_scope_tags: Option<bool>,
-    /// Version of the device configuration.
-    ///
-    /// Wire name: `version`.
-    pub version: Option<i32>,
+    /// The properties `microsoft.graph.iosCertificateProfileBase` inherits from `microsoft.graph.deviceConfiguration` (also reachable directly, through `Deref`).
+    pub base: crate::DeviceConfiguration,
     /// Scale for the Certificate Validity Period. Possible values are: days, months, years.
     ///
     /// Wire name: `certificateValidityPeriodScale`.
@@ -1567,12 +1383,21 @@ pub struct IosCertificateProfileBase {
     ///
     /// Wire name: `subjectNameFormat`.
     pub subject_name_format: Option<crate::AppleSubjectNameFormat>,
-    /// Properties the schema does not know, kept so that they serialize back unchanged.
-    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 impl IosCertificateProfileBase {
     /// The `@odata.type` value of this type.
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.iosCertificateProfileBase";
+}
+impl std::ops::Deref for IosCertificateProfileBase {
+    type Target = crate::DeviceConfiguration;
+    fn deref(&self) -> &crate::DeviceConfiguration {
+        &self.base
+    }
+}
+impl std::ops::DerefMut for IosCertificateProfileBase {
+    fn deref_mut(&mut self) -> &mut crate::DeviceConfiguration {
+        &mut self.base
+    }
 }
 impl crate::support::Object for IosCertificateProfileBase {
     const SCHEMA_NAME: &'static str = "microsoft.graph.iosCertificateProfileBase";
@@ -1581,49 +1406,69 @@ impl crate::support::Object for IosCertificateProfileBase {
         key: &str,
         map: &mut A,
     ) -> Result<bool, A::Error> {
-        match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "assignmentErrorMessage" => self.assignment_error_message = map.next_value()?,
-            "assignmentProgress" => self.assignment_progress = map.next_value()?,
-            "assignmentStatus" => self.assignment_status = map.next_value()?,
-            "createdDateTime" => self.created_date_time = map.next_value()?,
-            "description" => self.description = map.next_value()?,
-            "deviceManagementApplicabilityRuleDeviceMode" => {
-                self.device_management_applicability_rule_device_mode = map.next_value()?;
-            }
-            "deviceManagementApplicabilityRuleOsEdition" => {
-                self.device_management_applicability_rule_os_edition = map.next_value()?;
-            }
-            "deviceManagementApplicabilityRuleOsVersion" => {
-                self.device_management_applicability_rule_os_version = map.next_value()?;
-            }
-            "displayName" => self.display_name = map.next_value()?,
-            "id" => self.id = map.next_value()?,
-            "lastModifiedDateTime" => self.last_modified_date_time = map.next_value()?,
-            "roleScopeTagIds" => self.role_scope_tag_ids = map.next_value()?,
-            "supportsScopeTags" => self.supports_scope_tags = map.next_value()?,
-            "version" => self.version = map.next_value()?,
-            "certificateValidityPeriodScale" => {
-                self.certificate_validity_period_scale = map.next_value()?;
-            }
-            "certificateValidityPeriodValue" => {
-                self.certificate_validity_period_value = map.next_value()?;
-            }
-            "renewalThresholdPercentage" => {
-                self.renewal_threshold_percentage = map.next_value()?;
-            }
-            "subjectAlternativeNameType" => {
-                self.subject_alternative_name_type = map.next_value()?;
-            }
-            "subjectNameFormat" => self.subject_name_format = map.next_value()?,
-            _ => return Ok(false),
+        if key == "certificateValidityPeriodScale" {
+            self.certificate_validity_period_scale = map.next_value()?;
+            return Ok(true);
         }
-        Ok(true)
+        if key == "certificateValidityPeriodValue" {
+            self.certificate_validity_period_value = map.next_value()?;
+            return Ok(true);
+        }
+        if key == "renewalThresholdPercentage" {
+            self.renewal_threshold_percentage = map.next_value()?;
+            return Ok(true);
+        }
+        if key == "subjectAlternativeNameType" {
+            self.subject_alternative_name_type = map.next_value()?;
+            return Ok(true);
+        }
+        if key == "subjectNameFormat" {
+            self.subject_name_format = map.next_value()?;
+            return Ok(true);
+        }
+        self.base.read_property(key, map)
+    }
+    fn write_properties<M: serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> Result<(), M::Error> {
+        self.base.write_properties(map)?;
+        crate::support::serialize_field(
+            map,
+            "certificateValidityPeriodScale",
+            &self.certificate_validity_period_scale,
+        )?;
+        crate::support::serialize_field(
+            map,
+            "certificateValidityPeriodValue",
+            &self.certificate_validity_period_value,
+        )?;
+        crate::support::serialize_field(
+            map,
+            "renewalThresholdPercentage",
+            &self.renewal_threshold_percentage,
+        )?;
+        crate::support::serialize_field(
+            map,
+            "subjectAlternativeNameType",
+            &self.subject_alternative_name_type,
+        )?;
+        crate::support::serialize_field(
+            map,
+            "subjectNameFormat",
+            &self.subject_name_format,
+        )?;
+        Ok(())
+    }
+    fn additional_properties(
+        &self,
+    ) -> &std::collections::BTreeMap<String, serde_json::Value> {
+        self.base.additional_properties()
     }
     fn additional_properties_mut(
         &mut self,
     ) -> &mut std::collections::BTreeMap<String, serde_json::Value> {
-        &mut self.additional_properties
+        self.base.additional_properties_mut()
     }
 }
 impl<'de> serde::Deserialize<'de> for IosCertificateProfileBase {
@@ -1635,90 +1480,7 @@ impl<'de> serde::Deserialize<'de> for IosCertificateProfileBase {
 }
 impl serde::Serialize for IosCertificateProfileBase {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        crate::support::serialize_field(&mut map, "@odata.type", &self.odata_type)?;
-        crate::support::serialize_field(
-            &mut map,
-            "assignmentErrorMessage",
-            &self.assignment_error_message,
-        )?;
-        crate::support::serialize_field(
-            &mut map,
-            "assignmentProgress",
-            &self.assignment_progress,
-        )?;
-        crate::support::serialize_field(
-            &mut map,
-            "assignmentStatus",
-            &self.assignment_status,
-        )?;
-        crate::support::serialize_field(
-            &mut map,
-            "createdDateTime",
-            &self.created_date_time,
-        )?;
-        crate::support::serialize_field(&mut map, "description", &self.description)?;
-        crate::support::serialize_field(
-            &mut map,
-            "deviceManagementApplicabilityRuleDeviceMode",
-            &self.device_management_applicability_rule_device_mode,
-        )?;
-        crate::support::serialize_field(
-            &mut map,
-            "deviceManagementApplicabilityRuleOsEdition",
-            &self.device_management_applicability_rule_os_edition,
-        )?;
-        crate::support::serialize_field(
-            &mut map,
-            "deviceManagementApplicabilityRuleOsVersion",
-            &self.device_management_applicability_rule_os_version,
-        )?;
-        crate::support::serialize_field(&mut map, "displayName", &self.display_name)?;
-        crate::support::serialize_field(&mut map, "id", &self.id)?;
-        crate::support::serialize_field(
-            &mut map,
-            "lastModifiedDateTime",
-            &self.last_modified_date_time,
-        )?;
-        crate::support::serialize_field(
-            &mut map,
-            "roleScopeTagIds",
-            &self.role_scope_tag_ids,
-        )?;
-        crate::support::serialize_field(
-            &mut map,
-            "supportsScopeTags",
-            &self.supports_scope_tags,
-        )?;
-        crate::support::serialize_field(&mut map, "version", &self.version)?;
-        crate::support::serialize_field(
-            &mut map,
-            "certificateValidityPeriodScale",
-            &self.certificate_validity_period_scale,
-        )?;
-        crate::support::serialize_field(
-            &mut map,
-            "certificateValidityPeriodValue",
-            &self.certificate_validity_period_value,
-        )?;
-        crate::support::serialize_field(
-            &mut map,
-            "renewalThresholdPercentage",
-            &self.renewal_threshold_percentage,
-        )?;
-        crate::support::serialize_field(
-            &mut map,
-            "subjectAlternativeNameType",
-            &self.subject_alternative_name_type,
-        )?;
-        crate::support::serialize_field(
-            &mut map,
-            "subjectNameFormat",
-            &self.subject_name_format,
-        )?;
-        crate::support::serialize_additional(&mut map, &self.additional_properties)?;
-        map.end()
+        crate::support::serialize_object(self, serializer)
     }
 }
 /// `microsoft.graph.iosCertificateProfileBase` or any type derived from it, chosen by `@odata.type` when deserializing (absent or unknown: the `IosCertificateProfileBase` variant).
@@ -1784,80 +1546,27 @@ impl serde::Serialize for AnyIosCertificateProfileBase {
 /// Schema: `microsoft.graph.iosImportedPFXCertificateProfile`, entity type, derived from `microsoft.graph.deviceConfiguration`.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct IosImportedPfxCertificateProfile {
-    /// The `@odata.type` annotation as sent (with its leading `#`), when present.
-    pub odata_type: Option<String>,
-    /// Read-only. DateTime the object was last modified.
-    ///
-    /// Wire name: `assignmentErrorMessage`.
-    pub assignment_error_message: Option<String>,
-    /// Read-only. DateTime the object was last modified.
-    ///
-    /// Wire name: `assignmentProgress`.
-    pub assignment_progress: Option<String>,
-    /// Read-only. DateTime the object was last modified.
-    ///
-    /// Wire name: `assignmentStatus`.
-    pub assignment_status: Option<String>,
-    /// DateTime the object was created.
-    ///
-    /// Read-only. Wire name: `createdDateTime`.
-    pub created_date_time: Option<crate::edm::DateTimeOffset>,
-    /// Admin provided description of the Device Configuration.
-    ///
-    /// Wire name: `description`.
-    pub description: Option<String>,
-    /// The device mode applicability rule for this Policy.
-    ///
-    /// Wire name: `deviceManagementApplicabilityRuleDeviceMode`.
-    pub device_management_applicability_rule_device_mode: Option<
-        crate::DeviceManagementApplicabilityRuleDeviceMode,
-    >,
-    /// The OS edition applicability for this Policy.
-    ///
-    /// Wire name: `deviceManagementApplicabilityRuleOsEdition`.
-    pub device_management_applicability_rule_os_edition: Option<
-        crate::DeviceManagementApplicabilityRuleOsEdition,
-    >,
-    /// The OS version applicability rule for this Policy.
-    ///
-    /// Wire name: `deviceManagementApplicabilityRuleOsVersion`.
-    pub device_management_applicability_rule_os_version: Option<
-        crate::DeviceManagementApplicabilityRuleOsVersion,
-    >,
-    /// Admin provided name of the device configuration.
-    ///
-    /// Wire name: `displayName`.
-    pub display_name: Option<String>,
-    /// Key of the entity.
-    ///
-    /// Read-only. Wire name: `id`.
-    pub id: Option<String>,
-    /// DateTime the object was last modified.
-    ///
-    /// Wire name: `lastModifiedDateTime`.
-    pub last_modified_date_time: Option<crate::edm::DateTimeOffset>,
-    /// List of Scope Tags for this Entity instance.
-    ///
-    /// Wire name: `roleScopeTagIds`.
-    pub role_scope_tag_ids: Option<Vec<String>>,
-    /// Indicates whether or not the underlying Device Configuration supports the assignment of scope tags. Assigning to the ScopeTags property is not allowed when this value is false and entities will not be visible to scoped users. This occurs for Legacy policies created in Silverlight and can be resolved by deleting and recreating the policy in the Azure Portal. This property is read-only.
-    ///
-    /// Wire name: `supportsScopeTags`.
-    pub supports_scope_tags: Option<bool>,
-    /// Version of the device configuration.
-    ///
-    /// Wire name: `version`.
-    pub version: Option<i32>,
+    /// The properties `microsoft.graph.iosImportedPFXCertificateProfile` inherits from `microsoft.graph.deviceConfiguration` (also reachable directly, through `Deref`).
+    pub base: crate::DeviceConfiguration,
     /// Intended Purpose of the Certificate Profile - which could be Unassigned, SmimeEncryption, SmimeSigning etc. Possible values are: unassigned, smimeEncryption, smimeSigning, vpn, wifi.
     ///
     /// Wire name: `intendedPurpose`.
     pub intended_purpose: Option<crate::IntendedPurpose>,
-    /// Properties the schema does not know, kept so that they serialize back unchanged.
-    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 impl IosImportedPfxCertificateProfile {
     /// The `@odata.type` value of this type.
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.iosImportedPFXCertificateProfile";
+}
+impl std::ops::Deref for IosImportedPfxCertificateProfile {
+    type Target = crate::DeviceConfiguration;
+    fn deref(&self) -> &crate::DeviceConfiguration {
+        &self.base
+    }
+}
+impl std::ops::DerefMut for IosImportedPfxCertificateProfile {
+    fn deref_mut(&mut self) -> &mut crate::DeviceConfiguration {
+        &mut self.base
+    }
 }
 impl crate::support::Object for IosImportedPfxCertificateProfile {
     const SCHEMA_NAME: &'static str = "microsoft.graph.iosImportedPFXCertificateProfile";
@@ -1866,37 +1575,29 @@ impl crate::support::Object for IosImportedPfxCertificateProfile {
         key: &str,
         map: &mut A,
     ) -> Result<bool, A::Error> {
-        match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "assignmentErrorMessage" => self.assignment_error_message = map.next_value()?,
-            "assignmentProgress" => self.assignment_progress = map.next_value()?,
-            "assignmentStatus" => self.assignment_status = map.next_value()?,
-            "createdDateTime" => self.created_date_time = map.next_value()?,
-            "description" => self.description = map.next_value()?,
-            "deviceManagementApplicabilityRuleDeviceMode" => {
-                self.device_management_applicability_rule_device_mode = map.next_value()?;
-            }
-            "deviceManagementApplicabilityRuleOsEdition" => {
-                self.device_management_applicability_rule_os_edition = map.next_value()?;
-            }
-            "deviceManagementApplicabilityRuleOsVersion" => {
-                self.device_management_applicability_rule_os_version = map.next_value()?;
-            }
-            "displayName" => self.display_name = map.next_value()?,
-            "id" => self.id = map.next_value()?,
-            "lastModifiedDateTime" => self.last_modified_date_time = map.next_value()?,
-            "roleScopeTagIds" => self.role_scope_tag_ids = map.next_value()?,
-            "supportsScopeTags" => self.supports_scope_tags = map.next_value()?,
-            "version" => self.version = map.next_value()?,
-            "intendedPurpose" => self.intended_purpose = map.next_value()?,
-            _ => return Ok(false),
+        if key == "intendedPurpose" {
+            self.intended_purpose = map.next_value()?;
+            return Ok(true);
         }
-        Ok(true)
+        self.base.read_property(key, map)
+    }
+    fn write_properties<M: serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> Result<(), M::Error> {
+        self.base.write_properties(map)?;
+        crate::support::serialize_field(map, "intendedPurpose", &self.intended_purpose)?;
+        Ok(())
+    }
+    fn additional_properties(
+        &self,
+    ) -> &std::collections::BTreeMap<String, serde_json::Value> {
+        self.base.additional_properties()
     }
     fn additional_properties_mut(
         &mut self,
     ) -> &mut std::collections::BTreeMap<String, serde_json::Value> {
-        &mut self.additional_properties
+        self.base.additional_properties_mut()
     }
 }
 impl<'de> serde::Deserialize<'de> for IosImportedPfxCertificateProfile {
@@ -1908,70 +1609,7 @@ impl<'de> serde::Deserialize<'de> for IosImportedPfxCertificateProfile {
 }
 impl serde::Serialize for IosImportedPfxCertificateProfile {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        crate::support::serialize_field(&mut map, "@odata.type", &self.odata_type)?;
-        crate::support::serialize_field(
-            &mut map,
-            "assignmentErrorMessage",
-            &self.assignment_error_message,
-        )?;
-        crate::support::serialize_field(
-            &mut map,
-            "assignmentProgress",
-            &self.assignment_progress,
-        )?;
-        crate::support::serialize_field(
-            &mut map,
-            "assignmentStatus",
-            &self.assignment_status,
-        )?;
-        crate::support::serialize_field(
-            &mut map,
-            "createdDateTime",
-            &self.created_date_time,
-        )?;
-        crate::support::serialize_field(&mut map, "description", &self.description)?;
-        crate::support::serialize_field(
-            &mut map,
-            "deviceManagementApplicabilityRuleDeviceMode",
-            &self.device_management_applicability_rule_device_mode,
-        )?;
-        crate::support::serialize_field(
-            &mut map,
-            "deviceManagementApplicabilityRuleOsEdition",
-            &self.device_management_applicability_rule_os_edition,
-        )?;
-        crate::support::serialize_field(
-            &mut map,
-            "deviceManagementApplicabilityRuleOsVersion",
-            &self.device_management_applicability_rule_os_version,
-        )?;
-        crate::support::serialize_field(&mut map, "displayName", &self.display_name)?;
-        crate::support::serialize_field(&mut map, "id", &self.id)?;
-        crate::support::serialize_field(
-            &mut map,
-            "lastModifiedDateTime",
-            &self.last_modified_date_time,
-        )?;
-        crate::support::serialize_field(
-            &mut map,
-            "roleScopeTagIds",
-            &self.role_scope_tag_ids,
-        )?;
-        crate::support::serialize_field(
-            &mut map,
-            "supportsScopeTags",
-            &self.supports_scope_tags,
-        )?;
-        crate::support::serialize_field(&mut map, "version", &self.version)?;
-        crate::support::serialize_field(
-            &mut map,
-            "intendedPurpose",
-            &self.intended_purpose,
-        )?;
-        crate::support::serialize_additional(&mut map, &self.additional_properties)?;
-        map.end()
+        crate::support::serialize_object(self, serializer)
     }
 }
 /// `microsoft.graph.iosScepCertificateProfile` (no description in the docs).
@@ -1979,90 +1617,8 @@ impl serde::Serialize for IosImportedPfxCertificateProfile {
 /// Schema: `microsoft.graph.iosScepCertificateProfile`, entity type, derived from `microsoft.graph.iosCertificateProfileBase`.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct IosScepCertificateProfile {
-    /// The `@odata.type` annotation as sent (with its leading `#`), when present.
-    pub odata_type: Option<String>,
-    /// Read-only. DateTime the object was last modified.
-    ///
-    /// Wire name: `assignmentErrorMessage`.
-    pub assignment_error_message: Option<String>,
-    /// Read-only. DateTime the object was last modified.
-    ///
-    /// Wire name: `assignmentProgress`.
-    pub assignment_progress: Option<String>,
-    /// Read-only. DateTime the object was last modified.
-    ///
-    /// Wire name: `assignmentStatus`.
-    pub assignment_status: Option<String>,
-    /// DateTime the object was created.
-    ///
-    /// Read-only. Wire name: `createdDateTime`.
-    pub created_date_time: Option<crate::edm::DateTimeOffset>,
-    /// Admin provided description of the Device Configuration.
-    ///
-    /// Wire name: `description`.
-    pub description: Option<String>,
-    /// The device mode applicability rule for this Policy.
-    ///
-    /// Wire name: `deviceManagementApplicabilityRuleDeviceMode`.
-    pub device_management_applicability_rule_device_mode: Option<
-        crate::DeviceManagementApplicabilityRuleDeviceMode,
-    >,
-    /// The OS edition applicability for this Policy.
-    ///
-    /// Wire name: `deviceManagementApplicabilityRuleOsEdition`.
-    pub device_management_applicability_rule_os_edition: Option<
-        crate::DeviceManagementApplicabilityRuleOsEdition,
-    >,
-    /// The OS version applicability rule for this Policy.
-    ///
-    /// Wire name: `deviceManagementApplicabilityRuleOsVersion`.
-    pub device_management_applicability_rule_os_version: Option<
-        crate::DeviceManagementApplicabilityRuleOsVersion,
-    >,
-    /// Admin provided name of the device configuration.
-    ///
-    /// Wire name: `displayName`.
-    pub display_name: Option<String>,
-    /// Key of the entity.
-    ///
-    /// Read-only. Wire name: `id`.
-    pub id: Option<String>,
-    /// DateTime the object was last modified.
-    ///
-    /// Wire name: `lastModifiedDateTime`.
-    pub last_modified_date_time: Option<crate::edm::DateTimeOffset>,
-    /// List of Scope Tags for this Entity instance.
-    ///
-    /// Wire name: `roleScopeTagIds`.
-    pub role_scope_tag_ids: Option<Vec<String>>,
-    /// Indicates whether or not the underlying Device Configuration supports the assignment of scope tags. Assigning to the ScopeTags property is not allowed when this value is false and entities will not be visible to scoped users. This occurs for Legacy policies created in Silverlight and can be resolved by deleting and recreating the policy in the Azure Portal. This property is read-only.
-    ///
-    /// Wire name: `supportsScopeTags`.
-    pub supports_scope_tags: Option<bool>,
-    /// Version of the device configuration.
-    ///
-    /// Wire name: `version`.
-    pub version: Option<i32>,
-    /// Scale for the Certificate Validity Period. Possible values are: days, months, years.
-    ///
-    /// Wire name: `certificateValidityPeriodScale`.
-    pub certificate_validity_period_scale: Option<crate::CertificateValidityPeriodScale>,
-    /// Value for the Certificate Validity Period.
-    ///
-    /// Wire name: `certificateValidityPeriodValue`.
-    pub certificate_validity_period_value: Option<i32>,
-    /// Certificate renewal threshold percentage. Valid values 1 to 99
-    ///
-    /// Wire name: `renewalThresholdPercentage`.
-    pub renewal_threshold_percentage: Option<i32>,
-    /// Certificate Subject Alternative Name type. Possible values are: none, emailAddress, userPrincipalName, customAzureADAttribute, domainNameService.
-    ///
-    /// Wire name: `subjectAlternativeNameType`.
-    pub subject_alternative_name_type: Option<crate::SubjectAlternativeNameType>,
-    /// Certificate Subject Name Format. Possible values are: commonName, commonNameAsEmail, custom, commonNameIncludingEmail, commonNameAsIMEI, commonNameAsSerialNumber.
-    ///
-    /// Wire name: `subjectNameFormat`.
-    pub subject_name_format: Option<crate::AppleSubjectNameFormat>,
+    /// The properties `microsoft.graph.iosScepCertificateProfile` inherits from `microsoft.graph.iosCertificateProfileBase` (also reachable directly, through `Deref`).
+    pub base: crate::IosCertificateProfileBase,
     /// Target store certificate. Possible values are: user, machine.
     ///
     /// Wire name: `certificateStore`.
@@ -2103,12 +1659,21 @@ pub struct IosScepCertificateProfile {
     ///
     /// Wire name: `subjectNameFormatString`.
     pub subject_name_format_string: Option<String>,
-    /// Properties the schema does not know, kept so that they serialize back unchanged.
-    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 impl IosScepCertificateProfile {
     /// The `@odata.type` value of this type.
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.iosScepCertificateProfile";
+}
+impl std::ops::Deref for IosScepCertificateProfile {
+    type Target = crate::IosCertificateProfileBase;
+    fn deref(&self) -> &crate::IosCertificateProfileBase {
+        &self.base
+    }
+}
+impl std::ops::DerefMut for IosScepCertificateProfile {
+    fn deref_mut(&mut self) -> &mut crate::IosCertificateProfileBase {
+        &mut self.base
+    }
 }
 impl crate::support::Object for IosScepCertificateProfile {
     const SCHEMA_NAME: &'static str = "microsoft.graph.iosScepCertificateProfile";
@@ -2117,66 +1682,93 @@ impl crate::support::Object for IosScepCertificateProfile {
         key: &str,
         map: &mut A,
     ) -> Result<bool, A::Error> {
-        match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "assignmentErrorMessage" => self.assignment_error_message = map.next_value()?,
-            "assignmentProgress" => self.assignment_progress = map.next_value()?,
-            "assignmentStatus" => self.assignment_status = map.next_value()?,
-            "createdDateTime" => self.created_date_time = map.next_value()?,
-            "description" => self.description = map.next_value()?,
-            "deviceManagementApplicabilityRuleDeviceMode" => {
-                self.device_management_applicability_rule_device_mode = map.next_value()?;
-            }
-            "deviceManagementApplicabilityRuleOsEdition" => {
-                self.device_management_applicability_rule_os_edition = map.next_value()?;
-            }
-            "deviceManagementApplicabilityRuleOsVersion" => {
-                self.device_management_applicability_rule_os_version = map.next_value()?;
-            }
-            "displayName" => self.display_name = map.next_value()?,
-            "id" => self.id = map.next_value()?,
-            "lastModifiedDateTime" => self.last_modified_date_time = map.next_value()?,
-            "roleScopeTagIds" => self.role_scope_tag_ids = map.next_value()?,
-            "supportsScopeTags" => self.supports_scope_tags = map.next_value()?,
-            "version" => self.version = map.next_value()?,
-            "certificateValidityPeriodScale" => {
-                self.certificate_validity_period_scale = map.next_value()?;
-            }
-            "certificateValidityPeriodValue" => {
-                self.certificate_validity_period_value = map.next_value()?;
-            }
-            "renewalThresholdPercentage" => {
-                self.renewal_threshold_percentage = map.next_value()?;
-            }
-            "subjectAlternativeNameType" => {
-                self.subject_alternative_name_type = map.next_value()?;
-            }
-            "subjectNameFormat" => self.subject_name_format = map.next_value()?,
-            "certificateStore" => self.certificate_store = map.next_value()?,
-            "customSubjectAlternativeNames" => {
-                self.custom_subject_alternative_names = map.next_value()?;
-            }
-            "extendedKeyUsages" => self.extended_key_usages = map.next_value()?,
-            "keySize" => self.key_size = map.next_value()?,
-            "keyUsage" => self.key_usage = map.next_value()?,
-            "managedDeviceCertificateStates" => {
-                self.managed_device_certificate_states = map.next_value()?;
-            }
-            "scepServerUrls" => self.scep_server_urls = map.next_value()?,
-            "subjectAlternativeNameFormatString" => {
-                self.subject_alternative_name_format_string = map.next_value()?;
-            }
-            "subjectNameFormatString" => {
-                self.subject_name_format_string = map.next_value()?;
-            }
-            _ => return Ok(false),
+        if key == "certificateStore" {
+            self.certificate_store = map.next_value()?;
+            return Ok(true);
         }
-        Ok(true)
+        if key == "customSubjectAlternativeNames" {
+            self.custom_subject_alternative_names = map.next_value()?;
+            return Ok(true);
+        }
+        if key == "extendedKeyUsages" {
+            self.extended_key_usages = map.next_value()?;
+            return Ok(true);
+        }
+        if key == "keySize" {
+            self.key_size = map.next_value()?;
+            return Ok(true);
+        }
+        if key == "keyUsage" {
+            self.key_usage = map.next_value()?;
+            return Ok(true);
+        }
+        if key == "managedDeviceCertificateStates" {
+            self.managed_device_certificate_states = map.next_value()?;
+            return Ok(true);
+        }
+        if key == "scepServerUrls" {
+            self.scep_server_urls = map.next_value()?;
+            return Ok(true);
+        }
+        if key == "subjectAlternativeNameFormatString" {
+            self.subject_alternative_name_format_string = map.next_value()?;
+            return Ok(true);
+        }
+        if key == "subjectNameFormatString" {
+            self.subject_name_format_string = map.next_value()?;
+            return Ok(true);
+        }
+        self.base.read_property(key, map)
+    }
+    fn write_properties<M: serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> Result<(), M::Error> {
+        self.base.write_properties(map)?;
+        crate::support::serialize_field(
+            map,
+            "certificateStore",
+            &self.certificate_store,
+        )?;
+        crate::support::serialize_field(
+            map,
+            "customSubjectAlternativeNames",
+            &self.custom_subject_alternative_names,
+        )?;
+        crate::support::serialize_field(
+            map,
+            "extendedKeyUsages",
+            &self.extended_key_usages,
+        )?;
+        crate::support::serialize_field(map, "keySize", &self.key_size)?;
+        crate::support::serialize_field(map, "keyUsage", &self.key_usage)?;
+        crate::support::serialize_field(
+            map,
+            "managedDeviceCertificateStates",
+            &self.managed_device_certificate_states,
+        )?;
+        crate::support::serialize_field(map, "scepServerUrls", &self.scep_server_urls)?;
+        crate::support::serialize_field(
+            map,
+            "subjectAlternativeNameFormatString",
+            &self.subject_alternative_name_format_string,
+        )?;
+        crate::support::serialize_field(
+            map,
+            "subjectNameFormatString",
+            &self.subject_name_format_string,
+        )?;
+        Ok(())
+    }
+    fn additional_properties(
+        &self,
+    ) -> &std::collections::BTreeMap<String, serde_json::Value> {
+        self.base.additional_properties()
     }
     fn additional_properties_mut(
         &mut self,
     ) -> &mut std::collections::BTreeMap<String, serde_json::Value> {
-        &mut self.additional_properties
+        self.base.additional_properties_mut()
     }
 }
 impl<'de> serde::Deserialize<'de> for IosScepCertificateProfile {
@@ -2188,127 +1780,7 @@ impl<'de> serde::Deserialize<'de> for IosScepCertificateProfile {
 }
 impl serde::Serialize for IosScepCertificateProfile {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        crate::support::serialize_field(&mut map, "@odata.type", &self.odata_type)?;
-        crate::support::serialize_field(
-            &mut map,
-            "assignmentErrorMessage",
-            &self.assignment_error_message,
-        )?;
-        crate::support::serialize_field(
-            &mut map,
-            "assignmentProgress",
-            &self.assignment_progress,
-        )?;
-        crate::support::serialize_field(
-            &mut map,
-            "assignmentStatus",
-            &self.assignment_status,
-        )?;
-        crate::support::serialize_field(
-            &mut map,
-            "createdDateTime",
-            &self.created_date_time,
-        )?;
-        crate::support::serialize_field(&mut map, "description", &self.description)?;
-        crate::support::serialize_field(
-            &mut map,
-            "deviceManagementApplicabilityRuleDeviceMode",
-            &self.device_management_applicability_rule_device_mode,
-        )?;
-        crate::support::serialize_field(
-            &mut map,
-            "deviceManagementApplicabilityRuleOsEdition",
-            &self.device_management_applicability_rule_os_edition,
-        )?;
-        crate::support::serialize_field(
-            &mut map,
-            "deviceManagementApplicabilityRuleOsVersion",
-            &self.device_management_applicability_rule_os_version,
-        )?;
-        crate::support::serialize_field(&mut map, "displayName", &self.display_name)?;
-        crate::support::serialize_field(&mut map, "id", &self.id)?;
-        crate::support::serialize_field(
-            &mut map,
-            "lastModifiedDateTime",
-            &self.last_modified_date_time,
-        )?;
-        crate::support::serialize_field(
-            &mut map,
-            "roleScopeTagIds",
-            &self.role_scope_tag_ids,
-        )?;
-        crate::support::serialize_field(
-            &mut map,
-            "supportsScopeTags",
-            &self.supports_scope_tags,
-        )?;
-        crate::support::serialize_field(&mut map, "version", &self.version)?;
-        crate::support::serialize_field(
-            &mut map,
-            "certificateValidityPeriodScale",
-            &self.certificate_validity_period_scale,
-        )?;
-        crate::support::serialize_field(
-            &mut map,
-            "certificateValidityPeriodValue",
-            &self.certificate_validity_period_value,
-        )?;
-        crate::support::serialize_field(
-            &mut map,
-            "renewalThresholdPercentage",
-            &self.renewal_threshold_percentage,
-        )?;
-        crate::support::serialize_field(
-            &mut map,
-            "subjectAlternativeNameType",
-            &self.subject_alternative_name_type,
-        )?;
-        crate::support::serialize_field(
-            &mut map,
-            "subjectNameFormat",
-            &self.subject_name_format,
-        )?;
-        crate::support::serialize_field(
-            &mut map,
-            "certificateStore",
-            &self.certificate_store,
-        )?;
-        crate::support::serialize_field(
-            &mut map,
-            "customSubjectAlternativeNames",
-            &self.custom_subject_alternative_names,
-        )?;
-        crate::support::serialize_field(
-            &mut map,
-            "extendedKeyUsages",
-            &self.extended_key_usages,
-        )?;
-        crate::support::serialize_field(&mut map, "keySize", &self.key_size)?;
-        crate::support::serialize_field(&mut map, "keyUsage", &self.key_usage)?;
-        crate::support::serialize_field(
-            &mut map,
-            "managedDeviceCertificateStates",
-            &self.managed_device_certificate_states,
-        )?;
-        crate::support::serialize_field(
-            &mut map,
-            "scepServerUrls",
-            &self.scep_server_urls,
-        )?;
-        crate::support::serialize_field(
-            &mut map,
-            "subjectAlternativeNameFormatString",
-            &self.subject_alternative_name_format_string,
-        )?;
-        crate::support::serialize_field(
-            &mut map,
-            "subjectNameFormatString",
-            &self.subject_name_format_string,
-        )?;
-        crate::support::serialize_additional(&mut map, &self.additional_properties)?;
-        map.end()
+        crate::support::serialize_object(self, serializer)
     }
 }
 /// `microsoft.graph.keySize` (no description in the docs).
@@ -2442,82 +1914,29 @@ impl<'de> serde::Deserialize<'de> for KeyUsages {
 /// Schema: `microsoft.graph.macOSScepCertificateProfile`, entity type, derived from `microsoft.graph.deviceConfiguration`.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct MacOsScepCertificateProfile {
-    /// The `@odata.type` annotation as sent (with its leading `#`), when present.
-    pub odata_type: Option<String>,
-    /// Read-only. DateTime the object was last modified.
-    ///
-    /// Wire name: `assignmentErrorMessage`.
-    pub assignment_error_message: Option<String>,
-    /// Read-only. DateTime the object was last modified.
-    ///
-    /// Wire name: `assignmentProgress`.
-    pub assignment_progress: Option<String>,
-    /// Read-only. DateTime the object was last modified.
-    ///
-    /// Wire name: `assignmentStatus`.
-    pub assignment_status: Option<String>,
-    /// DateTime the object was created.
-    ///
-    /// Read-only. Wire name: `createdDateTime`.
-    pub created_date_time: Option<crate::edm::DateTimeOffset>,
-    /// Admin provided description of the Device Configuration.
-    ///
-    /// Wire name: `description`.
-    pub description: Option<String>,
-    /// The device mode applicability rule for this Policy.
-    ///
-    /// Wire name: `deviceManagementApplicabilityRuleDeviceMode`.
-    pub device_management_applicability_rule_device_mode: Option<
-        crate::DeviceManagementApplicabilityRuleDeviceMode,
-    >,
-    /// The OS edition applicability for this Policy.
-    ///
-    /// Wire name: `deviceManagementApplicabilityRuleOsEdition`.
-    pub device_management_applicability_rule_os_edition: Option<
-        crate::DeviceManagementApplicabilityRuleOsEdition,
-    >,
-    /// The OS version applicability rule for this Policy.
-    ///
-    /// Wire name: `deviceManagementApplicabilityRuleOsVersion`.
-    pub device_management_applicability_rule_os_version: Option<
-        crate::DeviceManagementApplicabilityRuleOsVersion,
-    >,
-    /// Admin provided name of the device configuration.
-    ///
-    /// Wire name: `displayName`.
-    pub display_name: Option<String>,
-    /// Key of the entity.
-    ///
-    /// Read-only. Wire name: `id`.
-    pub id: Option<String>,
-    /// DateTime the object was last modified.
-    ///
-    /// Wire name: `lastModifiedDateTime`.
-    pub last_modified_date_time: Option<crate::edm::DateTimeOffset>,
-    /// List of Scope Tags for this Entity instance.
-    ///
-    /// Wire name: `roleScopeTagIds`.
-    pub role_scope_tag_ids: Option<Vec<String>>,
-    /// Indicates whether or not the underlying Device Configuration supports the assignment of scope tags. Assigning to the ScopeTags property is not allowed when this value is false and entities will not be visible to scoped users. This occurs for Legacy policies created in Silverlight and can be resolved by deleting and recreating the policy in the Azure Portal. This property is read-only.
-    ///
-    /// Wire name: `supportsScopeTags`.
-    pub supports_scope_tags: Option<bool>,
-    /// Version of the device configuration.
-    ///
-    /// Wire name: `version`.
-    pub version: Option<i32>,
+    /// The properties `microsoft.graph.macOSScepCertificateProfile` inherits from `microsoft.graph.deviceConfiguration` (also reachable directly, through `Deref`).
+    pub base: crate::DeviceConfiguration,
     /// The `managedDeviceCertificateStates` property (no description in the docs).
     ///
     /// Navigation property. Wire name: `managedDeviceCertificateStates`.
     pub managed_device_certificate_states: Option<
         Vec<crate::ManagedDeviceCertificateState>,
     >,
-    /// Properties the schema does not know, kept so that they serialize back unchanged.
-    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 impl MacOsScepCertificateProfile {
     /// The `@odata.type` value of this type.
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.macOSScepCertificateProfile";
+}
+impl std::ops::Deref for MacOsScepCertificateProfile {
+    type Target = crate::DeviceConfiguration;
+    fn deref(&self) -> &crate::DeviceConfiguration {
+        &self.base
+    }
+}
+impl std::ops::DerefMut for MacOsScepCertificateProfile {
+    fn deref_mut(&mut self) -> &mut crate::DeviceConfiguration {
+        &mut self.base
+    }
 }
 impl crate::support::Object for MacOsScepCertificateProfile {
     const SCHEMA_NAME: &'static str = "microsoft.graph.macOSScepCertificateProfile";
@@ -2526,39 +1945,33 @@ impl crate::support::Object for MacOsScepCertificateProfile {
         key: &str,
         map: &mut A,
     ) -> Result<bool, A::Error> {
-        match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "assignmentErrorMessage" => self.assignment_error_message = map.next_value()?,
-            "assignmentProgress" => self.assignment_progress = map.next_value()?,
-            "assignmentStatus" => self.assignment_status = map.next_value()?,
-            "createdDateTime" => self.created_date_time = map.next_value()?,
-            "description" => self.description = map.next_value()?,
-            "deviceManagementApplicabilityRuleDeviceMode" => {
-                self.device_management_applicability_rule_device_mode = map.next_value()?;
-            }
-            "deviceManagementApplicabilityRuleOsEdition" => {
-                self.device_management_applicability_rule_os_edition = map.next_value()?;
-            }
-            "deviceManagementApplicabilityRuleOsVersion" => {
-                self.device_management_applicability_rule_os_version = map.next_value()?;
-            }
-            "displayName" => self.display_name = map.next_value()?,
-            "id" => self.id = map.next_value()?,
-            "lastModifiedDateTime" => self.last_modified_date_time = map.next_value()?,
-            "roleScopeTagIds" => self.role_scope_tag_ids = map.next_value()?,
-            "supportsScopeTags" => self.supports_scope_tags = map.next_value()?,
-            "version" => self.version = map.next_value()?,
-            "managedDeviceCertificateStates" => {
-                self.managed_device_certificate_states = map.next_value()?;
-            }
-            _ => return Ok(false),
+        if key == "managedDeviceCertificateStates" {
+            self.managed_device_certificate_states = map.next_value()?;
+            return Ok(true);
         }
-        Ok(true)
+        self.base.read_property(key, map)
+    }
+    fn write_properties<M: serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> Result<(), M::Error> {
+        self.base.write_properties(map)?;
+        crate::support::serialize_field(
+            map,
+            "managedDeviceCertificateStates",
+            &self.managed_device_certificate_states,
+        )?;
+        Ok(())
+    }
+    fn additional_properties(
+        &self,
+    ) -> &std::collections::BTreeMap<String, serde_json::Value> {
+        self.base.additional_properties()
     }
     fn additional_properties_mut(
         &mut self,
     ) -> &mut std::collections::BTreeMap<String, serde_json::Value> {
-        &mut self.additional_properties
+        self.base.additional_properties_mut()
     }
 }
 impl<'de> serde::Deserialize<'de> for MacOsScepCertificateProfile {
@@ -2570,70 +1983,7 @@ impl<'de> serde::Deserialize<'de> for MacOsScepCertificateProfile {
 }
 impl serde::Serialize for MacOsScepCertificateProfile {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        crate::support::serialize_field(&mut map, "@odata.type", &self.odata_type)?;
-        crate::support::serialize_field(
-            &mut map,
-            "assignmentErrorMessage",
-            &self.assignment_error_message,
-        )?;
-        crate::support::serialize_field(
-            &mut map,
-            "assignmentProgress",
-            &self.assignment_progress,
-        )?;
-        crate::support::serialize_field(
-            &mut map,
-            "assignmentStatus",
-            &self.assignment_status,
-        )?;
-        crate::support::serialize_field(
-            &mut map,
-            "createdDateTime",
-            &self.created_date_time,
-        )?;
-        crate::support::serialize_field(&mut map, "description", &self.description)?;
-        crate::support::serialize_field(
-            &mut map,
-            "deviceManagementApplicabilityRuleDeviceMode",
-            &self.device_management_applicability_rule_device_mode,
-        )?;
-        crate::support::serialize_field(
-            &mut map,
-            "deviceManagementApplicabilityRuleOsEdition",
-            &self.device_management_applicability_rule_os_edition,
-        )?;
-        crate::support::serialize_field(
-            &mut map,
-            "deviceManagementApplicabilityRuleOsVersion",
-            &self.device_management_applicability_rule_os_version,
-        )?;
-        crate::support::serialize_field(&mut map, "displayName", &self.display_name)?;
-        crate::support::serialize_field(&mut map, "id", &self.id)?;
-        crate::support::serialize_field(
-            &mut map,
-            "lastModifiedDateTime",
-            &self.last_modified_date_time,
-        )?;
-        crate::support::serialize_field(
-            &mut map,
-            "roleScopeTagIds",
-            &self.role_scope_tag_ids,
-        )?;
-        crate::support::serialize_field(
-            &mut map,
-            "supportsScopeTags",
-            &self.supports_scope_tags,
-        )?;
-        crate::support::serialize_field(&mut map, "version", &self.version)?;
-        crate::support::serialize_field(
-            &mut map,
-            "managedDeviceCertificateStates",
-            &self.managed_device_certificate_states,
-        )?;
-        crate::support::serialize_additional(&mut map, &self.additional_properties)?;
-        map.end()
+        crate::support::serialize_object(self, serializer)
     }
 }
 /// `microsoft.graph.managedDeviceCertificateState` (no description in the docs).
@@ -2713,33 +2063,137 @@ impl crate::support::Object for ManagedDeviceCertificateState {
         key: &str,
         map: &mut A,
     ) -> Result<bool, A::Error> {
-        match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "certificateExpirationDateTime" => {
-                self.certificate_expiration_date_time = map.next_value()?;
-            }
-            "certificateIssuer" => self.certificate_issuer = map.next_value()?,
-            "certificateKeyLength" => self.certificate_key_length = map.next_value()?,
-            "certificateKeyUsage" => self.certificate_key_usage = map.next_value()?,
-            "certificateProfileDisplayName" => {
-                self.certificate_profile_display_name = map.next_value()?;
-            }
-            "certificateSerialNumber" => {
-                self.certificate_serial_number = map.next_value()?;
-            }
-            "certificateThumbprint" => self.certificate_thumbprint = map.next_value()?,
-            "deviceDisplayName" => self.device_display_name = map.next_value()?,
-            "devicePlatform" => self.device_platform = map.next_value()?,
-            "enhancedKeyUsage" => self.enhanced_key_usage = map.next_value()?,
-            "id" => self.id = map.next_value()?,
-            "lastCertificateStateChangeDateTime" => {
-                self.last_certificate_state_change_date_time = map.next_value()?;
-            }
-            "serverUrl" => self.server_url = map.next_value()?,
-            "userDisplayName" => self.user_display_name = map.next_value()?,
-            _ => return Ok(false),
+        if key == "@odata.type" {
+            self.odata_type = map.next_value()?;
+            return Ok(true);
         }
-        Ok(true)
+        if key == "certificateExpirationDateTime" {
+            self.certificate_expiration_date_time = map.next_value()?;
+            return Ok(true);
+        }
+        if key == "certificateIssuer" {
+            self.certificate_issuer = map.next_value()?;
+            return Ok(true);
+        }
+        if key == "certificateKeyLength" {
+            self.certificate_key_length = map.next_value()?;
+            return Ok(true);
+        }
+        if key == "certificateKeyUsage" {
+            self.certificate_key_usage = map.next_value()?;
+            return Ok(true);
+        }
+        if key == "certificateProfileDisplayName" {
+            self.certificate_profile_display_name = map.next_value()?;
+            return Ok(true);
+        }
+        if key == "certificateSerialNumber" {
+            self.certificate_serial_number = map.next_value()?;
+            return Ok(true);
+        }
+        if key == "certificateThumbprint" {
+            self.certificate_thumbprint = map.next_value()?;
+            return Ok(true);
+        }
+        if key == "deviceDisplayName" {
+            self.device_display_name = map.next_value()?;
+            return Ok(true);
+        }
+        if key == "devicePlatform" {
+            self.device_platform = map.next_value()?;
+            return Ok(true);
+        }
+        if key == "enhancedKeyUsage" {
+            self.enhanced_key_usage = map.next_value()?;
+            return Ok(true);
+        }
+        if key == "id" {
+            self.id = map.next_value()?;
+            return Ok(true);
+        }
+        if key == "lastCertificateStateChangeDateTime" {
+            self.last_certificate_state_change_date_time = map.next_value()?;
+            return Ok(true);
+        }
+        if key == "serverUrl" {
+            self.server_url = map.next_value()?;
+            return Ok(true);
+        }
+        if key == "userDisplayName" {
+            self.user_display_name = map.next_value()?;
+            return Ok(true);
+        }
+        Ok(false)
+    }
+    fn write_properties<M: serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> Result<(), M::Error> {
+        crate::support::serialize_field(map, "@odata.type", &self.odata_type)?;
+        crate::support::serialize_field(
+            map,
+            "certificateExpirationDateTime",
+            &self.certificate_expiration_date_time,
+        )?;
+        crate::support::serialize_field(
+            map,
+            "certificateIssuer",
+            &self.certificate_issuer,
+        )?;
+        crate::support::serialize_field(
+            map,
+            "certificateKeyLength",
+            &self.certificate_key_length,
+        )?;
+        crate::support::serialize_field(
+            map,
+            "certificateKeyUsage",
+            &self.certificate_key_usage,
+        )?;
+        crate::support::serialize_field(
+            map,
+            "certificateProfileDisplayName",
+            &self.certificate_profile_display_name,
+        )?;
+        crate::support::serialize_field(
+            map,
+            "certificateSerialNumber",
+            &self.certificate_serial_number,
+        )?;
+        crate::support::serialize_field(
+            map,
+            "certificateThumbprint",
+            &self.certificate_thumbprint,
+        )?;
+        crate::support::serialize_field(
+            map,
+            "deviceDisplayName",
+            &self.device_display_name,
+        )?;
+        crate::support::serialize_field(map, "devicePlatform", &self.device_platform)?;
+        crate::support::serialize_field(
+            map,
+            "enhancedKeyUsage",
+            &self.enhanced_key_usage,
+        )?;
+        crate::support::serialize_field(map, "id", &self.id)?;
+        crate::support::serialize_field(
+            map,
+            "lastCertificateStateChangeDateTime",
+            &self.last_certificate_state_change_date_time,
+        )?;
+        crate::support::serialize_field(map, "serverUrl", &self.server_url)?;
+        crate::support::serialize_field(
+            map,
+            "userDisplayName",
+            &self.user_display_name,
+        )?;
+        Ok(())
+    }
+    fn additional_properties(
+        &self,
+    ) -> &std::collections::BTreeMap<String, serde_json::Value> {
+        &self.additional_properties
     }
     fn additional_properties_mut(
         &mut self,
@@ -2756,73 +2210,7 @@ impl<'de> serde::Deserialize<'de> for ManagedDeviceCertificateState {
 }
 impl serde::Serialize for ManagedDeviceCertificateState {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        crate::support::serialize_field(&mut map, "@odata.type", &self.odata_type)?;
-        crate::support::serialize_field(
-            &mut map,
-            "certificateExpirationDateTime",
-            &self.certificate_expiration_date_time,
-        )?;
-        crate::support::serialize_field(
-            &mut map,
-            "certificateIssuer",
-            &self.certificate_issuer,
-        )?;
-        crate::support::serialize_field(
-            &mut map,
-            "certificateKeyLength",
-            &self.certificate_key_length,
-        )?;
-        crate::support::serialize_field(
-            &mut map,
-            "certificateKeyUsage",
-            &self.certificate_key_usage,
-        )?;
-        crate::support::serialize_field(
-            &mut map,
-            "certificateProfileDisplayName",
-            &self.certificate_profile_display_name,
-        )?;
-        crate::support::serialize_field(
-            &mut map,
-            "certificateSerialNumber",
-            &self.certificate_serial_number,
-        )?;
-        crate::support::serialize_field(
-            &mut map,
-            "certificateThumbprint",
-            &self.certificate_thumbprint,
-        )?;
-        crate::support::serialize_field(
-            &mut map,
-            "deviceDisplayName",
-            &self.device_display_name,
-        )?;
-        crate::support::serialize_field(
-            &mut map,
-            "devicePlatform",
-            &self.device_platform,
-        )?;
-        crate::support::serialize_field(
-            &mut map,
-            "enhancedKeyUsage",
-            &self.enhanced_key_usage,
-        )?;
-        crate::support::serialize_field(&mut map, "id", &self.id)?;
-        crate::support::serialize_field(
-            &mut map,
-            "lastCertificateStateChangeDateTime",
-            &self.last_certificate_state_change_date_time,
-        )?;
-        crate::support::serialize_field(&mut map, "serverUrl", &self.server_url)?;
-        crate::support::serialize_field(
-            &mut map,
-            "userDisplayName",
-            &self.user_display_name,
-        )?;
-        crate::support::serialize_additional(&mut map, &self.additional_properties)?;
-        map.end()
+        crate::support::serialize_object(self, serializer)
     }
 }
 /// `microsoft.graph.subjectAlternativeNameType` (no description in the docs).
@@ -2905,82 +2293,29 @@ impl<'de> serde::Deserialize<'de> for SubjectAlternativeNameType {
 /// Schema: `microsoft.graph.windows81SCEPCertificateProfile`, entity type, derived from `microsoft.graph.deviceConfiguration`.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Windows81ScepCertificateProfile {
-    /// The `@odata.type` annotation as sent (with its leading `#`), when present.
-    pub odata_type: Option<String>,
-    /// Read-only. DateTime the object was last modified.
-    ///
-    /// Wire name: `assignmentErrorMessage`.
-    pub assignment_error_message: Option<String>,
-    /// Read-only. DateTime the object was last modified.
-    ///
-    /// Wire name: `assignmentProgress`.
-    pub assignment_progress: Option<String>,
-    /// Read-only. DateTime the object was last modified.
-    ///
-    /// Wire name: `assignmentStatus`.
-    pub assignment_status: Option<String>,
-    /// DateTime the object was created.
-    ///
-    /// Read-only. Wire name: `createdDateTime`.
-    pub created_date_time: Option<crate::edm::DateTimeOffset>,
-    /// Admin provided description of the Device Configuration.
-    ///
-    /// Wire name: `description`.
-    pub description: Option<String>,
-    /// The device mode applicability rule for this Policy.
-    ///
-    /// Wire name: `deviceManagementApplicabilityRuleDeviceMode`.
-    pub device_management_applicability_rule_device_mode: Option<
-        crate::DeviceManagementApplicabilityRuleDeviceMode,
-    >,
-    /// The OS edition applicability for this Policy.
-    ///
-    /// Wire name: `deviceManagementApplicabilityRuleOsEdition`.
-    pub device_management_applicability_rule_os_edition: Option<
-        crate::DeviceManagementApplicabilityRuleOsEdition,
-    >,
-    /// The OS version applicability rule for this Policy.
-    ///
-    /// Wire name: `deviceManagementApplicabilityRuleOsVersion`.
-    pub device_management_applicability_rule_os_version: Option<
-        crate::DeviceManagementApplicabilityRuleOsVersion,
-    >,
-    /// Admin provided name of the device configuration.
-    ///
-    /// Wire name: `displayName`.
-    pub display_name: Option<String>,
-    /// Key of the entity.
-    ///
-    /// Read-only. Wire name: `id`.
-    pub id: Option<String>,
-    /// DateTime the object was last modified.
-    ///
-    /// Wire name: `lastModifiedDateTime`.
-    pub last_modified_date_time: Option<crate::edm::DateTimeOffset>,
-    /// List of Scope Tags for this Entity instance.
-    ///
-    /// Wire name: `roleScopeTagIds`.
-    pub role_scope_tag_ids: Option<Vec<String>>,
-    /// Indicates whether or not the underlying Device Configuration supports the assignment of scope tags. Assigning to the ScopeTags property is not allowed when this value is false and entities will not be visible to scoped users. This occurs for Legacy policies created in Silverlight and can be resolved by deleting and recreating the policy in the Azure Portal. This property is read-only.
-    ///
-    /// Wire name: `supportsScopeTags`.
-    pub supports_scope_tags: Option<bool>,
-    /// Version of the device configuration.
-    ///
-    /// Wire name: `version`.
-    pub version: Option<i32>,
+    /// The properties `microsoft.graph.windows81SCEPCertificateProfile` inherits from `microsoft.graph.deviceConfiguration` (also reachable directly, through `Deref`).
+    pub base: crate::DeviceConfiguration,
     /// The `managedDeviceCertificateStates` property (no description in the docs).
     ///
     /// Navigation property. Wire name: `managedDeviceCertificateStates`.
     pub managed_device_certificate_states: Option<
         Vec<crate::ManagedDeviceCertificateState>,
     >,
-    /// Properties the schema does not know, kept so that they serialize back unchanged.
-    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 impl Windows81ScepCertificateProfile {
     /// The `@odata.type` value of this type.
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.windows81SCEPCertificateProfile";
+}
+impl std::ops::Deref for Windows81ScepCertificateProfile {
+    type Target = crate::DeviceConfiguration;
+    fn deref(&self) -> &crate::DeviceConfiguration {
+        &self.base
+    }
+}
+impl std::ops::DerefMut for Windows81ScepCertificateProfile {
+    fn deref_mut(&mut self) -> &mut crate::DeviceConfiguration {
+        &mut self.base
+    }
 }
 impl crate::support::Object for Windows81ScepCertificateProfile {
     const SCHEMA_NAME: &'static str = "microsoft.graph.windows81SCEPCertificateProfile";
@@ -2989,39 +2324,33 @@ impl crate::support::Object for Windows81ScepCertificateProfile {
         key: &str,
         map: &mut A,
     ) -> Result<bool, A::Error> {
-        match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "assignmentErrorMessage" => self.assignment_error_message = map.next_value()?,
-            "assignmentProgress" => self.assignment_progress = map.next_value()?,
-            "assignmentStatus" => self.assignment_status = map.next_value()?,
-            "createdDateTime" => self.created_date_time = map.next_value()?,
-            "description" => self.description = map.next_value()?,
-            "deviceManagementApplicabilityRuleDeviceMode" => {
-                self.device_management_applicability_rule_device_mode = map.next_value()?;
-            }
-            "deviceManagementApplicabilityRuleOsEdition" => {
-                self.device_management_applicability_rule_os_edition = map.next_value()?;
-            }
-            "deviceManagementApplicabilityRuleOsVersion" => {
-                self.device_management_applicability_rule_os_version = map.next_value()?;
-            }
-            "displayName" => self.display_name = map.next_value()?,
-            "id" => self.id = map.next_value()?,
-            "lastModifiedDateTime" => self.last_modified_date_time = map.next_value()?,
-            "roleScopeTagIds" => self.role_scope_tag_ids = map.next_value()?,
-            "supportsScopeTags" => self.supports_scope_tags = map.next_value()?,
-            "version" => self.version = map.next_value()?,
-            "managedDeviceCertificateStates" => {
-                self.managed_device_certificate_states = map.next_value()?;
-            }
-            _ => return Ok(false),
+        if key == "managedDeviceCertificateStates" {
+            self.managed_device_certificate_states = map.next_value()?;
+            return Ok(true);
         }
-        Ok(true)
+        self.base.read_property(key, map)
+    }
+    fn write_properties<M: serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> Result<(), M::Error> {
+        self.base.write_properties(map)?;
+        crate::support::serialize_field(
+            map,
+            "managedDeviceCertificateStates",
+            &self.managed_device_certificate_states,
+        )?;
+        Ok(())
+    }
+    fn additional_properties(
+        &self,
+    ) -> &std::collections::BTreeMap<String, serde_json::Value> {
+        self.base.additional_properties()
     }
     fn additional_properties_mut(
         &mut self,
     ) -> &mut std::collections::BTreeMap<String, serde_json::Value> {
-        &mut self.additional_properties
+        self.base.additional_properties_mut()
     }
 }
 impl<'de> serde::Deserialize<'de> for Windows81ScepCertificateProfile {
@@ -3033,70 +2362,7 @@ impl<'de> serde::Deserialize<'de> for Windows81ScepCertificateProfile {
 }
 impl serde::Serialize for Windows81ScepCertificateProfile {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        crate::support::serialize_field(&mut map, "@odata.type", &self.odata_type)?;
-        crate::support::serialize_field(
-            &mut map,
-            "assignmentErrorMessage",
-            &self.assignment_error_message,
-        )?;
-        crate::support::serialize_field(
-            &mut map,
-            "assignmentProgress",
-            &self.assignment_progress,
-        )?;
-        crate::support::serialize_field(
-            &mut map,
-            "assignmentStatus",
-            &self.assignment_status,
-        )?;
-        crate::support::serialize_field(
-            &mut map,
-            "createdDateTime",
-            &self.created_date_time,
-        )?;
-        crate::support::serialize_field(&mut map, "description", &self.description)?;
-        crate::support::serialize_field(
-            &mut map,
-            "deviceManagementApplicabilityRuleDeviceMode",
-            &self.device_management_applicability_rule_device_mode,
-        )?;
-        crate::support::serialize_field(
-            &mut map,
-            "deviceManagementApplicabilityRuleOsEdition",
-            &self.device_management_applicability_rule_os_edition,
-        )?;
-        crate::support::serialize_field(
-            &mut map,
-            "deviceManagementApplicabilityRuleOsVersion",
-            &self.device_management_applicability_rule_os_version,
-        )?;
-        crate::support::serialize_field(&mut map, "displayName", &self.display_name)?;
-        crate::support::serialize_field(&mut map, "id", &self.id)?;
-        crate::support::serialize_field(
-            &mut map,
-            "lastModifiedDateTime",
-            &self.last_modified_date_time,
-        )?;
-        crate::support::serialize_field(
-            &mut map,
-            "roleScopeTagIds",
-            &self.role_scope_tag_ids,
-        )?;
-        crate::support::serialize_field(
-            &mut map,
-            "supportsScopeTags",
-            &self.supports_scope_tags,
-        )?;
-        crate::support::serialize_field(&mut map, "version", &self.version)?;
-        crate::support::serialize_field(
-            &mut map,
-            "managedDeviceCertificateStates",
-            &self.managed_device_certificate_states,
-        )?;
-        crate::support::serialize_additional(&mut map, &self.additional_properties)?;
-        map.end()
+        crate::support::serialize_object(self, serializer)
     }
 }
 /// `microsoft.graph.windowsDomainJoinConfiguration` (no description in the docs).
@@ -3104,80 +2370,27 @@ impl serde::Serialize for Windows81ScepCertificateProfile {
 /// Schema: `microsoft.graph.windowsDomainJoinConfiguration`, entity type, derived from `microsoft.graph.deviceConfiguration`.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct WindowsDomainJoinConfiguration {
-    /// The `@odata.type` annotation as sent (with its leading `#`), when present.
-    pub odata_type: Option<String>,
-    /// Read-only. DateTime the object was last modified.
-    ///
-    /// Wire name: `assignmentErrorMessage`.
-    pub assignment_error_message: Option<String>,
-    /// Read-only. DateTime the object was last modified.
-    ///
-    /// Wire name: `assignmentProgress`.
-    pub assignment_progress: Option<String>,
-    /// Read-only. DateTime the object was last modified.
-    ///
-    /// Wire name: `assignmentStatus`.
-    pub assignment_status: Option<String>,
-    /// DateTime the object was created.
-    ///
-    /// Read-only. Wire name: `createdDateTime`.
-    pub created_date_time: Option<crate::edm::DateTimeOffset>,
-    /// Admin provided description of the Device Configuration.
-    ///
-    /// Wire name: `description`.
-    pub description: Option<String>,
-    /// The device mode applicability rule for this Policy.
-    ///
-    /// Wire name: `deviceManagementApplicabilityRuleDeviceMode`.
-    pub device_management_applicability_rule_device_mode: Option<
-        crate::DeviceManagementApplicabilityRuleDeviceMode,
-    >,
-    /// The OS edition applicability for this Policy.
-    ///
-    /// Wire name: `deviceManagementApplicabilityRuleOsEdition`.
-    pub device_management_applicability_rule_os_edition: Option<
-        crate::DeviceManagementApplicabilityRuleOsEdition,
-    >,
-    /// The OS version applicability rule for this Policy.
-    ///
-    /// Wire name: `deviceManagementApplicabilityRuleOsVersion`.
-    pub device_management_applicability_rule_os_version: Option<
-        crate::DeviceManagementApplicabilityRuleOsVersion,
-    >,
-    /// Admin provided name of the device configuration.
-    ///
-    /// Wire name: `displayName`.
-    pub display_name: Option<String>,
-    /// Key of the entity.
-    ///
-    /// Read-only. Wire name: `id`.
-    pub id: Option<String>,
-    /// DateTime the object was last modified.
-    ///
-    /// Wire name: `lastModifiedDateTime`.
-    pub last_modified_date_time: Option<crate::edm::DateTimeOffset>,
-    /// List of Scope Tags for this Entity instance.
-    ///
-    /// Wire name: `roleScopeTagIds`.
-    pub role_scope_tag_ids: Option<Vec<String>>,
-    /// Indicates whether or not the underlying Device Configuration supports the assignment of scope tags. Assigning to the ScopeTags property is not allowed when this value is false and entities will not be visible to scoped users. This occurs for Legacy policies created in Silverlight and can be resolved by deleting and recreating the policy in the Azure Portal. This property is read-only.
-    ///
-    /// Wire name: `supportsScopeTags`.
-    pub supports_scope_tags: Option<bool>,
-    /// Version of the device configuration.
-    ///
-    /// Wire name: `version`.
-    pub version: Option<i32>,
+    /// The properties `microsoft.graph.windowsDomainJoinConfiguration` inherits from `microsoft.graph.deviceConfiguration` (also reachable directly, through `Deref`).
+    pub base: crate::DeviceConfiguration,
     /// The `networkAccessConfigurations` property (no description in the docs).
     ///
     /// Navigation property. Wire name: `networkAccessConfigurations`.
     pub network_access_configurations: Option<Vec<crate::AnyDeviceConfiguration>>,
-    /// Properties the schema does not know, kept so that they serialize back unchanged.
-    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 impl WindowsDomainJoinConfiguration {
     /// The `@odata.type` value of this type.
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.windowsDomainJoinConfiguration";
+}
+impl std::ops::Deref for WindowsDomainJoinConfiguration {
+    type Target = crate::DeviceConfiguration;
+    fn deref(&self) -> &crate::DeviceConfiguration {
+        &self.base
+    }
+}
+impl std::ops::DerefMut for WindowsDomainJoinConfiguration {
+    fn deref_mut(&mut self) -> &mut crate::DeviceConfiguration {
+        &mut self.base
+    }
 }
 impl crate::support::Object for WindowsDomainJoinConfiguration {
     const SCHEMA_NAME: &'static str = "microsoft.graph.windowsDomainJoinConfiguration";
@@ -3186,39 +2399,33 @@ impl crate::support::Object for WindowsDomainJoinConfiguration {
         key: &str,
         map: &mut A,
     ) -> Result<bool, A::Error> {
-        match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "assignmentErrorMessage" => self.assignment_error_message = map.next_value()?,
-            "assignmentProgress" => self.assignment_progress = map.next_value()?,
-            "assignmentStatus" => self.assignment_status = map.next_value()?,
-            "createdDateTime" => self.created_date_time = map.next_value()?,
-            "description" => self.description = map.next_value()?,
-            "deviceManagementApplicabilityRuleDeviceMode" => {
-                self.device_management_applicability_rule_device_mode = map.next_value()?;
-            }
-            "deviceManagementApplicabilityRuleOsEdition" => {
-                self.device_management_applicability_rule_os_edition = map.next_value()?;
-            }
-            "deviceManagementApplicabilityRuleOsVersion" => {
-                self.device_management_applicability_rule_os_version = map.next_value()?;
-            }
-            "displayName" => self.display_name = map.next_value()?,
-            "id" => self.id = map.next_value()?,
-            "lastModifiedDateTime" => self.last_modified_date_time = map.next_value()?,
-            "roleScopeTagIds" => self.role_scope_tag_ids = map.next_value()?,
-            "supportsScopeTags" => self.supports_scope_tags = map.next_value()?,
-            "version" => self.version = map.next_value()?,
-            "networkAccessConfigurations" => {
-                self.network_access_configurations = map.next_value()?;
-            }
-            _ => return Ok(false),
+        if key == "networkAccessConfigurations" {
+            self.network_access_configurations = map.next_value()?;
+            return Ok(true);
         }
-        Ok(true)
+        self.base.read_property(key, map)
+    }
+    fn write_properties<M: serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> Result<(), M::Error> {
+        self.base.write_properties(map)?;
+        crate::support::serialize_field(
+            map,
+            "networkAccessConfigurations",
+            &self.network_access_configurations,
+        )?;
+        Ok(())
+    }
+    fn additional_properties(
+        &self,
+    ) -> &std::collections::BTreeMap<String, serde_json::Value> {
+        self.base.additional_properties()
     }
     fn additional_properties_mut(
         &mut self,
     ) -> &mut std::collections::BTreeMap<String, serde_json::Value> {
-        &mut self.additional_properties
+        self.base.additional_properties_mut()
     }
 }
 impl<'de> serde::Deserialize<'de> for WindowsDomainJoinConfiguration {
@@ -3230,70 +2437,7 @@ impl<'de> serde::Deserialize<'de> for WindowsDomainJoinConfiguration {
 }
 impl serde::Serialize for WindowsDomainJoinConfiguration {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        crate::support::serialize_field(&mut map, "@odata.type", &self.odata_type)?;
-        crate::support::serialize_field(
-            &mut map,
-            "assignmentErrorMessage",
-            &self.assignment_error_message,
-        )?;
-        crate::support::serialize_field(
-            &mut map,
-            "assignmentProgress",
-            &self.assignment_progress,
-        )?;
-        crate::support::serialize_field(
-            &mut map,
-            "assignmentStatus",
-            &self.assignment_status,
-        )?;
-        crate::support::serialize_field(
-            &mut map,
-            "createdDateTime",
-            &self.created_date_time,
-        )?;
-        crate::support::serialize_field(&mut map, "description", &self.description)?;
-        crate::support::serialize_field(
-            &mut map,
-            "deviceManagementApplicabilityRuleDeviceMode",
-            &self.device_management_applicability_rule_device_mode,
-        )?;
-        crate::support::serialize_field(
-            &mut map,
-            "deviceManagementApplicabilityRuleOsEdition",
-            &self.device_management_applicability_rule_os_edition,
-        )?;
-        crate::support::serialize_field(
-            &mut map,
-            "deviceManagementApplicabilityRuleOsVersion",
-            &self.device_management_applicability_rule_os_version,
-        )?;
-        crate::support::serialize_field(&mut map, "displayName", &self.display_name)?;
-        crate::support::serialize_field(&mut map, "id", &self.id)?;
-        crate::support::serialize_field(
-            &mut map,
-            "lastModifiedDateTime",
-            &self.last_modified_date_time,
-        )?;
-        crate::support::serialize_field(
-            &mut map,
-            "roleScopeTagIds",
-            &self.role_scope_tag_ids,
-        )?;
-        crate::support::serialize_field(
-            &mut map,
-            "supportsScopeTags",
-            &self.supports_scope_tags,
-        )?;
-        crate::support::serialize_field(&mut map, "version", &self.version)?;
-        crate::support::serialize_field(
-            &mut map,
-            "networkAccessConfigurations",
-            &self.network_access_configurations,
-        )?;
-        crate::support::serialize_additional(&mut map, &self.additional_properties)?;
-        map.end()
+        crate::support::serialize_object(self, serializer)
     }
 }
 /// `microsoft.graph.windowsPhone81VpnConfiguration` (no description in the docs).
@@ -3301,76 +2445,23 @@ impl serde::Serialize for WindowsDomainJoinConfiguration {
 /// Schema: `microsoft.graph.windowsPhone81VpnConfiguration`, entity type, derived from `microsoft.graph.deviceConfiguration`.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct WindowsPhone81VpnConfiguration {
-    /// The `@odata.type` annotation as sent (with its leading `#`), when present.
-    pub odata_type: Option<String>,
-    /// Read-only. DateTime the object was last modified.
-    ///
-    /// Wire name: `assignmentErrorMessage`.
-    pub assignment_error_message: Option<String>,
-    /// Read-only. DateTime the object was last modified.
-    ///
-    /// Wire name: `assignmentProgress`.
-    pub assignment_progress: Option<String>,
-    /// Read-only. DateTime the object was last modified.
-    ///
-    /// Wire name: `assignmentStatus`.
-    pub assignment_status: Option<String>,
-    /// DateTime the object was created.
-    ///
-    /// Read-only. Wire name: `createdDateTime`.
-    pub created_date_time: Option<crate::edm::DateTimeOffset>,
-    /// Admin provided description of the Device Configuration.
-    ///
-    /// Wire name: `description`.
-    pub description: Option<String>,
-    /// The device mode applicability rule for this Policy.
-    ///
-    /// Wire name: `deviceManagementApplicabilityRuleDeviceMode`.
-    pub device_management_applicability_rule_device_mode: Option<
-        crate::DeviceManagementApplicabilityRuleDeviceMode,
-    >,
-    /// The OS edition applicability for this Policy.
-    ///
-    /// Wire name: `deviceManagementApplicabilityRuleOsEdition`.
-    pub device_management_applicability_rule_os_edition: Option<
-        crate::DeviceManagementApplicabilityRuleOsEdition,
-    >,
-    /// The OS version applicability rule for this Policy.
-    ///
-    /// Wire name: `deviceManagementApplicabilityRuleOsVersion`.
-    pub device_management_applicability_rule_os_version: Option<
-        crate::DeviceManagementApplicabilityRuleOsVersion,
-    >,
-    /// Admin provided name of the device configuration.
-    ///
-    /// Wire name: `displayName`.
-    pub display_name: Option<String>,
-    /// Key of the entity.
-    ///
-    /// Read-only. Wire name: `id`.
-    pub id: Option<String>,
-    /// DateTime the object was last modified.
-    ///
-    /// Wire name: `lastModifiedDateTime`.
-    pub last_modified_date_time: Option<crate::edm::DateTimeOffset>,
-    /// List of Scope Tags for this Entity instance.
-    ///
-    /// Wire name: `roleScopeTagIds`.
-    pub role_scope_tag_ids: Option<Vec<String>>,
-    /// Indicates whether or not the underlying Device Configuration supports the assignment of scope tags. Assigning to the ScopeTags property is not allowed when this value is false and entities will not be visible to scoped users. This occurs for Legacy policies created in Silverlight and can be resolved by deleting and recreating the policy in the Azure Portal. This property is read-only.
-    ///
-    /// Wire name: `supportsScopeTags`.
-    pub supports_scope_tags: Option<bool>,
-    /// Version of the device configuration.
-    ///
-    /// Wire name: `version`.
-    pub version: Option<i32>,
-    /// Properties the schema does not know, kept so that they serialize back unchanged.
-    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
+    /// The properties `microsoft.graph.windowsPhone81VpnConfiguration` inherits from `microsoft.graph.deviceConfiguration` (also reachable directly, through `Deref`).
+    pub base: crate::DeviceConfiguration,
 }
 impl WindowsPhone81VpnConfiguration {
     /// The `@odata.type` value of this type.
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.windowsPhone81VpnConfiguration";
+}
+impl std::ops::Deref for WindowsPhone81VpnConfiguration {
+    type Target = crate::DeviceConfiguration;
+    fn deref(&self) -> &crate::DeviceConfiguration {
+        &self.base
+    }
+}
+impl std::ops::DerefMut for WindowsPhone81VpnConfiguration {
+    fn deref_mut(&mut self) -> &mut crate::DeviceConfiguration {
+        &mut self.base
+    }
 }
 impl crate::support::Object for WindowsPhone81VpnConfiguration {
     const SCHEMA_NAME: &'static str = "microsoft.graph.windowsPhone81VpnConfiguration";
@@ -3379,36 +2470,24 @@ impl crate::support::Object for WindowsPhone81VpnConfiguration {
         key: &str,
         map: &mut A,
     ) -> Result<bool, A::Error> {
-        match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "assignmentErrorMessage" => self.assignment_error_message = map.next_value()?,
-            "assignmentProgress" => self.assignment_progress = map.next_value()?,
-            "assignmentStatus" => self.assignment_status = map.next_value()?,
-            "createdDateTime" => self.created_date_time = map.next_value()?,
-            "description" => self.description = map.next_value()?,
-            "deviceManagementApplicabilityRuleDeviceMode" => {
-                self.device_management_applicability_rule_device_mode = map.next_value()?;
-            }
-            "deviceManagementApplicabilityRuleOsEdition" => {
-                self.device_management_applicability_rule_os_edition = map.next_value()?;
-            }
-            "deviceManagementApplicabilityRuleOsVersion" => {
-                self.device_management_applicability_rule_os_version = map.next_value()?;
-            }
-            "displayName" => self.display_name = map.next_value()?,
-            "id" => self.id = map.next_value()?,
-            "lastModifiedDateTime" => self.last_modified_date_time = map.next_value()?,
-            "roleScopeTagIds" => self.role_scope_tag_ids = map.next_value()?,
-            "supportsScopeTags" => self.supports_scope_tags = map.next_value()?,
-            "version" => self.version = map.next_value()?,
-            _ => return Ok(false),
-        }
-        Ok(true)
+        self.base.read_property(key, map)
+    }
+    fn write_properties<M: serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> Result<(), M::Error> {
+        self.base.write_properties(map)?;
+        Ok(())
+    }
+    fn additional_properties(
+        &self,
+    ) -> &std::collections::BTreeMap<String, serde_json::Value> {
+        self.base.additional_properties()
     }
     fn additional_properties_mut(
         &mut self,
     ) -> &mut std::collections::BTreeMap<String, serde_json::Value> {
-        &mut self.additional_properties
+        self.base.additional_properties_mut()
     }
 }
 impl<'de> serde::Deserialize<'de> for WindowsPhone81VpnConfiguration {
@@ -3420,64 +2499,6 @@ impl<'de> serde::Deserialize<'de> for WindowsPhone81VpnConfiguration {
 }
 impl serde::Serialize for WindowsPhone81VpnConfiguration {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        crate::support::serialize_field(&mut map, "@odata.type", &self.odata_type)?;
-        crate::support::serialize_field(
-            &mut map,
-            "assignmentErrorMessage",
-            &self.assignment_error_message,
-        )?;
-        crate::support::serialize_field(
-            &mut map,
-            "assignmentProgress",
-            &self.assignment_progress,
-        )?;
-        crate::support::serialize_field(
-            &mut map,
-            "assignmentStatus",
-            &self.assignment_status,
-        )?;
-        crate::support::serialize_field(
-            &mut map,
-            "createdDateTime",
-            &self.created_date_time,
-        )?;
-        crate::support::serialize_field(&mut map, "description", &self.description)?;
-        crate::support::serialize_field(
-            &mut map,
-            "deviceManagementApplicabilityRuleDeviceMode",
-            &self.device_management_applicability_rule_device_mode,
-        )?;
-        crate::support::serialize_field(
-            &mut map,
-            "deviceManagementApplicabilityRuleOsEdition",
-            &self.device_management_applicability_rule_os_edition,
-        )?;
-        crate::support::serialize_field(
-            &mut map,
-            "deviceManagementApplicabilityRuleOsVersion",
-            &self.device_management_applicability_rule_os_version,
-        )?;
-        crate::support::serialize_field(&mut map, "displayName", &self.display_name)?;
-        crate::support::serialize_field(&mut map, "id", &self.id)?;
-        crate::support::serialize_field(
-            &mut map,
-            "lastModifiedDateTime",
-            &self.last_modified_date_time,
-        )?;
-        crate::support::serialize_field(
-            &mut map,
-            "roleScopeTagIds",
-            &self.role_scope_tag_ids,
-        )?;
-        crate::support::serialize_field(
-            &mut map,
-            "supportsScopeTags",
-            &self.supports_scope_tags,
-        )?;
-        crate::support::serialize_field(&mut map, "version", &self.version)?;
-        crate::support::serialize_additional(&mut map, &self.additional_properties)?;
-        map.end()
+        crate::support::serialize_object(self, serializer)
     }
 }

@@ -68,8 +68,22 @@ pub trait Object: Default {
         map: &mut A,
     ) -> Result<bool, A::Error>;
 
+    /// Writes the known properties that are set (the base's first) into `map`.
+    fn write_properties<M: SerializeMap>(&self, map: &mut M) -> Result<(), M::Error>;
+
     /// The properties the schema does not know, kept so they serialize back unchanged.
+    fn additional_properties(&self) -> &BTreeMap<String, serde_json::Value>;
+
+    /// The properties the schema does not know, for the deserializer to fill.
     fn additional_properties_mut(&mut self) -> &mut BTreeMap<String, serde_json::Value>;
+}
+
+/// Serializes a generated object type as a JSON object: known properties, then unknown ones.
+pub fn serialize_object<T: Object, S: Serializer>(value: &T, serializer: S) -> Result<S::Ok, S::Error> {
+    let mut map = serializer.serialize_map(None)?;
+    value.write_properties(&mut map)?;
+    serialize_additional(&mut map, value.additional_properties())?;
+    map.end()
 }
 
 /// Deserializes a generated object type from a JSON object.

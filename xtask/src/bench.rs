@@ -78,6 +78,7 @@ pub fn run(docs: &Path, scratch: &Path) {
             .map(|p| parse_page(&p.rel_path, &p.text))
             .collect::<Vec<_>>()
     });
+    let (merge, _) = best_of(5, || graph_docgen::schema::build_schema(&pages));
     let (schema, model) = best_of(5, || from_pages(pages.clone(), Vec::new()));
     let opts = EmitOptions {
         crate_name: "graph-bench".into(),
@@ -115,6 +116,10 @@ pub fn run(docs: &Path, scratch: &Path) {
     println!(
         "schema + example checks:                       {:8.1} ms",
         ms(schema)
+    );
+    println!(
+        "  of which the schema merge:                   {:8.1} ms",
+        ms(merge)
     );
     println!(
         "emit + pretty-print ({} files):               {:8.1} ms",

@@ -10,6 +10,9 @@ use graph_docgen::pipeline::{self, Progress};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 mod bench;
 mod bench_compile;
 

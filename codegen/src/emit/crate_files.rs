@@ -6,10 +6,14 @@
 //! `AnyT` variants of derived types in other areas are gated on the variant.
 //! `full` = every area, `default = ["full"]`; `registry` is opt-in.
 
-use super::{docs, enums, features, polymorphic, registry, render, structs, Ctx, EmitOptions};
+use super::{
+    docs, enums, features, polymorphic, registry, render, render_items, structs, Ctx, EmitOptions,
+    HEADER,
+};
+use crate::schema::TypeDef;
 use crate::schema::TypeKind;
-use proc_macro2::TokenStream;
 use quote::quote;
+use rayon::prelude::*;
 use std::collections::BTreeMap;
 
 fn toml_str(s: &str) -> String {
@@ -119,22 +123,25 @@ fn lib_rs(ctx: &Ctx) -> String {
     )
 }
 
+/// One area's module: its types in name order. Each type is built and printed on
+/// its own (on all cores); prettyplease lays items out independently, so the
+/// concatenation is the same text as printing the whole file at once.
 fn area_rs(ctx: &Ctx, area: &str) -> String {
-    let items: Vec<TokenStream> = ctx
-        .schema
-        .types
-        .iter()
-        .filter(|t| t.area == area)
-        .map(|t| match t.kind {
-            TypeKind::Enum => enums::emit(ctx, t),
-            _ => {
-                let s = structs::emit(ctx, t);
-                let any = polymorphic::emit(ctx, t);
-                quote! { #s #any }
-            }
+    let types: Vec<&TypeDef> = ctx.schema.types.iter().filter(|t| t.area == area).collect();
+    let items: Vec<String> = types
+        .par_iter()
+        .map(|t| {
+            render_items(match t.kind {
+                TypeKind::Enum => enums::emit(ctx, t),
+                _ => {
+                    let s = structs::emit(ctx, t);
+                    let any = polymorphic::emit(ctx, t);
+                    quote! { #s #any }
+                }
+            })
         })
         .collect();
-    render(quote! { #(#items)* })
+    format!("{HEADER}{}", items.concat())
 }
 
 /// Every file except the runtime templates.

@@ -5,7 +5,9 @@
 //! reach every area), so "a feature enables every area its types mention" would
 //! make any one area compile nearly the whole crate. Instead areas are ordered
 //! by how many other areas mention their types (most mentioned first, then by
-//! name), and:
+//! name) with one constraint: a base type's area comes before the areas of the
+//! types derived from it, whose structs hold their base (always a dependency).
+//! Then:
 //! * a structural property whose type lives in an area earlier in that order is
 //!   a feature dependency (`intune-books = ["intune-shared"]`);
 //! * a property whose type lives in a later area, and every navigation property
@@ -29,8 +31,27 @@ pub fn target_area<'a>(ctx: &Ctx<'a>, f: &Field) -> Option<&'a str> {
     }
 }
 
-/// Order key of each area: areas mentioned by more other areas come first.
-pub fn area_order<'a>(ctx: &Ctx<'a>) -> BTreeMap<&'a str, (std::cmp::Reverse<usize>, &'a str)> {
+/// Inheritance between areas: (derived area, base area) pairs.
+fn inheritance_edges<'a>(ctx: &Ctx<'a>) -> BTreeSet<(&'a str, &'a str)> {
+    let mut edges = BTreeSet::new();
+    for &t in ctx.fields.keys() {
+        if let Some(base) = ctx.ancestors[t].first() {
+            let (from, to) = (
+                ctx.type_def(t).area.as_str(),
+                ctx.type_def(base).area.as_str(),
+            );
+            if from != to {
+                edges.insert((from, to));
+            }
+        }
+    }
+    edges
+}
+
+/// The position of each area in the order (0 first): areas mentioned by more
+/// other areas come first, except that a base type's area always comes before
+/// the areas of the types derived from it (a derived struct holds its base).
+pub fn area_order<'a>(ctx: &Ctx<'a>) -> BTreeMap<&'a str, usize> {
     let mut mentioned_by: BTreeMap<&str, BTreeSet<&str>> =
         ctx.areas.keys().map(|&a| (a, BTreeSet::new())).collect();
     for (&t, fields) in &ctx.fields {
@@ -41,10 +62,34 @@ pub fn area_order<'a>(ctx: &Ctx<'a>) -> BTreeMap<&'a str, (std::cmp::Reverse<usi
             }
         }
     }
-    mentioned_by
-        .into_iter()
-        .map(|(a, by)| (a, (std::cmp::Reverse(by.len()), a)))
-        .collect()
+    let priority = |a: &str| {
+        (
+            std::cmp::Reverse(mentioned_by.get(a).map_or(0, BTreeSet::len)),
+            a.to_string(),
+        )
+    };
+    let edges = inheritance_edges(ctx);
+    let mut remaining: BTreeSet<&str> = ctx.areas.keys().copied().collect();
+    let mut order = BTreeMap::new();
+    while !remaining.is_empty() {
+        // Ready: every base area placed. A cycle of inheritance between areas has no
+        // ready area; then the best remaining one goes first (its features stay cyclic).
+        let ready = remaining
+            .iter()
+            .copied()
+            .filter(|a| {
+                edges
+                    .iter()
+                    .all(|(from, to)| from != a || !remaining.contains(to))
+            })
+            .min_by_key(|a| priority(a));
+        let next = ready
+            .or_else(|| remaining.iter().copied().min_by_key(|a| priority(a)))
+            .expect("not empty");
+        order.insert(next, order.len());
+        remaining.remove(next);
+    }
+    order
 }
 
 /// The feature that gates field `f` of a struct in `home`, or None when the field is always compiled

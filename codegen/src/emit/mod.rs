@@ -96,11 +96,15 @@ pub fn emit_crate(schema: &Schema, opts: &EmitOptions) -> GeneratedCrate {
 ///
 /// Panics when the tokens are not a valid file: that is a bug of emit, not of the docs.
 pub fn render(tokens: TokenStream) -> String {
-    let file: syn::File = match syn::parse2(tokens.clone()) {
-        Ok(file) => file,
-        Err(e) => panic!("emit produced invalid Rust ({e}):\n{tokens}"),
-    };
-    format!("{HEADER}{}", prettyplease::unparse(&file))
+    format!("{HEADER}{}", render_items(tokens))
+}
+
+/// Prints a token stream of items as Rust source, without the header.
+pub fn render_items(tokens: TokenStream) -> String {
+    match syn::parse2::<syn::File>(tokens) {
+        Ok(file) => prettyplease::unparse(&file),
+        Err(e) => panic!("emit produced invalid Rust (a graph-docgen bug): {e}"),
+    }
 }
 
 /// What a property's value is in Rust (before `Option`, `Box` and `Vec`).
@@ -171,7 +175,7 @@ pub struct Ctx<'a> {
     /// `TypeDef::area` -> module and feature.
     pub areas: BTreeMap<&'a str, Area>,
     /// The order of areas that decides feature dependencies ([`features`]).
-    pub area_order: BTreeMap<&'a str, (std::cmp::Reverse<usize>, &'a str)>,
+    pub area_order: BTreeMap<&'a str, usize>,
 }
 
 fn location_of(sources: &[String], fallback: &str) -> Location {
@@ -280,33 +284,21 @@ impl<'a> Ctx<'a> {
     fn all_fields(&self, diags: &mut Vec<Diagnostic>) -> BTreeMap<&'a str, Vec<Field<'a>>> {
         let mut out = BTreeMap::new();
         for t in self.schema.types.iter().filter(|t| is_struct(t)) {
-            let mut chain: Vec<&str> = self.ancestors[t.name.as_str()]
-                .iter()
-                .rev()
-                .copied()
-                .collect();
-            chain.push(&t.name);
+            // Own properties only: inherited ones live in the base struct (`base` field).
             let mut props: Vec<(&'a str, &'a Property)> = Vec::new();
-            for declaring in chain {
-                let def = self.type_def(declaring);
-                for p in &def.properties {
-                    if p.name == "@odata.type" {
-                        diags.push(
-                            Diagnostic::warning(
-                                "reserved-property",
-                                &location_of(&p.sources, &def.name),
-                                format!("`{}` declares a property `@odata.type`; skipped, every generated struct has `odata_type`", def.name),
-                            )
-                            .with_help("drop the row from the properties table"),
-                        );
-                        continue;
-                    }
-                    // A redeclared property keeps the place of the base's and the most derived definition.
-                    match props.iter_mut().find(|(_, q)| q.name == p.name) {
-                        Some(slot) => *slot = (&def.name, p),
-                        None => props.push((&def.name, p)),
-                    }
+            for p in &t.properties {
+                if p.name == "@odata.type" {
+                    diags.push(
+                        Diagnostic::warning(
+                            "reserved-property",
+                            &location_of(&p.sources, &t.name),
+                            format!("`{}` declares a property `@odata.type`; skipped, every generated struct has `odata_type`", t.name),
+                        )
+                        .with_help("drop the row from the properties table"),
+                    );
+                    continue;
                 }
+                props.push((&t.name, p));
             }
             let idents = names::unique_names(
                 props.iter().map(|(_, p)| p.name.clone()),
@@ -335,6 +327,8 @@ impl<'a> Ctx<'a> {
             .fields
             .iter()
             .map(|(&t, fs)| {
+                // A struct holds its base by value, so the base is an edge too.
+                let base = self.ancestors[t].first().copied();
                 let to = fs
                     .iter()
                     .filter(|f| !f.prop.collection)
@@ -342,6 +336,7 @@ impl<'a> Ctx<'a> {
                         Target::Struct(s) => Some(self.type_def(s).name.as_str()),
                         _ => None,
                     })
+                    .chain(base)
                     .collect();
                 (t, to)
             })
@@ -518,15 +513,30 @@ mod tests {
     }
 
     #[test]
-    fn structs_flatten_inherited_fields_and_box_cycles() {
+    fn structs_hold_their_base_and_box_cycles() {
         let out = emitted();
         let dc = &out.files["src/intune_deviceconfig.rs"];
         let ios = &dc[dc.find("pub struct IosScepCertificateProfile").unwrap()..];
         let ios = &ios[..ios.find("\n}").unwrap()];
+        // Inherited properties live in the base struct, written once.
+        assert!(!ios.contains("pub display_name"), "{ios}");
+        assert!(!ios.contains("pub odata_type:"), "{ios}");
+        assert!(!ios.contains("pub additional_properties"), "{ios}");
+        assert!(
+            ios.contains("pub base: crate::DeviceConfiguration,"),
+            "{ios}"
+        );
+        assert!(dc.contains("impl std::ops::Deref for IosScepCertificateProfile {"));
+        let root = &dc[dc.find("pub struct DeviceConfiguration {").unwrap()..];
+        let root = &root[..root.find("\n}").unwrap()];
         for field in [
             "pub odata_type: Option<String>",
             "pub display_name: Option<String>",
-            "pub last_modified_date_time: Option<crate::edm::DateTimeOffset>",
+            "pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>",
+        ] {
+            assert!(root.contains(field), "{field} missing in\n{root}");
+        }
+        for field in [
             "pub extended_key_usages: Option<Vec<crate::ExtendedKeyUsage>>",
             "pub key_usage: Option<crate::support::Flags<crate::KeyUsages>>",
             "pub key_size: Option<crate::KeySize>",
@@ -535,12 +545,9 @@ mod tests {
             "pub self_: Option<bool>",
             "pub odata_type2: Option<String>",
             "pub untyped: Option<serde_json::Value>",
-            "pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>",
         ] {
             assert!(ios.contains(field), "{field} missing in\n{ios}");
         }
-        // Inherited first, in chain order.
-        assert!(ios.find("display_name").unwrap() < ios.find("extended_key_usages").unwrap());
         let shared = &out.files["src/intune_shared.rs"];
         assert!(
             shared.contains("pub child: Option<Box<crate::Node>>"),

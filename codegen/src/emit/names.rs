@@ -77,7 +77,7 @@ pub const RESERVED_TYPE_NAMES: &[&str] = &[
 ];
 
 /// Field names every generated struct uses itself.
-pub const RESERVED_FIELD_NAMES: &[&str] = &["odata_type", "additional_properties"];
+pub const RESERVED_FIELD_NAMES: &[&str] = &["odata_type", "additional_properties", "base"];
 
 /// The catch-all variant of every generated enum.
 pub const UNDOCUMENTED_VARIANT: &str = "Undocumented";

@@ -1,9 +1,14 @@
 //! A complex or entity type -> `pub struct` with hand-written serde impls.
 //!
-//! Fields: `odata_type`, every own and inherited property (`Option<_>`), then
-//! `additional_properties` for what the schema does not know. Deserialize goes
-//! through `crate::support::deserialize_object` (one generic visitor, a `match`
-//! on the wire name per type); Serialize writes a map in schema order.
+//! A root struct (no base) has `odata_type`, its own properties (`Option<_>`)
+//! and `additional_properties` for what the schema does not know. A derived
+//! struct has `base` (its base struct, by value) and its own properties, and
+//! derefs to its base, so `profile.display_name` reads an inherited property:
+//! inherited properties are written once, in the type that declares them.
+//! Deserialize goes through `crate::support::deserialize_object` (one generic
+//! visitor; each type matches its own wire names and hands the rest to its
+//! base); Serialize writes the root's properties first, then each derived
+//! level's, then the unknown ones.
 
 use super::{docs, Ctx, Field};
 use crate::schema::{TypeDef, TypeKind};
@@ -56,7 +61,7 @@ fn field_doc(f: &Field) -> TokenStream {
     docs::attrs(&ps)
 }
 
-/// The struct, its `ODATA_TYPE`, and its serde impls.
+/// The struct, its `ODATA_TYPE`, its `Deref` to its base, and its serde impls.
 pub fn emit(ctx: &Ctx, t: &TypeDef) -> TokenStream {
     let name = ctx.type_ident(&t.name);
     let doc = type_doc(ctx, t);
@@ -81,15 +86,74 @@ pub fn emit(ctx: &Ctx, t: &TypeDef) -> TokenStream {
         .collect();
     let odata = format!("#{}", t.name);
     let qualified = &t.name;
+    let base = ctx.ancestors[t.name.as_str()].first().copied();
+
+    // The root of an inheritance chain holds `@odata.type` and the unknown
+    // properties; a derived struct holds its base (and reaches it through Deref).
+    let (head_fields, tail_fields, head_read, head_write, fallback, extra_ref, extra_mut, deref) =
+        match base {
+            None => (
+                quote! {
+                    /// The `@odata.type` annotation as sent (with its leading `#`), when present.
+                    pub odata_type: Option<String>,
+                },
+                quote! {
+                    /// Properties the schema does not know, kept so that they serialize back unchanged.
+                    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
+                },
+                quote! {
+                    if key == "@odata.type" {
+                        self.odata_type = map.next_value()?;
+                        return Ok(true);
+                    }
+                },
+                quote! { crate::support::serialize_field(map, "@odata.type", &self.odata_type)?; },
+                quote! { Ok(false) },
+                quote! { &self.additional_properties },
+                quote! { &mut self.additional_properties },
+                TokenStream::new(),
+            ),
+            Some(base) => {
+                let base_ident = ctx.type_ident(base);
+                let base_doc = super::docs::attrs(&[format!(
+                "The properties `{name}` inherits from `{base}` (also reachable directly, through `Deref`).",
+                name = t.name
+            )]);
+                (
+                    quote! {
+                        #base_doc
+                        pub base: crate::#base_ident,
+                    },
+                    TokenStream::new(),
+                    TokenStream::new(),
+                    quote! { self.base.write_properties(map)?; },
+                    quote! { self.base.read_property(key, map) },
+                    quote! { self.base.additional_properties() },
+                    quote! { self.base.additional_properties_mut() },
+                    quote! {
+                        impl std::ops::Deref for #name {
+                            type Target = crate::#base_ident;
+                            fn deref(&self) -> &crate::#base_ident {
+                                &self.base
+                            }
+                        }
+
+                        impl std::ops::DerefMut for #name {
+                            fn deref_mut(&mut self) -> &mut crate::#base_ident {
+                                &mut self.base
+                            }
+                        }
+                    },
+                )
+            }
+        };
     quote! {
         #doc
         #[derive(Debug, Clone, PartialEq, Default)]
         pub struct #name {
-            /// The `@odata.type` annotation as sent (with its leading `#`), when present.
-            pub odata_type: Option<String>,
+            #head_fields
             #( #docs #cfgs pub #idents: Option<#types>, )*
-            /// Properties the schema does not know, kept so that they serialize back unchanged.
-            pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
+            #tail_fields
         }
 
         impl #name {
@@ -97,20 +161,37 @@ pub fn emit(ctx: &Ctx, t: &TypeDef) -> TokenStream {
             pub const ODATA_TYPE: &'static str = #odata;
         }
 
+        #deref
+
         impl crate::support::Object for #name {
             const SCHEMA_NAME: &'static str = #qualified;
 
             fn read_property<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<bool, A::Error> {
-                match key {
-                    "@odata.type" => self.odata_type = map.next_value()?,
-                    #( #cfgs #wires => self.#idents = map.next_value()?, )*
-                    _ => return Ok(false),
-                }
-                Ok(true)
+                // A chain of `if`s rather than a `match`: arms gated by features may all be
+                // compiled out, and an `if` chain stays lint-free either way.
+                #head_read
+                #(
+                    #cfgs
+                    if key == #wires {
+                        self.#idents = map.next_value()?;
+                        return Ok(true);
+                    }
+                )*
+                #fallback
+            }
+
+            fn write_properties<M: serde::ser::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+                #head_write
+                #( #cfgs crate::support::serialize_field(map, #wires, &self.#idents)?; )*
+                Ok(())
+            }
+
+            fn additional_properties(&self) -> &std::collections::BTreeMap<String, serde_json::Value> {
+                #extra_ref
             }
 
             fn additional_properties_mut(&mut self) -> &mut std::collections::BTreeMap<String, serde_json::Value> {
-                &mut self.additional_properties
+                #extra_mut
             }
         }
 
@@ -122,12 +203,7 @@ pub fn emit(ctx: &Ctx, t: &TypeDef) -> TokenStream {
 
         impl serde::Serialize for #name {
             fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                use serde::ser::SerializeMap as _;
-                let mut map = serializer.serialize_map(None)?;
-                crate::support::serialize_field(&mut map, "@odata.type", &self.odata_type)?;
-                #( #cfgs crate::support::serialize_field(&mut map, #wires, &self.#idents)?; )*
-                crate::support::serialize_additional(&mut map, &self.additional_properties)?;
-                map.end()
+                crate::support::serialize_object(self, serializer)
             }
         }
     }
