@@ -110,6 +110,9 @@ impl crate::support::Object for EnterpriseCertificate {
     ) -> &mut std::collections::BTreeMap<String, serde_json::Value> {
         &mut self.additional_properties
     }
+    fn odata_type_mut(&mut self) -> &mut Option<String> {
+        &mut self.odata_type
+    }
 }
 impl<'de> serde::Deserialize<'de> for EnterpriseCertificate {
     fn deserialize<D: serde::Deserializer<'de>>(

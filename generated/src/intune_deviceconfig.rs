@@ -63,6 +63,9 @@ impl crate::support::Object for AndroidScepCertificateProfile {
     ) -> &mut std::collections::BTreeMap<String, serde_json::Value> {
         self.base.additional_properties_mut()
     }
+    fn odata_type_mut(&mut self) -> &mut Option<String> {
+        self.base.odata_type_mut()
+    }
 }
 impl<'de> serde::Deserialize<'de> for AndroidScepCertificateProfile {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -139,6 +142,9 @@ impl crate::support::Object for AndroidWorkProfileScepCertificateProfile {
         &mut self,
     ) -> &mut std::collections::BTreeMap<String, serde_json::Value> {
         self.base.additional_properties_mut()
+    }
+    fn odata_type_mut(&mut self) -> &mut Option<String> {
+        self.base.odata_type_mut()
     }
 }
 impl<'de> serde::Deserialize<'de> for AndroidWorkProfileScepCertificateProfile {
@@ -424,6 +430,9 @@ impl crate::support::Object for CustomSubjectAlternativeName {
     ) -> &mut std::collections::BTreeMap<String, serde_json::Value> {
         &mut self.additional_properties
     }
+    fn odata_type_mut(&mut self) -> &mut Option<String> {
+        &mut self.odata_type
+    }
 }
 impl<'de> serde::Deserialize<'de> for CustomSubjectAlternativeName {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -653,6 +662,9 @@ impl crate::support::Object for DeviceConfiguration {
     ) -> &mut std::collections::BTreeMap<String, serde_json::Value> {
         &mut self.additional_properties
     }
+    fn odata_type_mut(&mut self) -> &mut Option<String> {
+        &mut self.odata_type
+    }
 }
 impl<'de> serde::Deserialize<'de> for DeviceConfiguration {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -777,13 +789,153 @@ impl From<crate::WindowsPhone81VpnConfiguration> for AnyDeviceConfiguration {
         Self::WindowsPhone81VpnConfiguration(Box::new(value))
     }
 }
-impl<'de> serde::Deserialize<'de> for AnyDeviceConfiguration {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
+impl Default for AnyDeviceConfiguration {
+    fn default() -> Self {
+        Self::DeviceConfiguration(Box::default())
+    }
+}
+impl crate::support::Object for AnyDeviceConfiguration {
+    const SCHEMA_NAME: &'static str = "microsoft.graph.deviceConfiguration";
+    fn read_property<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match self {
+            Self::DeviceConfiguration(value) => value.read_property(key, map),
+            Self::AndroidScepCertificateProfile(value) => value.read_property(key, map),
+            Self::AndroidWorkProfileScepCertificateProfile(value) => {
+                value.read_property(key, map)
+            }
+            Self::IosCertificateProfileBase(value) => value.read_property(key, map),
+            Self::IosImportedPfxCertificateProfile(value) => {
+                value.read_property(key, map)
+            }
+            Self::IosScepCertificateProfile(value) => value.read_property(key, map),
+            Self::MacOsScepCertificateProfile(value) => value.read_property(key, map),
+            Self::Windows81ScepCertificateProfile(value) => value.read_property(key, map),
+            Self::WindowsDomainJoinConfiguration(value) => value.read_property(key, map),
+            Self::WindowsPhone81VpnConfiguration(value) => value.read_property(key, map),
+        }
+    }
+    fn write_properties<M: serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> Result<(), M::Error> {
+        match self {
+            Self::DeviceConfiguration(value) => value.write_properties(map),
+            Self::AndroidScepCertificateProfile(value) => value.write_properties(map),
+            Self::AndroidWorkProfileScepCertificateProfile(value) => {
+                value.write_properties(map)
+            }
+            Self::IosCertificateProfileBase(value) => value.write_properties(map),
+            Self::IosImportedPfxCertificateProfile(value) => value.write_properties(map),
+            Self::IosScepCertificateProfile(value) => value.write_properties(map),
+            Self::MacOsScepCertificateProfile(value) => value.write_properties(map),
+            Self::Windows81ScepCertificateProfile(value) => value.write_properties(map),
+            Self::WindowsDomainJoinConfiguration(value) => value.write_properties(map),
+            Self::WindowsPhone81VpnConfiguration(value) => value.write_properties(map),
+        }
+    }
+    fn additional_properties(
+        &self,
+    ) -> &std::collections::BTreeMap<String, serde_json::Value> {
+        match self {
+            Self::DeviceConfiguration(value) => value.additional_properties(),
+            Self::AndroidScepCertificateProfile(value) => value.additional_properties(),
+            Self::AndroidWorkProfileScepCertificateProfile(value) => {
+                value.additional_properties()
+            }
+            Self::IosCertificateProfileBase(value) => value.additional_properties(),
+            Self::IosImportedPfxCertificateProfile(value) => {
+                value.additional_properties()
+            }
+            Self::IosScepCertificateProfile(value) => value.additional_properties(),
+            Self::MacOsScepCertificateProfile(value) => value.additional_properties(),
+            Self::Windows81ScepCertificateProfile(value) => value.additional_properties(),
+            Self::WindowsDomainJoinConfiguration(value) => value.additional_properties(),
+            Self::WindowsPhone81VpnConfiguration(value) => value.additional_properties(),
+        }
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut std::collections::BTreeMap<String, serde_json::Value> {
+        match self {
+            Self::DeviceConfiguration(value) => value.additional_properties_mut(),
+            Self::AndroidScepCertificateProfile(value) => {
+                value.additional_properties_mut()
+            }
+            Self::AndroidWorkProfileScepCertificateProfile(value) => {
+                value.additional_properties_mut()
+            }
+            Self::IosCertificateProfileBase(value) => value.additional_properties_mut(),
+            Self::IosImportedPfxCertificateProfile(value) => {
+                value.additional_properties_mut()
+            }
+            Self::IosScepCertificateProfile(value) => value.additional_properties_mut(),
+            Self::MacOsScepCertificateProfile(value) => value.additional_properties_mut(),
+            Self::Windows81ScepCertificateProfile(value) => {
+                value.additional_properties_mut()
+            }
+            Self::WindowsDomainJoinConfiguration(value) => {
+                value.additional_properties_mut()
+            }
+            Self::WindowsPhone81VpnConfiguration(value) => {
+                value.additional_properties_mut()
+            }
+        }
+    }
+    fn odata_type_mut(&mut self) -> &mut Option<String> {
+        match self {
+            Self::DeviceConfiguration(value) => value.odata_type_mut(),
+            Self::AndroidScepCertificateProfile(value) => value.odata_type_mut(),
+            Self::AndroidWorkProfileScepCertificateProfile(value) => {
+                value.odata_type_mut()
+            }
+            Self::IosCertificateProfileBase(value) => value.odata_type_mut(),
+            Self::IosImportedPfxCertificateProfile(value) => value.odata_type_mut(),
+            Self::IosScepCertificateProfile(value) => value.odata_type_mut(),
+            Self::MacOsScepCertificateProfile(value) => value.odata_type_mut(),
+            Self::Windows81ScepCertificateProfile(value) => value.odata_type_mut(),
+            Self::WindowsDomainJoinConfiguration(value) => value.odata_type_mut(),
+            Self::WindowsPhone81VpnConfiguration(value) => value.odata_type_mut(),
+        }
+    }
+}
+impl crate::support::Polymorphic for AnyDeviceConfiguration {
+    fn for_odata_type(odata_type: &str) -> Self {
+        match odata_type {
+            "microsoft.graph.androidScepCertificateProfile" => {
+                Self::AndroidScepCertificateProfile(Box::default())
+            }
+            "microsoft.graph.androidWorkProfileScepCertificateProfile" => {
+                Self::AndroidWorkProfileScepCertificateProfile(Box::default())
+            }
+            "microsoft.graph.iosCertificateProfileBase" => {
+                Self::IosCertificateProfileBase(Box::default())
+            }
+            "microsoft.graph.iosImportedPFXCertificateProfile" => {
+                Self::IosImportedPfxCertificateProfile(Box::default())
+            }
+            "microsoft.graph.iosScepCertificateProfile" => {
+                Self::IosScepCertificateProfile(Box::default())
+            }
+            "microsoft.graph.macOSScepCertificateProfile" => {
+                Self::MacOsScepCertificateProfile(Box::default())
+            }
+            "microsoft.graph.windows81SCEPCertificateProfile" => {
+                Self::Windows81ScepCertificateProfile(Box::default())
+            }
+            "microsoft.graph.windowsDomainJoinConfiguration" => {
+                Self::WindowsDomainJoinConfiguration(Box::default())
+            }
+            "microsoft.graph.windowsPhone81VpnConfiguration" => {
+                Self::WindowsPhone81VpnConfiguration(Box::default())
+            }
+            _ => Self::default(),
+        }
+    }
+    fn from_json(value: serde_json::Value) -> Result<Self, serde_json::Error> {
         match crate::support::odata_type(&value) {
             Some("microsoft.graph.androidScepCertificateProfile") => {
                 crate::support::from_value(value)
@@ -820,6 +972,13 @@ impl<'de> serde::Deserialize<'de> for AnyDeviceConfiguration {
             }
             _ => crate::support::from_value(value).map(Self::DeviceConfiguration),
         }
+    }
+}
+impl<'de> serde::Deserialize<'de> for AnyDeviceConfiguration {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::support::deserialize_polymorphic(deserializer)
     }
 }
 impl serde::Serialize for AnyDeviceConfiguration {
@@ -929,6 +1088,9 @@ impl crate::support::Object for DeviceManagementApplicabilityRuleDeviceMode {
     ) -> &mut std::collections::BTreeMap<String, serde_json::Value> {
         &mut self.additional_properties
     }
+    fn odata_type_mut(&mut self) -> &mut Option<String> {
+        &mut self.odata_type
+    }
 }
 impl<'de> serde::Deserialize<'de> for DeviceManagementApplicabilityRuleDeviceMode {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1012,6 +1174,9 @@ impl crate::support::Object for DeviceManagementApplicabilityRuleOsEdition {
         &mut self,
     ) -> &mut std::collections::BTreeMap<String, serde_json::Value> {
         &mut self.additional_properties
+    }
+    fn odata_type_mut(&mut self) -> &mut Option<String> {
+        &mut self.odata_type
     }
 }
 impl<'de> serde::Deserialize<'de> for DeviceManagementApplicabilityRuleOsEdition {
@@ -1105,6 +1270,9 @@ impl crate::support::Object for DeviceManagementApplicabilityRuleOsVersion {
         &mut self,
     ) -> &mut std::collections::BTreeMap<String, serde_json::Value> {
         &mut self.additional_properties
+    }
+    fn odata_type_mut(&mut self) -> &mut Option<String> {
+        &mut self.odata_type
     }
 }
 impl<'de> serde::Deserialize<'de> for DeviceManagementApplicabilityRuleOsVersion {
@@ -1267,6 +1435,9 @@ impl crate::support::Object for ExtendedKeyUsage {
         &mut self,
     ) -> &mut std::collections::BTreeMap<String, serde_json::Value> {
         &mut self.additional_properties
+    }
+    fn odata_type_mut(&mut self) -> &mut Option<String> {
+        &mut self.odata_type
     }
 }
 impl<'de> serde::Deserialize<'de> for ExtendedKeyUsage {
@@ -1470,6 +1641,9 @@ impl crate::support::Object for IosCertificateProfileBase {
     ) -> &mut std::collections::BTreeMap<String, serde_json::Value> {
         self.base.additional_properties_mut()
     }
+    fn odata_type_mut(&mut self) -> &mut Option<String> {
+        self.base.odata_type_mut()
+    }
 }
 impl<'de> serde::Deserialize<'de> for IosCertificateProfileBase {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1514,19 +1688,78 @@ impl From<crate::IosScepCertificateProfile> for AnyIosCertificateProfileBase {
         Self::IosScepCertificateProfile(Box::new(value))
     }
 }
-impl<'de> serde::Deserialize<'de> for AnyIosCertificateProfileBase {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
+impl Default for AnyIosCertificateProfileBase {
+    fn default() -> Self {
+        Self::IosCertificateProfileBase(Box::default())
+    }
+}
+impl crate::support::Object for AnyIosCertificateProfileBase {
+    const SCHEMA_NAME: &'static str = "microsoft.graph.iosCertificateProfileBase";
+    fn read_property<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match self {
+            Self::IosCertificateProfileBase(value) => value.read_property(key, map),
+            Self::IosScepCertificateProfile(value) => value.read_property(key, map),
+        }
+    }
+    fn write_properties<M: serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> Result<(), M::Error> {
+        match self {
+            Self::IosCertificateProfileBase(value) => value.write_properties(map),
+            Self::IosScepCertificateProfile(value) => value.write_properties(map),
+        }
+    }
+    fn additional_properties(
+        &self,
+    ) -> &std::collections::BTreeMap<String, serde_json::Value> {
+        match self {
+            Self::IosCertificateProfileBase(value) => value.additional_properties(),
+            Self::IosScepCertificateProfile(value) => value.additional_properties(),
+        }
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut std::collections::BTreeMap<String, serde_json::Value> {
+        match self {
+            Self::IosCertificateProfileBase(value) => value.additional_properties_mut(),
+            Self::IosScepCertificateProfile(value) => value.additional_properties_mut(),
+        }
+    }
+    fn odata_type_mut(&mut self) -> &mut Option<String> {
+        match self {
+            Self::IosCertificateProfileBase(value) => value.odata_type_mut(),
+            Self::IosScepCertificateProfile(value) => value.odata_type_mut(),
+        }
+    }
+}
+impl crate::support::Polymorphic for AnyIosCertificateProfileBase {
+    fn for_odata_type(odata_type: &str) -> Self {
+        match odata_type {
+            "microsoft.graph.iosScepCertificateProfile" => {
+                Self::IosScepCertificateProfile(Box::default())
+            }
+            _ => Self::default(),
+        }
+    }
+    fn from_json(value: serde_json::Value) -> Result<Self, serde_json::Error> {
         match crate::support::odata_type(&value) {
             Some("microsoft.graph.iosScepCertificateProfile") => {
                 crate::support::from_value(value).map(Self::IosScepCertificateProfile)
             }
             _ => crate::support::from_value(value).map(Self::IosCertificateProfileBase),
         }
+    }
+}
+impl<'de> serde::Deserialize<'de> for AnyIosCertificateProfileBase {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::support::deserialize_polymorphic(deserializer)
     }
 }
 impl serde::Serialize for AnyIosCertificateProfileBase {
@@ -1598,6 +1831,9 @@ impl crate::support::Object for IosImportedPfxCertificateProfile {
         &mut self,
     ) -> &mut std::collections::BTreeMap<String, serde_json::Value> {
         self.base.additional_properties_mut()
+    }
+    fn odata_type_mut(&mut self) -> &mut Option<String> {
+        self.base.odata_type_mut()
     }
 }
 impl<'de> serde::Deserialize<'de> for IosImportedPfxCertificateProfile {
@@ -1769,6 +2005,9 @@ impl crate::support::Object for IosScepCertificateProfile {
         &mut self,
     ) -> &mut std::collections::BTreeMap<String, serde_json::Value> {
         self.base.additional_properties_mut()
+    }
+    fn odata_type_mut(&mut self) -> &mut Option<String> {
+        self.base.odata_type_mut()
     }
 }
 impl<'de> serde::Deserialize<'de> for IosScepCertificateProfile {
@@ -1972,6 +2211,9 @@ impl crate::support::Object for MacOsScepCertificateProfile {
         &mut self,
     ) -> &mut std::collections::BTreeMap<String, serde_json::Value> {
         self.base.additional_properties_mut()
+    }
+    fn odata_type_mut(&mut self) -> &mut Option<String> {
+        self.base.odata_type_mut()
     }
 }
 impl<'de> serde::Deserialize<'de> for MacOsScepCertificateProfile {
@@ -2200,6 +2442,9 @@ impl crate::support::Object for ManagedDeviceCertificateState {
     ) -> &mut std::collections::BTreeMap<String, serde_json::Value> {
         &mut self.additional_properties
     }
+    fn odata_type_mut(&mut self) -> &mut Option<String> {
+        &mut self.odata_type
+    }
 }
 impl<'de> serde::Deserialize<'de> for ManagedDeviceCertificateState {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2352,6 +2597,9 @@ impl crate::support::Object for Windows81ScepCertificateProfile {
     ) -> &mut std::collections::BTreeMap<String, serde_json::Value> {
         self.base.additional_properties_mut()
     }
+    fn odata_type_mut(&mut self) -> &mut Option<String> {
+        self.base.odata_type_mut()
+    }
 }
 impl<'de> serde::Deserialize<'de> for Windows81ScepCertificateProfile {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2427,6 +2675,9 @@ impl crate::support::Object for WindowsDomainJoinConfiguration {
     ) -> &mut std::collections::BTreeMap<String, serde_json::Value> {
         self.base.additional_properties_mut()
     }
+    fn odata_type_mut(&mut self) -> &mut Option<String> {
+        self.base.odata_type_mut()
+    }
 }
 impl<'de> serde::Deserialize<'de> for WindowsDomainJoinConfiguration {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2488,6 +2739,9 @@ impl crate::support::Object for WindowsPhone81VpnConfiguration {
         &mut self,
     ) -> &mut std::collections::BTreeMap<String, serde_json::Value> {
         self.base.additional_properties_mut()
+    }
+    fn odata_type_mut(&mut self) -> &mut Option<String> {
+        self.base.odata_type_mut()
     }
 }
 impl<'de> serde::Deserialize<'de> for WindowsPhone81VpnConfiguration {

@@ -76,6 +76,68 @@ pub trait Object: Default {
 
     /// The properties the schema does not know, for the deserializer to fill.
     fn additional_properties_mut(&mut self) -> &mut BTreeMap<String, serde_json::Value>;
+
+    /// The `@odata.type` annotation (held by the root of the inheritance chain).
+    fn odata_type_mut(&mut self) -> &mut Option<String>;
+}
+
+/// A generated `AnyX` enum: a type or one derived from it, chosen by `@odata.type`.
+pub trait Polymorphic: Object {
+    /// An empty value of the variant named by `odata_type` (qualified, without
+    /// `#`); the base variant when the name is unknown.
+    fn for_odata_type(odata_type: &str) -> Self;
+
+    /// The whole value from buffered JSON (when `@odata.type` is not the first member).
+    fn from_json(value: serde_json::Value) -> Result<Self, serde_json::Error>;
+}
+
+/// Deserializes an `AnyX` enum. When `@odata.type` is the object's first
+/// member (as Graph and its docs send it) the variant is chosen at once and the
+/// other members are read straight into it; otherwise the object is buffered
+/// as JSON first and the variant chosen from it.
+pub fn deserialize_polymorphic<'de, T: Polymorphic, D: Deserializer<'de>>(
+    deserializer: D,
+) -> Result<T, D::Error> {
+    deserializer.deserialize_map(PolymorphicVisitor(PhantomData))
+}
+
+struct PolymorphicVisitor<T>(PhantomData<T>);
+
+impl<'de, T: Polymorphic> Visitor<'de> for PolymorphicVisitor<T> {
+    type Value = T;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "a {} object", T::SCHEMA_NAME)
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<T, A::Error> {
+        let Some(first) = map.next_key::<Key<'de>>()? else {
+            return Ok(T::default());
+        };
+        if first.as_str() == "@odata.type" {
+            let tag: Option<String> = map.next_value()?;
+            let mut out = match &tag {
+                Some(tag) => T::for_odata_type(tag.strip_prefix('#').unwrap_or(tag)),
+                None => T::default(),
+            };
+            *out.odata_type_mut() = tag;
+            while let Some(key) = map.next_key::<Key<'de>>()? {
+                if !out.read_property(key.as_str(), &mut map)? {
+                    let value = map.next_value::<serde_json::Value>()?;
+                    out.additional_properties_mut().insert(key.into_string(), value);
+                }
+            }
+            return Ok(out);
+        }
+        let mut buffered = serde_json::Map::new();
+        let value = map.next_value::<serde_json::Value>()?;
+        buffered.insert(first.into_string(), value);
+        while let Some(key) = map.next_key::<String>()? {
+            let value = map.next_value::<serde_json::Value>()?;
+            buffered.insert(key, value);
+        }
+        T::from_json(serde_json::Value::Object(buffered)).map_err(de::Error::custom)
+    }
 }
 
 /// Serializes a generated object type as a JSON object: known properties, then unknown ones.

@@ -65,6 +65,7 @@ pub const RESERVED_TYPE_NAMES: &[&str] = &[
     // support.rs
     "Key",
     "Object",
+    "Polymorphic",
     "EnumMember",
     // edm.rs
     "DateTimeOffset",

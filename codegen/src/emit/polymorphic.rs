@@ -1,10 +1,11 @@
 //! A type with derived types -> `pub enum AnyT { T(Box<T>), Derived(Box<Derived>), ... }`.
 //!
 //! Variants: the type itself, then every descendant (not only direct
-//! children) sorted by qualified name; all boxed. Deserialize reads
-//! `@odata.type` (a leading `#` stripped) and picks the variant; an absent or
-//! unknown `@odata.type` gives the base variant, whose `additional_properties`
-//! keep whatever it does not know. Variants of types in other areas are gated
+//! children) sorted by qualified name; all boxed. Deserialize peeks at
+//! `@odata.type` (a leading `#` stripped) and picks the variant
+//! (`support::deserialize_polymorphic`: no buffering when the tag comes first);
+//! an absent or unknown `@odata.type` gives the base variant, whose
+//! `additional_properties` keep whatever it does not know. Variants of types in other areas are gated
 //! by their area's feature instead of making this area depend on that one.
 
 use super::names::ident;
@@ -30,6 +31,7 @@ pub fn emit(ctx: &Ctx, t: &TypeDef) -> TokenStream {
     let wires = &members[1..];
     let (derived_cfgs, derived_variants) = (&cfgs[1..], &variants[1..]);
     let base = &variants[0];
+    let qualified = &t.name;
     let doc = format!(
         " `{}` or any type derived from it, chosen by `@odata.type` when deserializing (absent or unknown: the `{}` variant).",
         t.name, base
@@ -59,13 +61,65 @@ pub fn emit(ctx: &Ctx, t: &TypeDef) -> TokenStream {
             }
         )*
 
-        impl<'de> serde::Deserialize<'de> for #any {
-            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                let value = <serde_json::Value as serde::Deserialize>::deserialize(deserializer)?;
+        impl Default for #any {
+            fn default() -> Self {
+                Self::#base(Box::default())
+            }
+        }
+
+        impl crate::support::Object for #any {
+            const SCHEMA_NAME: &'static str = #qualified;
+
+            fn read_property<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<bool, A::Error> {
+                match self {
+                    #( #cfgs Self::#variants(value) => value.read_property(key, map), )*
+                }
+            }
+
+            fn write_properties<M: serde::ser::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+                match self {
+                    #( #cfgs Self::#variants(value) => value.write_properties(map), )*
+                }
+            }
+
+            fn additional_properties(&self) -> &std::collections::BTreeMap<String, serde_json::Value> {
+                match self {
+                    #( #cfgs Self::#variants(value) => value.additional_properties(), )*
+                }
+            }
+
+            fn additional_properties_mut(&mut self) -> &mut std::collections::BTreeMap<String, serde_json::Value> {
+                match self {
+                    #( #cfgs Self::#variants(value) => value.additional_properties_mut(), )*
+                }
+            }
+
+            fn odata_type_mut(&mut self) -> &mut Option<String> {
+                match self {
+                    #( #cfgs Self::#variants(value) => value.odata_type_mut(), )*
+                }
+            }
+        }
+
+        impl crate::support::Polymorphic for #any {
+            fn for_odata_type(odata_type: &str) -> Self {
+                match odata_type {
+                    #( #derived_cfgs #wires => Self::#derived_variants(Box::default()), )*
+                    _ => Self::default(),
+                }
+            }
+
+            fn from_json(value: serde_json::Value) -> Result<Self, serde_json::Error> {
                 match crate::support::odata_type(&value) {
                     #( #derived_cfgs Some(#wires) => crate::support::from_value(value).map(Self::#derived_variants), )*
                     _ => crate::support::from_value(value).map(Self::#base),
                 }
+            }
+        }
+
+        impl<'de> serde::Deserialize<'de> for #any {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                crate::support::deserialize_polymorphic(deserializer)
             }
         }
 

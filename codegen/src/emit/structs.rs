@@ -61,6 +61,83 @@ fn field_doc(f: &Field) -> TokenStream {
     docs::attrs(&ps)
 }
 
+/// The code that differs between a root struct and a derived one.
+///
+/// The root of an inheritance chain holds `@odata.type` and the unknown
+/// properties; a derived struct holds its base (and reaches it through `Deref`)
+/// and hands it every key and call it does not handle itself.
+struct Level {
+    head_fields: TokenStream,
+    tail_fields: TokenStream,
+    head_read: TokenStream,
+    head_write: TokenStream,
+    fallback: TokenStream,
+    extra_ref: TokenStream,
+    extra_mut: TokenStream,
+    odata_mut: TokenStream,
+    deref: TokenStream,
+}
+
+fn root_level() -> Level {
+    Level {
+        head_fields: quote! {
+            /// The `@odata.type` annotation as sent (with its leading `#`), when present.
+            pub odata_type: Option<String>,
+        },
+        tail_fields: quote! {
+            /// Properties the schema does not know, kept so that they serialize back unchanged.
+            pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
+        },
+        head_read: quote! {
+            if key == "@odata.type" {
+                self.odata_type = map.next_value()?;
+                return Ok(true);
+            }
+        },
+        head_write: quote! { crate::support::serialize_field(map, "@odata.type", &self.odata_type)?; },
+        fallback: quote! { Ok(false) },
+        extra_ref: quote! { &self.additional_properties },
+        extra_mut: quote! { &mut self.additional_properties },
+        odata_mut: quote! { &mut self.odata_type },
+        deref: TokenStream::new(),
+    }
+}
+
+fn derived_level(ctx: &Ctx, t: &TypeDef, name: &proc_macro2::Ident, base: &str) -> Level {
+    let base_ident = ctx.type_ident(base);
+    let base_doc = super::docs::attrs(&[format!(
+        "The properties `{}` inherits from `{base}` (also reachable directly, through `Deref`).",
+        t.name
+    )]);
+    Level {
+        head_fields: quote! {
+            #base_doc
+            pub base: crate::#base_ident,
+        },
+        tail_fields: TokenStream::new(),
+        head_read: TokenStream::new(),
+        head_write: quote! { self.base.write_properties(map)?; },
+        fallback: quote! { self.base.read_property(key, map) },
+        extra_ref: quote! { self.base.additional_properties() },
+        extra_mut: quote! { self.base.additional_properties_mut() },
+        odata_mut: quote! { self.base.odata_type_mut() },
+        deref: quote! {
+            impl std::ops::Deref for #name {
+                type Target = crate::#base_ident;
+                fn deref(&self) -> &crate::#base_ident {
+                    &self.base
+                }
+            }
+
+            impl std::ops::DerefMut for #name {
+                fn deref_mut(&mut self) -> &mut crate::#base_ident {
+                    &mut self.base
+                }
+            }
+        },
+    }
+}
+
 /// The struct, its `ODATA_TYPE`, its `Deref` to its base, and its serde impls.
 pub fn emit(ctx: &Ctx, t: &TypeDef) -> TokenStream {
     let name = ctx.type_ident(&t.name);
@@ -88,65 +165,20 @@ pub fn emit(ctx: &Ctx, t: &TypeDef) -> TokenStream {
     let qualified = &t.name;
     let base = ctx.ancestors[t.name.as_str()].first().copied();
 
-    // The root of an inheritance chain holds `@odata.type` and the unknown
-    // properties; a derived struct holds its base (and reaches it through Deref).
-    let (head_fields, tail_fields, head_read, head_write, fallback, extra_ref, extra_mut, deref) =
-        match base {
-            None => (
-                quote! {
-                    /// The `@odata.type` annotation as sent (with its leading `#`), when present.
-                    pub odata_type: Option<String>,
-                },
-                quote! {
-                    /// Properties the schema does not know, kept so that they serialize back unchanged.
-                    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
-                },
-                quote! {
-                    if key == "@odata.type" {
-                        self.odata_type = map.next_value()?;
-                        return Ok(true);
-                    }
-                },
-                quote! { crate::support::serialize_field(map, "@odata.type", &self.odata_type)?; },
-                quote! { Ok(false) },
-                quote! { &self.additional_properties },
-                quote! { &mut self.additional_properties },
-                TokenStream::new(),
-            ),
-            Some(base) => {
-                let base_ident = ctx.type_ident(base);
-                let base_doc = super::docs::attrs(&[format!(
-                "The properties `{name}` inherits from `{base}` (also reachable directly, through `Deref`).",
-                name = t.name
-            )]);
-                (
-                    quote! {
-                        #base_doc
-                        pub base: crate::#base_ident,
-                    },
-                    TokenStream::new(),
-                    TokenStream::new(),
-                    quote! { self.base.write_properties(map)?; },
-                    quote! { self.base.read_property(key, map) },
-                    quote! { self.base.additional_properties() },
-                    quote! { self.base.additional_properties_mut() },
-                    quote! {
-                        impl std::ops::Deref for #name {
-                            type Target = crate::#base_ident;
-                            fn deref(&self) -> &crate::#base_ident {
-                                &self.base
-                            }
-                        }
-
-                        impl std::ops::DerefMut for #name {
-                            fn deref_mut(&mut self) -> &mut crate::#base_ident {
-                                &mut self.base
-                            }
-                        }
-                    },
-                )
-            }
-        };
+    let Level {
+        head_fields,
+        tail_fields,
+        head_read,
+        head_write,
+        fallback,
+        extra_ref,
+        extra_mut,
+        odata_mut,
+        deref,
+    } = match base {
+        None => root_level(),
+        Some(base) => derived_level(ctx, t, &name, base),
+    };
     quote! {
         #doc
         #[derive(Debug, Clone, PartialEq, Default)]
@@ -192,6 +224,10 @@ pub fn emit(ctx: &Ctx, t: &TypeDef) -> TokenStream {
 
             fn additional_properties_mut(&mut self) -> &mut std::collections::BTreeMap<String, serde_json::Value> {
                 #extra_mut
+            }
+
+            fn odata_type_mut(&mut self) -> &mut Option<String> {
+                #odata_mut
             }
         }
 
