@@ -141,6 +141,118 @@ pub fn roundtrip(
         }
     }
 }
+/// Deserializes the JSON text `json` as the type `type_name` and drops the value
+/// (what a typed parse costs, for benchmarks); `None` as for [`roundtrip`].
+pub fn parse_str(type_name: &str, json: &str) -> Option<Result<(), serde_json::Error>> {
+    match type_name {
+        #[cfg(feature = "intune-deviceconfig")]
+        "microsoft.graph.androidScepCertificateProfile" => {
+            Some(parse_as::<crate::AndroidScepCertificateProfile>(json))
+        }
+        #[cfg(feature = "intune-deviceconfig")]
+        "microsoft.graph.androidWorkProfileScepCertificateProfile" => {
+            Some(parse_as::<crate::AndroidWorkProfileScepCertificateProfile>(json))
+        }
+        #[cfg(feature = "intune-deviceconfig")]
+        "microsoft.graph.appleSubjectNameFormat" => {
+            Some(parse_as::<crate::AppleSubjectNameFormat>(json))
+        }
+        #[cfg(feature = "intune-deviceconfig")]
+        "microsoft.graph.certificateStore" => {
+            Some(parse_as::<crate::CertificateStore>(json))
+        }
+        #[cfg(feature = "intune-deviceconfig")]
+        "microsoft.graph.certificateValidityPeriodScale" => {
+            Some(parse_as::<crate::CertificateValidityPeriodScale>(json))
+        }
+        #[cfg(feature = "intune-deviceconfig")]
+        "microsoft.graph.customSubjectAlternativeName" => {
+            Some(parse_as::<crate::CustomSubjectAlternativeName>(json))
+        }
+        #[cfg(feature = "intune-deviceconfig")]
+        "microsoft.graph.deviceConfiguration" => {
+            Some(parse_as::<crate::AnyDeviceConfiguration>(json))
+        }
+        #[cfg(feature = "intune-deviceconfig")]
+        "microsoft.graph.deviceManagementApplicabilityRuleDeviceMode" => {
+            Some(parse_as::<crate::DeviceManagementApplicabilityRuleDeviceMode>(json))
+        }
+        #[cfg(feature = "intune-deviceconfig")]
+        "microsoft.graph.deviceManagementApplicabilityRuleOsEdition" => {
+            Some(parse_as::<crate::DeviceManagementApplicabilityRuleOsEdition>(json))
+        }
+        #[cfg(feature = "intune-deviceconfig")]
+        "microsoft.graph.deviceManagementApplicabilityRuleOsVersion" => {
+            Some(parse_as::<crate::DeviceManagementApplicabilityRuleOsVersion>(json))
+        }
+        #[cfg(feature = "intune-deviceconfig")]
+        "microsoft.graph.devicePlatformType" => {
+            Some(parse_as::<crate::DevicePlatformType>(json))
+        }
+        #[cfg(feature = "intune-apps")]
+        "microsoft.graph.enterpriseCertificate" => {
+            Some(parse_as::<crate::EnterpriseCertificate>(json))
+        }
+        #[cfg(feature = "intune-deviceconfig")]
+        "microsoft.graph.extendedKeyUsage" => {
+            Some(parse_as::<crate::ExtendedKeyUsage>(json))
+        }
+        #[cfg(feature = "intune-deviceconfig")]
+        "microsoft.graph.intendedPurpose" => {
+            Some(parse_as::<crate::IntendedPurpose>(json))
+        }
+        #[cfg(feature = "intune-deviceconfig")]
+        "microsoft.graph.iosCertificateProfileBase" => {
+            Some(parse_as::<crate::AnyIosCertificateProfileBase>(json))
+        }
+        #[cfg(feature = "intune-deviceconfig")]
+        "microsoft.graph.iosImportedPFXCertificateProfile" => {
+            Some(parse_as::<crate::IosImportedPfxCertificateProfile>(json))
+        }
+        #[cfg(feature = "intune-deviceconfig")]
+        "microsoft.graph.iosScepCertificateProfile" => {
+            Some(parse_as::<crate::IosScepCertificateProfile>(json))
+        }
+        #[cfg(feature = "intune-deviceconfig")]
+        "microsoft.graph.keySize" => Some(parse_as::<crate::KeySize>(json)),
+        #[cfg(feature = "intune-deviceconfig")]
+        "microsoft.graph.keyUsages" => Some(parse_as::<crate::KeyUsages>(json)),
+        #[cfg(feature = "intune-deviceconfig")]
+        "microsoft.graph.macOSScepCertificateProfile" => {
+            Some(parse_as::<crate::MacOsScepCertificateProfile>(json))
+        }
+        #[cfg(feature = "intune-deviceconfig")]
+        "microsoft.graph.managedDeviceCertificateState" => {
+            Some(parse_as::<crate::ManagedDeviceCertificateState>(json))
+        }
+        #[cfg(feature = "intune-deviceconfig")]
+        "microsoft.graph.subjectAlternativeNameType" => {
+            Some(parse_as::<crate::SubjectAlternativeNameType>(json))
+        }
+        #[cfg(feature = "intune-deviceconfig")]
+        "microsoft.graph.windows81SCEPCertificateProfile" => {
+            Some(parse_as::<crate::Windows81ScepCertificateProfile>(json))
+        }
+        #[cfg(feature = "intune-deviceconfig")]
+        "microsoft.graph.windowsDomainJoinConfiguration" => {
+            Some(parse_as::<crate::WindowsDomainJoinConfiguration>(json))
+        }
+        #[cfg(feature = "intune-deviceconfig")]
+        "microsoft.graph.windowsPhone81VpnConfiguration" => {
+            Some(parse_as::<crate::WindowsPhone81VpnConfiguration>(json))
+        }
+        _ => {
+            let _ = json;
+            None
+        }
+    }
+}
+#[allow(dead_code)]
+fn parse_as<T: serde::de::DeserializeOwned>(
+    json: &str,
+) -> Result<(), serde_json::Error> {
+    serde_json::from_str::<T>(json).map(drop)
+}
 #[allow(dead_code)]
 fn roundtrip_as<T: serde::de::DeserializeOwned + serde::Serialize>(
     json: serde_json::Value,

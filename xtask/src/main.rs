@@ -15,6 +15,7 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 mod bench;
 mod bench_compile;
+mod bench_parse;
 
 pub fn workspace_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -37,6 +38,16 @@ fn main() -> ExitCode {
             bench::run(&docs_arg(rest), &workspace_root().join("target"));
             ExitCode::SUCCESS
         }
+        ["bench-parse", rest @ ..] => {
+            let docs = docs_arg(rest);
+            bench::run(&docs, &workspace_root().join("target"));
+            bench_parse::run(
+                &docs,
+                &workspace_root().join("target/bench-crate"),
+                &workspace_root().join("target/bench-target"),
+            );
+            ExitCode::SUCCESS
+        }
         ["bench-compile", rest @ ..] => {
             let docs = docs_arg(rest);
             let crate_dir = workspace_root().join("target/bench-crate");
@@ -50,7 +61,7 @@ fn main() -> ExitCode {
         }
         _ => {
             eprintln!(
-                "usage: cargo xtask regenerate [--check] | bench [DOCS] | bench-compile [DOCS]\n\n  regenerate          docs-input/ -> generated/ (writes only changed files)\n  regenerate --check  fail, naming the stale files, when generated/ is not what docs-input/ gives\n  bench [DOCS]        time each stage of the generator against the floor (default DOCS: the corpus in ../shared)\n  bench-compile [DOCS] time `cargo check`/`build --release` of the crate generated from DOCS\n\nRun benches in release: `cargo xtask` builds xtask in dev with optimised dependencies; use `cargo run --release -p xtask -- bench`."
+                "usage: cargo xtask regenerate [--check] | bench [DOCS] | bench-compile [DOCS] | bench-parse [DOCS]\n\n  regenerate          docs-input/ -> generated/ (writes only changed files)\n  regenerate --check  fail, naming the stale files, when generated/ is not what docs-input/ gives\n  bench [DOCS]        time each stage of the generator against the floor (default DOCS: the corpus in ../shared)\n  bench-compile [DOCS] time `cargo check`/`build --release` of the crate generated from DOCS\n  bench-parse [DOCS]  typed deserialization vs serde_json::Value over DOCS' examples, in MB/s\n\nRun benches in release: `cargo xtask` builds xtask in dev with optimised dependencies; use `cargo run --release -p xtask -- bench`."
             );
             ExitCode::from(2)
         }

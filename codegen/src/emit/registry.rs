@@ -12,15 +12,28 @@ use quote::quote;
 pub fn emit(ctx: &Ctx) -> TokenStream {
     let types = &ctx.schema.types;
     let names: Vec<&str> = types.iter().map(|t| t.name.as_str()).collect();
-    let arms = types.iter().map(|t| {
-        let feature = &ctx.area(&t.name).feature;
-        let wire = &t.name;
-        let ty = match ctx.names.any_ident(&t.name) {
-            Some(any) if t.kind != TypeKind::Enum => ident(any),
-            _ => ctx.type_ident(&t.name),
-        };
-        quote! { #[cfg(feature = #feature)] #wire => Some(roundtrip_as::<crate::#ty>(json)), }
-    });
+    // (wire name, `#[cfg(feature = ...)]`, Rust type) of every type.
+    let targets: Vec<(&String, TokenStream, TokenStream)> = types
+        .iter()
+        .map(|t| {
+            let feature = &ctx.area(&t.name).feature;
+            let ty = match ctx.names.any_ident(&t.name) {
+                Some(any) if t.kind != TypeKind::Enum => ident(any),
+                _ => ctx.type_ident(&t.name),
+            };
+            (
+                &t.name,
+                quote! { #[cfg(feature = #feature)] },
+                quote! { crate::#ty },
+            )
+        })
+        .collect();
+    let arms = targets
+        .iter()
+        .map(|(wire, cfg, ty)| quote! { #cfg #wire => Some(roundtrip_as::<#ty>(json)), });
+    let parse_arms = targets
+        .iter()
+        .map(|(wire, cfg, ty)| quote! { #cfg #wire => Some(parse_as::<#ty>(json)), });
     quote! {
         //! Type name -> round trip through the generated Rust type (cargo feature `registry`).
 
@@ -39,6 +52,23 @@ pub fn emit(ctx: &Ctx) -> TokenStream {
                     None
                 }
             }
+        }
+
+        /// Deserializes the JSON text `json` as the type `type_name` and drops the value
+        /// (what a typed parse costs, for benchmarks); `None` as for [`roundtrip`].
+        pub fn parse_str(type_name: &str, json: &str) -> Option<Result<(), serde_json::Error>> {
+            match type_name {
+                #(#parse_arms)*
+                _ => {
+                    let _ = json;
+                    None
+                }
+            }
+        }
+
+        #[allow(dead_code)] // unused when every area feature is off
+        fn parse_as<T: serde::de::DeserializeOwned>(json: &str) -> Result<(), serde_json::Error> {
+            serde_json::from_str::<T>(json).map(drop)
         }
 
         #[allow(dead_code)] // unused when every area feature is off

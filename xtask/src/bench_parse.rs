@@ -1,0 +1,74 @@
+//! `cargo xtask bench-parse [DOCS]`: typed deserialization against
+//! `serde_json::Value`, in MB/s, over every example instance of the docs.
+//!
+//! Builds (release) a small harness against the generated crate of
+//! target/bench-crate (written by `bench`), feeds it every example instance
+//! that deserializes into its type, and times `serde_json::from_str::<Value>`
+//! and the typed `registry::parse_str` over the same texts (best of 5 passes).
+
+use graph_docgen::pipeline::{load, Progress};
+use std::path::Path;
+use std::process::Command;
+
+const HARNESS_MAIN: &str = r#"
+use std::time::Instant;
+fn main() {
+    let input = std::fs::read_to_string(std::env::args().nth(1).unwrap()).unwrap();
+    let items: Vec<(String, String)> = input
+        .lines()
+        .map(|l| {
+            let (ty, json) = l.split_once('\t').unwrap();
+            (ty.to_string(), json.to_string())
+        })
+        .filter(|(ty, json)| matches!(graph_bench::registry::parse_str(ty, json), Some(Ok(()))))
+        .collect();
+    let bytes: usize = items.iter().map(|(_, j)| j.len()).sum();
+    let best = |f: &dyn Fn()| (0..5).map(|_| { let t = Instant::now(); f(); t.elapsed().as_secs_f64() }).fold(f64::MAX, f64::min);
+    let value = best(&|| for (_, j) in &items { std::hint::black_box(serde_json::from_str::<serde_json::Value>(j).unwrap()); });
+    let typed = best(&|| for (t, j) in &items { std::hint::black_box(graph_bench::registry::parse_str(t, j)); });
+    let mbs = |s: f64| bytes as f64 / 1e6 / s;
+    println!("instances: {} ({:.1} MB of JSON)", items.len(), bytes as f64 / 1e6);
+    println!("serde_json::Value: {:8.1} MB/s", mbs(value));
+    println!("typed (generated): {:8.1} MB/s", mbs(typed));
+    println!("typed / Value:     {:8.2}x", value / typed);
+}
+"#;
+
+pub fn run(docs: &Path, crate_dir: &Path, target: &Path) {
+    let model = load(&[docs.to_path_buf()], Progress::Never);
+    let mut lines = String::new();
+    for example in &model.examples {
+        for instance in example
+            .instances
+            .iter()
+            .filter(|i| !i.type_name.starts_with("Edm.") && !i.collection)
+        {
+            lines += &format!("{}\t{}\n", instance.type_name, instance.value);
+        }
+    }
+    let harness = crate_dir.with_file_name("bench-parse-harness");
+    std::fs::create_dir_all(harness.join("src")).unwrap();
+    std::fs::write(
+        harness.join("Cargo.toml"),
+        format!(
+            "[package]\nname = \"bench-parse\"\nversion = \"0.0.0\"\nedition = \"2021\"\npublish = false\n\n[dependencies]\ngraph-bench = {{ path = {:?}, features = [\"registry\"] }}\nserde_json = \"1\"\n\n[workspace]\n",
+            crate_dir.display().to_string()
+        ),
+    )
+    .unwrap();
+    std::fs::write(harness.join("src/main.rs"), HARNESS_MAIN).unwrap();
+    let _ = std::fs::copy(
+        crate::workspace_root().join("Cargo.lock"),
+        harness.join("Cargo.lock"),
+    );
+    let input = harness.join("instances.tsv");
+    std::fs::write(&input, lines).unwrap();
+    let built =
+        crate::bench_compile::timed_cargo(&harness, target, &["build", "--offline", "--release"]);
+    assert!(built.ok, "the bench-parse harness builds");
+    let out = Command::new(target.join("release/bench-parse"))
+        .arg(&input)
+        .output()
+        .expect("harness runs");
+    print!("{}", String::from_utf8_lossy(&out.stdout));
+}
