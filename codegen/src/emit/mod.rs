@@ -249,7 +249,8 @@ impl<'a> Ctx<'a> {
                         "`{}.{}` has the unknown primitive type `{}`; emitted as serde_json::Value",
                         owner.name, prop.name, prop.ty
                     ),
-                ));
+                )
+.with_help("write the type as an Edm primitive the generator knows (`String`, `Int32`, `Boolean`, `DateTimeOffset`, ...) or link it to its page"));
             }
             return Target::Primitive(path);
         }
@@ -267,7 +268,8 @@ impl<'a> Ctx<'a> {
                     "unresolved-type",
                     &location_of(&prop.sources, &owner.name),
                     format!("`{}.{}` has the type `{}`, which the schema does not define; emitted as serde_json::Value", owner.name, prop.name, prop.ty),
-                ));
+                )
+.with_help("add the type's page to the docs input, or fix the link in the type cell"));
                 Target::Primitive("serde_json::Value")
             }
         }
@@ -420,18 +422,24 @@ fn ancestors<'a>(
                         "unresolved-base",
                         &at,
                         format!("`{}` derives from `{base}`, which the schema does not define; emitted without it", cur.name),
-                    ));
+                    )
+.with_help("add the base type's page to the docs input, or fix the `Inherits from` line"));
                     break;
                 }
                 Some(b) if !is_struct(b) => {
-                    diags.push(Diagnostic::warning(
-                        "unresolved-base",
-                        &at,
-                        format!(
-                            "`{}` derives from the enum `{base}`; emitted without it",
-                            cur.name
+                    diags.push(
+                        Diagnostic::warning(
+                            "unresolved-base",
+                            &at,
+                            format!(
+                                "`{}` derives from the enum `{base}`; emitted without it",
+                                cur.name
+                            ),
+                        )
+                        .with_help(
+                            "point the `Inherits from` line at a resource type, not an enum",
                         ),
-                    ));
+                    );
                     break;
                 }
                 Some(b) if b.name == t.name || chain.contains(&b.name.as_str()) => {
@@ -439,7 +447,8 @@ fn ancestors<'a>(
                         "base-cycle",
                         &at,
                         format!("the base types of `{}` form a cycle through `{base}`; the chain is cut there", t.name),
-                    ));
+                    )
+.with_help("fix the `Inherits from` lines so that the base types form a tree"));
                     break;
                 }
                 Some(b) => {
