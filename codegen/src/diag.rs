@@ -2,6 +2,10 @@
 //!
 //! Every stage reports problems as [`Diagnostic`] values instead of failing;
 //! the run goes on and the exit status tells the worst [`Severity`].
+//!
+//! The list of every code, its severity, meaning and fix is in [`codes`].
+
+pub mod codes;
 
 use serde::Serialize;
 use std::fmt::Write as _;

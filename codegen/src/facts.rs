@@ -80,6 +80,9 @@ pub struct TypeFact {
     pub kind: Option<TypeKindHint>,
     /// `Inherits from [base](link)`.
     pub base: Option<String>,
+    /// The line of the `Inherits from` paragraph (where a bad base is fixed).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub base_at: Option<Location>,
     pub description: Option<String>,
     /// `keyProperty` of the resource annotation.
     pub key_property: Option<String>,

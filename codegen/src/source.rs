@@ -130,16 +130,19 @@ fn list_pages(root: &Path, diags: &mut Vec<Diagnostic>) -> Vec<(PathBuf, String)
                 out.push((entry.path().to_path_buf(), rel));
             }
             Ok(_) => {}
-            Err(err) => diags.push(Diagnostic::error(
-                "io",
-                &Location::new(
-                    err.path()
-                        .map(|p| p.display().to_string())
-                        .unwrap_or_default(),
-                    0,
-                ),
-                format!("cannot walk docs directory: {err}"),
-            )),
+            Err(err) => diags.push(
+                Diagnostic::error(
+                    "io",
+                    &Location::new(
+                        err.path()
+                            .map(|p| p.display().to_string())
+                            .unwrap_or_default(),
+                        0,
+                    ),
+                    format!("cannot walk docs directory: {err}"),
+                )
+                .with_help("check that the directory exists and is readable"),
+            ),
         }
     }
     out

@@ -166,8 +166,15 @@ impl Allocator {
         if self.used.insert(wanted.clone()) {
             return wanted;
         }
+        // `Self_` taken: `Self2`, not `Self_2` (which is not UpperCamelCase:
+        // `non_camel_case_types` would fire). Snake-case names keep theirs (`type_2`).
+        let stem = if wanted.starts_with(|c: char| c.is_ascii_uppercase()) {
+            wanted.trim_end_matches('_')
+        } else {
+            wanted.as_str()
+        };
         (2..)
-            .map(|n| format!("{wanted}{n}"))
+            .map(|n| format!("{stem}{n}"))
             .find(|c| self.used.insert(c.clone()))
             .expect("some numbered name is free")
     }
@@ -284,6 +291,29 @@ mod tests {
         assert_eq!(names["keyUsage"], "key_usage");
         assert_eq!(names["key_usage"], "key_usage2");
         assert_eq!(names["odataType"], "odata_type2");
+        let types = unique_names(
+            [
+                "Self".to_string(),
+                "self".to_string(),
+                "type".to_string(),
+                "type_".to_string(),
+            ],
+            &[],
+            |w| {
+                if w.starts_with('t') {
+                    field_name(w)
+                } else {
+                    type_name(w)
+                }
+            },
+        );
+        assert_eq!(types["Self"], "Self_");
+        assert_eq!(
+            types["self"], "Self2",
+            "not `Self_2`: it must stay UpperCamelCase"
+        );
+        assert_eq!(types["type"], "type_");
+        assert_eq!(types["type_"], "type_2");
     }
 
     #[test]

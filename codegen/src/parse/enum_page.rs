@@ -13,6 +13,7 @@ pub fn read(ctx: &mut Ctx, doc: &Doc, title: &str, title_line: u32, facts: &mut 
         defined_here: true,
         kind: Some(TypeKindHint::Enum),
         base: None,
+        base_at: None,
         abstract_hint: false,
         description,
         key_property: None,

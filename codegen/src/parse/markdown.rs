@@ -243,7 +243,14 @@ pub fn parse_blocks(text: &str) -> Doc {
                     {
                         let src = text.get(range.clone()).unwrap_or("");
                         let line = lines.line(range.start);
-                        let first_line = if fenced { line + 1 } else { line };
+                        // An empty fence on the page's last line has no content line:
+                        // stay on the page (diagnostics about its content point at the fence).
+                        let last_line = lines.line(text.len());
+                        let first_line = if fenced {
+                            (line + 1).min(last_line)
+                        } else {
+                            line
+                        };
                         let closed = !fenced || fence_closed(src);
                         doc.blocks.push(Block::Code {
                             info,

@@ -5,6 +5,7 @@
 //! walk its blocks by section. Every defect becomes a diagnostic.
 //!
 //! Diagnostic codes emitted here (code, severity: meaning):
+//! - `empty-page`, warning: the page holds nothing but whitespace (an empty or truncated file).
 //! - `unknown-page-kind`, note: neither `doc_type` nor the title says what the page is (conceptual pages).
 //! - `missing-section`, warning: a section the page kind needs (`## Properties`, `## Members`, `## HTTP Request`, `## Response`) is absent.
 //! - `unclosed-code-block`, warning: a fenced code block runs to the end of the page.
@@ -65,6 +66,20 @@ pub fn parse_page(path: &str, text: &str) -> PageFacts {
         .unwrap_or(text)
         .replace("\r\n", "\n")
         .replace('\r', "\n");
+    if text.trim().is_empty() {
+        return PageFacts {
+            path: path.to_string(),
+            area: area(path),
+            kind: Some(PageKind::Other),
+            diagnostics: vec![Diagnostic::warning(
+                "empty-page",
+                &Location::new(path, 1),
+                "the page is empty",
+            )
+            .with_help("write the page's content, or delete the file")],
+            ..Default::default()
+        };
+    }
     let (fm, md) = front_matter::split(&text);
     let doc = markdown::parse_blocks(&md);
     let mut ctx = Ctx {

@@ -33,16 +33,23 @@ pub fn read(ctx: &mut Ctx, doc: &Doc, title: &str, title_line: u32, facts: &mut 
 
     let description = super::description_paragraph(blocks).map(|(_, t)| t.to_string());
     let base = super::intro(blocks).iter().find_map(|b| match b {
-        Block::Paragraph { inlines, text, .. }
-            if text.to_ascii_lowercase().starts_with("inherits from") =>
-        {
+        Block::Paragraph {
+            inlines,
+            text,
+            line,
+            ..
+        } if text.to_ascii_lowercase().starts_with("inherits from") => {
             inlines.iter().find_map(|i| match i {
-                Inline::Link { label, .. } => Some(type_cell::bare_name(label)),
+                Inline::Link { label, .. } => Some((type_cell::bare_name(label), *line)),
                 _ => None,
             })
         }
         _ => None,
     });
+    let (base, base_at) = match base {
+        Some((b, line)) => (Some(b), Some(ctx.at(line))),
+        None => (None, None),
+    };
     let has_methods = super::section(blocks, &["methods"])
         .and_then(|(_, bs)| first_table(bs))
         .is_some_and(|t| {
@@ -58,6 +65,7 @@ pub fn read(ctx: &mut Ctx, doc: &Doc, title: &str, title_line: u32, facts: &mut 
         defined_here: true,
         kind: Some(TypeKindHint::Resource),
         base,
+        base_at,
         abstract_hint: description
             .as_deref()
             .is_some_and(|d| d.to_ascii_lowercase().contains("abstract")),

@@ -498,7 +498,8 @@ fn empty_and_unknown_pages() {
     let p = parse_page("x.md", "");
     assert_eq!(p.kind, Some(PageKind::Other));
     assert_eq!(p.area, None);
-    assert_eq!(codes(&p), ["unknown-page-kind"]);
+    assert_eq!(codes(&p), ["empty-page"]);
+    assert_eq!(p.diagnostics[0].line, 1);
     let p = parse_page(
         "beta/resources/intune-app-conceptual.md",
         "# How to do things\n\nProse.\n```\nunclosed",

@@ -42,6 +42,7 @@ pub fn resolve(acc: &Acc, diags: &mut Vec<Diagnostic>) -> Bases {
                             &at.at,
                             format!("`{name}` is said to inherit from `{other}` here, but from `{winner}` elsewhere"),
                         )
+.with_help("make the pages agree on the base: fix the `Inherits from` line that is wrong")
                         .with_related(&winner_at.at, format!("inherits from `{winner}` here (kept: newer page)")),
                     );
                 }

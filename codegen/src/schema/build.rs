@@ -149,7 +149,8 @@ fn assemble_types(
                     "kind-conflict",
                     &fact.at,
                     format!("`{name}` has both an enum page and a resource page"),
-                ));
+                )
+.with_help("keep one kind of page for the type: delete or rename the enum page or the resource page"));
             }
         }
         let description = t

@@ -31,7 +31,10 @@ fn collect_page(page: &PageFacts, acc: &mut Acc) {
             t.has_methods |= fact.has_methods;
             t.abstract_hint |= fact.abstract_hint;
             if let Some(base) = &fact.base {
-                t.explicit_bases.push((precedence.clone(), qualify(base)));
+                // Placed at the `Inherits from` line: a cycle or conflict is fixed there.
+                let at = fact.base_at.as_ref().unwrap_or(&fact.at);
+                t.explicit_bases
+                    .push((Precedence::new(page.era, at), qualify(base)));
             }
             t.defined.push((precedence, fact.clone()));
         } else {

@@ -57,6 +57,7 @@ pub fn members_of(
                             existing.value
                         ),
                     )
+                    .with_help("give the member the same value on every page")
                     .with_related(&member_at[&m.name], "kept value"),
                 ),
                 Some(_) => {}
@@ -117,7 +118,8 @@ pub fn members_of(
                         .collect::<Vec<_>>()
                         .join(", ")
                 ),
-            ));
+            )
+.with_help("list every member of the enum in the possible values (or link the enum type instead)"));
         }
     }
     for v in synthesized.unwrap_or_default() {

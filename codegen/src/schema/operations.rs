@@ -108,6 +108,7 @@ fn merge_one(
                             name, path.method, m
                         ),
                     )
+                    .with_help("document the operation with the same HTTP method on every page")
                     .with_related(at, format!("{m} here")),
                 ),
                 Some(_) => {}

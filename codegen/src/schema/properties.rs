@@ -271,6 +271,7 @@ fn report_missing_rows(acc: &Acc, diags: &mut Vec<Diagnostic>) {
                             first_row,
                             format!("this table of `{}` does not list `{missing}`, which another page lists", bare(&listed_on)),
                         )
+                        .with_help(format!("add the `{missing}` row to this table, or remove it from the other page"))
                         .with_related(other_first, format!("this table lists `{missing}`")),
                     );
                 }

@@ -1,0 +1,180 @@
+//! Every diagnostic code graph-docgen emits: one line each, `code` (severity):
+//! what is wrong. Fix: what to do. (A test below fails when a code is emitted
+//! but not listed here, or listed but no longer emitted.)
+//!
+//! Reading the docs (source):
+//! - `io` (error): a docs root does not exist, or a page or directory cannot be read (exit status 2). Fix: pass an existing, readable directory to `--docs`.
+//! - `duplicate-page` (warning): two docs roots hold the same relative page path; the later root's page is kept. Fix: pass each page once.
+//! - `invalid-utf8` (warning): the page is not valid UTF-8; bad bytes were replaced by U+FFFD (line of the first bad byte). Fix: save the page as UTF-8.
+//!
+//! One page (parse):
+//! - `empty-page` (warning): the page holds nothing but whitespace. Fix: write the page's content, or delete the file.
+//! - `unknown-page-kind` (note, warning): note: neither `doc_type` nor the title says what the page is (conceptual pages), no facts read; warning: an operation page's title names no operation. Fix: give the page a `doc_type`, or title it `Create|Get|List|Update|Delete <type>` / `<name> action|function`.
+//! - `missing-section` (warning): a section the page kind needs (`## Properties`, `## Members` and its table, `## HTTP Request`, `## Response`) is absent. Fix: add the section.
+//! - `unclosed-code-block` (warning): a fenced code block runs to the end of the page. Fix: close the fence with ``` on its own line.
+//! - `table-row-cells` (warning): a table row has too few cells, no leading `|`, or an empty first cell (rows that lost their name are skipped). Fix: give the row one cell per column, starting with `|`.
+//! - `table-row-extra-cells` (note): a raw `|` split a row into surplus cells; they are re-joined into the last column. Fix: escape a literal pipe as `\|`.
+//! - `table-row-continued` (note): a table row is broken over two physical lines; re-joined. Fix: keep each row on one line.
+//! - `workflow-row` (note): a bold one-cell sub-header row (`|**Onboarding**|`) inside a data table is skipped. Fix: split the table instead.
+//! - `duplicate-row` (warning): a name is listed twice in one table; the first row is kept. Fix: remove the repeated row.
+//! - `type-cell` (warning): a type cell is none of `Prim`, `Prim collection`, `[T](link)`, `[T](link) collection`; typed `Edm.Untyped`. Fix: write the type in one of those forms.
+//! - `enum-value` (warning): an enum member's value is not an integer. Fix: give each member a decimal integer value.
+//! - `invalid-json` (warning): an example or resource JSON body does not parse (line of serde's error; trailing text included). Fix: make the block's body one JSON value, with nothing after it.
+//! - `invalid-annotation` (warning): a `<!-- { ... } -->` block annotation is not valid JSON. Fix: fix the JSON inside the annotation.
+//! - `bad-request-line` (warning, note): a line of `## HTTP Request` or an example request line is not `METHOD /path` (note: a second request line in one example block). Fix: write `METHOD /path` / one request per block.
+//! - `bad-status-line` (warning): a response example does not start with `HTTP/1.1 <code> <reason>`. Fix: start it with its status line.
+//! - `response-status-mismatch` (warning): the `## Response` prose and the response example give different status codes. Fix: make them agree.
+//! - `permission-todo` (warning): a permission cell is a `**TODO ...**` placeholder; skipped. Fix: list the scopes the operation needs.
+//! - `permission-type` (warning): a permission table row names no known permission type. Fix: use `Delegated (work or school account)`, `Delegated (personal Microsoft account)` or `Application`.
+//! - `internal-error` (error): the parser panicked on this page (a graph-docgen bug); the other pages were processed. Fix: report it with the page attached.
+//!
+//! All pages merged (schema):
+//! - `inheritance-cycle` (error): `Inherits from` lines form a cycle (or a type inherits from itself); one base is dropped. Fix: correct the `Inherits from` line it points at.
+//! - `base-conflict` (warning): pages disagree on a type's base; the newer page wins. Fix: correct the wrong `Inherits from` line.
+//! - `kind-conflict` (warning): a type has both an enum page and a resource page. Fix: keep one kind of page for it.
+//! - `type-conflict` (warning): pages type the same property differently; the more specific type is kept. Fix: make the pages agree.
+//! - `inherited-from-non-ancestor` (warning): a row says `Inherited from` a type that is not an ancestor. Fix: correct the `Inherited from` link or the `Inherits from` line.
+//! - `inherited-property-missing` (warning): a row says `Inherited from` a type whose page does not list the property. Fix: add the row to the base's page, or correct the link.
+//! - `property-missing` (warning): one page's table of a type lacks a property another page lists. Fix: add the row, or remove it from the other page.
+//! - `member-conflict` (warning): pages give an enum member different values. Fix: give it the same value everywhere.
+//! - `possible-value-not-member` (warning): a "Possible values" entry is not a member of the linked enum. Fix: correct the value or add the member to the enum page.
+//! - `possible-values-incomplete` (note): a property's possible values miss members of its enum. Fix: list them all, or link the enum type.
+//! - `method-conflict` (warning): pages document one operation with different HTTP methods. Fix: use one method everywhere.
+//! - `missing-page` (warning): a link points to a page that is not in the docs (the type is inferred from what mentions it). Fix: add the page, or fix the link.
+//! - `link-case` (note): a link matches a page only if letter case is ignored. Fix: write the link with the page's exact case.
+//!
+//! The docs' JSON examples against the schema (check):
+//! - `example-value-wrapper` (warning): a single entity is wrapped as `{"value": {...}}`. Fix: make the body the entity itself.
+//! - `example-unknown-property` (warning): a member the type and its ancestors do not have. Fix: correct the example or document the property.
+//! - `example-wrong-type` (warning): a JSON value of the wrong kind for its property's type. Fix: correct the example's value.
+//! - `example-placeholder` (warning): a string that is not a value of its primitive type (`"String (timestamp)"`, `"Guid"`). Fix: write a real value.
+//! - `example-unknown-enum-value` (warning): a string that is not a member of its enum. Fix: use a member, or document the new member.
+//! - `example-odata-type-mismatch` (warning): an `@odata.type` that is neither the expected type nor derived from it. Fix: correct the `@odata.type`.
+//!
+//! Writing Rust (emit):
+//! - `reserved-property` (warning): a type declares a property `@odata.type`; skipped, every struct has `odata_type`. Fix: drop the row from the table.
+//! - `unknown-primitive` (note): a property has an `Edm.*` type the generator does not know; emitted as `serde_json::Value`. Fix: use a known primitive, or link the type.
+//! - `unresolved-type` (warning): a property's type is not defined by the schema; emitted as `serde_json::Value`. Fix: add the type's page, or fix the link.
+//! - `unresolved-base` (warning): a type derives from a type the schema does not define, or from an enum; emitted without the base. Fix: add the base's page, or fix the `Inherits from` line.
+//! - `base-cycle` (warning): the base chain of a type loops while emitting; cut there. Fix: correct the `Inherits from` lines.
+
+#[cfg(test)]
+mod tests {
+    use std::collections::{BTreeMap, BTreeSet};
+    use std::path::Path;
+
+    /// `code -> severities` as listed in the module docs above.
+    fn listed() -> BTreeMap<String, BTreeSet<String>> {
+        let mut out = BTreeMap::new();
+        for line in include_str!("codes.rs").lines() {
+            let Some(rest) = line.strip_prefix("//! - `") else {
+                continue;
+            };
+            let (code, rest) = rest.split_once('`').expect("a closing backtick");
+            let sev = rest
+                .trim_start()
+                .strip_prefix('(')
+                .and_then(|r| r.split_once(')'))
+                .map(|(s, _)| s)
+                .unwrap_or_else(|| panic!("`{code}` has no (severity)"));
+            assert!(line.contains(" Fix: "), "`{code}` does not say what to fix");
+            let sevs = sev.split(", ").map(str::to_string).collect();
+            assert!(
+                out.insert(code.to_string(), sevs).is_none(),
+                "`{code}` listed twice"
+            );
+        }
+        out
+    }
+
+    fn rs_files(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
+        for e in std::fs::read_dir(dir).unwrap().flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                rs_files(&p, out);
+            } else if p.extension().is_some_and(|x| x == "rs") {
+                out.push(p);
+            }
+        }
+    }
+
+    /// The first string literal at the start of `s` (after whitespace), if any.
+    fn literal(s: &str) -> Option<&str> {
+        let s = s.trim_start().strip_prefix('"')?;
+        Some(&s[..s.find('"')?])
+    }
+
+    /// `(code, severity)` of every diagnostic the sources construct.
+    fn emitted() -> BTreeSet<(String, String)> {
+        let mut files = Vec::new();
+        rs_files(
+            &Path::new(env!("CARGO_MANIFEST_DIR")).join("src"),
+            &mut files,
+        );
+        let mut out = BTreeSet::new();
+        for f in files {
+            if f.ends_with("diag.rs") || f.ends_with("codes.rs") {
+                continue;
+            }
+            let text = std::fs::read_to_string(&f).unwrap();
+            for sev in ["warning", "error", "note"] {
+                for (i, _) in text.match_indices(&format!("Diagnostic::{sev}(")) {
+                    let after = &text[i + "Diagnostic::(".len() + sev.len()..];
+                    if let Some(code) = literal(after) {
+                        out.insert((code.to_string(), sev.to_string()));
+                    } else {
+                        // A computed code: only the example checks do that, listed below.
+                        assert!(
+                            after.trim_start().starts_with("d.code()"),
+                            "{}: a diagnostic code that is not a literal",
+                            f.display()
+                        );
+                    }
+                }
+            }
+            for (i, _) in text.match_indices("Diagnostic::new(") {
+                let args = &text[i + "Diagnostic::new(".len()..];
+                let sev = args.trim_start().strip_prefix("Severity::").and_then(|a| {
+                    let (s, rest) = a.split_once(',')?;
+                    Some((s.to_ascii_lowercase(), literal(rest)?))
+                });
+                if let Some((s, code)) = sev {
+                    out.insert((code.to_string(), s));
+                }
+            }
+            // The example checks map defect classes to `example-*` codes (all warnings).
+            for piece in text.split('"').skip(1).step_by(2) {
+                if piece.starts_with("example-")
+                    && piece.len() > "example-".len()
+                    && piece.chars().all(|c| c.is_ascii_lowercase() || c == '-')
+                {
+                    out.insert((piece.to_string(), "warning".to_string()));
+                }
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn every_emitted_code_is_listed_with_its_severity() {
+        let listed = listed();
+        let emitted = emitted();
+        assert!(emitted.len() > 40, "the scan finds the codes: {emitted:?}");
+        for (code, sev) in &emitted {
+            let sevs = listed
+                .get(code)
+                .unwrap_or_else(|| panic!("`{code}` is emitted but not listed in diag/codes.rs"));
+            assert!(
+                sevs.contains(sev),
+                "`{code}` is emitted as {sev} but listed as {sevs:?}"
+            );
+        }
+        let emitted_codes: BTreeSet<&String> = emitted.iter().map(|(c, _)| c).collect();
+        for code in listed.keys() {
+            assert!(
+                emitted_codes.contains(code),
+                "`{code}` is listed in diag/codes.rs but no longer emitted"
+            );
+        }
+    }
+}

@@ -1,0 +1,424 @@
+//! The binary end to end: exit statuses, `--format json`, atomic output under
+//! SIGKILL, and unchanged files left untouched.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+use std::time::{Duration, SystemTime};
+
+const BIN: &str = env!("CARGO_BIN_EXE_graph-docgen");
+
+fn resource(name: &str, base: Option<&str>, rows: &[String]) -> String {
+    let mut s = format!(
+        "# {name} resource type\n\nNamespace: microsoft.graph\n\nA {name} for the tests.\n\n"
+    );
+    if let Some(b) = base {
+        s.push_str(&format!("Inherits from [{b}](../resources/{b}.md)\n\n"));
+    }
+    s.push_str("## Properties\n\n|Property|Type|Description|\n|:---|:---|:---|\n");
+    for r in rows {
+        s.push_str(r);
+        s.push('\n');
+    }
+    s.push_str("\n## Relationships\n\nNone.\n");
+    s
+}
+
+fn write(dir: &Path, rel: &str, text: &str) {
+    let path = dir.join(rel);
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(path, text).unwrap();
+}
+
+/// A docs dir with one clean page (no diagnostics at all).
+fn clean_docs(dir: &Path) {
+    write(
+        dir,
+        "beta/resources/widget.md",
+        &resource(
+            "widget",
+            None,
+            &[
+                "|id|String|The id.|".into(),
+                "|size|Int32|The size.|".into(),
+            ],
+        ),
+    );
+}
+
+fn run(args: &[&str]) -> Output {
+    Command::new(BIN)
+        .args(args)
+        .env("CI", "true")
+        .output()
+        .expect("the binary runs")
+}
+
+fn path(p: &Path) -> &str {
+    p.to_str().expect("utf-8 temp path")
+}
+
+#[test]
+fn exit_0_when_clean() {
+    let dir = tempfile::tempdir().unwrap();
+    clean_docs(dir.path());
+    for cmd in ["check", "schema"] {
+        let out = run(&[cmd, "--docs", path(dir.path()), "--deny", "warnings"]);
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{cmd}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    let out = run(&[
+        "generate",
+        "--docs",
+        path(dir.path()),
+        "--out",
+        path(&dir.path().join("out")),
+    ]);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(dir.path().join("out/Cargo.toml").exists());
+}
+
+#[test]
+fn exit_1_on_doc_errors_and_on_denied_warnings() {
+    let dir = tempfile::tempdir().unwrap();
+    // A warning only: an unreadable type cell.
+    write(
+        dir.path(),
+        "beta/resources/warned.md",
+        &resource(
+            "warned",
+            None,
+            &["|id|String|The id.|".into(), "|x|Bogus type|X.|".into()],
+        ),
+    );
+    let docs = path(dir.path());
+    assert_eq!(run(&["check", "--docs", docs]).status.code(), Some(0));
+    let denied = run(&["check", "--docs", docs, "--deny", "warnings"]);
+    assert_eq!(denied.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&denied.stderr).contains("warning[type-cell]"));
+
+    // An error: an inheritance cycle.
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "beta/resources/a.md",
+        &resource("a", Some("b"), &["|x|String|X.|".into()]),
+    );
+    write(
+        dir.path(),
+        "beta/resources/b.md",
+        &resource("b", Some("a"), &["|y|String|Y.|".into()]),
+    );
+    let docs = path(dir.path());
+    let out = run(&["check", "--docs", docs]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("error[inheritance-cycle]"));
+    // `generate` still writes the crate, and still fails.
+    let gen = run(&[
+        "generate",
+        "--docs",
+        docs,
+        "--out",
+        path(&dir.path().join("out")),
+    ]);
+    assert_eq!(gen.status.code(), Some(1));
+    assert!(dir.path().join("out/Cargo.toml").exists());
+}
+
+#[test]
+fn exit_2_on_usage_and_io_errors() {
+    let dir = tempfile::tempdir().unwrap();
+    let missing = dir.path().join("no-such-dir");
+    for args in [
+        vec![],
+        vec!["check"],
+        vec!["frobnicate"],
+        vec!["check", "--docs", path(dir.path()), "--bogus-flag"],
+        vec!["check", "--docs", path(dir.path()), "--format", "xml"],
+        vec!["check", "--docs", path(&missing)],
+        vec!["schema", "--docs", path(&missing)],
+    ] {
+        let out = run(&args);
+        assert_eq!(
+            out.status.code(),
+            Some(2),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    // A foreign output directory is an I/O failure, and is left alone.
+    clean_docs(dir.path());
+    write(dir.path(), "foreign/precious.txt", "mine");
+    let out = run(&[
+        "generate",
+        "--docs",
+        path(&dir.path().join("beta")),
+        "--out",
+        path(&dir.path().join("foreign")),
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("foreign/precious.txt")).unwrap(),
+        "mine"
+    );
+}
+
+#[test]
+fn json_format_is_one_diagnostic_per_line() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "beta/resources/warned.md",
+        &resource(
+            "warned",
+            None,
+            &[
+                "|id|String|The id.|".into(),
+                "|x|Bogus type|X.|".into(),
+                "|few|String|".into(),
+            ],
+        ),
+    );
+    write(dir.path(), "beta/resources/empty.md", "");
+    let out = run(&["check", "--docs", path(dir.path()), "--format", "json"]);
+    assert_eq!(out.status.code(), Some(0));
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    let lines: Vec<&str> = stdout.lines().collect();
+    assert!(lines.len() >= 3, "{stdout}");
+    let mut codes = Vec::new();
+    for line in lines {
+        let v: serde_json::Value = serde_json::from_str(line).expect("each line is JSON");
+        for key in ["file", "code", "severity", "message", "help"] {
+            assert!(v[key].is_string(), "`{key}` in {line}");
+        }
+        assert!(v["line"].as_u64().is_some_and(|l| l >= 1), "{line}");
+        codes.push((
+            v["file"].as_str().unwrap().to_string(),
+            v["line"].as_u64().unwrap(),
+            v["code"].as_str().unwrap().to_string(),
+        ));
+    }
+    assert!(codes.contains(&("beta/resources/warned.md".into(), 12, "type-cell".into())));
+    assert!(codes.contains(&(
+        "beta/resources/warned.md".into(),
+        13,
+        "table-row-cells".into()
+    )));
+    assert!(codes.contains(&("beta/resources/empty.md".into(), 1, "empty-page".into())));
+}
+
+/// Every file under `dir` (with the hidden siblings' absence checked by the caller).
+fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
+    let mut out = BTreeMap::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                stack.push(p);
+            } else {
+                out.insert(
+                    p.strip_prefix(dir).unwrap().to_path_buf(),
+                    std::fs::read(&p).unwrap(),
+                );
+            }
+        }
+    }
+    out
+}
+
+fn mtimes(dir: &Path) -> BTreeMap<PathBuf, SystemTime> {
+    snapshot(dir)
+        .into_keys()
+        .map(|rel| {
+            let m = std::fs::metadata(dir.join(&rel))
+                .unwrap()
+                .modified()
+                .unwrap();
+            (rel, m)
+        })
+        .collect()
+}
+
+/// A docs dir big enough that generating from it takes a while (seconds in a debug build).
+fn big_docs(dir: &Path, types: usize, props: usize) {
+    for t in 0..types {
+        let rows: Vec<String> = (0..props)
+            .map(|p| match p % 3 {
+                0 => format!("|prop{p}|String|Property {p}.|"),
+                1 => format!("|count{p}|Int64|Count {p}.|"),
+                _ => format!(
+                    "|link{p}|[type{}](../resources/type{}.md) collection|Link {p}.|",
+                    (t + p) % types,
+                    (t + p) % types
+                ),
+            })
+            .collect();
+        let base = (t > 0).then(|| format!("type{}", t / 2));
+        write(
+            dir,
+            &format!("beta/resources/type{t}.md"),
+            &resource(&format!("type{t}"), base.as_deref(), &rows),
+        );
+    }
+}
+
+#[test]
+fn a_killed_generation_leaves_the_previous_output_intact() {
+    let dir = tempfile::tempdir().unwrap();
+    let small = dir.path().join("small");
+    let big = dir.path().join("big");
+    let out = dir.path().join("out");
+    clean_docs(&small);
+    big_docs(&big, 400, 40);
+    let gen = |docs: &Path| {
+        run(&[
+            "generate",
+            "--docs",
+            path(docs),
+            "--out",
+            path(&out),
+            "--quiet",
+        ])
+    };
+    assert_eq!(gen(&small).status.code(), Some(0));
+    let before = snapshot(&out);
+
+    // How long a whole run takes here (into another dir), so that the kills
+    // spread over all its phases: reading, parsing, emitting, writing, swapping.
+    let started = std::time::Instant::now();
+    let probe = run(&[
+        "generate",
+        "--docs",
+        path(&big),
+        "--out",
+        path(&dir.path().join("probe")),
+        "--quiet",
+    ]);
+    assert_eq!(probe.status.code(), Some(0));
+    let full = started.elapsed();
+    eprintln!("a full generation of the big docs takes {full:?}");
+
+    let mut killed_midway = 0;
+    for percent in [2, 20, 50, 80, 90, 95, 98, 100] {
+        let delay = full * percent / 100;
+        let mut child = Command::new(BIN)
+            .args([
+                "generate",
+                "--docs",
+                path(&big),
+                "--out",
+                path(&out),
+                "--quiet",
+            ])
+            .env("CI", "true")
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(delay);
+        if child.try_wait().unwrap().is_some() {
+            // It finished before the kill: the big output is in; put the small one back.
+            assert_eq!(gen(&small).status.code(), Some(0));
+            assert_eq!(snapshot(&out), before);
+            continue;
+        }
+        child.kill().unwrap(); // SIGKILL on Unix
+        child.wait().unwrap();
+        killed_midway += 1;
+        // Killed between the two renames of the swap, the previous tree is in
+        // `.out.previous` (the next run puts it back); anywhere else it is in `out`.
+        // Killed after the swap (while the old tree is being deleted, before the
+        // process exits), `out` is the new tree, complete. Never a mix.
+        let previous = dir.path().join(".out.previous");
+        let survivor = if out.exists() { &out } else { &previous };
+        let left = snapshot(survivor);
+        assert!(
+            left == before || left == snapshot(&dir.path().join("probe")),
+            "after SIGKILL at {delay:?} the output is neither the previous one nor the new one"
+        );
+        // The next run recovers and writes the small docs' output again.
+        let again = gen(&small);
+        assert_eq!(again.status.code(), Some(0));
+        assert_eq!(snapshot(&out), before);
+    }
+    eprintln!("killed mid-way {killed_midway} times");
+    assert!(
+        killed_midway >= 2,
+        "generation was too quick to kill; make big_docs bigger"
+    );
+    // A complete run of the big docs succeeds after all that.
+    assert_eq!(gen(&big).status.code(), Some(0));
+    assert_eq!(snapshot(&out), snapshot(&dir.path().join("probe")));
+    assert!(!dir.path().join(".out.staging").exists());
+    assert!(!dir.path().join(".out.previous").exists());
+}
+
+#[test]
+fn unchanged_files_are_not_rewritten() {
+    let dir = tempfile::tempdir().unwrap();
+    let docs = dir.path().join("docs");
+    let out = dir.path().join("out");
+    clean_docs(&docs);
+    write(
+        &docs,
+        "beta/resources/other.md",
+        &resource("other", None, &["|id|String|The id.|".into()]),
+    );
+    let gen = || {
+        let o = run(&[
+            "generate",
+            "--docs",
+            path(&docs),
+            "--out",
+            path(&out),
+            "--quiet",
+        ]);
+        assert_eq!(o.status.code(), Some(0));
+        String::from_utf8_lossy(&o.stderr).into_owned()
+    };
+    gen();
+    let first = snapshot(&out);
+    let first_times = mtimes(&out);
+    std::thread::sleep(Duration::from_millis(50));
+
+    // Nothing changed: nothing is written.
+    let stderr = gen();
+    assert!(stderr.contains("(0 files written"), "{stderr}");
+    assert_eq!(mtimes(&out), first_times);
+
+    // One page changed: only the files whose content changed get a new mtime.
+    write(
+        &docs,
+        "beta/resources/other.md",
+        &resource(
+            "other",
+            None,
+            &["|id|String|The id.|".into(), "|extra|Boolean|New.|".into()],
+        ),
+    );
+    gen();
+    let second = snapshot(&out);
+    let second_times = mtimes(&out);
+    let (mut kept, mut rewritten) = (0, 0);
+    for (rel, bytes) in &second {
+        match first.get(rel) {
+            Some(old) if old == bytes => {
+                assert_eq!(second_times[rel], first_times[rel], "{rel:?} was rewritten");
+                kept += 1;
+            }
+            _ => {
+                assert_ne!(first_times.get(rel), Some(&second_times[rel]));
+                rewritten += 1;
+            }
+        }
+    }
+    assert!(
+        kept > 0 && rewritten > 0,
+        "kept {kept}, rewritten {rewritten}"
+    );
+}
