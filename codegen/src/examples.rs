@@ -49,9 +49,10 @@ pub struct PlannedExample {
     /// The body's type, qualified or `Edm.*`; None for action parameter bodies and untyped bodies.
     pub type_name: Option<String>,
     pub shape: BodyShape,
-    /// For an action's parameter body: the documented parameter names.
-    pub parameters: Option<Vec<String>>,
-    pub json: Value,
+    /// For an action's parameter body: members that are no documented parameter.
+    pub unknown_parameters: Vec<String>,
+    /// The doc area of the page (`intune-deviceconfig`).
+    pub area: Option<String>,
     /// What to check and round-trip, each with its own type.
     pub instances: Vec<Instance>,
 }
@@ -150,7 +151,7 @@ pub fn plan_page(page: &PageFacts) -> Vec<PlannedExample> {
         };
         let type_name = type_ref.as_ref().map(|t| qualify(&t.name));
         let mut instances = Vec::new();
-        let mut parameters = None;
+        let mut unknown_parameters = Vec::new();
         match (&type_name, op) {
             (Some(ty), _) => {
                 let one = |path: &str, value: &Value, collection| Instance {
@@ -174,8 +175,12 @@ pub fn plan_page(page: &PageFacts) -> Vec<PlannedExample> {
             (None, Some(op))
                 if example.kind == ExampleKind::Request && !op.parameters.is_empty() =>
             {
-                parameters = Some(op.parameters.iter().map(|p| p.name.clone()).collect());
                 if let Value::Object(map) = json {
+                    unknown_parameters = map
+                        .keys()
+                        .filter(|k| !op.parameters.iter().any(|p| &p.name == *k))
+                        .cloned()
+                        .collect();
                     for p in &op.parameters {
                         if let Some(v) = map.get(&p.name) {
                             instances.push(Instance {
@@ -197,8 +202,8 @@ pub fn plan_page(page: &PageFacts) -> Vec<PlannedExample> {
             operation: kind,
             type_name,
             shape,
-            parameters,
-            json: json.clone(),
+            unknown_parameters,
+            area: page.area.clone(),
             instances,
         });
     }

@@ -69,8 +69,8 @@ pub fn load(roots: &[PathBuf], progress: Progress) -> Model {
 
 /// The schema stage and example checks over already-parsed pages.
 pub fn from_pages(pages: Vec<PageFacts>, mut diagnostics: Vec<Diagnostic>) -> Model {
-    let build = build_schema(&pages);
     let examples: Vec<PlannedExample> = pages.iter().flat_map(plan_page).collect();
+    let build = build_schema(&pages, &examples);
     diagnostics.extend(pages.iter().flat_map(|p| p.diagnostics.iter().cloned()));
     diagnostics.extend(build.diagnostics);
     diagnostics.extend(crate::check::validate::example_diagnostics(

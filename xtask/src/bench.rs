@@ -78,7 +78,13 @@ pub fn run(docs: &Path, scratch: &Path) {
             .map(|p| parse_page(&p.rel_path, &p.text))
             .collect::<Vec<_>>()
     });
-    let (merge, _) = best_of(5, || graph_docgen::schema::build_schema(&pages));
+    let (merge, _) = best_of(5, || {
+        let examples: Vec<_> = pages
+            .iter()
+            .flat_map(graph_docgen::examples::plan_page)
+            .collect();
+        graph_docgen::schema::build_schema(&pages, &examples)
+    });
     let (schema, model) = best_of(5, || from_pages(pages.clone(), Vec::new()));
     let opts = EmitOptions {
         crate_name: "graph-bench".into(),

@@ -86,14 +86,12 @@ impl<'a> Validator<'a> {
                 &mut out,
             );
         }
-        if let (Some(names), Value::Object(map)) = (&example.parameters, &example.json) {
-            for key in map.keys().filter(|k| !names.contains(k)) {
-                out.push(Defect {
-                    class: "unknown-property",
-                    path: format!("$.{key}"),
-                    message: format!("`{key}` is not a documented parameter of the action"),
-                });
-            }
+        for key in &example.unknown_parameters {
+            out.push(Defect {
+                class: "unknown-property",
+                path: format!("$.{key}"),
+                message: format!("`{key}` is not a documented parameter of the action"),
+            });
         }
         out
     }

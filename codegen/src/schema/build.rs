@@ -26,7 +26,7 @@ use super::operations::merge_operations;
 use super::paths::infer_from_paths;
 use super::properties::{merge, MergedProperties};
 use crate::diag::{self, Diagnostic};
-use crate::examples::{plan_page, PlannedExample};
+use crate::examples::PlannedExample;
 use crate::facts::{ExampleKind, OperationKind, PageFacts};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -37,7 +37,8 @@ pub struct SchemaBuild {
     pub diagnostics: Vec<Diagnostic>,
 }
 
-pub fn build_schema(pages: &[PageFacts]) -> SchemaBuild {
+/// `examples` are the planned examples of `pages` ([`crate::examples::plan_page`]).
+pub fn build_schema(pages: &[PageFacts], examples: &[PlannedExample]) -> SchemaBuild {
     let mut diags = Vec::new();
     let mut acc = Acc::default();
     collect(pages, &mut acc);
@@ -54,10 +55,7 @@ pub fn build_schema(pages: &[PageFacts]) -> SchemaBuild {
     let operations = merge_operations(pages, &known_types, &mut diags);
     infer_from_paths(&operations, &mut acc, &mut props, &mut bases);
 
-    let planned: Vec<(Option<String>, PlannedExample)> = pages
-        .iter()
-        .flat_map(|p| plan_page(p).into_iter().map(|e| (p.area.clone(), e)))
-        .collect();
+    let planned = examples;
     Inference {
         acc: &mut acc,
         props: &mut props,
@@ -234,7 +232,7 @@ fn assemble_types(
 
 /// (declaring type, property) pairs that create/update examples always omit but responses show.
 fn read_only_from_examples(
-    planned: &[(Option<String>, PlannedExample)],
+    planned: &[PlannedExample],
     props: &MergedProperties,
     bases: &Bases,
 ) -> BTreeSet<(String, String)> {
@@ -245,7 +243,7 @@ fn read_only_from_examples(
         in_response: bool,
     }
     let mut seen: BTreeMap<(String, String), Seen> = BTreeMap::new();
-    for (_, example) in planned {
+    for example in planned {
         let is_write = example.kind == ExampleKind::Request
             && matches!(
                 example.operation,

@@ -30,14 +30,14 @@ pub struct Inference<'a> {
 }
 
 impl Inference<'_> {
-    pub fn run(&mut self, planned: &[(Option<String>, PlannedExample)]) {
-        for (area_page, example) in planned {
+    pub fn run(&mut self, planned: &[PlannedExample]) {
+        for example in planned {
             for instance in &example.instances {
                 self.walk(
                     &instance.value,
                     &instance.type_name,
                     &example.at,
-                    area_page.as_deref(),
+                    example.area.as_deref(),
                 );
             }
         }
