@@ -62,8 +62,8 @@ pub fn build_schema(pages: &[PageFacts], examples: &[PlannedExample]) -> SchemaB
         bases: &bases,
         documented,
     }
-    .run(&planned);
-    let read_only = read_only_from_examples(&planned, &props, &bases);
+    .run(planned);
+    let read_only = read_only_from_examples(planned, &props, &bases);
     let types = assemble_types(&acc, &props, &bases, &operations, &read_only, &mut diags);
     let mut schema = Schema {
         schema_version: SCHEMA_VERSION,
