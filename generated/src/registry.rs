@@ -141,110 +141,103 @@ pub fn roundtrip(
         }
     }
 }
-/// Deserializes the JSON text `json` as the type `type_name` and drops the value
-/// (what a typed parse costs, for benchmarks); `None` as for [`roundtrip`].
-pub fn parse_str(type_name: &str, json: &str) -> Option<Result<(), serde_json::Error>> {
+/// Deserializes JSON text as one type and drops the value.
+pub type Parser = fn(&str) -> Result<(), serde_json::Error>;
+/// A function that deserializes JSON text as the type `type_name` and drops the
+/// value (what a typed parse costs, for benchmarks); `None` as for [`roundtrip`].
+pub fn parser(type_name: &str) -> Option<Parser> {
     match type_name {
         #[cfg(feature = "intune-deviceconfig")]
         "microsoft.graph.androidScepCertificateProfile" => {
-            Some(parse_as::<crate::AndroidScepCertificateProfile>(json))
+            Some(parse_as::<crate::AndroidScepCertificateProfile>)
         }
         #[cfg(feature = "intune-deviceconfig")]
         "microsoft.graph.androidWorkProfileScepCertificateProfile" => {
-            Some(parse_as::<crate::AndroidWorkProfileScepCertificateProfile>(json))
+            Some(parse_as::<crate::AndroidWorkProfileScepCertificateProfile>)
         }
         #[cfg(feature = "intune-deviceconfig")]
         "microsoft.graph.appleSubjectNameFormat" => {
-            Some(parse_as::<crate::AppleSubjectNameFormat>(json))
+            Some(parse_as::<crate::AppleSubjectNameFormat>)
         }
         #[cfg(feature = "intune-deviceconfig")]
-        "microsoft.graph.certificateStore" => {
-            Some(parse_as::<crate::CertificateStore>(json))
-        }
+        "microsoft.graph.certificateStore" => Some(parse_as::<crate::CertificateStore>),
         #[cfg(feature = "intune-deviceconfig")]
         "microsoft.graph.certificateValidityPeriodScale" => {
-            Some(parse_as::<crate::CertificateValidityPeriodScale>(json))
+            Some(parse_as::<crate::CertificateValidityPeriodScale>)
         }
         #[cfg(feature = "intune-deviceconfig")]
         "microsoft.graph.customSubjectAlternativeName" => {
-            Some(parse_as::<crate::CustomSubjectAlternativeName>(json))
+            Some(parse_as::<crate::CustomSubjectAlternativeName>)
         }
         #[cfg(feature = "intune-deviceconfig")]
         "microsoft.graph.deviceConfiguration" => {
-            Some(parse_as::<crate::AnyDeviceConfiguration>(json))
+            Some(parse_as::<crate::AnyDeviceConfiguration>)
         }
         #[cfg(feature = "intune-deviceconfig")]
         "microsoft.graph.deviceManagementApplicabilityRuleDeviceMode" => {
-            Some(parse_as::<crate::DeviceManagementApplicabilityRuleDeviceMode>(json))
+            Some(parse_as::<crate::DeviceManagementApplicabilityRuleDeviceMode>)
         }
         #[cfg(feature = "intune-deviceconfig")]
         "microsoft.graph.deviceManagementApplicabilityRuleOsEdition" => {
-            Some(parse_as::<crate::DeviceManagementApplicabilityRuleOsEdition>(json))
+            Some(parse_as::<crate::DeviceManagementApplicabilityRuleOsEdition>)
         }
         #[cfg(feature = "intune-deviceconfig")]
         "microsoft.graph.deviceManagementApplicabilityRuleOsVersion" => {
-            Some(parse_as::<crate::DeviceManagementApplicabilityRuleOsVersion>(json))
+            Some(parse_as::<crate::DeviceManagementApplicabilityRuleOsVersion>)
         }
         #[cfg(feature = "intune-deviceconfig")]
         "microsoft.graph.devicePlatformType" => {
-            Some(parse_as::<crate::DevicePlatformType>(json))
+            Some(parse_as::<crate::DevicePlatformType>)
         }
         #[cfg(feature = "intune-apps")]
         "microsoft.graph.enterpriseCertificate" => {
-            Some(parse_as::<crate::EnterpriseCertificate>(json))
+            Some(parse_as::<crate::EnterpriseCertificate>)
         }
         #[cfg(feature = "intune-deviceconfig")]
-        "microsoft.graph.extendedKeyUsage" => {
-            Some(parse_as::<crate::ExtendedKeyUsage>(json))
-        }
+        "microsoft.graph.extendedKeyUsage" => Some(parse_as::<crate::ExtendedKeyUsage>),
         #[cfg(feature = "intune-deviceconfig")]
-        "microsoft.graph.intendedPurpose" => {
-            Some(parse_as::<crate::IntendedPurpose>(json))
-        }
+        "microsoft.graph.intendedPurpose" => Some(parse_as::<crate::IntendedPurpose>),
         #[cfg(feature = "intune-deviceconfig")]
         "microsoft.graph.iosCertificateProfileBase" => {
-            Some(parse_as::<crate::AnyIosCertificateProfileBase>(json))
+            Some(parse_as::<crate::AnyIosCertificateProfileBase>)
         }
         #[cfg(feature = "intune-deviceconfig")]
         "microsoft.graph.iosImportedPFXCertificateProfile" => {
-            Some(parse_as::<crate::IosImportedPfxCertificateProfile>(json))
+            Some(parse_as::<crate::IosImportedPfxCertificateProfile>)
         }
         #[cfg(feature = "intune-deviceconfig")]
         "microsoft.graph.iosScepCertificateProfile" => {
-            Some(parse_as::<crate::IosScepCertificateProfile>(json))
+            Some(parse_as::<crate::IosScepCertificateProfile>)
         }
         #[cfg(feature = "intune-deviceconfig")]
-        "microsoft.graph.keySize" => Some(parse_as::<crate::KeySize>(json)),
+        "microsoft.graph.keySize" => Some(parse_as::<crate::KeySize>),
         #[cfg(feature = "intune-deviceconfig")]
-        "microsoft.graph.keyUsages" => Some(parse_as::<crate::KeyUsages>(json)),
+        "microsoft.graph.keyUsages" => Some(parse_as::<crate::KeyUsages>),
         #[cfg(feature = "intune-deviceconfig")]
         "microsoft.graph.macOSScepCertificateProfile" => {
-            Some(parse_as::<crate::MacOsScepCertificateProfile>(json))
+            Some(parse_as::<crate::MacOsScepCertificateProfile>)
         }
         #[cfg(feature = "intune-deviceconfig")]
         "microsoft.graph.managedDeviceCertificateState" => {
-            Some(parse_as::<crate::ManagedDeviceCertificateState>(json))
+            Some(parse_as::<crate::ManagedDeviceCertificateState>)
         }
         #[cfg(feature = "intune-deviceconfig")]
         "microsoft.graph.subjectAlternativeNameType" => {
-            Some(parse_as::<crate::SubjectAlternativeNameType>(json))
+            Some(parse_as::<crate::SubjectAlternativeNameType>)
         }
         #[cfg(feature = "intune-deviceconfig")]
         "microsoft.graph.windows81SCEPCertificateProfile" => {
-            Some(parse_as::<crate::Windows81ScepCertificateProfile>(json))
+            Some(parse_as::<crate::Windows81ScepCertificateProfile>)
         }
         #[cfg(feature = "intune-deviceconfig")]
         "microsoft.graph.windowsDomainJoinConfiguration" => {
-            Some(parse_as::<crate::WindowsDomainJoinConfiguration>(json))
+            Some(parse_as::<crate::WindowsDomainJoinConfiguration>)
         }
         #[cfg(feature = "intune-deviceconfig")]
         "microsoft.graph.windowsPhone81VpnConfiguration" => {
-            Some(parse_as::<crate::WindowsPhone81VpnConfiguration>(json))
+            Some(parse_as::<crate::WindowsPhone81VpnConfiguration>)
         }
-        _ => {
-            let _ = json;
-            None
-        }
+        _ => None,
     }
 }
 #[allow(dead_code)]
