@@ -4,6 +4,7 @@
 //! Shared helpers for those tests.
 
 pub mod harness;
+pub mod loopback;
 
 use std::path::PathBuf;
 

@@ -47,6 +47,8 @@ fn mod_rs() -> TokenStream {
 
         pub use self::core::{base_url, Call, GraphError, Page, Read, Write};
         pub use self::paths::Graph;
+        /// The `http` crate the calls are made of.
+        pub use http;
     }
 }
 

@@ -20,3 +20,5 @@ pub mod executor;
 pub mod dispatch;
 pub use self::core::{base_url, Call, GraphError, Page, Read, Write};
 pub use self::paths::Graph;
+/// The `http` crate the calls are made of.
+pub use http;
