@@ -3,6 +3,7 @@
 //!
 //! Shared helpers for those tests.
 
+pub mod client_harness;
 pub mod harness;
 pub mod loopback;
 
