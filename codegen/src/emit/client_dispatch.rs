@@ -4,7 +4,7 @@
 //! The path is matched against the operation's documented templates; the match
 //! is walked through the generated path methods, the body is deserialized into
 //! the operation's request type and the response is read as its response type,
-//! then serialized back to JSON ([`Call::into_json`]). So checking the docs'
+//! then serialized back to JSON (`Call::into_json`). So checking the docs'
 //! examples through it exercises the same code a caller's typed call runs.
 
 use super::client_ops::{cfg_all, op_features, request_type};

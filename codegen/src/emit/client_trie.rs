@@ -172,7 +172,7 @@ impl<'a> Trie<'a> {
                         };
                         Edge {
                             segment: seg.clone(),
-                            method: methods.take(wanted),
+                            method: methods.take(not_std(wanted)),
                             child: *child,
                         }
                     })
@@ -224,6 +224,23 @@ fn struct_name(template: &str) -> String {
     names::pascal(&s, "Node")
 }
 
+/// Method names of std traits the node structs implement or users call on any value
+/// (`clone`, `eq`...): a path or call of that name gets a trailing `_` (`clone_()`),
+/// so that `node.clone()` still clones.
+const STD_METHODS: &[&str] = &[
+    "clone", "clone_from", "eq", "ne", "fmt", "hash", "cmp", "partial_cmp", "to_owned",
+    "to_string", "into", "from", "try_into", "try_from", "default", "borrow", "deref",
+    "as_ref", "type_id",
+];
+
+fn not_std(name: String) -> String {
+    if STD_METHODS.contains(&name.as_str()) {
+        format!("{name}_")
+    } else {
+        name
+    }
+}
+
 /// The method names of the operations on one node: `get`, `list`, `create`, `update`,
 /// `delete`, or the snake_case call name; when two operations would share a name
 /// (an update of each derived type at one path), each gets `_<target type>`.
@@ -271,7 +288,7 @@ fn op_methods<'a>(
             op,
             template: template.clone(),
             last: last.clone(),
-            method: methods.take(wanted),
+            method: methods.take(not_std(wanted)),
         });
     }
     out
