@@ -17,99 +17,113 @@ use quote::quote;
 use std::collections::BTreeMap;
 
 pub fn emit(ctx: &Ctx, trie: &Trie, params: &BTreeMap<String, String>) -> TokenStream {
-    let arms: Vec<TokenStream> = ctx.schema.operations.iter().map(|op| {
-        let cfg = cfg_all(&op_features(ctx, op));
-        let name = &op.name;
-        let is_call = matches!(op.kind, OperationKind::Action | OperationKind::Function);
-        let mut tries = Vec::new();
-        let mut seen = Vec::new();
-        for template in &op.paths {
-            if seen.contains(template) {
-                continue;
-            }
-            seen.push(template.clone());
-            let mut segs = segments(template);
-            let function = if is_call {
-                match segs.last() {
-                    Some(Segment::Literal(s) | Segment::Cast(s)) => {
-                        let s = s.clone();
-                        segs.pop();
-                        Some(s)
+    let arms: Vec<TokenStream> = ctx
+        .schema
+        .operations
+        .iter()
+        .map(|op| {
+            let cfg = cfg_all(&op_features(ctx, op));
+            let name = &op.name;
+            let is_call = matches!(op.kind, OperationKind::Action | OperationKind::Function);
+            let mut tries = Vec::new();
+            let mut seen = Vec::new();
+            for template in &op.paths {
+                if seen.contains(template) {
+                    continue;
+                }
+                seen.push(template.clone());
+                let mut segs = segments(template);
+                let function = if is_call {
+                    match segs.last() {
+                        Some(Segment::Literal(s) | Segment::Cast(s)) => {
+                            let s = s.clone();
+                            segs.pop();
+                            Some(s)
+                        }
+                        _ => Some(op.name.rsplit('.').next().unwrap_or(&op.name).to_string()),
                     }
-                    _ => Some(op.name.rsplit('.').next().unwrap_or(&op.name).to_string()),
-                }
-            } else {
-                None
-            };
-            let Some((edges, node)) = trie.walk(&segs) else { continue };
-            let Some(at) = trie.nodes[node].ops.iter().find(|o| o.op.name == op.name) else {
-                continue;
-            };
-            let pattern = segs.iter().map(|s| match s {
-                Segment::Param(_) => quote! { None },
-                Segment::Literal(l) | Segment::Cast(l) => quote! { Some(#l) },
-            });
-            let mut k = 0usize;
-            let walk = edges.iter().map(|e| {
-                let m = ident(&e.method);
-                if matches!(e.segment, Segment::Param(_)) {
-                    let i = k;
-                    k += 1;
-                    quote! { .#m(&ids[#i]) }
                 } else {
-                    quote! { .#m() }
-                }
-            });
-            let walk: Vec<TokenStream> = walk.collect();
-            let m = ident(&at.method);
-            let params_ty = params.get(&op.name).map(|p| {
-                let p = ident(p);
-                quote! { crate::client::params::#p }
-            });
-            let arg = match (op.kind, &params_ty, request_type(ctx, op)) {
-                (OperationKind::Function, Some(p), _) => quote! { &from_json::<#p>(args)? },
-                (OperationKind::Function, None, _) => quote! {},
-                (OperationKind::Action, Some(p), _) => quote! { &from_json::<#p>(body)? },
-                (OperationKind::Get | OperationKind::List | OperationKind::Delete, _, _) => quote! {},
-                (_, _, Some(b)) if op.request_collection => {
-                    let b = match request_type_elem(ctx, op) { Some(e) => e, None => b };
-                    quote! { &from_json::<Vec<#b>>(body)? }
-                }
-                (_, _, Some(b)) => quote! { &from_json::<#b>(body)? },
-                (_, _, None) => quote! {},
-            };
-            let func = match &function {
-                Some(f) if op.kind == OperationKind::Function => quote! { Some(#f) },
-                Some(f) => {
-                    // An action's name is a literal last segment.
-                    let _ = f;
-                    quote! { None }
-                }
-                None => quote! { None },
-            };
-            let pattern: Vec<TokenStream> = match (&function, op.kind) {
-                (Some(f), OperationKind::Action) => {
-                    let mut p: Vec<TokenStream> = pattern.collect();
-                    p.push(quote! { Some(#f) });
-                    p
-                }
-                _ => pattern.collect(),
-            };
-            tries.push(quote! {
-                if let Some((ids, args)) = match_path(path, &[#(#pattern),*], #func) {
-                    let _ = (&ids, &args);
-                    return Some((|| -> Result<Call<serde_json::Value>, String> { Ok(graph #(#walk)* .#m(#arg).into_json()) })());
-                }
-            });
-        }
-        quote! {
-            #cfg
-            #name => {
-                #(#tries)*
-                Some(Err(format!("{path} is none of the documented paths of {operation}")))
+                    None
+                };
+                let Some((edges, node)) = trie.walk(&segs) else {
+                    continue;
+                };
+                let Some(at) = trie.nodes[node].ops.iter().find(|o| o.op.name == op.name) else {
+                    continue;
+                };
+                let pattern = segs.iter().map(|s| match s {
+                    Segment::Param(_) => quote! { None },
+                    Segment::Literal(l) | Segment::Cast(l) => quote! { Some(#l) },
+                });
+                let mut k = 0usize;
+                let walk = edges.iter().map(|e| {
+                    let m = ident(&e.method);
+                    if matches!(e.segment, Segment::Param(_)) {
+                        let i = k;
+                        k += 1;
+                        quote! { .#m(&ids[#i]) }
+                    } else {
+                        quote! { .#m() }
+                    }
+                });
+                let walk: Vec<TokenStream> = walk.collect();
+                let m = ident(&at.method);
+                let params_ty = params.get(&op.name).map(|p| {
+                    let p = ident(p);
+                    quote! { crate::client::params::#p }
+                });
+                // The typed argument, deserialized from the URL's arguments or the body.
+                let arg: Option<TokenStream> = match (op.kind, &params_ty, request_type(ctx, op)) {
+                    (OperationKind::Function, Some(p), _) => Some(quote! { from_json::<#p>(args) }),
+                    (OperationKind::Function, None, _) => None,
+                    (OperationKind::Action, Some(p), _) => Some(quote! { from_json::<#p>(body) }),
+                    (OperationKind::Get | OperationKind::List | OperationKind::Delete, _, _) => {
+                        None
+                    }
+                    (_, _, Some(b)) if op.request_collection => {
+                        let b = request_type_elem(ctx, op).unwrap_or(b);
+                        Some(quote! { from_json::<Vec<#b>>(body) })
+                    }
+                    (_, _, Some(b)) => Some(quote! { from_json::<#b>(body) }),
+                    (_, _, None) => None,
+                };
+                let build = match arg {
+                    Some(arg) => quote! { #arg.map(|arg| graph #(#walk)* .#m(&arg).into_json()) },
+                    None => quote! { Ok(graph #(#walk)* .#m().into_json()) },
+                };
+                let func = match &function {
+                    Some(f) if op.kind == OperationKind::Function => quote! { Some(#f) },
+                    Some(f) => {
+                        // An action's name is a literal last segment.
+                        let _ = f;
+                        quote! { None }
+                    }
+                    None => quote! { None },
+                };
+                let pattern: Vec<TokenStream> = match (&function, op.kind) {
+                    (Some(f), OperationKind::Action) => {
+                        let mut p: Vec<TokenStream> = pattern.collect();
+                        p.push(quote! { Some(#f) });
+                        p
+                    }
+                    _ => pattern.collect(),
+                };
+                tries.push(quote! {
+                    if let Some((ids, args)) = match_path(path, &[#(#pattern),*], #func) {
+                        let _ = (&ids, &args);
+                        return Some(#build);
+                    }
+                });
             }
-        }
-    }).collect();
+            quote! {
+                #cfg
+                #name => {
+                    #(#tries)*
+                    Some(Err(format!("{path} is none of the documented paths of {operation}")))
+                }
+            }
+        })
+        .collect();
     let body = if arms.is_empty() {
         quote! {
             let _ = (graph, operation, path, body);

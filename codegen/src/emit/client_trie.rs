@@ -228,9 +228,25 @@ fn struct_name(template: &str) -> String {
 /// (`clone`, `eq`...): a path or call of that name gets a trailing `_` (`clone_()`),
 /// so that `node.clone()` still clones.
 const STD_METHODS: &[&str] = &[
-    "clone", "clone_from", "eq", "ne", "fmt", "hash", "cmp", "partial_cmp", "to_owned",
-    "to_string", "into", "from", "try_into", "try_from", "default", "borrow", "deref",
-    "as_ref", "type_id",
+    "clone",
+    "clone_from",
+    "eq",
+    "ne",
+    "fmt",
+    "hash",
+    "cmp",
+    "partial_cmp",
+    "to_owned",
+    "to_string",
+    "into",
+    "from",
+    "try_into",
+    "try_from",
+    "default",
+    "borrow",
+    "deref",
+    "as_ref",
+    "type_id",
 ];
 
 fn not_std(name: String) -> String {

@@ -25,16 +25,15 @@ pub fn call(
             ) {
                 let _ = (&ids, &args);
                 return Some(
-                    (|| -> Result<Call<serde_json::Value>, String> {
-                        Ok(
+                    from_json::<crate::EnterpriseCertificate>(body)
+                        .map(|arg| {
                             graph
                                 .device_app_management()
                                 .enterprise_certs()
                                 .by_id(&ids[0usize])
-                                .update(&from_json::<crate::EnterpriseCertificate>(body)?)
-                                .into_json(),
-                        )
-                    })(),
+                                .update(&arg)
+                                .into_json()
+                        }),
                 );
             }
             Some(Err(format!("{path} is none of the documented paths of {operation}")))
@@ -48,18 +47,15 @@ pub fn call(
             ) {
                 let _ = (&ids, &args);
                 return Some(
-                    (|| -> Result<Call<serde_json::Value>, String> {
-                        Ok(
+                    from_json::<crate::IosImportedPfxCertificateProfile>(body)
+                        .map(|arg| {
                             graph
                                 .device_management()
                                 .device_configurations()
                                 .by_id(&ids[0usize])
-                                .update_ios_imported_pfx_certificate_profile(
-                                    &from_json::<crate::IosImportedPfxCertificateProfile>(body)?,
-                                )
-                                .into_json(),
-                        )
-                    })(),
+                                .update_ios_imported_pfx_certificate_profile(&arg)
+                                .into_json()
+                        }),
                 );
             }
             if let Some((ids, args)) = match_path(
@@ -76,8 +72,8 @@ pub fn call(
             ) {
                 let _ = (&ids, &args);
                 return Some(
-                    (|| -> Result<Call<serde_json::Value>, String> {
-                        Ok(
+                    from_json::<crate::IosImportedPfxCertificateProfile>(body)
+                        .map(|arg| {
                             graph
                                 .device_management()
                                 .device_configurations()
@@ -85,12 +81,9 @@ pub fn call(
                                 .group_assignments()
                                 .by_id(&ids[1usize])
                                 .device_configuration()
-                                .update_ios_imported_pfx_certificate_profile(
-                                    &from_json::<crate::IosImportedPfxCertificateProfile>(body)?,
-                                )
-                                .into_json(),
-                        )
-                    })(),
+                                .update_ios_imported_pfx_certificate_profile(&arg)
+                                .into_json()
+                        }),
                 );
             }
             if let Some((ids, args)) = match_path(
@@ -107,8 +100,8 @@ pub fn call(
             ) {
                 let _ = (&ids, &args);
                 return Some(
-                    (|| -> Result<Call<serde_json::Value>, String> {
-                        Ok(
+                    from_json::<crate::IosImportedPfxCertificateProfile>(body)
+                        .map(|arg| {
                             graph
                                 .device_management()
                                 .device_configurations()
@@ -116,12 +109,9 @@ pub fn call(
                                 .as_windows_domain_join_configuration()
                                 .network_access_configurations()
                                 .by_id(&ids[1usize])
-                                .update_ios_imported_pfx_certificate_profile(
-                                    &from_json::<crate::IosImportedPfxCertificateProfile>(body)?,
-                                )
-                                .into_json(),
-                        )
-                    })(),
+                                .update_ios_imported_pfx_certificate_profile(&arg)
+                                .into_json()
+                        }),
                 );
             }
             Some(Err(format!("{path} is none of the documented paths of {operation}")))
@@ -135,17 +125,14 @@ pub fn call(
             ) {
                 let _ = (&ids, &args);
                 return Some(
-                    (|| -> Result<Call<serde_json::Value>, String> {
-                        Ok(
+                    from_json::<crate::IosScepCertificateProfile>(body)
+                        .map(|arg| {
                             graph
                                 .device_management()
                                 .device_configurations()
-                                .create(
-                                    &from_json::<crate::IosScepCertificateProfile>(body)?,
-                                )
-                                .into_json(),
-                        )
-                    })(),
+                                .create(&arg)
+                                .into_json()
+                        }),
                 );
             }
             Some(Err(format!("{path} is none of the documented paths of {operation}")))
@@ -159,18 +146,15 @@ pub fn call(
             ) {
                 let _ = (&ids, &args);
                 return Some(
-                    (|| -> Result<Call<serde_json::Value>, String> {
-                        Ok(
+                    from_json::<crate::IosScepCertificateProfile>(body)
+                        .map(|arg| {
                             graph
                                 .device_management()
                                 .device_configurations()
                                 .by_id(&ids[0usize])
-                                .update_ios_scep_certificate_profile(
-                                    &from_json::<crate::IosScepCertificateProfile>(body)?,
-                                )
-                                .into_json(),
-                        )
-                    })(),
+                                .update_ios_scep_certificate_profile(&arg)
+                                .into_json()
+                        }),
                 );
             }
             if let Some((ids, args)) = match_path(
@@ -187,8 +171,8 @@ pub fn call(
             ) {
                 let _ = (&ids, &args);
                 return Some(
-                    (|| -> Result<Call<serde_json::Value>, String> {
-                        Ok(
+                    from_json::<crate::IosScepCertificateProfile>(body)
+                        .map(|arg| {
                             graph
                                 .device_management()
                                 .device_configurations()
@@ -196,12 +180,9 @@ pub fn call(
                                 .group_assignments()
                                 .by_id(&ids[1usize])
                                 .device_configuration()
-                                .update_ios_scep_certificate_profile(
-                                    &from_json::<crate::IosScepCertificateProfile>(body)?,
-                                )
-                                .into_json(),
-                        )
-                    })(),
+                                .update_ios_scep_certificate_profile(&arg)
+                                .into_json()
+                        }),
                 );
             }
             if let Some((ids, args)) = match_path(
@@ -218,8 +199,8 @@ pub fn call(
             ) {
                 let _ = (&ids, &args);
                 return Some(
-                    (|| -> Result<Call<serde_json::Value>, String> {
-                        Ok(
+                    from_json::<crate::IosScepCertificateProfile>(body)
+                        .map(|arg| {
                             graph
                                 .device_management()
                                 .device_configurations()
@@ -227,12 +208,9 @@ pub fn call(
                                 .as_windows_domain_join_configuration()
                                 .network_access_configurations()
                                 .by_id(&ids[1usize])
-                                .update_ios_scep_certificate_profile(
-                                    &from_json::<crate::IosScepCertificateProfile>(body)?,
-                                )
-                                .into_json(),
-                        )
-                    })(),
+                                .update_ios_scep_certificate_profile(&arg)
+                                .into_json()
+                        }),
                 );
             }
             Some(Err(format!("{path} is none of the documented paths of {operation}")))
@@ -253,8 +231,8 @@ pub fn call(
             ) {
                 let _ = (&ids, &args);
                 return Some(
-                    (|| -> Result<Call<serde_json::Value>, String> {
-                        Ok(
+                    from_json::<crate::ManagedDeviceCertificateState>(body)
+                        .map(|arg| {
                             graph
                                 .device_management()
                                 .device_configurations()
@@ -262,12 +240,9 @@ pub fn call(
                                 .as_ios_scep_certificate_profile()
                                 .managed_device_certificate_states()
                                 .by_id(&ids[1usize])
-                                .update(
-                                    &from_json::<crate::ManagedDeviceCertificateState>(body)?,
-                                )
-                                .into_json(),
-                        )
-                    })(),
+                                .update(&arg)
+                                .into_json()
+                        }),
                 );
             }
             if let Some((ids, args)) = match_path(
@@ -284,8 +259,8 @@ pub fn call(
             ) {
                 let _ = (&ids, &args);
                 return Some(
-                    (|| -> Result<Call<serde_json::Value>, String> {
-                        Ok(
+                    from_json::<crate::ManagedDeviceCertificateState>(body)
+                        .map(|arg| {
                             graph
                                 .device_management()
                                 .device_configurations()
@@ -293,12 +268,9 @@ pub fn call(
                                 .as_mac_os_scep_certificate_profile()
                                 .managed_device_certificate_states()
                                 .by_id(&ids[1usize])
-                                .update(
-                                    &from_json::<crate::ManagedDeviceCertificateState>(body)?,
-                                )
-                                .into_json(),
-                        )
-                    })(),
+                                .update(&arg)
+                                .into_json()
+                        }),
                 );
             }
             if let Some((ids, args)) = match_path(
@@ -315,8 +287,8 @@ pub fn call(
             ) {
                 let _ = (&ids, &args);
                 return Some(
-                    (|| -> Result<Call<serde_json::Value>, String> {
-                        Ok(
+                    from_json::<crate::ManagedDeviceCertificateState>(body)
+                        .map(|arg| {
                             graph
                                 .device_management()
                                 .device_configurations()
@@ -324,12 +296,9 @@ pub fn call(
                                 .as_android_scep_certificate_profile()
                                 .managed_device_certificate_states()
                                 .by_id(&ids[1usize])
-                                .update(
-                                    &from_json::<crate::ManagedDeviceCertificateState>(body)?,
-                                )
-                                .into_json(),
-                        )
-                    })(),
+                                .update(&arg)
+                                .into_json()
+                        }),
                 );
             }
             if let Some((ids, args)) = match_path(
@@ -346,8 +315,8 @@ pub fn call(
             ) {
                 let _ = (&ids, &args);
                 return Some(
-                    (|| -> Result<Call<serde_json::Value>, String> {
-                        Ok(
+                    from_json::<crate::ManagedDeviceCertificateState>(body)
+                        .map(|arg| {
                             graph
                                 .device_management()
                                 .device_configurations()
@@ -355,12 +324,9 @@ pub fn call(
                                 .as_windows81_scep_certificate_profile()
                                 .managed_device_certificate_states()
                                 .by_id(&ids[1usize])
-                                .update(
-                                    &from_json::<crate::ManagedDeviceCertificateState>(body)?,
-                                )
-                                .into_json(),
-                        )
-                    })(),
+                                .update(&arg)
+                                .into_json()
+                        }),
                 );
             }
             if let Some((ids, args)) = match_path(
@@ -377,8 +343,8 @@ pub fn call(
             ) {
                 let _ = (&ids, &args);
                 return Some(
-                    (|| -> Result<Call<serde_json::Value>, String> {
-                        Ok(
+                    from_json::<crate::ManagedDeviceCertificateState>(body)
+                        .map(|arg| {
                             graph
                                 .device_management()
                                 .device_configurations()
@@ -386,12 +352,9 @@ pub fn call(
                                 .as_android_work_profile_scep_certificate_profile()
                                 .managed_device_certificate_states()
                                 .by_id(&ids[1usize])
-                                .update(
-                                    &from_json::<crate::ManagedDeviceCertificateState>(body)?,
-                                )
-                                .into_json(),
-                        )
-                    })(),
+                                .update(&arg)
+                                .into_json()
+                        }),
                 );
             }
             if let Some((ids, args)) = match_path(
@@ -409,8 +372,8 @@ pub fn call(
             ) {
                 let _ = (&ids, &args);
                 return Some(
-                    (|| -> Result<Call<serde_json::Value>, String> {
-                        Ok(
+                    from_json::<crate::ManagedDeviceCertificateState>(body)
+                        .map(|arg| {
                             graph
                                 .device_management()
                                 .device_configurations()
@@ -419,12 +382,9 @@ pub fn call(
                                 .as_android_for_work_scep_certificate_profile()
                                 .managed_device_certificate_states()
                                 .by_id(&ids[1usize])
-                                .update(
-                                    &from_json::<crate::ManagedDeviceCertificateState>(body)?,
-                                )
-                                .into_json(),
-                        )
-                    })(),
+                                .update(&arg)
+                                .into_json()
+                        }),
                 );
             }
             if let Some((ids, args)) = match_path(
@@ -443,8 +403,8 @@ pub fn call(
             ) {
                 let _ = (&ids, &args);
                 return Some(
-                    (|| -> Result<Call<serde_json::Value>, String> {
-                        Ok(
+                    from_json::<crate::ManagedDeviceCertificateState>(body)
+                        .map(|arg| {
                             graph
                                 .device_management()
                                 .device_configurations()
@@ -454,12 +414,9 @@ pub fn call(
                                 .as_windows_phone81_scep_certificate_profile()
                                 .managed_device_certificate_states()
                                 .by_id(&ids[1usize])
-                                .update(
-                                    &from_json::<crate::ManagedDeviceCertificateState>(body)?,
-                                )
-                                .into_json(),
-                        )
-                    })(),
+                                .update(&arg)
+                                .into_json()
+                        }),
                 );
             }
             Some(Err(format!("{path} is none of the documented paths of {operation}")))
