@@ -11,7 +11,8 @@
 //! # Features
 //!
 //! * `full` (default): every area below.
-//! * `registry`: `registry::roundtrip`, type name to Rust type.
+//! * `registry`: `registry::roundtrip`, type name to Rust type (and `client::dispatch` with `client`).
+//! * `client` (default): the typed client, `client::Graph` and its paths; `reqwest`: its reqwest executor.
 //! * `intune-apps`: the `intune-apps` area (1 types).
 //! * `intune-deviceconfig`: the `intune-deviceconfig` area (24 types).
 #![deny(missing_docs)]
@@ -21,6 +22,8 @@ pub mod edm;
 pub mod support;
 #[cfg(feature = "registry")]
 pub mod registry;
+#[cfg(feature = "client")]
+pub mod client;
 #[cfg(feature = "intune-apps")]
 /// Types of the `intune-apps` docs area.
 pub mod intune_apps;

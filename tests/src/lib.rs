@@ -3,7 +3,9 @@
 //!
 //! Shared helpers for those tests.
 
+pub mod client_harness;
 pub mod harness;
+pub mod loopback;
 
 use std::path::PathBuf;
 

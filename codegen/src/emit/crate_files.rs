@@ -21,6 +21,23 @@ fn toml_str(s: &str) -> String {
     serde_json::to_string(s).expect("string serializes")
 }
 
+/// Dependencies of the client (`src/client/`).
+const CLIENT_DEPS: &str = "\
+# The client's requests and responses (small, no I/O).
+http = \"1\"
+# The `reqwest` executor: rustls (no OpenSSL), no default features; tokio for retry waits.
+reqwest = { version = \"0.12\", default-features = false, features = [\"rustls-tls\"], optional = true }
+tokio = { version = \"1\", features = [\"time\"], optional = true }
+";
+
+/// Features of the client.
+const CLIENT_FEATURES: &str = "\
+# `client`: the typed client (paths, operations, `Call`).
+client = []
+# `client::executor`: send calls with reqwest (async, rustls).
+reqwest = [\"client\", \"dep:reqwest\", \"dep:tokio\"]
+";
+
 fn cargo_toml(ctx: &Ctx, opts: &EmitOptions) -> String {
     let deps = features::area_deps(ctx);
     let mut out = String::new();
@@ -31,7 +48,9 @@ fn cargo_toml(ctx: &Ctx, opts: &EmitOptions) -> String {
     out.push_str("edition = \"2021\"\n");
     out.push_str("description = \"Serde models for Microsoft Graph, generated from its reference docs by graph-docgen\"\n");
     out.push_str("\n[dependencies]\nserde = \"1\"\nserde_json = \"1\"\n");
-    out.push_str("\n[features]\ndefault = [\"full\"]\n");
+    out.push_str(CLIENT_DEPS);
+    out.push_str("\n[features]\ndefault = [\"full\", \"client\"]\n");
+    out.push_str(CLIENT_FEATURES);
     let all: Vec<String> = ctx.areas.values().map(|a| toml_str(&a.feature)).collect();
     out.push_str(&format!("full = [{}]\n", all.join(", ")));
     out.push_str("# `registry::roundtrip`: type name -> Rust type, for checking examples.\n");
@@ -74,7 +93,8 @@ fn lib_rs(ctx: &Ctx) -> String {
         "# Features".into(),
         String::new(),
         "* `full` (default): every area below.".into(),
-        "* `registry`: `registry::roundtrip`, type name to Rust type.".into(),
+        "* `registry`: `registry::roundtrip`, type name to Rust type (and `client::dispatch` with `client`).".into(),
+        "* `client` (default): the typed client, `client::Graph` and its paths; `reqwest`: its reqwest executor.".into(),
     ];
     for (area, a) in &ctx.areas {
         let mut line = format!(
@@ -112,6 +132,8 @@ fn lib_rs(ctx: &Ctx) -> String {
         pub mod support;
         #[cfg(feature = "registry")]
         pub mod registry;
+        #[cfg(feature = "client")]
+        pub mod client;
 
         #(#modules)*
     });

@@ -29,7 +29,13 @@
 //! * [`runtime`]: `src/support.rs` and `src/edm.rs`, copied from templates.
 //! * [`registry`]: `src/registry.rs` (type name -> round trip).
 //! * [`crate_files`]: `Cargo.toml`, `src/lib.rs`, one module per area, feature wiring.
+//! * [`client`]: `src/client/` (feature `client`): path nodes ([`client_trie`]), operation
+//!   methods ([`client_ops`]), the example dispatcher ([`client_dispatch`]), runtime templates.
 
+pub mod client;
+pub mod client_dispatch;
+pub mod client_ops;
+pub mod client_trie;
 pub mod crate_files;
 pub mod docs;
 pub mod enums;
@@ -85,6 +91,7 @@ pub fn emit_crate(schema: &Schema, opts: &EmitOptions) -> GeneratedCrate {
     let mut diagnostics = Vec::new();
     let ctx = Ctx::new(schema, &mut diagnostics);
     let mut files = crate_files::files(&ctx, opts);
+    files.extend(client::files(&ctx));
     for (path, text) in runtime::files() {
         files.insert(path.to_string(), format!("{HEADER}{text}"));
     }
@@ -463,8 +470,9 @@ fn ancestors<'a>(
 
 fn areas(schema: &Schema) -> BTreeMap<&str, Area> {
     let wire: BTreeSet<&str> = schema.types.iter().map(|t| t.area.as_str()).collect();
-    let mut alloc =
-        names::Allocator::with_reserved(&["edm", "support", "registry", "full", "default"]);
+    let mut alloc = names::Allocator::with_reserved(&[
+        "edm", "support", "registry", "full", "default", "client", "reqwest",
+    ]);
     wire.into_iter()
         .map(|a| {
             let module = alloc.take(names::module_name(a));
@@ -497,6 +505,12 @@ mod tests {
             [
                 "Cargo.toml",
                 "rustfmt.toml",
+                "src/client/core.rs",
+                "src/client/dispatch.rs",
+                "src/client/executor.rs",
+                "src/client/mod.rs",
+                "src/client/params.rs",
+                "src/client/paths.rs",
                 "src/edm.rs",
                 "src/intune_deviceconfig.rs",
                 "src/intune_extra.rs",
@@ -593,7 +607,7 @@ mod tests {
     fn features_follow_references() {
         let out = emitted();
         let toml = &out.files["Cargo.toml"];
-        assert!(toml.contains("default = [\"full\"]"), "{toml}");
+        assert!(toml.contains("default = [\"full\", \"client\"]"), "{toml}");
         assert!(
             toml.contains("full = [\"intune-deviceconfig\", \"intune-extra\", \"intune-shared\"]"),
             "{toml}"

@@ -1,0 +1,158 @@
+//! The typed client of the generated crate (cargo feature `client`, on by default):
+//!
+//! * `src/client/mod.rs`: the module;
+//! * `src/client/core.rs`, `src/client/executor.rs`: runtime templates
+//!   (`runtime/client_core.rs`, `runtime/client_reqwest.rs`), copied verbatim;
+//! * `src/client/paths.rs`: one struct per path prefix of the docs ([`client_trie`](super::client_trie)),
+//!   with the operation methods ([`client_ops`](super::client_ops));
+//! * `src/client/params.rs`: parameters of actions and functions;
+//! * `src/client/dispatch.rs` (with `registry`): operation name + concrete URL -> typed call
+//!   ([`client_dispatch`](super::client_dispatch)).
+
+use super::client_ops::{method, params_file, params_names};
+use super::client_trie::{Segment, Trie};
+use super::names::ident;
+use super::{client_dispatch, docs, render, Ctx};
+use proc_macro2::TokenStream;
+use quote::quote;
+use std::collections::BTreeMap;
+
+/// `src/client/core.rs`: `Call`, `Page`, `GraphError`, URL encoding.
+pub const CORE: &str = include_str!("runtime/client_core.rs");
+/// `src/client/executor.rs`: the reqwest executor.
+pub const EXECUTOR: &str = include_str!("runtime/client_reqwest.rs");
+
+fn mod_rs() -> TokenStream {
+    quote! {
+        //! A typed client: follow the documented path the way the URL reads, then call the operation.
+        //!
+        //! ```ignore
+        //! use graph_generated::client::{base_url, executor::{GraphClient, StaticToken}};
+        //! let client = GraphClient::new(base_url::BETA, StaticToken::new(token));
+        //! let profile = client.device_management().device_configurations().by_id("id")
+        //!     .get().select(&["displayName"]).send(&client).await?;
+        //! ```
+        //!
+        //! Each operation returns a [`Call`]: an `http::Request` and how to read its
+        //! response, so any HTTP stack can send it. `executor` (feature `reqwest`)
+        //! sends it with reqwest, with tokens, retries of throttled calls and paging.
+
+        pub mod core;
+        pub mod params;
+        pub mod paths;
+        #[cfg(feature = "reqwest")]
+        pub mod executor;
+        #[cfg(feature = "registry")]
+        pub mod dispatch;
+
+        pub use self::core::{base_url, Call, GraphError, Page, Read, Write};
+        pub use self::paths::Graph;
+        /// The `http` crate the calls are made of.
+        pub use http;
+    }
+}
+
+fn paths_rs(ctx: &Ctx, trie: &Trie, params: &BTreeMap<String, String>) -> TokenStream {
+    let nodes = trie.nodes.iter().enumerate().map(|(i, node)| {
+        let name = ident(&node.name);
+        let edges = node.edges.iter().map(|e| {
+            let m = ident(&e.method);
+            let child = ident(&trie.nodes[e.child].name);
+            match &e.segment {
+                Segment::Param(p) => {
+                    let doc = format!(" `/{{{p}}}`: the item with this key.");
+                    quote! {
+                        #[doc = #doc]
+                        pub fn #m(&self, id: &str) -> #child {
+                            #child { url: crate::client::core::push_param(&self.url, id) }
+                        }
+                    }
+                }
+                Segment::Literal(s) | Segment::Cast(s) => {
+                    let doc = format!(" `/{s}`");
+                    quote! {
+                        #[doc = #doc]
+                        pub fn #m(&self) -> #child {
+                            #child { url: crate::client::core::push_literal(&self.url, #s) }
+                        }
+                    }
+                }
+            }
+        });
+        let ops = node.ops.iter().map(|at| method(ctx, at, params));
+        let doc = if i == 0 {
+            docs::attrs(&[
+                "The service root: where every documented path starts.".to_string(),
+                "`Graph::new(base_url::BETA)`; with `reqwest`, `GraphClient` derefs to one."
+                    .to_string(),
+            ])
+        } else {
+            let t = format!(" `{}`", node.template);
+            quote! { #[doc = #t] }
+        };
+        let ctor = if i == 0 {
+            quote! {
+                /// The root at `base_url` (`https://graph.microsoft.com/beta`; a trailing `/` is dropped).
+                pub fn new(base_url: &str) -> Self {
+                    Graph { url: base_url.trim_end_matches('/').to_string() }
+                }
+                /// The base URL.
+                pub fn base_url(&self) -> &str {
+                    &self.url
+                }
+            }
+        } else {
+            quote! {
+                /// The URL of this path.
+                pub fn url(&self) -> &str {
+                    &self.url
+                }
+            }
+        };
+        quote! {
+            #doc
+            #[derive(Debug, Clone, PartialEq, Eq)]
+            pub struct #name {
+                url: String,
+            }
+            impl #name {
+                #ctor
+                #(#edges)*
+                #(#ops)*
+            }
+        }
+    });
+    quote! {
+        //! One struct per documented path prefix; methods walk the path and call the operations.
+        #(#nodes)*
+    }
+}
+
+/// The client's files keyed by crate-relative path.
+pub fn files(ctx: &Ctx) -> BTreeMap<String, String> {
+    let trie = Trie::build(ctx.schema);
+    let params = params_names(ctx);
+    let mut files = BTreeMap::new();
+    files.insert("src/client/mod.rs".to_string(), render(mod_rs()));
+    files.insert(
+        "src/client/paths.rs".to_string(),
+        render(paths_rs(ctx, &trie, &params)),
+    );
+    files.insert(
+        "src/client/params.rs".to_string(),
+        render(params_file(ctx, &params)),
+    );
+    files.insert(
+        "src/client/dispatch.rs".to_string(),
+        render(client_dispatch::emit(ctx, &trie, &params)),
+    );
+    files.insert(
+        "src/client/core.rs".to_string(),
+        format!("{}{CORE}", super::HEADER),
+    );
+    files.insert(
+        "src/client/executor.rs".to_string(),
+        format!("{}{EXECUTOR}", super::HEADER),
+    );
+    files
+}

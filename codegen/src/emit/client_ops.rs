@@ -1,0 +1,295 @@
+//! The operation methods of the client's path nodes, and the `XParameters`
+//! structs of actions and functions (`src/client/params.rs`).
+//!
+//! | operation | method | returns |
+//! |-----------|--------|---------|
+//! | get       | `get()` | `Call<R, Read>` |
+//! | list      | `list()` | `Call<Page<R>, Read>` |
+//! | create / update | `create(&B)` / `update(&B)` | `Call<R>` |
+//! | delete    | `delete()` | `Call<()>` |
+//! | action    | `name(&NameParameters)` (body), or `name()` | `Call<R>` |
+//! | function  | `name(&NameParameters)` (in the URL: `name(a='x')`), or `name()` | `Call<R, Read>` |
+//!
+//! `R` is `()` for 204 or no documented response, `Page<X>` for collections.
+//! Every method is gated on the area features of the types it uses.
+
+use super::client_trie::OpAt;
+use super::names::{self, ident, Allocator};
+use super::{docs, edm_path, Ctx};
+use crate::facts::OperationKind;
+use crate::schema::{Operation, TypeKind};
+use heck::ToUpperCamelCase as _;
+use proc_macro2::TokenStream;
+use quote::quote;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// The Rust type of a schema type name (no collection), and the area it needs.
+pub fn rust_type<'a>(ctx: &Ctx<'a>, name: &str) -> (TokenStream, Option<&'a str>) {
+    if name.starts_with("Edm.") {
+        let path: syn::Type = syn::parse_str(edm_path(name)).expect("edm path");
+        return (quote! { #path }, None);
+    }
+    let Some(t) = ctx.schema.type_def(name) else {
+        return (quote! { serde_json::Value }, None);
+    };
+    let area = Some(t.area.as_str());
+    let ty = match ctx.names.any_ident(&t.name) {
+        Some(any) if t.kind != TypeKind::Enum => ident(any),
+        _ => ctx.type_ident(&t.name),
+    };
+    if t.flags {
+        return (quote! { crate::support::Flags<crate::#ty> }, area);
+    }
+    (quote! { crate::#ty }, area)
+}
+
+/// The Rust names of every action's and function's parameters struct, by operation name.
+pub fn params_names(ctx: &Ctx) -> BTreeMap<String, String> {
+    let mut alloc = Allocator::with_reserved(&["NoParameters"]);
+    ctx.schema
+        .operations
+        .iter()
+        .filter(|op| !op.parameters.is_empty())
+        .map(|op| {
+            let name = format!(
+                "{}Parameters",
+                names::pascal(
+                    &op.name.replace('.', " ").to_upper_camel_case(),
+                    "Operation"
+                )
+            );
+            (op.name.clone(), alloc.take(name))
+        })
+        .collect()
+}
+
+/// The area features an operation's types need.
+pub fn op_features<'c>(ctx: &'c Ctx, op: &Operation) -> BTreeSet<&'c str> {
+    let mut names: Vec<&str> = Vec::new();
+    names.extend(op.request_type.as_deref());
+    names.extend(op.response_type.as_deref());
+    if op.request_type.is_none() && matches!(op.kind, OperationKind::Create | OperationKind::Update)
+    {
+        names.extend(op.target_type.as_deref());
+    }
+    names.extend(op.parameters.iter().map(|p| p.ty.as_str()));
+    names
+        .into_iter()
+        .filter_map(|n| rust_type(ctx, n).1)
+        .map(|a| ctx.areas[a].feature.as_str())
+        .collect()
+}
+
+/// `#[cfg(all(feature = "a", ...))]`, or nothing.
+pub fn cfg_all(features: &BTreeSet<&str>) -> TokenStream {
+    if features.is_empty() {
+        return TokenStream::new();
+    }
+    if features.len() == 1 {
+        let f = features.iter();
+        return quote! { #(#[cfg(feature = #f)])* };
+    }
+    let f = features.iter();
+    quote! { #[cfg(all(#(feature = #f),*))] }
+}
+
+/// The response type of an operation.
+pub fn response_type(ctx: &Ctx, op: &Operation) -> (TokenStream, TokenStream) {
+    let unit = (quote! { () }, quote! { crate::client::core::parse_unit });
+    if op.status == Some(204) || op.kind == OperationKind::Delete {
+        return unit;
+    }
+    let name = op.response_type.as_deref().or(match op.kind {
+        OperationKind::Get | OperationKind::List => op.target_type.as_deref(),
+        _ => None,
+    });
+    let Some(name) = name else { return unit };
+    let (ty, _) = rust_type(ctx, name);
+    if op.response_collection || op.kind == OperationKind::List {
+        (
+            quote! { crate::client::core::Page<#ty> },
+            quote! { crate::client::core::parse_page },
+        )
+    } else {
+        (ty, quote! { crate::client::core::parse_single })
+    }
+}
+
+/// The request body type of a create/update, or of an action without parameters.
+pub fn request_type(ctx: &Ctx, op: &Operation) -> Option<TokenStream> {
+    let name = op.request_type.as_deref().or(match op.kind {
+        OperationKind::Create | OperationKind::Update => op.target_type.as_deref(),
+        _ => None,
+    })?;
+    let (ty, _) = rust_type(ctx, name);
+    Some(if op.request_collection {
+        quote! { [#ty] }
+    } else {
+        ty
+    })
+}
+
+fn doc_lines(op: &Operation, at: &OpAt) -> Vec<String> {
+    let mut lines = docs::paragraphs(&op.description);
+    if lines.is_empty() {
+        lines.push("(no description in the docs)".into());
+    }
+    lines.push(format!("`{} {}`", op.method, at.template));
+    let others: Vec<String> = op
+        .paths
+        .iter()
+        .filter(|p| **p != at.template)
+        .map(|p| format!("`{p}`"))
+        .collect();
+    if !others.is_empty() {
+        lines.push(format!("Also documented at: {}.", others.join(", ")));
+    }
+    let p = &op.permissions;
+    let mut perms = Vec::new();
+    for (label, scopes) in [
+        ("delegated (work or school)", &p.delegated_work),
+        ("delegated (personal)", &p.delegated_personal),
+        ("application", &p.application),
+        ("unclassified", &p.unclassified),
+    ] {
+        if !scopes.is_empty() {
+            perms.push(format!("{label}: {}", scopes.join(", ")));
+        }
+    }
+    if !perms.is_empty() {
+        lines.push(format!("Permissions: {}.", docs::escape(&perms.join("; "))));
+    }
+    let sources: Vec<String> = op
+        .sources
+        .iter()
+        .map(|s| format!("`{}`", s.rsplit_once(':').map(|(f, _)| f).unwrap_or(s)))
+        .collect();
+    lines.push(format!("Documented in {}.", sources.join(", ")));
+    lines
+}
+
+/// The method of one operation on one node.
+pub fn method(ctx: &Ctx, at: &OpAt, params: &BTreeMap<String, String>) -> TokenStream {
+    let op = at.op;
+    let cfg = cfg_all(&op_features(ctx, op));
+    let doc = docs::attrs(&doc_lines(op, at));
+    let name = ident(&at.method);
+    let (ret, parse) = response_type(ctx, op);
+    let method = ident(&op.method.to_ascii_uppercase());
+    let params_ty = params.get(&op.name).map(|p| {
+        let p = ident(p);
+        quote! { crate::client::params::#p }
+    });
+    let core = quote! { crate::client::core };
+    match (op.kind, &at.last) {
+        (OperationKind::Function, Some(last)) => {
+            let (arg, value) = match &params_ty {
+                Some(p) => (quote! { params: &#p }, quote! { params }),
+                None => (quote! {}, quote! { &#core::NoParameters }),
+            };
+            quote! {
+                #cfg #doc
+                pub fn #name(&self, #arg) -> #core::Call<#ret, #core::Read> {
+                    #core::Call::function(&self.url, #last, #value, #parse)
+                }
+            }
+        }
+        (_, Some(last)) => {
+            let (arg, body) = match (&params_ty, request_type(ctx, op)) {
+                (Some(p), _) => (quote! { params: &#p }, quote! { #core::json_body(params) }),
+                (None, Some(b)) => (quote! { body: &#b }, quote! { #core::json_body(body) }),
+                (None, None) => (quote! {}, quote! { None }),
+            };
+            quote! {
+                #cfg #doc
+                pub fn #name(&self, #arg) -> #core::Call<#ret> {
+                    #core::Call::new(http::Method::#method, &#core::push_literal(&self.url, #last), #body, #parse)
+                }
+            }
+        }
+        (OperationKind::Get | OperationKind::List, None) => quote! {
+            #cfg #doc
+            pub fn #name(&self) -> #core::Call<#ret, #core::Read> {
+                #core::Call::new(http::Method::#method, &self.url, None, #parse)
+            }
+        },
+        (_, None) => {
+            let (arg, body) = match request_type(ctx, op) {
+                Some(b) if op.kind != OperationKind::Delete => {
+                    (quote! { body: &#b }, quote! { #core::json_body(body) })
+                }
+                _ => (quote! {}, quote! { None }),
+            };
+            quote! {
+                #cfg #doc
+                pub fn #name(&self, #arg) -> #core::Call<#ret> {
+                    #core::Call::new(http::Method::#method, &self.url, #body, #parse)
+                }
+            }
+        }
+    }
+}
+
+/// `src/client/params.rs`: one struct per action or function with parameters.
+pub fn params_file(ctx: &Ctx, params: &BTreeMap<String, String>) -> TokenStream {
+    let items = ctx.schema.operations.iter().filter_map(|op| {
+        let name = ident(params.get(&op.name)?);
+        let cfg = cfg_all(&op_features(ctx, op));
+        let fields = names::unique_names(
+            op.parameters.iter().map(|p| p.name.clone()),
+            names::RESERVED_FIELD_NAMES,
+            names::field_name,
+        );
+        let mut defs = Vec::new();
+        let mut ser = Vec::new();
+        let mut de = Vec::new();
+        for p in &op.parameters {
+            let f = ident(&fields[&p.name]);
+            let (ty, _) = rust_type(ctx, &p.ty);
+            let ty = if p.collection { quote! { Vec<#ty> } } else { ty };
+            let doc = docs::doc_or(&p.description, || format!("The `{}` parameter.", p.name));
+            let wire = &p.name;
+            defs.push(quote! { #doc pub #f: Option<#ty>, });
+            ser.push(quote! { if let Some(v) = &self.#f { map.serialize_entry(#wire, v)?; } });
+            de.push(quote! { #f: crate::client::core::take_member(&mut map, #wire)?, });
+        }
+        let kind = if op.kind == OperationKind::Function { "function (in the URL)" } else { "action (the JSON body)" };
+        let doc = format!(" Parameters of the `{}` {kind}.", op.name);
+        Some(quote! {
+            #cfg
+            #[doc = #doc]
+            #[derive(Debug, Clone, Default, PartialEq)]
+            pub struct #name {
+                #(#defs)*
+                /// Members the docs do not list, kept as they are.
+                pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
+            }
+            #cfg
+            impl serde::Serialize for #name {
+                fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                    use serde::ser::SerializeMap as _;
+                    let mut map = s.serialize_map(None)?;
+                    #(#ser)*
+                    for (k, v) in &self.additional_properties {
+                        map.serialize_entry(k, v)?;
+                    }
+                    map.end()
+                }
+            }
+            #cfg
+            impl<'de> serde::Deserialize<'de> for #name {
+                fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                    let mut map = <serde_json::Map<String, serde_json::Value> as serde::Deserialize>::deserialize(d)?;
+                    Ok(#name {
+                        #(#de)*
+                        additional_properties: map.into_iter().collect(),
+                    })
+                }
+            }
+        })
+    });
+    quote! {
+        //! The parameters of actions (sent as the JSON body) and functions (sent in the URL).
+        #(#items)*
+    }
+}

@@ -1,0 +1,332 @@
+//! The path trie of the client: every documented path template split into
+//! segments, one node per distinct prefix, with the Rust names of the node
+//! structs and of the methods that walk from node to node.
+//!
+//! * `{param}` -> `by_id(id)`, or `by_<param>(id)` when several parameters branch at one node;
+//! * `microsoft.graph.X` (a cast) -> `as_x()`;
+//! * any other segment -> its snake_case name (`deviceConfigurations` -> `device_configurations()`).
+//!
+//! An action or function sits on the node of its path without the last segment
+//! (that segment is its name); every other operation sits on the node of its whole path.
+
+use super::names::{self, Allocator};
+use crate::facts::OperationKind;
+use crate::schema::{Operation, Schema};
+use heck::{ToSnakeCase as _, ToUpperCamelCase as _};
+use std::collections::BTreeMap;
+
+/// What a path segment is.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Segment {
+    Literal(String),
+    /// `{name}`.
+    Param(String),
+    /// `microsoft.graph.x`: a type cast.
+    Cast(String),
+}
+
+impl Segment {
+    pub fn parse(raw: &str) -> Segment {
+        if let Some(p) = raw.strip_prefix('{').and_then(|r| r.strip_suffix('}')) {
+            Segment::Param(p.to_string())
+        } else if raw.contains('.') {
+            Segment::Cast(raw.to_string())
+        } else {
+            Segment::Literal(raw.to_string())
+        }
+    }
+
+    /// The key of the child in its parent: every `{param}` is one child.
+    fn key(&self) -> Segment {
+        match self {
+            Segment::Param(_) => Segment::Param(String::new()),
+            s => s.clone(),
+        }
+    }
+}
+
+/// Splits a path template (`/a/{b}/c`) into segments.
+pub fn segments(template: &str) -> Vec<Segment> {
+    template
+        .split('/')
+        .filter(|s| !s.is_empty())
+        .map(Segment::parse)
+        .collect()
+}
+
+/// One walk from a node to a child.
+#[derive(Debug, Clone)]
+pub struct Edge {
+    pub segment: Segment,
+    /// The Rust method name.
+    pub method: String,
+    pub child: usize,
+}
+
+/// One operation on a node, reached through `template`.
+#[derive(Debug, Clone)]
+pub struct OpAt<'a> {
+    pub op: &'a Operation,
+    pub template: String,
+    /// The raw last segment of actions and functions (their name as the URL has it).
+    pub last: Option<String>,
+    /// The Rust method name.
+    pub method: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct Node<'a> {
+    /// The Rust struct name (`Graph` for the root).
+    pub name: String,
+    /// The template of the prefix, `{param}` names of the first path that reached it.
+    pub template: String,
+    pub edges: Vec<Edge>,
+    pub ops: Vec<OpAt<'a>>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Trie<'a> {
+    /// Node 0 is the root.
+    pub nodes: Vec<Node<'a>>,
+}
+
+fn is_call(op: &Operation) -> bool {
+    matches!(op.kind, OperationKind::Action | OperationKind::Function)
+}
+
+/// The short name of an action or function (`compare`; `updatePriorities` of a qualified one).
+pub fn call_name(raw_last: &str) -> &str {
+    raw_last.rsplit('.').next().unwrap_or(raw_last)
+}
+
+impl<'a> Trie<'a> {
+    pub fn build(schema: &'a Schema) -> Trie<'a> {
+        // child key -> (segments as first seen, child index), per node.
+        let mut children: Vec<BTreeMap<Segment, (Segment, usize)>> = vec![BTreeMap::new()];
+        let mut templates: Vec<String> = vec![String::new()];
+        let mut ops: Vec<Vec<(&'a Operation, String, Option<String>)>> = vec![Vec::new()];
+        for op in &schema.operations {
+            let mut seen_templates: Vec<&str> = Vec::new();
+            for template in &op.paths {
+                if seen_templates.contains(&template.as_str()) {
+                    continue;
+                }
+                seen_templates.push(template);
+                let mut segs = segments(template);
+                let last = if is_call(op) {
+                    match segs.pop() {
+                        Some(Segment::Literal(s) | Segment::Cast(s)) => Some(s),
+                        // A call path must end in the call's name; take the op name.
+                        Some(other) => {
+                            segs.push(other);
+                            Some(op.name.rsplit('.').next().unwrap_or(&op.name).to_string())
+                        }
+                        None => Some(op.name.rsplit('.').next().unwrap_or(&op.name).to_string()),
+                    }
+                } else {
+                    None
+                };
+                let mut at = 0;
+                let mut prefix = String::new();
+                for seg in segs {
+                    let raw = match &seg {
+                        Segment::Param(p) => format!("{{{p}}}"),
+                        Segment::Literal(s) | Segment::Cast(s) => s.clone(),
+                    };
+                    prefix = format!("{prefix}/{raw}");
+                    let next = children.len();
+                    let child = children[at].entry(seg.key()).or_insert((seg, next)).1;
+                    if child == next {
+                        children.push(BTreeMap::new());
+                        templates.push(prefix.clone());
+                        ops.push(Vec::new());
+                    }
+                    at = child;
+                }
+                ops[at].push((op, template.clone(), last));
+            }
+        }
+        // Struct names from the prefix, in template order for determinism.
+        let mut alloc = Allocator::with_reserved(&["Graph"]);
+        let mut order: Vec<usize> = (1..templates.len()).collect();
+        order.sort_by(|&a, &b| templates[a].cmp(&templates[b]));
+        let mut struct_names = vec!["Graph".to_string(); templates.len()];
+        for i in order {
+            struct_names[i] = alloc.take(struct_name(&templates[i]));
+        }
+        let nodes = (0..templates.len())
+            .map(|i| {
+                let mut methods = Allocator::with_reserved(&["new", "base_url", "url"]);
+                let params = children[i]
+                    .values()
+                    .filter(|(s, _)| matches!(s, Segment::Param(_)))
+                    .count();
+                let mut edges: Vec<Edge> = children[i]
+                    .values()
+                    .map(|(seg, child)| {
+                        let wanted = match seg {
+                            Segment::Param(_) if params <= 1 => "by_id".to_string(),
+                            Segment::Param(p) => format!("by_{}", names::field_name(p)),
+                            Segment::Cast(c) => format!("as_{}", names::field_name(call_name(c))),
+                            Segment::Literal(l) => names::field_name(l),
+                        };
+                        Edge {
+                            segment: seg.clone(),
+                            method: methods.take(not_std(wanted)),
+                            child: *child,
+                        }
+                    })
+                    .collect();
+                edges.sort_by(|a, b| a.method.cmp(&b.method));
+                let node_ops = op_methods(&ops[i], &mut methods);
+                Node {
+                    name: struct_names[i].clone(),
+                    template: templates[i].clone(),
+                    edges,
+                    ops: node_ops,
+                }
+            })
+            .collect();
+        Trie { nodes }
+    }
+
+    /// The edges from the root to the node of `template` (without the call segment),
+    /// with the node reached; None when the template is not in the trie.
+    pub fn walk(&self, segs: &[Segment]) -> Option<(Vec<&Edge>, usize)> {
+        let mut at = 0;
+        let mut path = Vec::new();
+        for seg in segs {
+            let edge = self.nodes[at]
+                .edges
+                .iter()
+                .find(|e| e.segment.key() == seg.key())?;
+            path.push(edge);
+            at = edge.child;
+        }
+        Some((path, at))
+    }
+}
+
+/// `/deviceManagement/deviceConfigurations/{id}/microsoft.graph.x` ->
+/// `DeviceManagementDeviceConfigurationsItemAsX`.
+fn struct_name(template: &str) -> String {
+    let mut s = String::new();
+    for seg in segments(template) {
+        match seg {
+            Segment::Param(_) => s.push_str("Item"),
+            Segment::Cast(c) => {
+                s.push_str("As");
+                s.push_str(&call_name(&c).to_upper_camel_case());
+            }
+            Segment::Literal(l) => s.push_str(&names::pascal(&l, "Segment")),
+        }
+    }
+    names::pascal(&s, "Node")
+}
+
+/// Method names of std traits the node structs implement or users call on any value
+/// (`clone`, `eq`...): a path or call of that name gets a trailing `_` (`clone_()`),
+/// so that `node.clone()` still clones.
+const STD_METHODS: &[&str] = &[
+    "clone",
+    "clone_from",
+    "eq",
+    "ne",
+    "fmt",
+    "hash",
+    "cmp",
+    "partial_cmp",
+    "to_owned",
+    "to_string",
+    "into",
+    "from",
+    "try_into",
+    "try_from",
+    "default",
+    "borrow",
+    "deref",
+    "as_ref",
+    "type_id",
+];
+
+fn not_std(name: String) -> String {
+    if STD_METHODS.contains(&name.as_str()) {
+        format!("{name}_")
+    } else {
+        name
+    }
+}
+
+/// The method names of the operations on one node: `get`, `list`, `create`, `update`,
+/// `delete`, or the snake_case call name; when two operations would share a name
+/// (an update of each derived type at one path), each gets `_<target type>`.
+fn op_methods<'a>(
+    ops: &[(&'a Operation, String, Option<String>)],
+    methods: &mut Allocator,
+) -> Vec<OpAt<'a>> {
+    let base = |op: &Operation, last: &Option<String>| match last {
+        Some(l) => names::field_name(&call_name(l).to_snake_case()),
+        None => op.kind.as_str().to_string(),
+    };
+    let mut count: BTreeMap<String, usize> = BTreeMap::new();
+    let mut distinct: Vec<(&str, String)> = Vec::new();
+    for (op, _, last) in ops {
+        let key = (op.name.as_str(), base(op, last));
+        if !distinct.contains(&(key.0, key.1.clone())) {
+            *count.entry(key.1.clone()).or_default() += 1;
+            distinct.push((key.0, key.1));
+        }
+    }
+    // One method per (operation, node): the first template that reached the node.
+    let mut out: Vec<OpAt<'a>> = Vec::new();
+    let mut sorted: Vec<&(&'a Operation, String, Option<String>)> = ops.iter().collect();
+    sorted.sort_by(|a, b| a.0.name.cmp(&b.0.name));
+    for (op, template, last) in sorted {
+        if out.iter().any(|o| o.op.name == op.name) {
+            continue;
+        }
+        let b = base(op, last);
+        let wanted = if count[&b] > 1 {
+            let target = op
+                .target_type
+                .as_deref()
+                .map(|t| t.rsplit('.').next().unwrap_or(t).to_snake_case())
+                .unwrap_or_else(|| op.name.replace('.', "_").to_snake_case());
+            format!(
+                "{}_{}",
+                b.trim_end_matches('_'),
+                names::field_name(&target).trim_end_matches('_')
+            )
+        } else {
+            b
+        };
+        out.push(OpAt {
+            op,
+            template: template.clone(),
+            last: last.clone(),
+            method: methods.take(not_std(wanted)),
+        });
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn segment_kinds() {
+        assert_eq!(
+            segments("/a/{b}/microsoft.graph.c"),
+            [
+                Segment::Literal("a".into()),
+                Segment::Param("b".into()),
+                Segment::Cast("microsoft.graph.c".into())
+            ]
+        );
+        assert_eq!(
+            struct_name("/deviceManagement/deviceConfigurations/{id}/microsoft.graph.iosScepCertificateProfile"),
+            "DeviceManagementDeviceConfigurationsItemAsIosScepCertificateProfile"
+        );
+    }
+}

@@ -1,0 +1,527 @@
+//! The transport-agnostic core of the client: a [`Call`] is an `http::Request`
+//! ready to send plus the knowledge of how to read the `http::Response` it gets.
+//!
+//! Any HTTP stack can carry a call: take [`Call::request`], send it, and hand the
+//! response to [`Call::parse`]. The `reqwest` feature adds one (`client::executor`).
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::marker::PhantomData;
+use std::sync::Arc;
+use std::time::Duration;
+
+/// Base URLs of the Graph service, per national cloud and API version.
+pub mod base_url {
+    /// The global service, beta API (what this crate's docs describe).
+    pub const BETA: &str = "https://graph.microsoft.com/beta";
+    /// The global service, v1.0 API.
+    pub const V1: &str = "https://graph.microsoft.com/v1.0";
+    /// US Government L4, beta API.
+    pub const US_GOV_BETA: &str = "https://graph.microsoft.us/beta";
+    /// US Government L4, v1.0 API.
+    pub const US_GOV_V1: &str = "https://graph.microsoft.us/v1.0";
+    /// US Government L5 (DOD), beta API.
+    pub const US_GOV_DOD_BETA: &str = "https://dod-graph.microsoft.us/beta";
+    /// US Government L5 (DOD), v1.0 API.
+    pub const US_GOV_DOD_V1: &str = "https://dod-graph.microsoft.us/v1.0";
+    /// China (operated by 21Vianet), beta API.
+    pub const CHINA_BETA: &str = "https://microsoftgraph.chinacloudapi.cn/beta";
+    /// China (operated by 21Vianet), v1.0 API.
+    pub const CHINA_V1: &str = "https://microsoftgraph.chinacloudapi.cn/v1.0";
+}
+
+/// What can go wrong with a call.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum GraphError {
+    /// The service answered with a non-2xx status.
+    Service {
+        /// The HTTP status.
+        status: u16,
+        /// `error.code` of the Graph error body (empty when the body was not one).
+        code: String,
+        /// `error.message`, or the raw body when it was not a Graph error body.
+        message: String,
+        /// `error.innerError`, when present.
+        inner_error: Option<serde_json::Value>,
+        /// The `Retry-After` header, in seconds (HTTP dates are not read).
+        retry_after: Option<Duration>,
+    },
+    /// A 2xx response whose body is not what the operation returns.
+    Decode {
+        /// The HTTP status.
+        status: u16,
+        /// What serde said.
+        message: String,
+        /// The body as received (lossy UTF-8).
+        body: String,
+    },
+    /// The request could not be built (a body or parameter that does not serialize).
+    Request {
+        /// Why.
+        message: String,
+    },
+    /// The transport failed (connection, TLS, timeout).
+    Transport {
+        /// Why.
+        message: String,
+    },
+    /// The token provider failed.
+    Token {
+        /// Why.
+        message: String,
+    },
+}
+
+impl fmt::Display for GraphError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            GraphError::Service {
+                status,
+                code,
+                message,
+                ..
+            } => write!(f, "Graph returned {status} {code}: {message}"),
+            GraphError::Decode {
+                status, message, ..
+            } => write!(f, "the {status} response body does not decode: {message}"),
+            GraphError::Request { message } => write!(f, "the request cannot be built: {message}"),
+            GraphError::Transport { message } => write!(f, "transport error: {message}"),
+            GraphError::Token { message } => write!(f, "no access token: {message}"),
+        }
+    }
+}
+
+impl std::error::Error for GraphError {}
+
+impl GraphError {
+    /// The error of a non-2xx response: Graph's `{"error": {"code", "message", "innerError"}}`,
+    /// or the raw body.
+    pub fn from_response(response: &http::Response<Vec<u8>>) -> GraphError {
+        let status = response.status().as_u16();
+        let retry_after = response
+            .headers()
+            .get(http::header::RETRY_AFTER)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.trim().parse::<u64>().ok())
+            .map(Duration::from_secs);
+        let body = response.body();
+        let error = serde_json::from_slice::<serde_json::Value>(body)
+            .ok()
+            .and_then(|mut v| v.get_mut("error").map(serde_json::Value::take))
+            .filter(serde_json::Value::is_object);
+        match error {
+            Some(mut e) => {
+                let text = |v: Option<&serde_json::Value>| {
+                    v.and_then(serde_json::Value::as_str)
+                        .unwrap_or_default()
+                        .to_string()
+                };
+                let key = if e.get("innerError").is_some() {
+                    "innerError"
+                } else {
+                    "innererror"
+                };
+                let inner_error = e.get_mut(key).map(serde_json::Value::take);
+                GraphError::Service {
+                    status,
+                    code: text(e.get("code")),
+                    message: text(e.get("message")),
+                    inner_error,
+                    retry_after,
+                }
+            }
+            None => GraphError::Service {
+                status,
+                code: String::new(),
+                message: String::from_utf8_lossy(body).into_owned(),
+                inner_error: None,
+                retry_after,
+            },
+        }
+    }
+
+    /// The HTTP status of a service error.
+    pub fn status(&self) -> Option<u16> {
+        match self {
+            GraphError::Service { status, .. } | GraphError::Decode { status, .. } => Some(*status),
+            _ => None,
+        }
+    }
+}
+
+/// A page of a collection: `{"value": [...], "@odata.nextLink": "..."}`.
+///
+/// Members other than `value` and `@odata.nextLink` (`@odata.context`, `@odata.count`...)
+/// are kept in `additional_properties` and serialized back.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Page<T> {
+    /// The items of this page.
+    pub value: Vec<T>,
+    /// `@odata.nextLink`: the absolute URL of the next page.
+    pub next_link: Option<String>,
+    /// Every other member of the page object.
+    pub additional_properties: BTreeMap<String, serde_json::Value>,
+}
+
+impl<T> Default for Page<T> {
+    fn default() -> Self {
+        Page {
+            value: Vec::new(),
+            next_link: None,
+            additional_properties: BTreeMap::new(),
+        }
+    }
+}
+
+const NEXT_LINK: &str = "@odata.nextLink";
+
+impl<'de, T: serde::de::DeserializeOwned> serde::Deserialize<'de> for Page<T> {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        use serde::de::Error as _;
+        let mut map = serde_json::Map::deserialize(d)?;
+        let value = match map.remove("value") {
+            Some(v) => serde_json::from_value(v).map_err(D::Error::custom)?,
+            None => return Err(D::Error::missing_field("value")),
+        };
+        let next_link = match map.remove(NEXT_LINK) {
+            Some(serde_json::Value::String(s)) => Some(s),
+            Some(serde_json::Value::Null) | None => None,
+            Some(other) => {
+                return Err(D::Error::custom(format!(
+                    "{NEXT_LINK} is not a string: {other}"
+                )))
+            }
+        };
+        Ok(Page {
+            value,
+            next_link,
+            additional_properties: map.into_iter().collect(),
+        })
+    }
+}
+
+impl<T: serde::Serialize> serde::Serialize for Page<T> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = s.serialize_map(None)?;
+        for (k, v) in &self.additional_properties {
+            map.serialize_entry(k, v)?;
+        }
+        map.serialize_entry("value", &self.value)?;
+        if let Some(next) = &self.next_link {
+            map.serialize_entry(NEXT_LINK, next)?;
+        }
+        map.end()
+    }
+}
+
+/// Marks a call that reads (get, list, function): OData query options apply.
+#[derive(Debug, Clone, Copy)]
+pub struct Read;
+/// Marks a call that writes (create, update, delete, action).
+#[derive(Debug, Clone, Copy)]
+pub struct Write;
+
+type ParseFn<T> = Arc<dyn Fn(&[u8]) -> Result<T, serde_json::Error> + Send + Sync>;
+
+/// One request to Graph and how to read its answer as a `T`.
+pub struct Call<T, K = Write> {
+    request: http::Request<Vec<u8>>,
+    /// A body or parameter that did not serialize: reported when the call is parsed or sent.
+    error: Option<String>,
+    parse: ParseFn<T>,
+    kind: PhantomData<K>,
+}
+
+impl<T, K> fmt::Debug for Call<T, K> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Call")
+            .field("method", self.request.method())
+            .field("uri", self.request.uri())
+            .field("body_len", &self.request.body().len())
+            .field("error", &self.error)
+            .finish()
+    }
+}
+
+impl<T, K> Clone for Call<T, K> {
+    fn clone(&self) -> Self {
+        Call {
+            request: self.request.clone(),
+            error: self.error.clone(),
+            parse: self.parse.clone(),
+            kind: PhantomData,
+        }
+    }
+}
+
+impl<T, K> Call<T, K> {
+    /// A call of `method` on `url` with a JSON `body`; `parse` reads a 2xx body.
+    pub fn new(
+        method: http::Method,
+        url: &str,
+        body: Option<Result<Vec<u8>, serde_json::Error>>,
+        parse: fn(&[u8]) -> Result<T, serde_json::Error>,
+    ) -> Self
+    where
+        T: 'static,
+    {
+        let mut error = None;
+        let body = match body {
+            None => None,
+            Some(Ok(bytes)) => Some(bytes),
+            Some(Err(e)) => {
+                error = Some(e.to_string());
+                Some(Vec::new())
+            }
+        };
+        let mut builder = http::Request::builder()
+            .method(method)
+            .header(http::header::ACCEPT, "application/json");
+        if body.is_some() {
+            builder = builder.header(http::header::CONTENT_TYPE, "application/json");
+        }
+        let request = match builder.uri(url).body(body.unwrap_or_default()) {
+            Ok(r) => r,
+            Err(e) => {
+                error = Some(format!("invalid URL {url:?}: {e}"));
+                http::Request::new(Vec::new())
+            }
+        };
+        Call {
+            request,
+            error,
+            parse: Arc::new(parse),
+            kind: PhantomData,
+        }
+    }
+
+    /// The request to send.
+    pub fn request(&self) -> &http::Request<Vec<u8>> {
+        &self.request
+    }
+
+    /// The request to send, to add headers (`ConsistencyLevel`, `Prefer`...).
+    pub fn request_mut(&mut self) -> &mut http::Request<Vec<u8>> {
+        &mut self.request
+    }
+
+    /// Why the request could not be built, if it could not.
+    pub fn build_error(&self) -> Option<GraphError> {
+        self.error.as_ref().map(|message| GraphError::Request {
+            message: message.clone(),
+        })
+    }
+
+    /// Reads the response to this call: 2xx -> `T`, anything else -> [`GraphError::Service`].
+    pub fn parse(&self, response: &http::Response<Vec<u8>>) -> Result<T, GraphError> {
+        if let Some(e) = self.build_error() {
+            return Err(e);
+        }
+        let status = response.status();
+        if !status.is_success() {
+            return Err(GraphError::from_response(response));
+        }
+        (self.parse)(response.body()).map_err(|e| GraphError::Decode {
+            status: status.as_u16(),
+            message: e.to_string(),
+            body: String::from_utf8_lossy(response.body()).into_owned(),
+        })
+    }
+
+    /// The same call, answering with the typed value serialized back to JSON
+    /// (for generic tooling: the response still goes through `T`). Set query
+    /// options before: the result is no longer a [`Read`] call.
+    pub fn into_json(self) -> Call<serde_json::Value>
+    where
+        T: serde::Serialize + 'static,
+    {
+        let parse = self.parse;
+        Call {
+            request: self.request,
+            error: self.error,
+            parse: Arc::new(move |body| serde_json::to_value(parse(body)?)),
+            kind: PhantomData,
+        }
+    }
+
+    fn push_query(mut self, name: &str, value: &str) -> Self {
+        let uri = self.request.uri().to_string();
+        let sep = if uri.contains('?') { '&' } else { '?' };
+        let new = format!("{uri}{sep}{name}={}", encode_component(value, b"$,'()"));
+        match new.parse() {
+            Ok(u) => *self.request.uri_mut() = u,
+            Err(e) => self.error = Some(format!("invalid query option: {e}")),
+        }
+        self
+    }
+}
+
+/// OData query options, on calls that read.
+impl<T> Call<T, Read> {
+    /// `$select`: only these properties.
+    pub fn select(self, properties: &[&str]) -> Self {
+        self.push_query("$select", &properties.join(","))
+    }
+    /// `$expand`: also these navigation properties.
+    pub fn expand(self, properties: &[&str]) -> Self {
+        self.push_query("$expand", &properties.join(","))
+    }
+    /// `$filter`: an OData filter expression (`displayName eq 'x'`).
+    pub fn filter(self, expression: &str) -> Self {
+        self.push_query("$filter", expression)
+    }
+    /// `$orderby`: `displayName desc`.
+    pub fn order_by(self, expression: &str) -> Self {
+        self.push_query("$orderby", expression)
+    }
+    /// `$top`: at most `n` items (per page).
+    pub fn top(self, n: u32) -> Self {
+        self.push_query("$top", &n.to_string())
+    }
+    /// `$skip`: skip `n` items.
+    pub fn skip(self, n: u32) -> Self {
+        self.push_query("$skip", &n.to_string())
+    }
+    /// `$count=true`: ask for `@odata.count`.
+    pub fn count(self) -> Self {
+        self.push_query("$count", "true")
+    }
+    /// `$search`: a search expression.
+    pub fn search(self, expression: &str) -> Self {
+        self.push_query("$search", expression)
+    }
+}
+
+impl<U> Call<Page<U>, Read> {
+    /// The call for the page after `page` (`@odata.nextLink`), with this call's headers.
+    pub fn next_page(&self, page: &Page<U>) -> Option<Self> {
+        let next = page.next_link.as_deref()?;
+        let mut call = self.clone();
+        match next.parse() {
+            Ok(u) => *call.request.uri_mut() = u,
+            Err(e) => call.error = Some(format!("invalid @odata.nextLink {next:?}: {e}")),
+        }
+        *call.request.method_mut() = http::Method::GET;
+        call.request.body_mut().clear();
+        Some(call)
+    }
+}
+
+/// A JSON request body.
+pub fn json_body<B: serde::Serialize + ?Sized>(body: &B) -> Option<Result<Vec<u8>, serde_json::Error>> {
+    Some(serde_json::to_vec(body))
+}
+
+/// Reads nothing (204 No Content, or a body the operation does not document).
+pub fn parse_unit(_body: &[u8]) -> Result<(), serde_json::Error> {
+    Ok(())
+}
+
+/// Reads one value. The body is the value itself; `{"value": X}` (OData's wrapper of
+/// action and function results, and the docs' way of showing single entities) is
+/// unwrapped when `value` and `@` annotations are its only members.
+pub fn parse_single<T: serde::de::DeserializeOwned>(body: &[u8]) -> Result<T, serde_json::Error> {
+    let mut json: serde_json::Value = serde_json::from_slice(body)?;
+    if let Some(map) = json.as_object_mut() {
+        if map.contains_key("value") && map.keys().all(|k| k == "value" || k.starts_with('@')) {
+            let inner = map.remove("value").unwrap_or_default();
+            return serde_json::from_value(inner);
+        }
+    }
+    serde_json::from_value(json)
+}
+
+/// Reads a page of a collection.
+pub fn parse_page<T: serde::de::DeserializeOwned>(body: &[u8]) -> Result<Page<T>, serde_json::Error> {
+    serde_json::from_slice(body)
+}
+
+/// Percent-encodes `s`: RFC 3986 unreserved characters and `keep` pass, every other
+/// byte of the UTF-8 becomes `%XX`. (A dozen lines; not worth a dependency.)
+pub fn encode_component(s: &str, keep: &[u8]) -> String {
+    let mut out = String::with_capacity(s.len());
+    for &b in s.as_bytes() {
+        if b.is_ascii_alphanumeric() || b"-._~".contains(&b) || keep.contains(&b) {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+/// `url/segment` for a literal segment of a documented path.
+pub fn push_literal(url: &str, segment: &str) -> String {
+    format!("{url}/{}", encode_component(segment, b"$"))
+}
+
+/// `url/value` for a `{parameter}` segment: the value is percent-encoded (a `/` in a key
+/// stays inside its segment).
+pub fn push_param(url: &str, value: &str) -> String {
+    format!("{url}/{}", encode_component(value, b""))
+}
+
+/// `url/name(a='x',n=3)`: a function call with its parameters in the URL. Strings are
+/// quoted (`'` doubled), numbers, booleans and null are literals, anything else is JSON.
+pub fn push_function<P: serde::Serialize>(url: &str, name: &str, params: &P) -> (String, Option<String>) {
+    let json = match serde_json::to_value(params) {
+        Ok(v) => v,
+        Err(e) => return (format!("{url}/{name}()"), Some(e.to_string())),
+    };
+    let mut args = Vec::new();
+    if let serde_json::Value::Object(map) = json {
+        for (k, v) in map {
+            let text = match &v {
+                serde_json::Value::Null => continue,
+                serde_json::Value::String(s) => format!("'{}'", s.replace('\'', "''")),
+                serde_json::Value::Number(_) | serde_json::Value::Bool(_) => v.to_string(),
+                other => other.to_string(),
+            };
+            args.push(format!("{}={}", encode_component(&k, b""), encode_component(&text, b"'")));
+        }
+    }
+    (format!("{url}/{}({})", encode_component(name, b""), args.join(",")), None)
+}
+
+impl<T: 'static> Call<T, Read> {
+    /// A function call (GET `url/name(params)`).
+    pub fn function<P: serde::Serialize>(
+        url: &str,
+        name: &str,
+        params: &P,
+        parse: fn(&[u8]) -> Result<T, serde_json::Error>,
+    ) -> Self {
+        let (url, error) = push_function(url, name, params);
+        let mut call = Call::new(http::Method::GET, &url, None, parse);
+        if error.is_some() {
+            call.error = error;
+        }
+        call
+    }
+}
+
+/// No parameters (a function without any).
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct NoParameters;
+
+impl serde::Serialize for NoParameters {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        s.serialize_map(Some(0))?.end()
+    }
+}
+
+/// Takes member `name` out of a parameters object (`null` and absent are `None`).
+pub fn take_member<T: serde::de::DeserializeOwned, E: serde::de::Error>(
+    map: &mut serde_json::Map<String, serde_json::Value>,
+    name: &str,
+) -> Result<Option<T>, E> {
+    match map.remove(name) {
+        None | Some(serde_json::Value::Null) => Ok(None),
+        Some(v) => serde_json::from_value(v)
+            .map(Some)
+            .map_err(|e| E::custom(format!("{name}: {e}"))),
+    }
+}

@@ -1,0 +1,233 @@
+//! The default executor (cargo feature `reqwest`): sends [`Call`]s with reqwest
+//! (rustls, no OpenSSL), with a bearer token from a [`TokenProvider`], retrying
+//! throttled calls (429 and 503) a bounded number of times.
+
+use super::core::{Call, GraphError, Page, Read};
+use super::paths::Graph;
+use std::fmt;
+use std::future::Future;
+use std::time::Duration;
+
+/// An access token. Never shown by `Debug` or `Display`.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Secret(String);
+
+impl Secret {
+    /// Wraps a token.
+    pub fn new(token: impl Into<String>) -> Self {
+        Secret(token.into())
+    }
+    /// The token itself, for the `Authorization` header.
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Debug for Secret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Secret(<redacted>)")
+    }
+}
+
+impl fmt::Display for Secret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("<redacted>")
+    }
+}
+
+/// Where access tokens come from (MSAL, a managed identity, a fixed string...).
+pub trait TokenProvider: Send + Sync {
+    /// A token valid for the next request. Implement it as `async fn token(&self) -> ...`.
+    fn token(&self) -> impl Future<Output = Result<Secret, GraphError>> + Send;
+}
+
+/// A token fixed at construction.
+#[derive(Debug, Clone)]
+pub struct StaticToken(pub Secret);
+
+impl StaticToken {
+    /// A provider that always answers `token`.
+    pub fn new(token: impl Into<String>) -> Self {
+        StaticToken(Secret::new(token))
+    }
+}
+
+impl TokenProvider for StaticToken {
+    async fn token(&self) -> Result<Secret, GraphError> {
+        Ok(self.0.clone())
+    }
+}
+
+/// When to retry a throttled call (429 Too Many Requests, 503 Service Unavailable).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RetryPolicy {
+    /// Retries after the first attempt (default 3).
+    pub max_retries: u32,
+    /// The wait before the first retry when the response has no `Retry-After`;
+    /// doubled for each further retry (default 1 s).
+    pub base_delay: Duration,
+    /// No wait is longer than this, `Retry-After` included (default 60 s).
+    pub max_delay: Duration,
+}
+
+impl Default for RetryPolicy {
+    fn default() -> Self {
+        RetryPolicy {
+            max_retries: 3,
+            base_delay: Duration::from_secs(1),
+            max_delay: Duration::from_secs(60),
+        }
+    }
+}
+
+/// A Graph client over reqwest. Derefs to the path root: `client.device_management()...`.
+pub struct GraphClient<P: TokenProvider> {
+    graph: Graph,
+    http: reqwest::Client,
+    tokens: P,
+    retry: RetryPolicy,
+}
+
+impl<P: TokenProvider> fmt::Debug for GraphClient<P> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("GraphClient")
+            .field("base_url", &self.graph.base_url())
+            .field("retry", &self.retry)
+            .finish_non_exhaustive()
+    }
+}
+
+impl<P: TokenProvider> std::ops::Deref for GraphClient<P> {
+    type Target = Graph;
+    fn deref(&self) -> &Graph {
+        &self.graph
+    }
+}
+
+impl<P: TokenProvider> GraphClient<P> {
+    /// A client for `base_url` (one of [`super::base_url`]) with tokens from `tokens`.
+    pub fn new(base_url: &str, tokens: P) -> Self {
+        Self::with_http_client(base_url, tokens, reqwest::Client::new())
+    }
+
+    /// The same with a configured reqwest client (timeouts, proxy).
+    pub fn with_http_client(base_url: &str, tokens: P, http: reqwest::Client) -> Self {
+        GraphClient {
+            graph: Graph::new(base_url),
+            http,
+            tokens,
+            retry: RetryPolicy::default(),
+        }
+    }
+
+    /// Replaces the retry policy.
+    pub fn with_retry(mut self, retry: RetryPolicy) -> Self {
+        self.retry = retry;
+        self
+    }
+
+    /// The path root (also reached through `Deref`).
+    pub fn graph(&self) -> &Graph {
+        &self.graph
+    }
+
+    /// Sends `call` and reads its answer, retrying 429 and 503 per the retry policy.
+    pub async fn send<T, K>(&self, call: &Call<T, K>) -> Result<T, GraphError> {
+        if let Some(e) = call.build_error() {
+            return Err(e);
+        }
+        let mut attempt = 0;
+        loop {
+            let response = self.send_once(call.request()).await?;
+            let status = response.status().as_u16();
+            if (status == 429 || status == 503) && attempt < self.retry.max_retries {
+                let header = GraphError::from_response(&response);
+                let wait = match header {
+                    GraphError::Service {
+                        retry_after: Some(d),
+                        ..
+                    } => d,
+                    _ => self.retry.base_delay.saturating_mul(1 << attempt.min(16)),
+                };
+                tokio::time::sleep(wait.min(self.retry.max_delay)).await;
+                attempt += 1;
+                continue;
+            }
+            return call.parse(&response);
+        }
+    }
+
+    async fn send_once(
+        &self,
+        request: &http::Request<Vec<u8>>,
+    ) -> Result<http::Response<Vec<u8>>, GraphError> {
+        let token = self.tokens.token().await?;
+        let mut request = request.clone();
+        let bearer = format!("Bearer {}", token.expose());
+        let mut value = http::HeaderValue::from_str(&bearer).map_err(|_| GraphError::Token {
+            message: "the token is not a valid header value".into(),
+        })?;
+        value.set_sensitive(true);
+        request
+            .headers_mut()
+            .insert(http::header::AUTHORIZATION, value);
+        let request = reqwest::Request::try_from(request).map_err(transport)?;
+        let response = self.http.execute(request).await.map_err(transport)?;
+        let mut builder = http::Response::builder().status(response.status());
+        for (name, value) in response.headers() {
+            builder = builder.header(name, value);
+        }
+        let body = response.bytes().await.map_err(transport)?;
+        builder.body(body.to_vec()).map_err(transport)
+    }
+
+    /// Pages through a list: `let mut pages = client.pages(call); while let Some(page) = pages.next().await { ... }`.
+    pub fn pages<U>(&self, call: Call<Page<U>, Read>) -> Pages<'_, P, U> {
+        Pages {
+            client: self,
+            next: Some(call),
+        }
+    }
+}
+
+fn transport(e: impl fmt::Display) -> GraphError {
+    GraphError::Transport {
+        message: e.to_string(),
+    }
+}
+
+/// The pages of a list, fetched one at a time by following `@odata.nextLink`.
+pub struct Pages<'a, P: TokenProvider, U> {
+    client: &'a GraphClient<P>,
+    next: Option<Call<Page<U>, Read>>,
+}
+
+impl<P: TokenProvider, U> Pages<'_, P, U> {
+    /// The next page; `None` after the last one (or after an error).
+    pub async fn next(&mut self) -> Option<Result<Page<U>, GraphError>> {
+        let call = self.next.take()?;
+        match self.client.send(&call).await {
+            Ok(page) => {
+                self.next = call.next_page(&page);
+                Some(Ok(page))
+            }
+            Err(e) => Some(Err(e)),
+        }
+    }
+
+    /// Every item of every page.
+    pub async fn collect_all(mut self) -> Result<Vec<U>, GraphError> {
+        let mut items = Vec::new();
+        while let Some(page) = self.next().await {
+            items.extend(page?.value);
+        }
+        Ok(items)
+    }
+}
+
+impl<T, K> Call<T, K> {
+    /// Sends this call with `client`.
+    pub async fn send<P: TokenProvider>(&self, client: &GraphClient<P>) -> Result<T, GraphError> {
+        client.send(self).await
+    }
+}
