@@ -1,6 +1,7 @@
 //! A generated crate built and driven from a test: the crate is written under
-//! target/, a small harness binary that depends on it is built with cargo, and
-//! every instance to round-trip is piped through it as JSON lines.
+//! target/, a harness binary that depends on it is built with cargo
+//! ([`crate::client_harness`]), and every instance to round-trip is piped
+//! through it as JSON lines.
 
 use graph_docgen::check::roundtrip::{self, RoundtripReport};
 use graph_docgen::examples::PlannedExample;
@@ -9,7 +10,7 @@ use serde_json::{json, Value};
 use std::cell::RefCell;
 use std::collections::BTreeMap;
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::Instant;
 
@@ -26,52 +27,6 @@ pub fn cargo(dir: &Path, target_dir: &Path, args: &[&str]) -> (bool, f64, String
     let text = String::from_utf8_lossy(&output.stderr).into_owned()
         + &String::from_utf8_lossy(&output.stdout);
     (output.status.success(), start.elapsed().as_secs_f64(), text)
-}
-
-/// Writes the harness crate beside the generated crate and returns its directory.
-pub fn write_harness(generated: &Path, crate_name: &str) -> PathBuf {
-    let dir = generated.with_file_name(format!(
-        "{}-harness",
-        generated.file_name().unwrap().to_string_lossy()
-    ));
-    std::fs::create_dir_all(dir.join("src")).unwrap();
-    let lib = crate_name.replace('-', "_");
-    std::fs::write(
-        dir.join("Cargo.toml"),
-        format!(
-            "[package]\nname = \"roundtrip-harness\"\nversion = \"0.0.0\"\nedition = \"2021\"\npublish = false\n\n[dependencies]\n{crate_name} = {{ path = {:?}, features = [\"registry\"] }}\nserde_json = \"1\"\n\n[workspace]\n",
-            generated.display().to_string()
-        ),
-    )
-    .unwrap();
-    std::fs::write(
-        dir.join("src/main.rs"),
-        format!(
-            r#"//! Reads {{"type": T, "json": V}} lines; writes {{"ok": V'}} or {{"err": message}} lines.
-use std::io::{{BufRead, Write}};
-fn main() {{
-    let stdin = std::io::stdin();
-    let mut out = std::io::BufWriter::new(std::io::stdout());
-    for line in stdin.lock().lines() {{
-        let line = line.unwrap();
-        let mut input: serde_json::Value = serde_json::from_str(&line).unwrap();
-        let ty = input["type"].as_str().unwrap().to_string();
-        let reply = match {lib}::registry::roundtrip(&ty, input["json"].take()) {{
-            None => serde_json::json!({{"missing": true}}),
-            Some(Ok(v)) => serde_json::json!({{"ok": v}}),
-            Some(Err(e)) => serde_json::json!({{"err": e.to_string()}}),
-        }};
-        writeln!(out, "{{}}", reply).unwrap();
-    }}
-}}
-"#
-        ),
-    )
-    .unwrap();
-    if let Ok(lock) = std::fs::read(crate::workspace_root().join("Cargo.lock")) {
-        std::fs::write(dir.join("Cargo.lock"), lock).unwrap();
-    }
-    dir
 }
 
 /// Round-trips every planned example through the harness binary.

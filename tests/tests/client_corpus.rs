@@ -20,7 +20,8 @@ use std::sync::{Arc, Mutex};
 fn corpus_examples_over_http() {
     let Some(corpus) = corpus_dir() else { return };
     let model = load(&[corpus], Progress::Never);
-    let out = workspace_root().join("target/corpus-client-crate");
+    // The same crate directory as corpus.rs: its builds are reused.
+    let out = workspace_root().join("target/corpus-crate");
     let target_dir = workspace_root().join("target/corpus-target");
     let opts = EmitOptions {
         crate_name: "graph-corpus".into(),

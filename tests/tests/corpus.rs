@@ -13,7 +13,8 @@ use graph_docgen::facts::PageKind;
 use graph_docgen::output::write_tree;
 use graph_docgen::pipeline::{generate, load, Progress};
 use graph_docgen::schema::TypeKind;
-use graph_docgen_tests::harness::{cargo, roundtrip_through, write_harness};
+use graph_docgen_tests::client_harness::write_client_harness;
+use graph_docgen_tests::harness::{cargo, roundtrip_through};
 use graph_docgen_tests::{corpus_dir, workspace_root};
 use std::collections::BTreeMap;
 
@@ -165,7 +166,9 @@ fn corpus_end_to_end() {
     );
 
     // Round trip every example through the compiled types.
-    let harness = write_harness(&out, "graph-corpus");
+    // The client harness also answers round-trip requests; client_corpus.rs builds the
+    // same one against the same crate, so cargo builds it once for both tests.
+    let harness = write_client_harness(&out, "graph-corpus");
     let (ok, secs, log) = cargo(&harness, &target_dir, &["build", "--offline"]);
     println!("harness build (dev profile): {secs:.1} s");
     assert!(
@@ -174,7 +177,7 @@ fn corpus_end_to_end() {
         &log[log.len().saturating_sub(4000)..]
     );
     let report = roundtrip_through(
-        &target_dir.join("debug/roundtrip-harness"),
+        &target_dir.join("debug/client-harness"),
         schema,
         &model.examples,
     );
