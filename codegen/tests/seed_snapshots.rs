@@ -33,3 +33,49 @@ fn schema_of_each_seed_page() {
         insta::assert_snapshot!(format!("diagnostics__{name}"), diagnostics);
     }
 }
+
+/// The emitted code of one type (a struct with enum, flags and date fields) and of one enum.
+#[test]
+fn emitted_code_of_one_type() {
+    let source = read_roots(&[docs_input()]);
+    let pages = source
+        .pages
+        .iter()
+        .map(|p| parse_page(&p.rel_path, &p.text))
+        .collect();
+    let model = from_pages(pages, Vec::new());
+    let generated =
+        graph_docgen::pipeline::generate(&model, &graph_docgen::emit::EmitOptions::default());
+    let area = &generated.files["src/intune_deviceconfig.rs"];
+    insta::assert_snapshot!(
+        "emit__managed_device_certificate_state",
+        item(area, "pub struct ManagedDeviceCertificateState {")
+    );
+    insta::assert_snapshot!("emit__key_size", item(area, "pub enum KeySize {"));
+}
+
+/// The text of one item: from the doc comment above `start` to the end of its impls
+/// (up to the next item's doc comment that starts a different type).
+fn item(file: &str, start: &str) -> String {
+    let at = file
+        .find(start)
+        .unwrap_or_else(|| panic!("{start} is emitted"));
+    let begin = file[..at].rfind("\n}\n").map(|i| i + 3).unwrap_or(0);
+    let name = start.split_whitespace().nth(2).unwrap();
+    // Everything until the first item that is not about `name`.
+    let mut end = at;
+    for (offset, line) in file[at..].split_inclusive('\n').scan(at, |pos, l| {
+        let here = *pos;
+        *pos += l.len();
+        Some((here, l))
+    }) {
+        end = offset + line.len();
+        let starts_item = line.starts_with("pub ") || line.starts_with("impl");
+        if starts_item && !line.contains(name) && offset > at {
+            end = offset;
+            break;
+        }
+    }
+    let text = &file[begin..end];
+    text[..text.rfind("\n}\n").map(|i| i + 3).unwrap_or(text.len())].to_string()
+}

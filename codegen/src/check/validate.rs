@@ -228,7 +228,7 @@ fn wrong_type(path: &str, expected: &str, got: &Value) -> Defect {
 /// Turns the defects of every planned example into diagnostics (one per defect).
 pub fn example_diagnostics(schema: &Schema, planned: &[PlannedExample]) -> Vec<Diagnostic> {
     let validator = Validator::new(schema);
-    planned
+    let mut out: Vec<Diagnostic> = planned
         .iter()
         .flat_map(|example| {
             validator.defects(example).into_iter().map(move |d| {
@@ -238,5 +238,45 @@ pub fn example_diagnostics(schema: &Schema, planned: &[PlannedExample]) -> Vec<D
                     )
             })
         })
-        .collect()
+        .collect();
+    // The other direction, for a resource page's JSON representation: the
+    // properties its tables list (own and inherited, navigation excepted) that
+    // the block does not show.
+    for example in planned
+        .iter()
+        .filter(|e| e.kind == crate::facts::ExampleKind::Resource)
+    {
+        for instance in example.instances.iter().filter(|i| i.path == "$") {
+            let (Some(def), Value::Object(map)) =
+                (schema.type_def(&instance.type_name), &instance.value)
+            else {
+                continue;
+            };
+            let mut current = Some(def);
+            let mut hops = 0;
+            while let Some(d) = current {
+                for p in d
+                    .properties
+                    .iter()
+                    .filter(|p| !p.navigation && !p.inferred && !map.contains_key(&p.name))
+                {
+                    out.push(
+                        Diagnostic::note(
+                            "resource-json-missing",
+                            &example.at,
+                            format!("the JSON representation of `{}` does not show `{}`, which its table lists", def.name, p.name),
+                        )
+                        .with_help("add the property to the JSON representation block"),
+                    );
+                }
+                hops += 1;
+                current = d
+                    .base
+                    .as_deref()
+                    .and_then(|b| schema.type_def(b))
+                    .filter(|_| hops < 64);
+            }
+        }
+    }
+    out
 }
