@@ -3,8 +3,9 @@
 //! Generates the crate for DOCS (default: the corpus in ../shared) under
 //! target/bench-crate, builds its dependencies once, then measures the crate
 //! alone (its lib.rs touched before each step) with `/usr/bin/time -v`: wall
-//! time and peak memory of `cargo check` (all features, and one area), and
-//! `cargo build --release` (all features), plus the size of the release rlib.
+//! time and peak memory of `cargo check` (default features, models only, one
+//! area), and `cargo build --release` (default features), plus the size of the
+//! release rlib.
 
 use std::path::Path;
 use std::process::Command;
@@ -62,17 +63,25 @@ pub fn run(crate_dir: &Path, target: &Path, one_area: &str) {
         let _ = std::fs::write(crate_dir.join("Cargo.lock"), lock);
     }
     let lib = crate_dir.join("src/lib.rs");
-    // Dependencies once, in both profiles.
-    timed_cargo(crate_dir, target, &["check", "--offline", "--all-features"]);
-    timed_cargo(
-        crate_dir,
-        target,
-        &["build", "--offline", "--release", "--all-features"],
-    );
-    let steps: [(&str, Vec<&str>); 3] = [
+    // What a user compiles: the default features (every area and the client), not the
+    // test-only `registry` nor the `reqwest` executor. Dependencies once, in both profiles.
+    timed_cargo(crate_dir, target, &["check", "--offline"]);
+    timed_cargo(crate_dir, target, &["build", "--offline", "--release"]);
+    let models_only = [
+        "check",
+        "--offline",
+        "--no-default-features",
+        "--features",
+        "full",
+    ];
+    let steps: [(&str, Vec<&str>); 4] = [
         (
-            "cargo check --all-features",
-            vec!["check", "--offline", "--all-features"],
+            "cargo check (default: all areas + client)",
+            vec!["check", "--offline"],
+        ),
+        (
+            "cargo check, models only (--features full)",
+            models_only.to_vec(),
         ),
         (
             "cargo check, one area",
@@ -85,8 +94,8 @@ pub fn run(crate_dir: &Path, target: &Path, one_area: &str) {
             ],
         ),
         (
-            "cargo build --release --all-features",
-            vec!["build", "--offline", "--release", "--all-features"],
+            "cargo build --release (default)",
+            vec!["build", "--offline", "--release"],
         ),
     ];
     for (name, args) in steps {
