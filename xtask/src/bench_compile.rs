@@ -113,18 +113,18 @@ pub fn run(crate_dir: &Path, target: &Path, one_area: &str) {
             if m.ok { "" } else { "  FAILED" }
         );
     }
+    // The newest rlib of the crate: the release build just measured.
     let rlib = std::fs::read_dir(target.join("release/deps"))
         .into_iter()
         .flatten()
         .flatten()
         .filter(|e| {
-            e.file_name()
-                .to_string_lossy()
-                .starts_with("libgraph_bench")
-                && e.file_name().to_string_lossy().ends_with(".rlib")
+            let name = e.file_name().to_string_lossy().into_owned();
+            name.starts_with("libgraph_bench") && name.ends_with(".rlib")
         })
-        .map(|e| e.metadata().map(|m| m.len()).unwrap_or(0))
-        .max()
+        .filter_map(|e| e.metadata().ok())
+        .max_by_key(|m| m.modified().ok())
+        .map(|m| m.len())
         .unwrap_or(0);
     println!("{:<52} {:6.1} MB", "release rlib size", rlib as f64 / 1e6);
 }

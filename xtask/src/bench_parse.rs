@@ -52,7 +52,7 @@ pub fn run(docs: &Path, crate_dir: &Path, target: &Path) {
     std::fs::write(
         harness.join("Cargo.toml"),
         format!(
-            "[package]\nname = \"bench-parse\"\nversion = \"0.0.0\"\nedition = \"2021\"\npublish = false\n\n[dependencies]\ngraph-bench = {{ path = {:?}, features = [\"registry\"] }}\nserde_json = \"1\"\n\n[workspace]\n",
+            "[package]\nname = \"bench-parse\"\nversion = \"0.0.0\"\nedition = \"2021\"\npublish = false\n\n[dependencies]\ngraph-bench = {{ path = {:?}, default-features = false, features = [\"full\", \"registry\"] }}\nserde_json = \"1\"\n\n[workspace]\n",
             crate_dir.display().to_string()
         ),
     )

@@ -3,7 +3,7 @@
 
 use super::inline::{is_space, significant, Inline};
 use super::markdown::{Block, Doc};
-use super::resource::{first_table, property_facts, type_of};
+use super::resource::{first_table, name_and_type, property_facts};
 use super::{http_example, page_kind, table, type_cell, Ctx};
 use crate::diag::Diagnostic;
 use crate::facts::{
@@ -109,16 +109,7 @@ pub fn read(ctx: &mut Ctx, doc: &Doc, title: &str, title_line: u32, facts: &mut 
                     .extend(property_facts(ctx, t, &on, PropertySource::RequestBody));
             } else {
                 for row in table::data_rows(ctx, t) {
-                    let name = row.cells[0].text.clone();
-                    let ty = type_of(
-                        ctx,
-                        row.cells
-                            .get(1)
-                            .map(|c| c.inlines.as_slice())
-                            .unwrap_or(&[]),
-                        row.line,
-                        &name,
-                    );
+                    let (name, ty) = name_and_type(ctx, &row);
                     let description = row.cells.get(2).map(|c| c.text.clone()).unwrap_or_default();
                     op.parameters.push(ParameterFact {
                         name,

@@ -172,16 +172,7 @@ pub fn property_facts(
     table::data_rows(ctx, t)
         .into_iter()
         .map(|row| {
-            let name = row.cells[0].text.clone();
-            let ty = type_of(
-                ctx,
-                row.cells
-                    .get(1)
-                    .map(|c| c.inlines.as_slice())
-                    .unwrap_or(&[]),
-                row.line,
-                &name,
-            );
+            let (name, ty) = name_and_type(ctx, &row);
             let d = description::read(
                 row.cells
                     .get(2)
@@ -208,6 +199,18 @@ pub fn property_facts(
 }
 
 /// Reads a type cell, reporting an unreadable one.
+/// The name (first cell) and the type (second cell) of a `Name|Type|Description` row.
+pub fn name_and_type(ctx: &mut Ctx, row: &super::markdown::Row) -> (String, crate::facts::TypeRef) {
+    let name = row.cells[0].text.clone();
+    let inlines = row
+        .cells
+        .get(1)
+        .map(|c| c.inlines.as_slice())
+        .unwrap_or(&[]);
+    let ty = type_of(ctx, inlines, row.line, &name);
+    (name, ty)
+}
+
 pub fn type_of(ctx: &mut Ctx, inlines: &[Inline], line: u32, name: &str) -> crate::facts::TypeRef {
     match type_cell::read(inlines) {
         Ok(t) => t,
