@@ -252,29 +252,43 @@ pub fn example_diagnostics(schema: &Schema, planned: &[PlannedExample]) -> Vec<D
             else {
                 continue;
             };
+            let mut missing: Vec<&str> = Vec::new();
             let mut current = Some(def);
             let mut hops = 0;
             while let Some(d) = current {
-                for p in d
-                    .properties
-                    .iter()
-                    .filter(|p| !p.navigation && !p.inferred && !map.contains_key(&p.name))
-                {
-                    out.push(
-                        Diagnostic::note(
-                            "resource-json-missing",
-                            &example.at,
-                            format!("the JSON representation of `{}` does not show `{}`, which its table lists", def.name, p.name),
-                        )
-                        .with_help("add the property to the JSON representation block"),
-                    );
-                }
+                missing.extend(
+                    d.properties
+                        .iter()
+                        .filter(|p| !p.navigation && !p.inferred && !map.contains_key(&p.name))
+                        .map(|p| p.name.as_str()),
+                );
                 hops += 1;
                 current = d
                     .base
                     .as_deref()
                     .and_then(|b| schema.type_def(b))
                     .filter(|_| hops < 64);
+            }
+            if !missing.is_empty() {
+                let shown: Vec<String> = missing.iter().take(8).map(|n| format!("`{n}`")).collect();
+                let more = if missing.len() > 8 {
+                    format!(" and {} more", missing.len() - 8)
+                } else {
+                    String::new()
+                };
+                out.push(
+                    Diagnostic::note(
+                        "resource-json-missing",
+                        &example.at,
+                        format!(
+                            "the JSON representation of `{}` does not show {} of the properties its tables list: {}{more}",
+                            def.name,
+                            missing.len(),
+                            shown.join(", ")
+                        ),
+                    )
+                    .with_help("add the properties to the JSON representation block"),
+                );
             }
         }
     }

@@ -50,7 +50,7 @@
 //! - `example-placeholder` (warning): a string that is not a value of its primitive type (`"String (timestamp)"`, `"Guid"`). Fix: write a real value.
 //! - `example-unknown-enum-value` (warning): a string that is not a member of its enum. Fix: use a member, or document the new member.
 //! - `example-odata-type-mismatch` (warning): an `@odata.type` that is neither the expected type nor derived from it. Fix: correct the `@odata.type`.
-//! - `resource-json-missing` (note): a resource page's JSON representation does not show a property its tables list. Fix: add the property to the JSON block.
+//! - `resource-json-missing` (note): a resource page's JSON representation does not show properties its tables list (one note per block, naming them). Fix: add the properties to the JSON block.
 //!
 //! Writing Rust (emit):
 //! - `reserved-property` (warning): a type declares a property `@odata.type`; skipped, every struct has `odata_type`. Fix: drop the row from the table.
