@@ -13,11 +13,9 @@
 use super::formats::valid_primitive;
 use crate::diag::Diagnostic;
 use crate::examples::{BodyShape, PlannedExample};
-use crate::schema::bases::ancestors;
 use crate::schema::names::qualify_odata_type;
 use crate::schema::{Property, Schema, TypeDef, TypeKind};
 use serde_json::Value;
-use std::collections::BTreeMap;
 
 /// One doc defect found in an example.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -40,31 +38,32 @@ impl Defect {
     }
 }
 
-/// Schema lookups the walk needs, built once.
+/// Walks example values against the schema.
 pub struct Validator<'a> {
     schema: &'a Schema,
-    bases: crate::schema::bases::Bases,
 }
 
 impl<'a> Validator<'a> {
     pub fn new(schema: &'a Schema) -> Self {
-        let bases = schema
-            .types
-            .iter()
-            .filter_map(|t| {
-                t.base.as_ref().map(|b| {
-                    (
-                        t.name.clone(),
-                        crate::schema::bases::BaseLink {
-                            base: b.clone(),
-                            inferred: false,
-                            at: crate::diag::Location::new("", 0),
-                        },
-                    )
-                })
-            })
-            .collect::<BTreeMap<_, _>>();
-        Validator { schema, bases }
+        Validator { schema }
+    }
+
+    /// `def` is `base` or derives from it (walking `base` links, cycles cut).
+    fn derives_from(&self, def: &TypeDef, base: &str) -> bool {
+        let mut current = Some(def);
+        let mut hops = 0;
+        while let Some(d) = current {
+            if d.name == base {
+                return true;
+            }
+            hops += 1;
+            current = d
+                .base
+                .as_deref()
+                .and_then(|b| self.schema.type_def(b))
+                .filter(|_| hops < 64);
+        }
+        false
     }
 
     /// All defects of one planned example.
@@ -160,12 +159,7 @@ impl<'a> Validator<'a> {
         if let Some(Value::String(t)) = map.get("@odata.type") {
             let named = qualify_odata_type(t);
             match self.schema.type_def(&named) {
-                Some(d)
-                    if d.name == def.name
-                        || ancestors(&self.bases, &d.name).contains(&def.name.as_str()) =>
-                {
-                    actual = d
-                }
+                Some(d) if self.derives_from(d, &def.name) => actual = d,
                 _ => out.push(Defect {
                     class: "odata-type-mismatch",
                     path: path.into(),

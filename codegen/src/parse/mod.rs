@@ -4,25 +4,8 @@
 //! ([`markdown`]); the page readers ([`resource`], [`enum_page`], [`operation`])
 //! walk its blocks by section. Every defect becomes a diagnostic.
 //!
-//! Diagnostic codes emitted here (code, severity: meaning):
-//! - `empty-page`, warning: the page holds nothing but whitespace (an empty or truncated file).
-//! - `unknown-page-kind`, note: neither `doc_type` nor the title says what the page is (conceptual pages).
-//! - `missing-section`, warning: a section the page kind needs (`## Properties`, `## Members`, `## HTTP Request`, `## Response`) is absent.
-//! - `unclosed-code-block`, warning: a fenced code block runs to the end of the page.
-//! - `table-row-cells`, warning: a table row has too few cells (or none before its first `|`); rows that lost their name are skipped.
-//! - `table-row-extra-cells`, note: a raw `|` split a row into surplus cells; they are re-joined into the last column.
-//! - `table-row-continued`, note: a row is broken over two physical lines; the continuation is re-joined.
-//! - `workflow-row`, note: a bold one-cell sub-header row (`|**Onboarding**|`) inside a data table is skipped.
-//! - `duplicate-row`, warning: a name is listed twice in one table; the first row is kept.
-//! - `type-cell`, warning: a type cell is none of `Prim`, `Prim collection`, `[T](link)`, `[T](link) collection`; typed `Edm.Untyped`.
-//! - `enum-value`, warning: an enum member's value is not an integer.
-//! - `invalid-json`, warning: an example or resource JSON body does not parse (line and serde's message).
-//! - `invalid-annotation`, warning: a `<!-- { ... } -->` block annotation is not valid JSON.
-//! - `bad-request-line`, warning: a line of an `## HTTP Request` block or an example request line is not `METHOD /path`.
-//! - `bad-status-line`, warning: a response example does not start with `HTTP/1.1 <code> <reason>`.
-//! - `response-status-mismatch`, warning: the `## Response` prose and the response example give different status codes.
-//! - `permission-todo`, warning: a permission cell is a `**TODO ...**` placeholder; skipped.
-//! - `permission-type`, warning: a permission table row names no known permission type.
+//! The diagnostic codes it emits are listed, with the others, in
+//! [`crate::diag::codes`].
 
 mod description;
 mod enum_page;

@@ -37,8 +37,8 @@ pub struct SchemaBuild {
     pub diagnostics: Vec<Diagnostic>,
 }
 
-/// `examples` are the planned examples of `pages` ([`crate::examples::plan_page`]).
-pub fn build_schema(pages: &[PageFacts], examples: &[PlannedExample]) -> SchemaBuild {
+/// `planned` are the planned examples of `pages` ([`crate::examples::plan_page`]).
+pub fn build_schema(pages: &[PageFacts], planned: &[PlannedExample]) -> SchemaBuild {
     let mut diags = Vec::new();
     let mut acc = Acc::default();
     collect(pages, &mut acc);
@@ -55,7 +55,6 @@ pub fn build_schema(pages: &[PageFacts], examples: &[PlannedExample]) -> SchemaB
     let operations = merge_operations(pages, &known_types, &mut diags);
     infer_from_paths(&operations, &mut acc, &mut props, &mut bases);
 
-    let planned = examples;
     Inference {
         acc: &mut acc,
         props: &mut props,
