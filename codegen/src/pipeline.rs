@@ -69,7 +69,8 @@ pub fn load(roots: &[PathBuf], progress: Progress) -> Model {
 
 /// The schema stage and example checks over already-parsed pages.
 pub fn from_pages(pages: Vec<PageFacts>, mut diagnostics: Vec<Diagnostic>) -> Model {
-    let examples: Vec<PlannedExample> = pages.iter().flat_map(plan_page).collect();
+    // Per page, on all cores; rayon keeps the pages' order.
+    let examples: Vec<PlannedExample> = pages.par_iter().flat_map_iter(plan_page).collect();
     let build = build_schema(&pages, &examples);
     diagnostics.extend(pages.iter().flat_map(|p| p.diagnostics.iter().cloned()));
     diagnostics.extend(build.diagnostics);

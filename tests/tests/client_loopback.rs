@@ -10,7 +10,7 @@ use graph_docgen_tests::docs_input;
 use graph_docgen_tests::loopback::{
     cases, examples_handler, judge, serve, ClientResult, Report, Request, Response,
 };
-use graph_generated::client::core::{parse_page, Call, GraphError, Page, Read};
+use graph_generated::client::core::{Answer, Call, GraphError, Page, Read};
 use graph_generated::client::executor::{GraphClient, RetryPolicy, Secret, StaticToken};
 use serde_json::{json, Value};
 use std::collections::BTreeMap;
@@ -109,7 +109,7 @@ fn paging_follows_next_link_across_three_pages() {
         *base.lock().unwrap() = format!("http://{addr}");
         let client = client(addr);
         let url = format!("{}/deviceManagement/deviceConfigurations", client.base_url());
-        let list: Call<Page<Value>, Read> = Call::new(http_get(), &url, None, parse_page).top(2);
+        let list: Call<Page<Value>, Read> = Call::new(http_get(), &url, None, Answer::Page).top(2);
         assert!(list.request().uri().to_string().ends_with("?$top=2"), "{:?}", list.request().uri());
         let mut pages = client.pages(list);
         let mut ids = Vec::new();

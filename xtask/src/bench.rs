@@ -80,8 +80,8 @@ pub fn run(docs: &Path, scratch: &Path) {
     });
     let (merge, _) = best_of(5, || {
         let examples: Vec<_> = pages
-            .iter()
-            .flat_map(graph_docgen::examples::plan_page)
+            .par_iter()
+            .flat_map_iter(graph_docgen::examples::plan_page)
             .collect();
         graph_docgen::schema::build_schema(&pages, &examples)
     });

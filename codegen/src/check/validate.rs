@@ -10,6 +10,7 @@
 //! * `unknown-enum-value`: a string that is not a member of its enum;
 //! * `odata-type-mismatch`: an `@odata.type` that is not the expected type or one derived from it.
 
+use rayon::prelude::*;
 use super::formats::valid_primitive;
 use crate::diag::Diagnostic;
 use crate::examples::{BodyShape, PlannedExample};
@@ -223,8 +224,8 @@ fn wrong_type(path: &str, expected: &str, got: &Value) -> Defect {
 pub fn example_diagnostics(schema: &Schema, planned: &[PlannedExample]) -> Vec<Diagnostic> {
     let validator = Validator::new(schema);
     let mut out: Vec<Diagnostic> = planned
-        .iter()
-        .flat_map(|example| {
+        .par_iter()
+        .flat_map_iter(|example| {
             validator.defects(example).into_iter().map(move |d| {
                 Diagnostic::warning(d.code(), &example.at, format!("{}: {}", d.path, d.message))
                     .with_help(

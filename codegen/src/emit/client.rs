@@ -12,7 +12,7 @@
 use super::client_ops::{method, params_file, params_names};
 use super::client_trie::{Segment, Trie};
 use super::names::ident;
-use super::{client_dispatch, docs, render, Ctx};
+use super::{client_dispatch, docs, render, render_each, render_items, Ctx};
 use proc_macro2::TokenStream;
 use quote::quote;
 use std::collections::BTreeMap;
@@ -52,8 +52,13 @@ fn mod_rs() -> TokenStream {
     }
 }
 
-fn paths_rs(ctx: &Ctx, trie: &Trie, params: &BTreeMap<String, String>) -> TokenStream {
-    let nodes = trie.nodes.iter().enumerate().map(|(i, node)| {
+/// `src/client/paths.rs`: one struct per trie node, built and printed on all cores.
+fn paths_rs(ctx: &Ctx, trie: &Trie, params: &BTreeMap<String, String>) -> String {
+    let intro = render_items(quote! {
+        //! One struct per documented path prefix; methods walk the path and call the operations.
+    });
+    let nodes = render_each(trie.nodes.len(), |i| {
+        let node = &trie.nodes[i];
         let name = ident(&node.name);
         let edges = node.edges.iter().map(|e| {
             let m = ident(&e.method);
@@ -122,10 +127,7 @@ fn paths_rs(ctx: &Ctx, trie: &Trie, params: &BTreeMap<String, String>) -> TokenS
             }
         }
     });
-    quote! {
-        //! One struct per documented path prefix; methods walk the path and call the operations.
-        #(#nodes)*
-    }
+    format!("{}{intro}{nodes}", super::HEADER)
 }
 
 /// The client's files keyed by crate-relative path.
@@ -136,7 +138,7 @@ pub fn files(ctx: &Ctx) -> BTreeMap<String, String> {
     files.insert("src/client/mod.rs".to_string(), render(mod_rs()));
     files.insert(
         "src/client/paths.rs".to_string(),
-        render(paths_rs(ctx, &trie, &params)),
+        paths_rs(ctx, &trie, &params),
     );
     files.insert(
         "src/client/params.rs".to_string(),
@@ -144,7 +146,7 @@ pub fn files(ctx: &Ctx) -> BTreeMap<String, String> {
     );
     files.insert(
         "src/client/dispatch.rs".to_string(),
-        render(client_dispatch::emit(ctx, &trie, &params)),
+        client_dispatch::emit(ctx, &trie, &params),
     );
     files.insert(
         "src/client/core.rs".to_string(),

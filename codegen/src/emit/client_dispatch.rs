@@ -10,134 +10,166 @@
 use super::client_ops::{cfg_all, op_features, request_type};
 use super::client_trie::{segments, Segment, Trie};
 use super::names::ident;
-use super::Ctx;
+use super::names::{field_name, Allocator};
+use super::{render, render_each, Ctx};
 use crate::facts::OperationKind;
 use proc_macro2::TokenStream;
 use quote::quote;
 use std::collections::BTreeMap;
 
-pub fn emit(ctx: &Ctx, trie: &Trie, params: &BTreeMap<String, String>) -> TokenStream {
-    let arms: Vec<TokenStream> = ctx
-        .schema
-        .operations
+/// The file: `call` matches the operation name and hands over to that operation's
+/// function, which tries its documented paths. One function per operation, so the
+/// functions are built and printed on all cores.
+pub fn emit(ctx: &Ctx, trie: &Trie, params: &BTreeMap<String, String>) -> String {
+    let ops = &ctx.schema.operations;
+    let mut alloc = Allocator::with_reserved(&["call", "from_json", "match_path", "function_args"]);
+    let fns: Vec<String> = ops
         .iter()
-        .map(|op| {
-            let cfg = cfg_all(&op_features(ctx, op));
-            let name = &op.name;
-            let is_call = matches!(op.kind, OperationKind::Action | OperationKind::Function);
-            let mut tries = Vec::new();
-            let mut seen = Vec::new();
-            for template in &op.paths {
-                if seen.contains(template) {
-                    continue;
-                }
-                seen.push(template.clone());
-                let mut segs = segments(template);
-                let function = if is_call {
-                    match segs.last() {
-                        Some(Segment::Literal(s) | Segment::Cast(s)) => {
-                            let s = s.clone();
-                            segs.pop();
-                            Some(s)
-                        }
-                        _ => Some(op.name.rsplit('.').next().unwrap_or(&op.name).to_string()),
-                    }
-                } else {
-                    None
-                };
-                let Some((edges, node)) = trie.walk(&segs) else {
-                    continue;
-                };
-                let Some(at) = trie.nodes[node].ops.iter().find(|o| o.op.name == op.name) else {
-                    continue;
-                };
-                let pattern = segs.iter().map(|s| match s {
-                    Segment::Param(_) => quote! { None },
-                    Segment::Literal(l) | Segment::Cast(l) => quote! { Some(#l) },
-                });
-                let mut k = 0usize;
-                let walk = edges.iter().map(|e| {
-                    let m = ident(&e.method);
-                    if matches!(e.segment, Segment::Param(_)) {
-                        let i = k;
-                        k += 1;
-                        quote! { .#m(&ids[#i]) }
-                    } else {
-                        quote! { .#m() }
-                    }
-                });
-                let walk: Vec<TokenStream> = walk.collect();
-                let m = ident(&at.method);
-                let params_ty = params.get(&op.name).map(|p| {
-                    let p = ident(p);
-                    quote! { crate::client::params::#p }
-                });
-                // The typed argument, deserialized from the URL's arguments or the body.
-                let arg: Option<TokenStream> = match (op.kind, &params_ty, request_type(ctx, op)) {
-                    (OperationKind::Function, Some(p), _) => Some(quote! { from_json::<#p>(args) }),
-                    (OperationKind::Function, None, _) => None,
-                    (OperationKind::Action, Some(p), _) => Some(quote! { from_json::<#p>(body) }),
-                    (OperationKind::Get | OperationKind::List | OperationKind::Delete, _, _) => {
-                        None
-                    }
-                    (_, _, Some(b)) if op.request_collection => {
-                        let b = request_type_elem(ctx, op).unwrap_or(b);
-                        Some(quote! { from_json::<Vec<#b>>(body) })
-                    }
-                    (_, _, Some(b)) => Some(quote! { from_json::<#b>(body) }),
-                    (_, _, None) => None,
-                };
-                let build = match arg {
-                    Some(arg) => quote! { #arg.map(|arg| graph #(#walk)* .#m(&arg).into_json()) },
-                    None => quote! { Ok(graph #(#walk)* .#m().into_json()) },
-                };
-                let func = match &function {
-                    Some(f) if op.kind == OperationKind::Function => quote! { Some(#f) },
-                    Some(f) => {
-                        // An action's name is a literal last segment.
-                        let _ = f;
-                        quote! { None }
-                    }
-                    None => quote! { None },
-                };
-                let pattern: Vec<TokenStream> = match (&function, op.kind) {
-                    (Some(f), OperationKind::Action) => {
-                        let mut p: Vec<TokenStream> = pattern.collect();
-                        p.push(quote! { Some(#f) });
-                        p
-                    }
-                    _ => pattern.collect(),
-                };
-                tries.push(quote! {
-                    if let Some((ids, args)) = match_path(path, &[#(#pattern),*], #func) {
-                        let _ = (&ids, &args);
-                        return Some(#build);
-                    }
-                });
-            }
-            quote! {
-                #cfg
-                #name => {
-                    #(#tries)*
-                    Some(Err(format!("{path} is none of the documented paths of {operation}")))
-                }
-            }
-        })
+        .map(|op| alloc.take(format!("call_{}", field_name(&op.name.replace('.', "_")))))
         .collect();
-    let body = if arms.is_empty() {
+    let arms = ops.iter().zip(&fns).map(|(op, f)| {
+        let cfg = cfg_all(&op_features(ctx, op));
+        let (name, f) = (&op.name, ident(f));
+        quote! { #cfg #name => #f(graph, operation, path, body), }
+    });
+    let body = if ops.is_empty() {
         quote! {
             let _ = (graph, operation, path, body);
             None
         }
     } else {
         quote! {
-            let _ = (graph, &body);
             match operation {
                 #(#arms)*
                 _ => None,
             }
         }
     };
+    let head = render(head(body));
+    let per_op = render_each(ops.len(), |i| {
+        operation_fn(ctx, trie, params, &ops[i], &fns[i])
+    });
+    format!("{head}{per_op}")
+}
+
+/// The function that matches `path` against one operation's documented paths and builds its call.
+fn operation_fn(
+    ctx: &Ctx,
+    trie: &Trie,
+    params: &BTreeMap<String, String>,
+    op: &crate::schema::Operation,
+    fn_name: &str,
+) -> TokenStream {
+    let cfg = cfg_all(&op_features(ctx, op));
+    let f = ident(fn_name);
+    let doc = format!(" `{}` on `path`.", op.name);
+    let is_call = matches!(op.kind, OperationKind::Action | OperationKind::Function);
+    let mut tries = Vec::new();
+    let mut seen = Vec::new();
+    for template in &op.paths {
+        if seen.contains(template) {
+            continue;
+        }
+        seen.push(template.clone());
+        let mut segs = segments(template);
+        let function = if is_call {
+            match segs.last() {
+                Some(Segment::Literal(s) | Segment::Cast(s)) => {
+                    let s = s.clone();
+                    segs.pop();
+                    Some(s)
+                }
+                _ => Some(op.name.rsplit('.').next().unwrap_or(&op.name).to_string()),
+            }
+        } else {
+            None
+        };
+        let Some((edges, node)) = trie.walk(&segs) else {
+            continue;
+        };
+        let Some(at) = trie.nodes[node].ops.iter().find(|o| o.op.name == op.name) else {
+            continue;
+        };
+        let pattern = segs.iter().map(|s| match s {
+            Segment::Param(_) => quote! { None },
+            Segment::Literal(l) | Segment::Cast(l) => quote! { Some(#l) },
+        });
+        let mut k = 0usize;
+        let walk = edges.iter().map(|e| {
+            let m = ident(&e.method);
+            if matches!(e.segment, Segment::Param(_)) {
+                let i = k;
+                k += 1;
+                quote! { .#m(&ids[#i]) }
+            } else {
+                quote! { .#m() }
+            }
+        });
+        let walk: Vec<TokenStream> = walk.collect();
+        let m = ident(&at.method);
+        let params_ty = params.get(&op.name).map(|p| {
+            let p = ident(p);
+            quote! { crate::client::params::#p }
+        });
+        // The typed argument, deserialized from the URL's arguments or the body.
+        let arg: Option<TokenStream> = match (op.kind, &params_ty, request_type(ctx, op)) {
+            (OperationKind::Function, Some(p), _) => Some(quote! { from_json::<#p>(args) }),
+            (OperationKind::Function, None, _) => None,
+            (OperationKind::Action, Some(p), _) => Some(quote! { from_json::<#p>(body) }),
+            (OperationKind::Get | OperationKind::List | OperationKind::Delete, _, _) => None,
+            (_, _, Some(b)) if op.request_collection => {
+                let b = request_type_elem(ctx, op).unwrap_or(b);
+                Some(quote! { from_json::<Vec<#b>>(body) })
+            }
+            (_, _, Some(b)) => Some(quote! { from_json::<#b>(body) }),
+            (_, _, None) => None,
+        };
+        let build = match arg {
+            Some(arg) => quote! { #arg.map(|arg| graph #(#walk)* .#m(&arg).into_json()) },
+            None => quote! { Ok(graph #(#walk)* .#m().into_json()) },
+        };
+        let func = match &function {
+            Some(f) if op.kind == OperationKind::Function => quote! { Some(#f) },
+            Some(f) => {
+                // An action's name is a literal last segment.
+                let _ = f;
+                quote! { None }
+            }
+            None => quote! { None },
+        };
+        let pattern: Vec<TokenStream> = match (&function, op.kind) {
+            (Some(f), OperationKind::Action) => {
+                let mut p: Vec<TokenStream> = pattern.collect();
+                p.push(quote! { Some(#f) });
+                p
+            }
+            _ => pattern.collect(),
+        };
+        tries.push(quote! {
+            if let Some((ids, args)) = match_path(path, &[#(#pattern),*], #func) {
+                let _ = (&ids, &args);
+                return Some(#build);
+            }
+        });
+    }
+    quote! {
+        #cfg
+        #[doc = #doc]
+        fn #f(
+            graph: &Graph,
+            operation: &str,
+            path: &str,
+            body: Option<serde_json::Value>,
+        ) -> Option<Result<Call<serde_json::Value>, String>> {
+            let _ = (graph, &body);
+            #(#tries)*
+            Some(Err(format!("{path} is none of the documented paths of {operation}")))
+        }
+    }
+}
+
+/// `call` and the helpers every operation's function uses.
+fn head(body: TokenStream) -> TokenStream {
     quote! {
         //! Operation name + concrete URL path + JSON body -> the typed call (cargo feature `registry`).
 

@@ -93,9 +93,12 @@ pub fn cfg_all(features: &BTreeSet<&str>) -> TokenStream {
     quote! { #[cfg(all(#(feature = #f),*))] }
 }
 
-/// The response type of an operation.
+/// The response type of an operation, and how its answer is read (`core::Answer`).
 pub fn response_type(ctx: &Ctx, op: &Operation) -> (TokenStream, TokenStream) {
-    let unit = (quote! { () }, quote! { crate::client::core::parse_unit });
+    let unit = (
+        quote! { () },
+        quote! { crate::client::core::Answer::Nothing },
+    );
     if op.status == Some(204) || op.kind == OperationKind::Delete {
         return unit;
     }
@@ -108,10 +111,10 @@ pub fn response_type(ctx: &Ctx, op: &Operation) -> (TokenStream, TokenStream) {
     if op.response_collection || op.kind == OperationKind::List {
         (
             quote! { crate::client::core::Page<#ty> },
-            quote! { crate::client::core::parse_page },
+            quote! { crate::client::core::Answer::Page },
         )
     } else {
-        (ty, quote! { crate::client::core::parse_single })
+        (ty, quote! { crate::client::core::Answer::Single })
     }
 }
 
@@ -174,7 +177,7 @@ pub fn method(ctx: &Ctx, at: &OpAt, params: &BTreeMap<String, String>) -> TokenS
     let cfg = cfg_all(&op_features(ctx, op));
     let doc = docs::attrs(&doc_lines(op, at));
     let name = ident(&at.method);
-    let (ret, parse) = response_type(ctx, op);
+    let (ret, answer) = response_type(ctx, op);
     let method = ident(&op.method.to_ascii_uppercase());
     let params_ty = params.get(&op.name).map(|p| {
         let p = ident(p);
@@ -190,7 +193,7 @@ pub fn method(ctx: &Ctx, at: &OpAt, params: &BTreeMap<String, String>) -> TokenS
             quote! {
                 #cfg #doc
                 pub fn #name(&self, #arg) -> #core::Call<#ret, #core::Read> {
-                    #core::Call::function(&self.url, #last, #value, #parse)
+                    #core::Call::function(&self.url, #last, #value, #answer)
                 }
             }
         }
@@ -203,14 +206,14 @@ pub fn method(ctx: &Ctx, at: &OpAt, params: &BTreeMap<String, String>) -> TokenS
             quote! {
                 #cfg #doc
                 pub fn #name(&self, #arg) -> #core::Call<#ret> {
-                    #core::Call::new(http::Method::#method, &#core::push_literal(&self.url, #last), #body, #parse)
+                    #core::Call::new(http::Method::#method, &#core::push_literal(&self.url, #last), #body, #answer)
                 }
             }
         }
         (OperationKind::Get | OperationKind::List, None) => quote! {
             #cfg #doc
             pub fn #name(&self) -> #core::Call<#ret, #core::Read> {
-                #core::Call::new(http::Method::#method, &self.url, None, #parse)
+                #core::Call::new(http::Method::#method, &self.url, None, #answer)
             }
         },
         (_, None) => {
@@ -223,7 +226,7 @@ pub fn method(ctx: &Ctx, at: &OpAt, params: &BTreeMap<String, String>) -> TokenS
             quote! {
                 #cfg #doc
                 pub fn #name(&self, #arg) -> #core::Call<#ret> {
-                    #core::Call::new(http::Method::#method, &self.url, #body, #parse)
+                    #core::Call::new(http::Method::#method, &self.url, #body, #answer)
                 }
             }
         }

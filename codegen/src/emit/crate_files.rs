@@ -7,13 +7,12 @@
 //! `full` = every area, `default = ["full"]`; `registry` is opt-in.
 
 use super::{
-    docs, enums, features, polymorphic, registry, render, render_items, structs, Ctx, EmitOptions,
+    docs, enums, features, polymorphic, registry, render, render_each, structs, Ctx, EmitOptions,
     HEADER,
 };
 use crate::schema::TypeDef;
 use crate::schema::TypeKind;
 use quote::quote;
-use rayon::prelude::*;
 use std::collections::BTreeMap;
 
 fn toml_str(s: &str) -> String {
@@ -145,25 +144,21 @@ fn lib_rs(ctx: &Ctx) -> String {
     )
 }
 
-/// One area's module: its types in name order. Each type is built and printed on
-/// its own (on all cores); prettyplease lays items out independently, so the
-/// concatenation is the same text as printing the whole file at once.
+/// One area's module: its types in name order, each built and printed on its own (on all cores).
 fn area_rs(ctx: &Ctx, area: &str) -> String {
     let types: Vec<&TypeDef> = ctx.schema.types.iter().filter(|t| t.area == area).collect();
-    let items: Vec<String> = types
-        .par_iter()
-        .map(|t| {
-            render_items(match t.kind {
-                TypeKind::Enum => enums::emit(ctx, t),
-                _ => {
-                    let s = structs::emit(ctx, t);
-                    let any = polymorphic::emit(ctx, t);
-                    quote! { #s #any }
-                }
-            })
-        })
-        .collect();
-    format!("{HEADER}{}", items.concat())
+    let items = render_each(types.len(), |i| {
+        let t = types[i];
+        match t.kind {
+            TypeKind::Enum => enums::emit(ctx, t),
+            _ => {
+                let s = structs::emit(ctx, t);
+                let any = polymorphic::emit(ctx, t);
+                quote! { #s #any }
+            }
+        }
+    });
+    format!("{HEADER}{items}")
 }
 
 /// Every file except the runtime templates.

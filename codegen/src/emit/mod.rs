@@ -114,6 +114,19 @@ pub fn render_items(tokens: TokenStream) -> String {
     }
 }
 
+/// Builds and lays out `count` items on all cores (`build(i)` for each `i`, each
+/// printed on its own) and concatenates them in order. prettyplease lays items out
+/// independently, so this is the same text as printing them as one file; token
+/// streams are not `Send`, so each is built on the thread that prints it.
+pub fn render_each(count: usize, build: impl Fn(usize) -> TokenStream + Sync) -> String {
+    use rayon::prelude::*;
+    let items: Vec<String> = (0..count)
+        .into_par_iter()
+        .map(|i| render_items(build(i)))
+        .collect();
+    items.concat()
+}
+
 /// What a property's value is in Rust (before `Option`, `Box` and `Vec`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Target {

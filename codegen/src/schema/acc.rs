@@ -38,8 +38,9 @@ pub struct TypeAcc {
     pub abstract_hint: bool,
     /// Some operation is about this type.
     pub operation_target: bool,
-    /// (priority, path, area): 0 = own page, 1 = a page listing its properties or operations, 2 = a mention.
-    pub areas: BTreeSet<(u8, String, String)>,
+    /// The area the type belongs to: the least (priority, path, area) it was noted with,
+    /// where priority 0 = own page, 1 = a page listing its properties or operations, 2 = a mention.
+    pub area: Option<(u8, String, String)>,
     pub sources: BTreeSet<Location>,
     /// Example JSON showed this type as an object / as these strings.
     pub seen_as_object: bool,
@@ -47,10 +48,22 @@ pub struct TypeAcc {
 }
 
 impl TypeAcc {
-    pub fn note_area(&mut self, priority: u8, path: &str, area: Option<&String>) {
-        if let Some(area) = area {
-            self.areas
-                .insert((priority, path.to_string(), area.clone()));
+    pub fn note_area(&mut self, priority: u8, path: &str, area: Option<&str>) {
+        let Some(area) = area else { return };
+        // Only the least note counts; most notes lose, so compare before allocating.
+        let wins = match &self.area {
+            None => true,
+            Some((p, f, a)) => (priority, path, area) < (*p, f.as_str(), a.as_str()),
+        };
+        if wins {
+            self.area = Some((priority, path.to_string(), area.to_string()));
+        }
+    }
+
+    /// Records that `at` mentions the type (cloning only a new location).
+    pub fn note_source(&mut self, at: &Location) {
+        if !self.sources.contains(at) {
+            self.sources.insert(at.clone());
         }
     }
 }
@@ -78,6 +91,10 @@ pub struct Acc {
 
 impl Acc {
     pub fn type_mut(&mut self, qualified: &str) -> &mut TypeAcc {
-        self.types.entry(qualified.to_string()).or_default()
+        // Most lookups hit: allocate the key only for a new type.
+        if !self.types.contains_key(qualified) {
+            self.types.insert(qualified.to_string(), TypeAcc::default());
+        }
+        self.types.get_mut(qualified).expect("just inserted")
     }
 }

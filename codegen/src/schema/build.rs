@@ -204,7 +204,7 @@ fn assemble_types(
             .find_map(|n| {
                 acc.types
                     .get(n)
-                    .and_then(|t| t.areas.iter().next())
+                    .and_then(|t| t.area.as_ref())
                     .map(|(_, _, a)| a.clone())
             })
             .unwrap_or_else(|| "common".to_string());

@@ -14,12 +14,12 @@ pub fn collect(pages: &[PageFacts], acc: &mut Acc) {
 }
 
 fn collect_page(page: &PageFacts, acc: &mut Acc) {
-    let area = page.area.as_ref();
+    let area = page.area.as_deref();
     for fact in &page.types {
         let name = qualify(&fact.name);
         let precedence = Precedence::new(page.era, &fact.at);
         let t = acc.type_mut(&name);
-        t.sources.insert(fact.at.clone());
+        t.note_source(&fact.at);
         if fact.defined_here {
             t.note_area(0, &page.path, area);
             match fact.kind {
@@ -42,7 +42,7 @@ fn collect_page(page: &PageFacts, acc: &mut Acc) {
         }
         if let Some(base) = &fact.base {
             let b = acc.type_mut(&qualify(base));
-            b.sources.insert(fact.at.clone());
+            b.note_source(&fact.at);
             b.note_area(2, &page.path, area);
         }
     }
@@ -66,13 +66,13 @@ fn collect_page(page: &PageFacts, acc: &mut Acc) {
         }
         for (name, priority) in [(&listed_on, 1u8), (&declared_by, 1u8)] {
             let t = acc.type_mut(name);
-            t.sources.insert(prop.at.clone());
+            t.note_source(&prop.at);
             t.note_area(priority, &page.path, area);
         }
         if !prop.ty.is_primitive() {
             let target = qualify(&prop.ty.name);
             let t = acc.type_mut(&target);
-            t.sources.insert(prop.at.clone());
+            t.note_source(&prop.at);
             t.note_area(2, &page.path, area);
             if !prop.possible_values.is_empty() {
                 acc.possible_values
@@ -103,7 +103,7 @@ fn collect_page(page: &PageFacts, acc: &mut Acc) {
             .or_default()
             .push((precedence, member.clone()));
         let t = acc.type_mut(&name);
-        t.sources.insert(member.at.clone());
+        t.note_source(&member.at);
         if page.kind == Some(PageKind::Enum) {
             t.enum_page = true;
         }
@@ -121,7 +121,7 @@ fn collect_page(page: &PageFacts, acc: &mut Acc) {
             .collect::<Vec<_>>();
         for name in mentioned {
             let t = acc.type_mut(&qualify(&name));
-            t.sources.insert(op.at.clone());
+            t.note_source(&op.at);
             t.note_area(1, &page.path, area);
         }
         if let Some(target) = &op.target_type {

@@ -67,9 +67,9 @@ impl Inference<'_> {
                 {
                     let t = self.acc.type_mut(&actual);
                     t.seen_as_object = true;
-                    t.sources.insert(at.clone());
+                    t.note_source(at);
                     if let Some(area) = area {
-                        t.areas.insert((2, at.file.clone(), area.to_string()));
+                        t.note_area(2, &at.file, Some(area));
                     }
                 }
                 let extendable = !self.documented.contains(&actual);

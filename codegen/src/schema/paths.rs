@@ -113,7 +113,7 @@ fn walk(
             .map(|_| segment.to_string())
         {
             let t = acc.type_mut(&cast);
-            t.sources.insert(at.clone());
+            t.note_source(at);
             if let Some(from) = &current {
                 if !bases.contains_key(&cast)
                     && !t.resource_page

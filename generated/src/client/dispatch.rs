@@ -14,412 +14,31 @@ pub fn call(
     path: &str,
     body: Option<serde_json::Value>,
 ) -> Option<Result<Call<serde_json::Value>, String>> {
-    let _ = (graph, &body);
     match operation {
         #[cfg(feature = "intune-apps")]
         "enterpriseCertificate.update" => {
-            if let Some((ids, args)) = match_path(
-                path,
-                &[Some("deviceAppManagement"), Some("enterpriseCerts"), None],
-                None,
-            ) {
-                let _ = (&ids, &args);
-                return Some(
-                    from_json::<crate::EnterpriseCertificate>(body)
-                        .map(|arg| {
-                            graph
-                                .device_app_management()
-                                .enterprise_certs()
-                                .by_id(&ids[0usize])
-                                .update(&arg)
-                                .into_json()
-                        }),
-                );
-            }
-            Some(Err(format!("{path} is none of the documented paths of {operation}")))
+            call_enterprise_certificate_update(graph, operation, path, body)
         }
         #[cfg(feature = "intune-deviceconfig")]
         "iosImportedPFXCertificateProfile.update" => {
-            if let Some((ids, args)) = match_path(
+            call_ios_imported_pfx_certificate_profile_update(
+                graph,
+                operation,
                 path,
-                &[Some("deviceManagement"), Some("deviceConfigurations"), None],
-                None,
-            ) {
-                let _ = (&ids, &args);
-                return Some(
-                    from_json::<crate::IosImportedPfxCertificateProfile>(body)
-                        .map(|arg| {
-                            graph
-                                .device_management()
-                                .device_configurations()
-                                .by_id(&ids[0usize])
-                                .update_ios_imported_pfx_certificate_profile(&arg)
-                                .into_json()
-                        }),
-                );
-            }
-            if let Some((ids, args)) = match_path(
-                path,
-                &[
-                    Some("deviceManagement"),
-                    Some("deviceConfigurations"),
-                    None,
-                    Some("groupAssignments"),
-                    None,
-                    Some("deviceConfiguration"),
-                ],
-                None,
-            ) {
-                let _ = (&ids, &args);
-                return Some(
-                    from_json::<crate::IosImportedPfxCertificateProfile>(body)
-                        .map(|arg| {
-                            graph
-                                .device_management()
-                                .device_configurations()
-                                .by_id(&ids[0usize])
-                                .group_assignments()
-                                .by_id(&ids[1usize])
-                                .device_configuration()
-                                .update_ios_imported_pfx_certificate_profile(&arg)
-                                .into_json()
-                        }),
-                );
-            }
-            if let Some((ids, args)) = match_path(
-                path,
-                &[
-                    Some("deviceManagement"),
-                    Some("deviceConfigurations"),
-                    None,
-                    Some("microsoft.graph.windowsDomainJoinConfiguration"),
-                    Some("networkAccessConfigurations"),
-                    None,
-                ],
-                None,
-            ) {
-                let _ = (&ids, &args);
-                return Some(
-                    from_json::<crate::IosImportedPfxCertificateProfile>(body)
-                        .map(|arg| {
-                            graph
-                                .device_management()
-                                .device_configurations()
-                                .by_id(&ids[0usize])
-                                .as_windows_domain_join_configuration()
-                                .network_access_configurations()
-                                .by_id(&ids[1usize])
-                                .update_ios_imported_pfx_certificate_profile(&arg)
-                                .into_json()
-                        }),
-                );
-            }
-            Some(Err(format!("{path} is none of the documented paths of {operation}")))
+                body,
+            )
         }
         #[cfg(feature = "intune-deviceconfig")]
         "iosScepCertificateProfile.create" => {
-            if let Some((ids, args)) = match_path(
-                path,
-                &[Some("deviceManagement"), Some("deviceConfigurations")],
-                None,
-            ) {
-                let _ = (&ids, &args);
-                return Some(
-                    from_json::<crate::IosScepCertificateProfile>(body)
-                        .map(|arg| {
-                            graph
-                                .device_management()
-                                .device_configurations()
-                                .create(&arg)
-                                .into_json()
-                        }),
-                );
-            }
-            Some(Err(format!("{path} is none of the documented paths of {operation}")))
+            call_ios_scep_certificate_profile_create(graph, operation, path, body)
         }
         #[cfg(feature = "intune-deviceconfig")]
         "iosScepCertificateProfile.update" => {
-            if let Some((ids, args)) = match_path(
-                path,
-                &[Some("deviceManagement"), Some("deviceConfigurations"), None],
-                None,
-            ) {
-                let _ = (&ids, &args);
-                return Some(
-                    from_json::<crate::IosScepCertificateProfile>(body)
-                        .map(|arg| {
-                            graph
-                                .device_management()
-                                .device_configurations()
-                                .by_id(&ids[0usize])
-                                .update_ios_scep_certificate_profile(&arg)
-                                .into_json()
-                        }),
-                );
-            }
-            if let Some((ids, args)) = match_path(
-                path,
-                &[
-                    Some("deviceManagement"),
-                    Some("deviceConfigurations"),
-                    None,
-                    Some("groupAssignments"),
-                    None,
-                    Some("deviceConfiguration"),
-                ],
-                None,
-            ) {
-                let _ = (&ids, &args);
-                return Some(
-                    from_json::<crate::IosScepCertificateProfile>(body)
-                        .map(|arg| {
-                            graph
-                                .device_management()
-                                .device_configurations()
-                                .by_id(&ids[0usize])
-                                .group_assignments()
-                                .by_id(&ids[1usize])
-                                .device_configuration()
-                                .update_ios_scep_certificate_profile(&arg)
-                                .into_json()
-                        }),
-                );
-            }
-            if let Some((ids, args)) = match_path(
-                path,
-                &[
-                    Some("deviceManagement"),
-                    Some("deviceConfigurations"),
-                    None,
-                    Some("microsoft.graph.windowsDomainJoinConfiguration"),
-                    Some("networkAccessConfigurations"),
-                    None,
-                ],
-                None,
-            ) {
-                let _ = (&ids, &args);
-                return Some(
-                    from_json::<crate::IosScepCertificateProfile>(body)
-                        .map(|arg| {
-                            graph
-                                .device_management()
-                                .device_configurations()
-                                .by_id(&ids[0usize])
-                                .as_windows_domain_join_configuration()
-                                .network_access_configurations()
-                                .by_id(&ids[1usize])
-                                .update_ios_scep_certificate_profile(&arg)
-                                .into_json()
-                        }),
-                );
-            }
-            Some(Err(format!("{path} is none of the documented paths of {operation}")))
+            call_ios_scep_certificate_profile_update(graph, operation, path, body)
         }
         #[cfg(feature = "intune-deviceconfig")]
         "managedDeviceCertificateState.update" => {
-            if let Some((ids, args)) = match_path(
-                path,
-                &[
-                    Some("deviceManagement"),
-                    Some("deviceConfigurations"),
-                    None,
-                    Some("microsoft.graph.iosScepCertificateProfile"),
-                    Some("managedDeviceCertificateStates"),
-                    None,
-                ],
-                None,
-            ) {
-                let _ = (&ids, &args);
-                return Some(
-                    from_json::<crate::ManagedDeviceCertificateState>(body)
-                        .map(|arg| {
-                            graph
-                                .device_management()
-                                .device_configurations()
-                                .by_id(&ids[0usize])
-                                .as_ios_scep_certificate_profile()
-                                .managed_device_certificate_states()
-                                .by_id(&ids[1usize])
-                                .update(&arg)
-                                .into_json()
-                        }),
-                );
-            }
-            if let Some((ids, args)) = match_path(
-                path,
-                &[
-                    Some("deviceManagement"),
-                    Some("deviceConfigurations"),
-                    None,
-                    Some("microsoft.graph.macOSScepCertificateProfile"),
-                    Some("managedDeviceCertificateStates"),
-                    None,
-                ],
-                None,
-            ) {
-                let _ = (&ids, &args);
-                return Some(
-                    from_json::<crate::ManagedDeviceCertificateState>(body)
-                        .map(|arg| {
-                            graph
-                                .device_management()
-                                .device_configurations()
-                                .by_id(&ids[0usize])
-                                .as_mac_os_scep_certificate_profile()
-                                .managed_device_certificate_states()
-                                .by_id(&ids[1usize])
-                                .update(&arg)
-                                .into_json()
-                        }),
-                );
-            }
-            if let Some((ids, args)) = match_path(
-                path,
-                &[
-                    Some("deviceManagement"),
-                    Some("deviceConfigurations"),
-                    None,
-                    Some("microsoft.graph.androidScepCertificateProfile"),
-                    Some("managedDeviceCertificateStates"),
-                    None,
-                ],
-                None,
-            ) {
-                let _ = (&ids, &args);
-                return Some(
-                    from_json::<crate::ManagedDeviceCertificateState>(body)
-                        .map(|arg| {
-                            graph
-                                .device_management()
-                                .device_configurations()
-                                .by_id(&ids[0usize])
-                                .as_android_scep_certificate_profile()
-                                .managed_device_certificate_states()
-                                .by_id(&ids[1usize])
-                                .update(&arg)
-                                .into_json()
-                        }),
-                );
-            }
-            if let Some((ids, args)) = match_path(
-                path,
-                &[
-                    Some("deviceManagement"),
-                    Some("deviceConfigurations"),
-                    None,
-                    Some("microsoft.graph.windows81SCEPCertificateProfile"),
-                    Some("managedDeviceCertificateStates"),
-                    None,
-                ],
-                None,
-            ) {
-                let _ = (&ids, &args);
-                return Some(
-                    from_json::<crate::ManagedDeviceCertificateState>(body)
-                        .map(|arg| {
-                            graph
-                                .device_management()
-                                .device_configurations()
-                                .by_id(&ids[0usize])
-                                .as_windows81_scep_certificate_profile()
-                                .managed_device_certificate_states()
-                                .by_id(&ids[1usize])
-                                .update(&arg)
-                                .into_json()
-                        }),
-                );
-            }
-            if let Some((ids, args)) = match_path(
-                path,
-                &[
-                    Some("deviceManagement"),
-                    Some("deviceConfigurations"),
-                    None,
-                    Some("microsoft.graph.androidWorkProfileScepCertificateProfile"),
-                    Some("managedDeviceCertificateStates"),
-                    None,
-                ],
-                None,
-            ) {
-                let _ = (&ids, &args);
-                return Some(
-                    from_json::<crate::ManagedDeviceCertificateState>(body)
-                        .map(|arg| {
-                            graph
-                                .device_management()
-                                .device_configurations()
-                                .by_id(&ids[0usize])
-                                .as_android_work_profile_scep_certificate_profile()
-                                .managed_device_certificate_states()
-                                .by_id(&ids[1usize])
-                                .update(&arg)
-                                .into_json()
-                        }),
-                );
-            }
-            if let Some((ids, args)) = match_path(
-                path,
-                &[
-                    Some("deviceManagement"),
-                    Some("deviceConfigurations"),
-                    None,
-                    Some("identityCertificate"),
-                    Some("microsoft.graph.androidForWorkScepCertificateProfile"),
-                    Some("managedDeviceCertificateStates"),
-                    None,
-                ],
-                None,
-            ) {
-                let _ = (&ids, &args);
-                return Some(
-                    from_json::<crate::ManagedDeviceCertificateState>(body)
-                        .map(|arg| {
-                            graph
-                                .device_management()
-                                .device_configurations()
-                                .by_id(&ids[0usize])
-                                .identity_certificate()
-                                .as_android_for_work_scep_certificate_profile()
-                                .managed_device_certificate_states()
-                                .by_id(&ids[1usize])
-                                .update(&arg)
-                                .into_json()
-                        }),
-                );
-            }
-            if let Some((ids, args)) = match_path(
-                path,
-                &[
-                    Some("deviceManagement"),
-                    Some("deviceConfigurations"),
-                    None,
-                    Some("microsoft.graph.windowsPhone81VpnConfiguration"),
-                    Some("identityCertificate"),
-                    Some("microsoft.graph.windowsPhone81SCEPCertificateProfile"),
-                    Some("managedDeviceCertificateStates"),
-                    None,
-                ],
-                None,
-            ) {
-                let _ = (&ids, &args);
-                return Some(
-                    from_json::<crate::ManagedDeviceCertificateState>(body)
-                        .map(|arg| {
-                            graph
-                                .device_management()
-                                .device_configurations()
-                                .by_id(&ids[0usize])
-                                .as_windows_phone81_vpn_configuration()
-                                .identity_certificate()
-                                .as_windows_phone81_scep_certificate_profile()
-                                .managed_device_certificate_states()
-                                .by_id(&ids[1usize])
-                                .update(&arg)
-                                .into_json()
-                        }),
-                );
-            }
-            Some(Err(format!("{path} is none of the documented paths of {operation}")))
+            call_managed_device_certificate_state_update(graph, operation, path, body)
         }
         _ => None,
     }
@@ -513,4 +132,444 @@ fn function_args(text: &str) -> Option<serde_json::Value> {
         rest = rest.strip_prefix(',').unwrap_or(rest).trim_start();
     }
     Some(serde_json::Value::Object(map))
+}
+#[cfg(feature = "intune-apps")]
+/// `enterpriseCertificate.update` on `path`.
+fn call_enterprise_certificate_update(
+    graph: &Graph,
+    operation: &str,
+    path: &str,
+    body: Option<serde_json::Value>,
+) -> Option<Result<Call<serde_json::Value>, String>> {
+    let _ = (graph, &body);
+    if let Some((ids, args)) = match_path(
+        path,
+        &[Some("deviceAppManagement"), Some("enterpriseCerts"), None],
+        None,
+    ) {
+        let _ = (&ids, &args);
+        return Some(
+            from_json::<crate::EnterpriseCertificate>(body)
+                .map(|arg| {
+                    graph
+                        .device_app_management()
+                        .enterprise_certs()
+                        .by_id(&ids[0usize])
+                        .update(&arg)
+                        .into_json()
+                }),
+        );
+    }
+    Some(Err(format!("{path} is none of the documented paths of {operation}")))
+}
+#[cfg(feature = "intune-deviceconfig")]
+/// `iosImportedPFXCertificateProfile.update` on `path`.
+fn call_ios_imported_pfx_certificate_profile_update(
+    graph: &Graph,
+    operation: &str,
+    path: &str,
+    body: Option<serde_json::Value>,
+) -> Option<Result<Call<serde_json::Value>, String>> {
+    let _ = (graph, &body);
+    if let Some((ids, args)) = match_path(
+        path,
+        &[Some("deviceManagement"), Some("deviceConfigurations"), None],
+        None,
+    ) {
+        let _ = (&ids, &args);
+        return Some(
+            from_json::<crate::IosImportedPfxCertificateProfile>(body)
+                .map(|arg| {
+                    graph
+                        .device_management()
+                        .device_configurations()
+                        .by_id(&ids[0usize])
+                        .update_ios_imported_pfx_certificate_profile(&arg)
+                        .into_json()
+                }),
+        );
+    }
+    if let Some((ids, args)) = match_path(
+        path,
+        &[
+            Some("deviceManagement"),
+            Some("deviceConfigurations"),
+            None,
+            Some("groupAssignments"),
+            None,
+            Some("deviceConfiguration"),
+        ],
+        None,
+    ) {
+        let _ = (&ids, &args);
+        return Some(
+            from_json::<crate::IosImportedPfxCertificateProfile>(body)
+                .map(|arg| {
+                    graph
+                        .device_management()
+                        .device_configurations()
+                        .by_id(&ids[0usize])
+                        .group_assignments()
+                        .by_id(&ids[1usize])
+                        .device_configuration()
+                        .update_ios_imported_pfx_certificate_profile(&arg)
+                        .into_json()
+                }),
+        );
+    }
+    if let Some((ids, args)) = match_path(
+        path,
+        &[
+            Some("deviceManagement"),
+            Some("deviceConfigurations"),
+            None,
+            Some("microsoft.graph.windowsDomainJoinConfiguration"),
+            Some("networkAccessConfigurations"),
+            None,
+        ],
+        None,
+    ) {
+        let _ = (&ids, &args);
+        return Some(
+            from_json::<crate::IosImportedPfxCertificateProfile>(body)
+                .map(|arg| {
+                    graph
+                        .device_management()
+                        .device_configurations()
+                        .by_id(&ids[0usize])
+                        .as_windows_domain_join_configuration()
+                        .network_access_configurations()
+                        .by_id(&ids[1usize])
+                        .update_ios_imported_pfx_certificate_profile(&arg)
+                        .into_json()
+                }),
+        );
+    }
+    Some(Err(format!("{path} is none of the documented paths of {operation}")))
+}
+#[cfg(feature = "intune-deviceconfig")]
+/// `iosScepCertificateProfile.create` on `path`.
+fn call_ios_scep_certificate_profile_create(
+    graph: &Graph,
+    operation: &str,
+    path: &str,
+    body: Option<serde_json::Value>,
+) -> Option<Result<Call<serde_json::Value>, String>> {
+    let _ = (graph, &body);
+    if let Some((ids, args)) = match_path(
+        path,
+        &[Some("deviceManagement"), Some("deviceConfigurations")],
+        None,
+    ) {
+        let _ = (&ids, &args);
+        return Some(
+            from_json::<crate::IosScepCertificateProfile>(body)
+                .map(|arg| {
+                    graph
+                        .device_management()
+                        .device_configurations()
+                        .create(&arg)
+                        .into_json()
+                }),
+        );
+    }
+    Some(Err(format!("{path} is none of the documented paths of {operation}")))
+}
+#[cfg(feature = "intune-deviceconfig")]
+/// `iosScepCertificateProfile.update` on `path`.
+fn call_ios_scep_certificate_profile_update(
+    graph: &Graph,
+    operation: &str,
+    path: &str,
+    body: Option<serde_json::Value>,
+) -> Option<Result<Call<serde_json::Value>, String>> {
+    let _ = (graph, &body);
+    if let Some((ids, args)) = match_path(
+        path,
+        &[Some("deviceManagement"), Some("deviceConfigurations"), None],
+        None,
+    ) {
+        let _ = (&ids, &args);
+        return Some(
+            from_json::<crate::IosScepCertificateProfile>(body)
+                .map(|arg| {
+                    graph
+                        .device_management()
+                        .device_configurations()
+                        .by_id(&ids[0usize])
+                        .update_ios_scep_certificate_profile(&arg)
+                        .into_json()
+                }),
+        );
+    }
+    if let Some((ids, args)) = match_path(
+        path,
+        &[
+            Some("deviceManagement"),
+            Some("deviceConfigurations"),
+            None,
+            Some("groupAssignments"),
+            None,
+            Some("deviceConfiguration"),
+        ],
+        None,
+    ) {
+        let _ = (&ids, &args);
+        return Some(
+            from_json::<crate::IosScepCertificateProfile>(body)
+                .map(|arg| {
+                    graph
+                        .device_management()
+                        .device_configurations()
+                        .by_id(&ids[0usize])
+                        .group_assignments()
+                        .by_id(&ids[1usize])
+                        .device_configuration()
+                        .update_ios_scep_certificate_profile(&arg)
+                        .into_json()
+                }),
+        );
+    }
+    if let Some((ids, args)) = match_path(
+        path,
+        &[
+            Some("deviceManagement"),
+            Some("deviceConfigurations"),
+            None,
+            Some("microsoft.graph.windowsDomainJoinConfiguration"),
+            Some("networkAccessConfigurations"),
+            None,
+        ],
+        None,
+    ) {
+        let _ = (&ids, &args);
+        return Some(
+            from_json::<crate::IosScepCertificateProfile>(body)
+                .map(|arg| {
+                    graph
+                        .device_management()
+                        .device_configurations()
+                        .by_id(&ids[0usize])
+                        .as_windows_domain_join_configuration()
+                        .network_access_configurations()
+                        .by_id(&ids[1usize])
+                        .update_ios_scep_certificate_profile(&arg)
+                        .into_json()
+                }),
+        );
+    }
+    Some(Err(format!("{path} is none of the documented paths of {operation}")))
+}
+#[cfg(feature = "intune-deviceconfig")]
+/// `managedDeviceCertificateState.update` on `path`.
+fn call_managed_device_certificate_state_update(
+    graph: &Graph,
+    operation: &str,
+    path: &str,
+    body: Option<serde_json::Value>,
+) -> Option<Result<Call<serde_json::Value>, String>> {
+    let _ = (graph, &body);
+    if let Some((ids, args)) = match_path(
+        path,
+        &[
+            Some("deviceManagement"),
+            Some("deviceConfigurations"),
+            None,
+            Some("microsoft.graph.iosScepCertificateProfile"),
+            Some("managedDeviceCertificateStates"),
+            None,
+        ],
+        None,
+    ) {
+        let _ = (&ids, &args);
+        return Some(
+            from_json::<crate::ManagedDeviceCertificateState>(body)
+                .map(|arg| {
+                    graph
+                        .device_management()
+                        .device_configurations()
+                        .by_id(&ids[0usize])
+                        .as_ios_scep_certificate_profile()
+                        .managed_device_certificate_states()
+                        .by_id(&ids[1usize])
+                        .update(&arg)
+                        .into_json()
+                }),
+        );
+    }
+    if let Some((ids, args)) = match_path(
+        path,
+        &[
+            Some("deviceManagement"),
+            Some("deviceConfigurations"),
+            None,
+            Some("microsoft.graph.macOSScepCertificateProfile"),
+            Some("managedDeviceCertificateStates"),
+            None,
+        ],
+        None,
+    ) {
+        let _ = (&ids, &args);
+        return Some(
+            from_json::<crate::ManagedDeviceCertificateState>(body)
+                .map(|arg| {
+                    graph
+                        .device_management()
+                        .device_configurations()
+                        .by_id(&ids[0usize])
+                        .as_mac_os_scep_certificate_profile()
+                        .managed_device_certificate_states()
+                        .by_id(&ids[1usize])
+                        .update(&arg)
+                        .into_json()
+                }),
+        );
+    }
+    if let Some((ids, args)) = match_path(
+        path,
+        &[
+            Some("deviceManagement"),
+            Some("deviceConfigurations"),
+            None,
+            Some("microsoft.graph.androidScepCertificateProfile"),
+            Some("managedDeviceCertificateStates"),
+            None,
+        ],
+        None,
+    ) {
+        let _ = (&ids, &args);
+        return Some(
+            from_json::<crate::ManagedDeviceCertificateState>(body)
+                .map(|arg| {
+                    graph
+                        .device_management()
+                        .device_configurations()
+                        .by_id(&ids[0usize])
+                        .as_android_scep_certificate_profile()
+                        .managed_device_certificate_states()
+                        .by_id(&ids[1usize])
+                        .update(&arg)
+                        .into_json()
+                }),
+        );
+    }
+    if let Some((ids, args)) = match_path(
+        path,
+        &[
+            Some("deviceManagement"),
+            Some("deviceConfigurations"),
+            None,
+            Some("microsoft.graph.windows81SCEPCertificateProfile"),
+            Some("managedDeviceCertificateStates"),
+            None,
+        ],
+        None,
+    ) {
+        let _ = (&ids, &args);
+        return Some(
+            from_json::<crate::ManagedDeviceCertificateState>(body)
+                .map(|arg| {
+                    graph
+                        .device_management()
+                        .device_configurations()
+                        .by_id(&ids[0usize])
+                        .as_windows81_scep_certificate_profile()
+                        .managed_device_certificate_states()
+                        .by_id(&ids[1usize])
+                        .update(&arg)
+                        .into_json()
+                }),
+        );
+    }
+    if let Some((ids, args)) = match_path(
+        path,
+        &[
+            Some("deviceManagement"),
+            Some("deviceConfigurations"),
+            None,
+            Some("microsoft.graph.androidWorkProfileScepCertificateProfile"),
+            Some("managedDeviceCertificateStates"),
+            None,
+        ],
+        None,
+    ) {
+        let _ = (&ids, &args);
+        return Some(
+            from_json::<crate::ManagedDeviceCertificateState>(body)
+                .map(|arg| {
+                    graph
+                        .device_management()
+                        .device_configurations()
+                        .by_id(&ids[0usize])
+                        .as_android_work_profile_scep_certificate_profile()
+                        .managed_device_certificate_states()
+                        .by_id(&ids[1usize])
+                        .update(&arg)
+                        .into_json()
+                }),
+        );
+    }
+    if let Some((ids, args)) = match_path(
+        path,
+        &[
+            Some("deviceManagement"),
+            Some("deviceConfigurations"),
+            None,
+            Some("identityCertificate"),
+            Some("microsoft.graph.androidForWorkScepCertificateProfile"),
+            Some("managedDeviceCertificateStates"),
+            None,
+        ],
+        None,
+    ) {
+        let _ = (&ids, &args);
+        return Some(
+            from_json::<crate::ManagedDeviceCertificateState>(body)
+                .map(|arg| {
+                    graph
+                        .device_management()
+                        .device_configurations()
+                        .by_id(&ids[0usize])
+                        .identity_certificate()
+                        .as_android_for_work_scep_certificate_profile()
+                        .managed_device_certificate_states()
+                        .by_id(&ids[1usize])
+                        .update(&arg)
+                        .into_json()
+                }),
+        );
+    }
+    if let Some((ids, args)) = match_path(
+        path,
+        &[
+            Some("deviceManagement"),
+            Some("deviceConfigurations"),
+            None,
+            Some("microsoft.graph.windowsPhone81VpnConfiguration"),
+            Some("identityCertificate"),
+            Some("microsoft.graph.windowsPhone81SCEPCertificateProfile"),
+            Some("managedDeviceCertificateStates"),
+            None,
+        ],
+        None,
+    ) {
+        let _ = (&ids, &args);
+        return Some(
+            from_json::<crate::ManagedDeviceCertificateState>(body)
+                .map(|arg| {
+                    graph
+                        .device_management()
+                        .device_configurations()
+                        .by_id(&ids[0usize])
+                        .as_windows_phone81_vpn_configuration()
+                        .identity_certificate()
+                        .as_windows_phone81_scep_certificate_profile()
+                        .managed_device_certificate_states()
+                        .by_id(&ids[1usize])
+                        .update(&arg)
+                        .into_json()
+                }),
+        );
+    }
+    Some(Err(format!("{path} is none of the documented paths of {operation}")))
 }

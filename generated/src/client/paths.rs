@@ -91,7 +91,7 @@ impl DeviceAppManagementEnterpriseCertsItem {
             http::Method::PATCH,
             &self.url,
             crate::client::core::json_body(body),
-            crate::client::core::parse_single,
+            crate::client::core::Answer::Single,
         )
     }
 }
@@ -144,7 +144,7 @@ impl DeviceManagementDeviceConfigurations {
             http::Method::POST,
             &self.url,
             crate::client::core::json_body(body),
-            crate::client::core::parse_single,
+            crate::client::core::Answer::Single,
         )
     }
 }
@@ -269,7 +269,7 @@ impl DeviceManagementDeviceConfigurationsItem {
             http::Method::PATCH,
             &self.url,
             crate::client::core::json_body(body),
-            crate::client::core::parse_single,
+            crate::client::core::Answer::Single,
         )
     }
     #[cfg(feature = "intune-deviceconfig")]
@@ -290,7 +290,7 @@ impl DeviceManagementDeviceConfigurationsItem {
             http::Method::PATCH,
             &self.url,
             crate::client::core::json_body(body),
-            crate::client::core::parse_single,
+            crate::client::core::Answer::Single,
         )
     }
 }
@@ -361,7 +361,7 @@ impl DeviceManagementDeviceConfigurationsItemGroupAssignmentsItemDeviceConfigura
             http::Method::PATCH,
             &self.url,
             crate::client::core::json_body(body),
-            crate::client::core::parse_single,
+            crate::client::core::Answer::Single,
         )
     }
     #[cfg(feature = "intune-deviceconfig")]
@@ -382,7 +382,7 @@ impl DeviceManagementDeviceConfigurationsItemGroupAssignmentsItemDeviceConfigura
             http::Method::PATCH,
             &self.url,
             crate::client::core::json_body(body),
-            crate::client::core::parse_single,
+            crate::client::core::Answer::Single,
         )
     }
 }
@@ -456,7 +456,7 @@ impl DeviceManagementDeviceConfigurationsItemAsWindowsDomainJoinConfigurationNet
             http::Method::PATCH,
             &self.url,
             crate::client::core::json_body(body),
-            crate::client::core::parse_single,
+            crate::client::core::Answer::Single,
         )
     }
     #[cfg(feature = "intune-deviceconfig")]
@@ -477,7 +477,7 @@ impl DeviceManagementDeviceConfigurationsItemAsWindowsDomainJoinConfigurationNet
             http::Method::PATCH,
             &self.url,
             crate::client::core::json_body(body),
-            crate::client::core::parse_single,
+            crate::client::core::Answer::Single,
         )
     }
 }
@@ -551,7 +551,7 @@ impl DeviceManagementDeviceConfigurationsItemAsIosScepCertificateProfileManagedD
             http::Method::PATCH,
             &self.url,
             crate::client::core::json_body(body),
-            crate::client::core::parse_single,
+            crate::client::core::Answer::Single,
         )
     }
 }
@@ -625,7 +625,7 @@ impl DeviceManagementDeviceConfigurationsItemAsMacOsScepCertificateProfileManage
             http::Method::PATCH,
             &self.url,
             crate::client::core::json_body(body),
-            crate::client::core::parse_single,
+            crate::client::core::Answer::Single,
         )
     }
 }
@@ -699,7 +699,7 @@ impl DeviceManagementDeviceConfigurationsItemAsAndroidScepCertificateProfileMana
             http::Method::PATCH,
             &self.url,
             crate::client::core::json_body(body),
-            crate::client::core::parse_single,
+            crate::client::core::Answer::Single,
         )
     }
 }
@@ -773,7 +773,7 @@ impl DeviceManagementDeviceConfigurationsItemAsWindows81ScepCertificateProfileMa
             http::Method::PATCH,
             &self.url,
             crate::client::core::json_body(body),
-            crate::client::core::parse_single,
+            crate::client::core::Answer::Single,
         )
     }
 }
@@ -847,7 +847,7 @@ impl DeviceManagementDeviceConfigurationsItemAsAndroidWorkProfileScepCertificate
             http::Method::PATCH,
             &self.url,
             crate::client::core::json_body(body),
-            crate::client::core::parse_single,
+            crate::client::core::Answer::Single,
         )
     }
 }
@@ -943,7 +943,7 @@ impl DeviceManagementDeviceConfigurationsItemIdentityCertificateAsAndroidForWork
             http::Method::PATCH,
             &self.url,
             crate::client::core::json_body(body),
-            crate::client::core::parse_single,
+            crate::client::core::Answer::Single,
         )
     }
 }
@@ -1058,7 +1058,7 @@ impl DeviceManagementDeviceConfigurationsItemAsWindowsPhone81VpnConfigurationIde
             http::Method::PATCH,
             &self.url,
             crate::client::core::json_body(body),
-            crate::client::core::parse_single,
+            crate::client::core::Answer::Single,
         )
     }
 }

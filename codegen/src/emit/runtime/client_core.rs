@@ -225,12 +225,42 @@ pub struct Write;
 
 type ParseFn<T> = Arc<dyn Fn(&[u8]) -> Result<T, serde_json::Error> + Send + Sync>;
 
+/// How the body of a 2xx answer becomes the call's `T`.
+///
+/// Data, not a parsing function: the generic parsing code is instantiated where a
+/// call is parsed (in the user's crate, for the types it uses), not for every
+/// operation of this crate, which keeps this crate's build small.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Answer {
+    /// Nothing is read (204 No Content, or a body the operation does not document): `T` is `()`.
+    Nothing,
+    /// One value; `{"value": X}` (OData's wrapper of action and function results, and
+    /// the docs' way of showing single entities) is unwrapped when `value` and `@`
+    /// annotations are its only members.
+    Single,
+    /// A page of a collection: `T` is [`Page`].
+    Page,
+}
+
+impl Answer {
+    /// Reads a 2xx `body` as `T`.
+    pub fn read<T: serde::de::DeserializeOwned>(self, body: &[u8]) -> Result<T, serde_json::Error> {
+        match self {
+            Answer::Nothing => T::deserialize(serde_json::Value::Null),
+            Answer::Single => parse_single(body),
+            Answer::Page => serde_json::from_slice(body),
+        }
+    }
+}
+
 /// One request to Graph and how to read its answer as a `T`.
 pub struct Call<T, K = Write> {
     request: http::Request<Vec<u8>>,
     /// A body or parameter that did not serialize: reported when the call is parsed or sent.
     error: Option<String>,
-    parse: ParseFn<T>,
+    answer: Answer,
+    /// Set by [`Call::into_json`]: the answer goes through another type first.
+    via: Option<ParseFn<T>>,
     kind: PhantomData<K>,
 }
 
@@ -241,6 +271,7 @@ impl<T, K> fmt::Debug for Call<T, K> {
             .field("uri", self.request.uri())
             .field("body_len", &self.request.body().len())
             .field("error", &self.error)
+            .field("answer", &self.answer)
             .finish()
     }
 }
@@ -250,23 +281,21 @@ impl<T, K> Clone for Call<T, K> {
         Call {
             request: self.request.clone(),
             error: self.error.clone(),
-            parse: self.parse.clone(),
+            answer: self.answer,
+            via: self.via.clone(),
             kind: PhantomData,
         }
     }
 }
 
 impl<T, K> Call<T, K> {
-    /// A call of `method` on `url` with a JSON `body`; `parse` reads a 2xx body.
+    /// A call of `method` on `url` with a JSON `body`, whose 2xx answer is read as `answer` says.
     pub fn new(
         method: http::Method,
         url: &str,
         body: Option<Result<Vec<u8>, serde_json::Error>>,
-        parse: fn(&[u8]) -> Result<T, serde_json::Error>,
-    ) -> Self
-    where
-        T: 'static,
-    {
+        answer: Answer,
+    ) -> Self {
         let mut error = None;
         let body = match body {
             None => None,
@@ -292,7 +321,8 @@ impl<T, K> Call<T, K> {
         Call {
             request,
             error,
-            parse: Arc::new(parse),
+            answer,
+            via: None,
             kind: PhantomData,
         }
     }
@@ -314,8 +344,16 @@ impl<T, K> Call<T, K> {
         })
     }
 
+    /// How a 2xx answer is read.
+    pub fn answer(&self) -> Answer {
+        self.answer
+    }
+
     /// Reads the response to this call: 2xx -> `T`, anything else -> [`GraphError::Service`].
-    pub fn parse(&self, response: &http::Response<Vec<u8>>) -> Result<T, GraphError> {
+    pub fn parse(&self, response: &http::Response<Vec<u8>>) -> Result<T, GraphError>
+    where
+        T: serde::de::DeserializeOwned,
+    {
         if let Some(e) = self.build_error() {
             return Err(e);
         }
@@ -323,7 +361,11 @@ impl<T, K> Call<T, K> {
         if !status.is_success() {
             return Err(GraphError::from_response(response));
         }
-        (self.parse)(response.body()).map_err(|e| GraphError::Decode {
+        let read = match &self.via {
+            Some(via) => via(response.body()),
+            None => self.answer.read(response.body()),
+        };
+        read.map_err(|e| GraphError::Decode {
             status: status.as_u16(),
             message: e.to_string(),
             body: String::from_utf8_lossy(response.body()).into_owned(),
@@ -335,13 +377,20 @@ impl<T, K> Call<T, K> {
     /// options before: the result is no longer a [`Read`] call.
     pub fn into_json(self) -> Call<serde_json::Value>
     where
-        T: serde::Serialize + 'static,
+        T: serde::Serialize + serde::de::DeserializeOwned + 'static,
     {
-        let parse = self.parse;
+        let (answer, via) = (self.answer, self.via);
         Call {
             request: self.request,
             error: self.error,
-            parse: Arc::new(move |body| serde_json::to_value(parse(body)?)),
+            answer,
+            via: Some(Arc::new(move |body| {
+                let typed: T = match &via {
+                    Some(via) => via(body)?,
+                    None => answer.read(body)?,
+                };
+                serde_json::to_value(typed)
+            })),
             kind: PhantomData,
         }
     }
@@ -414,14 +463,7 @@ pub fn json_body<B: serde::Serialize + ?Sized>(body: &B) -> Option<Result<Vec<u8
     Some(serde_json::to_vec(body))
 }
 
-/// Reads nothing (204 No Content, or a body the operation does not document).
-pub fn parse_unit(_body: &[u8]) -> Result<(), serde_json::Error> {
-    Ok(())
-}
-
-/// Reads one value. The body is the value itself; `{"value": X}` (OData's wrapper of
-/// action and function results, and the docs' way of showing single entities) is
-/// unwrapped when `value` and `@` annotations are its only members.
+/// Reads one value (see [`Answer::Single`]).
 pub fn parse_single<T: serde::de::DeserializeOwned>(body: &[u8]) -> Result<T, serde_json::Error> {
     let mut json: serde_json::Value = serde_json::from_slice(body)?;
     if let Some(map) = json.as_object_mut() {
@@ -431,11 +473,6 @@ pub fn parse_single<T: serde::de::DeserializeOwned>(body: &[u8]) -> Result<T, se
         }
     }
     serde_json::from_value(json)
-}
-
-/// Reads a page of a collection.
-pub fn parse_page<T: serde::de::DeserializeOwned>(body: &[u8]) -> Result<Page<T>, serde_json::Error> {
-    serde_json::from_slice(body)
 }
 
 /// Percent-encodes `s`: RFC 3986 unreserved characters and `keep` pass, every other
@@ -485,16 +522,11 @@ pub fn push_function<P: serde::Serialize>(url: &str, name: &str, params: &P) -> 
     (format!("{url}/{}({})", encode_component(name, b""), args.join(",")), None)
 }
 
-impl<T: 'static> Call<T, Read> {
+impl<T> Call<T, Read> {
     /// A function call (GET `url/name(params)`).
-    pub fn function<P: serde::Serialize>(
-        url: &str,
-        name: &str,
-        params: &P,
-        parse: fn(&[u8]) -> Result<T, serde_json::Error>,
-    ) -> Self {
+    pub fn function<P: serde::Serialize>(url: &str, name: &str, params: &P, answer: Answer) -> Self {
         let (url, error) = push_function(url, name, params);
-        let mut call = Call::new(http::Method::GET, &url, None, parse);
+        let mut call = Call::new(http::Method::GET, &url, None, answer);
         if error.is_some() {
             call.error = error;
         }

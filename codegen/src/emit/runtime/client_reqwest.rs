@@ -132,7 +132,10 @@ impl<P: TokenProvider> GraphClient<P> {
     }
 
     /// Sends `call` and reads its answer, retrying 429 and 503 per the retry policy.
-    pub async fn send<T, K>(&self, call: &Call<T, K>) -> Result<T, GraphError> {
+    pub async fn send<T: serde::de::DeserializeOwned, K>(
+        &self,
+        call: &Call<T, K>,
+    ) -> Result<T, GraphError> {
         if let Some(e) = call.build_error() {
             return Err(e);
         }
@@ -202,7 +205,7 @@ pub struct Pages<'a, P: TokenProvider, U> {
     next: Option<Call<Page<U>, Read>>,
 }
 
-impl<P: TokenProvider, U> Pages<'_, P, U> {
+impl<P: TokenProvider, U: serde::de::DeserializeOwned> Pages<'_, P, U> {
     /// The next page; `None` after the last one (or after an error).
     pub async fn next(&mut self) -> Option<Result<Page<U>, GraphError>> {
         let call = self.next.take()?;
@@ -225,7 +228,7 @@ impl<P: TokenProvider, U> Pages<'_, P, U> {
     }
 }
 
-impl<T, K> Call<T, K> {
+impl<T: serde::de::DeserializeOwned, K> Call<T, K> {
     /// Sends this call with `client`.
     pub async fn send<P: TokenProvider>(&self, client: &GraphClient<P>) -> Result<T, GraphError> {
         client.send(self).await
