@@ -10,12 +10,12 @@
 //! * `unknown-enum-value`: a string that is not a member of its enum;
 //! * `odata-type-mismatch`: an `@odata.type` that is not the expected type or one derived from it.
 
-use rayon::prelude::*;
 use super::formats::valid_primitive;
 use crate::diag::Diagnostic;
 use crate::examples::{BodyShape, PlannedExample};
 use crate::schema::names::qualify_odata_type;
 use crate::schema::{Property, Schema, TypeDef, TypeKind};
+use rayon::prelude::*;
 use serde_json::Value;
 
 /// One doc defect found in an example.
