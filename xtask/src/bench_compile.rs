@@ -5,7 +5,7 @@
 //! alone (its lib.rs touched before each step) with `/usr/bin/time -v`: wall
 //! time and peak memory of `cargo check` (default features, models only, one
 //! area), and `cargo build --release` (default features), plus the size of the
-//! release rlib.
+//! release rlib; then what a user's crate pays (`bench_user`).
 
 use std::path::Path;
 use std::process::Command;
@@ -24,6 +24,8 @@ pub fn timed_cargo(dir: &Path, target: &Path, args: &[&str]) -> Measured {
         .args(args)
         .current_dir(dir)
         .env("CARGO_TARGET_DIR", target)
+        // Cold builds, as a dependency is built: no incremental cache from an earlier step.
+        .env("CARGO_INCREMENTAL", "0")
         .output()
         .expect("/usr/bin/time runs (apt-get install time)");
     let log = String::from_utf8_lossy(&output.stderr);
@@ -53,7 +55,7 @@ pub fn timed_cargo(dir: &Path, target: &Path, args: &[&str]) -> Measured {
     }
 }
 
-fn touch(file: &Path) {
+pub fn touch(file: &Path) {
     let text = std::fs::read(file).expect("lib.rs");
     std::fs::write(file, text).expect("touch lib.rs");
 }

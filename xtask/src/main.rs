@@ -16,6 +16,7 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 mod bench;
 mod bench_compile;
 mod bench_parse;
+mod bench_user;
 
 pub fn workspace_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -57,6 +58,7 @@ fn main() -> ExitCode {
                 &workspace_root().join("target/bench-target"),
                 "intune-books",
             );
+            bench_user::run(&crate_dir, &workspace_root().join("target/bench-target"));
             ExitCode::SUCCESS
         }
         _ => {

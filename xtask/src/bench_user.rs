@@ -1,0 +1,107 @@
+//! The last step of `cargo xtask bench-compile`: what a user's own crate pays
+//! for parsing and writing back some of the generated types.
+//!
+//! Serde's traits are generic over the (de)serializer, so the generated crate
+//! cannot compile them for `serde_json` ahead of time: the user's crate
+//! instantiates them, for each type it reads and every type reachable from it.
+//! This builds (release) two user crates against target/bench-crate, one that
+//! round-trips `COUNT` types through `serde_json::from_str`/`to_string` and a
+//! baseline that round-trips `serde_json::Value` only, and reports both and
+//! their difference.
+
+use crate::bench_compile::{timed_cargo, touch};
+use std::path::Path;
+
+/// How many types the user crate reads.
+const COUNT: usize = 50;
+
+/// The Rust paths of the entity types the registry of `crate_dir` names, in
+/// its order: `crate::Foo` for `"microsoft.graph.foo" => ... roundtrip_as::<crate::Foo>`.
+fn registry_type_paths(crate_dir: &Path) -> Vec<String> {
+    let registry = std::fs::read_to_string(crate_dir.join("src/registry.rs")).unwrap_or_default();
+    registry
+        .split("roundtrip_as::<crate::")
+        .skip(1)
+        .filter_map(|rest| rest.split_once(">(").map(|(path, _)| path.to_string()))
+        .collect()
+}
+
+/// `COUNT` of `paths`, evenly spread, so that every area is likely among them.
+fn spread(paths: &[String]) -> Vec<&str> {
+    let step = (paths.len() / COUNT).max(1);
+    paths
+        .iter()
+        .step_by(step)
+        .take(COUNT)
+        .map(String::as_str)
+        .collect()
+}
+
+fn main_rs(types: &[&str]) -> String {
+    let calls: String = types
+        .iter()
+        .map(|t| format!("        roundtrip::<graph_bench::{t}>(&json),\n"))
+        .collect();
+    format!(
+        "fn roundtrip<T: serde::de::DeserializeOwned + serde::Serialize>(json: &str) -> String {{\n    match serde_json::from_str::<T>(json) {{\n        Ok(value) => serde_json::to_string(&value).unwrap_or_default(),\n        Err(e) => e.to_string(),\n    }}\n}}\n\nfn main() {{\n    let json = std::env::args().nth(1).unwrap_or_default();\n    let out = [\n        roundtrip::<serde_json::Value>(&json),\n{calls}    ];\n    println!(\"{{}}\", out.concat().len());\n}}\n"
+    )
+}
+
+fn write_user_crate(dir: &Path, crate_dir: &Path, types: &[&str]) {
+    std::fs::create_dir_all(dir.join("src")).expect("user crate dir");
+    std::fs::write(
+        dir.join("Cargo.toml"),
+        format!(
+            "[package]\nname = \"bench-user\"\nversion = \"0.0.0\"\nedition = \"2021\"\npublish = false\n\n[dependencies]\ngraph-bench = {{ path = {:?} }}\nserde = \"1\"\nserde_json = \"1\"\n\n[workspace]\n",
+            crate_dir.display().to_string()
+        ),
+    )
+    .expect("user Cargo.toml");
+    std::fs::write(dir.join("src/main.rs"), main_rs(types)).expect("user main.rs");
+    let _ = std::fs::copy(
+        crate::workspace_root().join("Cargo.lock"),
+        dir.join("Cargo.lock"),
+    );
+}
+
+/// Builds both user crates (the generated crate already built in release in
+/// `target`) and prints their release build time, peak memory and binary size.
+pub fn run(crate_dir: &Path, target: &Path) {
+    let paths = registry_type_paths(crate_dir);
+    let types = spread(&paths);
+    let user = crate_dir.with_file_name("bench-user");
+    let mut walls = Vec::new();
+    for (label, chosen) in [
+        ("user crate, serde_json::Value only".to_string(), &[][..]),
+        (
+            format!("user crate, {} generated types", types.len()),
+            &types[..],
+        ),
+    ] {
+        write_user_crate(&user, crate_dir, chosen);
+        // Dependencies first (a no-op after the generated crate's own release build).
+        timed_cargo(&user, target, &["build", "--offline", "--release"]);
+        touch(&user.join("src/main.rs"));
+        let m = timed_cargo(&user, target, &["build", "--offline", "--release"]);
+        let size = std::fs::metadata(target.join("release/bench-user"))
+            .map(|m| m.len())
+            .unwrap_or(0);
+        println!(
+            "{:<52} {:6.1} s wall, {:6.0} MiB peak, binary {:5.1} MB{}",
+            format!("cargo build --release, {label}"),
+            m.wall_s,
+            m.peak_mib,
+            size as f64 / 1e6,
+            if m.ok { "" } else { "  FAILED" }
+        );
+        walls.push(m.wall_s);
+    }
+    if let [base, with_types] = walls[..] {
+        println!(
+            "{:<52} {:6.1} s ({:.2} s a type)",
+            "  what the generated types add",
+            with_types - base,
+            (with_types - base) / types.len().max(1) as f64
+        );
+    }
+}
