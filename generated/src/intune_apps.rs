@@ -40,6 +40,39 @@ pub struct EnterpriseCertificate {
 impl EnterpriseCertificate {
     /// The `@odata.type` value of this type.
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.enterpriseCertificate";
+    /// The slot of one of this type's own wire names (`None` for others).
+    fn property_slot(key: &str) -> Option<u16> {
+        match key.len() {
+            2 => {
+                match key {
+                    "id" => Some(4),
+                    _ => None,
+                }
+            }
+            8 => {
+                match key {
+                    "certData" => Some(0),
+                    "certType" => Some(3),
+                    "issuedBy" => Some(5),
+                    "issuedTo" => Some(6),
+                    _ => None,
+                }
+            }
+            10 => {
+                match key {
+                    "certStatus" => Some(2),
+                    _ => None,
+                }
+            }
+            18 => {
+                match key {
+                    "certExpirationDate" => Some(1),
+                    _ => None,
+                }
+            }
+            _ => None,
+        }
+    }
 }
 impl crate::support::Object for EnterpriseCertificate {
     const SCHEMA_NAME: &'static str = "microsoft.graph.enterpriseCertificate";
@@ -52,35 +85,17 @@ impl crate::support::Object for EnterpriseCertificate {
             self.odata_type = map.next_value()?;
             return Ok(true);
         }
-        if key == "certData" {
-            self.cert_data = map.next_value()?;
-            return Ok(true);
+        match Self::property_slot(key) {
+            Some(0) => self.cert_data = map.next_value()?,
+            Some(1) => self.cert_expiration_date = map.next_value()?,
+            Some(2) => self.cert_status = map.next_value()?,
+            Some(3) => self.cert_type = map.next_value()?,
+            Some(4) => self.id = map.next_value()?,
+            Some(5) => self.issued_by = map.next_value()?,
+            Some(6) => self.issued_to = map.next_value()?,
+            _ => return Ok(false),
         }
-        if key == "certExpirationDate" {
-            self.cert_expiration_date = map.next_value()?;
-            return Ok(true);
-        }
-        if key == "certStatus" {
-            self.cert_status = map.next_value()?;
-            return Ok(true);
-        }
-        if key == "certType" {
-            self.cert_type = map.next_value()?;
-            return Ok(true);
-        }
-        if key == "id" {
-            self.id = map.next_value()?;
-            return Ok(true);
-        }
-        if key == "issuedBy" {
-            self.issued_by = map.next_value()?;
-            return Ok(true);
-        }
-        if key == "issuedTo" {
-            self.issued_to = map.next_value()?;
-            return Ok(true);
-        }
-        Ok(false)
+        Ok(true)
     }
     fn write_properties<M: serde::ser::SerializeMap>(
         &self,

@@ -16,6 +16,18 @@ pub struct AndroidScepCertificateProfile {
 impl AndroidScepCertificateProfile {
     /// The `@odata.type` value of this type.
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.androidScepCertificateProfile";
+    /// The slot of one of this type's own wire names (`None` for others).
+    fn property_slot(key: &str) -> Option<u16> {
+        match key.len() {
+            30 => {
+                match key {
+                    "managedDeviceCertificateStates" => Some(0),
+                    _ => None,
+                }
+            }
+            _ => None,
+        }
+    }
 }
 impl std::ops::Deref for AndroidScepCertificateProfile {
     type Target = crate::DeviceConfiguration;
@@ -35,11 +47,11 @@ impl crate::support::Object for AndroidScepCertificateProfile {
         key: &str,
         map: &mut A,
     ) -> Result<bool, A::Error> {
-        if key == "managedDeviceCertificateStates" {
-            self.managed_device_certificate_states = map.next_value()?;
-            return Ok(true);
+        match Self::property_slot(key) {
+            Some(0) => self.managed_device_certificate_states = map.next_value()?,
+            _ => return self.base.read_property(key, map),
         }
-        self.base.read_property(key, map)
+        Ok(true)
     }
     fn write_properties<M: serde::ser::SerializeMap>(
         &self,
@@ -96,6 +108,18 @@ pub struct AndroidWorkProfileScepCertificateProfile {
 impl AndroidWorkProfileScepCertificateProfile {
     /// The `@odata.type` value of this type.
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.androidWorkProfileScepCertificateProfile";
+    /// The slot of one of this type's own wire names (`None` for others).
+    fn property_slot(key: &str) -> Option<u16> {
+        match key.len() {
+            30 => {
+                match key {
+                    "managedDeviceCertificateStates" => Some(0),
+                    _ => None,
+                }
+            }
+            _ => None,
+        }
+    }
 }
 impl std::ops::Deref for AndroidWorkProfileScepCertificateProfile {
     type Target = crate::DeviceConfiguration;
@@ -115,11 +139,11 @@ impl crate::support::Object for AndroidWorkProfileScepCertificateProfile {
         key: &str,
         map: &mut A,
     ) -> Result<bool, A::Error> {
-        if key == "managedDeviceCertificateStates" {
-            self.managed_device_certificate_states = map.next_value()?;
-            return Ok(true);
+        match Self::property_slot(key) {
+            Some(0) => self.managed_device_certificate_states = map.next_value()?,
+            _ => return self.base.read_property(key, map),
         }
-        self.base.read_property(key, map)
+        Ok(true)
     }
     fn write_properties<M: serde::ser::SerializeMap>(
         &self,
@@ -389,6 +413,24 @@ pub struct CustomSubjectAlternativeName {
 impl CustomSubjectAlternativeName {
     /// The `@odata.type` value of this type.
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.customSubjectAlternativeName";
+    /// The slot of one of this type's own wire names (`None` for others).
+    fn property_slot(key: &str) -> Option<u16> {
+        match key.len() {
+            4 => {
+                match key {
+                    "name" => Some(0),
+                    _ => None,
+                }
+            }
+            7 => {
+                match key {
+                    "sanType" => Some(1),
+                    _ => None,
+                }
+            }
+            _ => None,
+        }
+    }
 }
 impl crate::support::Object for CustomSubjectAlternativeName {
     const SCHEMA_NAME: &'static str = "microsoft.graph.customSubjectAlternativeName";
@@ -401,15 +443,12 @@ impl crate::support::Object for CustomSubjectAlternativeName {
             self.odata_type = map.next_value()?;
             return Ok(true);
         }
-        if key == "name" {
-            self.name = map.next_value()?;
-            return Ok(true);
+        match Self::property_slot(key) {
+            Some(0) => self.name = map.next_value()?,
+            Some(1) => self.san_type = map.next_value()?,
+            _ => return Ok(false),
         }
-        if key == "sanType" {
-            self.san_type = map.next_value()?;
-            return Ok(true);
-        }
-        Ok(false)
+        Ok(true)
     }
     fn write_properties<M: serde::ser::SerializeMap>(
         &self,
@@ -521,6 +560,81 @@ pub struct DeviceConfiguration {
 impl DeviceConfiguration {
     /// The `@odata.type` value of this type.
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.deviceConfiguration";
+    /// The slot of one of this type's own wire names (`None` for others).
+    fn property_slot(key: &str) -> Option<u16> {
+        match key.len() {
+            2 => {
+                match key {
+                    "id" => Some(9),
+                    _ => None,
+                }
+            }
+            7 => {
+                match key {
+                    "version" => Some(13),
+                    _ => None,
+                }
+            }
+            11 => {
+                match key {
+                    "description" => Some(4),
+                    "displayName" => Some(8),
+                    _ => None,
+                }
+            }
+            15 => {
+                match key {
+                    "createdDateTime" => Some(3),
+                    "roleScopeTagIds" => Some(11),
+                    _ => None,
+                }
+            }
+            16 => {
+                match key {
+                    "assignmentStatus" => Some(2),
+                    _ => None,
+                }
+            }
+            17 => {
+                match key {
+                    "supportsScopeTags" => Some(12),
+                    _ => None,
+                }
+            }
+            18 => {
+                match key {
+                    "assignmentProgress" => Some(1),
+                    _ => None,
+                }
+            }
+            20 => {
+                match key {
+                    "lastModifiedDateTime" => Some(10),
+                    _ => None,
+                }
+            }
+            22 => {
+                match key {
+                    "assignmentErrorMessage" => Some(0),
+                    _ => None,
+                }
+            }
+            42 => {
+                match key {
+                    "deviceManagementApplicabilityRuleOsEdition" => Some(6),
+                    "deviceManagementApplicabilityRuleOsVersion" => Some(7),
+                    _ => None,
+                }
+            }
+            43 => {
+                match key {
+                    "deviceManagementApplicabilityRuleDeviceMode" => Some(5),
+                    _ => None,
+                }
+            }
+            _ => None,
+        }
+    }
 }
 impl crate::support::Object for DeviceConfiguration {
     const SCHEMA_NAME: &'static str = "microsoft.graph.deviceConfiguration";
@@ -533,63 +647,30 @@ impl crate::support::Object for DeviceConfiguration {
             self.odata_type = map.next_value()?;
             return Ok(true);
         }
-        if key == "assignmentErrorMessage" {
-            self.assignment_error_message = map.next_value()?;
-            return Ok(true);
+        match Self::property_slot(key) {
+            Some(0) => self.assignment_error_message = map.next_value()?,
+            Some(1) => self.assignment_progress = map.next_value()?,
+            Some(2) => self.assignment_status = map.next_value()?,
+            Some(3) => self.created_date_time = map.next_value()?,
+            Some(4) => self.description = map.next_value()?,
+            Some(5) => {
+                self.device_management_applicability_rule_device_mode = map.next_value()?;
+            }
+            Some(6) => {
+                self.device_management_applicability_rule_os_edition = map.next_value()?;
+            }
+            Some(7) => {
+                self.device_management_applicability_rule_os_version = map.next_value()?;
+            }
+            Some(8) => self.display_name = map.next_value()?,
+            Some(9) => self.id = map.next_value()?,
+            Some(10) => self.last_modified_date_time = map.next_value()?,
+            Some(11) => self.role_scope_tag_ids = map.next_value()?,
+            Some(12) => self.supports_scope_tags = map.next_value()?,
+            Some(13) => self.version = map.next_value()?,
+            _ => return Ok(false),
         }
-        if key == "assignmentProgress" {
-            self.assignment_progress = map.next_value()?;
-            return Ok(true);
-        }
-        if key == "assignmentStatus" {
-            self.assignment_status = map.next_value()?;
-            return Ok(true);
-        }
-        if key == "createdDateTime" {
-            self.created_date_time = map.next_value()?;
-            return Ok(true);
-        }
-        if key == "description" {
-            self.description = map.next_value()?;
-            return Ok(true);
-        }
-        if key == "deviceManagementApplicabilityRuleDeviceMode" {
-            self.device_management_applicability_rule_device_mode = map.next_value()?;
-            return Ok(true);
-        }
-        if key == "deviceManagementApplicabilityRuleOsEdition" {
-            self.device_management_applicability_rule_os_edition = map.next_value()?;
-            return Ok(true);
-        }
-        if key == "deviceManagementApplicabilityRuleOsVersion" {
-            self.device_management_applicability_rule_os_version = map.next_value()?;
-            return Ok(true);
-        }
-        if key == "displayName" {
-            self.display_name = map.next_value()?;
-            return Ok(true);
-        }
-        if key == "id" {
-            self.id = map.next_value()?;
-            return Ok(true);
-        }
-        if key == "lastModifiedDateTime" {
-            self.last_modified_date_time = map.next_value()?;
-            return Ok(true);
-        }
-        if key == "roleScopeTagIds" {
-            self.role_scope_tag_ids = map.next_value()?;
-            return Ok(true);
-        }
-        if key == "supportsScopeTags" {
-            self.supports_scope_tags = map.next_value()?;
-            return Ok(true);
-        }
-        if key == "version" {
-            self.version = map.next_value()?;
-            return Ok(true);
-        }
-        Ok(false)
+        Ok(true)
     }
     fn write_properties<M: serde::ser::SerializeMap>(
         &self,
@@ -1042,6 +1123,30 @@ pub struct DeviceManagementApplicabilityRuleDeviceMode {
 impl DeviceManagementApplicabilityRuleDeviceMode {
     /// The `@odata.type` value of this type.
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.deviceManagementApplicabilityRuleDeviceMode";
+    /// The slot of one of this type's own wire names (`None` for others).
+    fn property_slot(key: &str) -> Option<u16> {
+        match key.len() {
+            4 => {
+                match key {
+                    "name" => Some(1),
+                    _ => None,
+                }
+            }
+            8 => {
+                match key {
+                    "ruleType" => Some(2),
+                    _ => None,
+                }
+            }
+            10 => {
+                match key {
+                    "deviceMode" => Some(0),
+                    _ => None,
+                }
+            }
+            _ => None,
+        }
+    }
 }
 impl crate::support::Object for DeviceManagementApplicabilityRuleDeviceMode {
     const SCHEMA_NAME: &'static str = "microsoft.graph.deviceManagementApplicabilityRuleDeviceMode";
@@ -1054,19 +1159,13 @@ impl crate::support::Object for DeviceManagementApplicabilityRuleDeviceMode {
             self.odata_type = map.next_value()?;
             return Ok(true);
         }
-        if key == "deviceMode" {
-            self.device_mode = map.next_value()?;
-            return Ok(true);
+        match Self::property_slot(key) {
+            Some(0) => self.device_mode = map.next_value()?,
+            Some(1) => self.name = map.next_value()?,
+            Some(2) => self.rule_type = map.next_value()?,
+            _ => return Ok(false),
         }
-        if key == "name" {
-            self.name = map.next_value()?;
-            return Ok(true);
-        }
-        if key == "ruleType" {
-            self.rule_type = map.next_value()?;
-            return Ok(true);
-        }
-        Ok(false)
+        Ok(true)
     }
     fn write_properties<M: serde::ser::SerializeMap>(
         &self,
@@ -1129,6 +1228,30 @@ pub struct DeviceManagementApplicabilityRuleOsEdition {
 impl DeviceManagementApplicabilityRuleOsEdition {
     /// The `@odata.type` value of this type.
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.deviceManagementApplicabilityRuleOsEdition";
+    /// The slot of one of this type's own wire names (`None` for others).
+    fn property_slot(key: &str) -> Option<u16> {
+        match key.len() {
+            4 => {
+                match key {
+                    "name" => Some(0),
+                    _ => None,
+                }
+            }
+            8 => {
+                match key {
+                    "ruleType" => Some(2),
+                    _ => None,
+                }
+            }
+            14 => {
+                match key {
+                    "osEditionTypes" => Some(1),
+                    _ => None,
+                }
+            }
+            _ => None,
+        }
+    }
 }
 impl crate::support::Object for DeviceManagementApplicabilityRuleOsEdition {
     const SCHEMA_NAME: &'static str = "microsoft.graph.deviceManagementApplicabilityRuleOsEdition";
@@ -1141,19 +1264,13 @@ impl crate::support::Object for DeviceManagementApplicabilityRuleOsEdition {
             self.odata_type = map.next_value()?;
             return Ok(true);
         }
-        if key == "name" {
-            self.name = map.next_value()?;
-            return Ok(true);
+        match Self::property_slot(key) {
+            Some(0) => self.name = map.next_value()?,
+            Some(1) => self.os_edition_types = map.next_value()?,
+            Some(2) => self.rule_type = map.next_value()?,
+            _ => return Ok(false),
         }
-        if key == "osEditionTypes" {
-            self.os_edition_types = map.next_value()?;
-            return Ok(true);
-        }
-        if key == "ruleType" {
-            self.rule_type = map.next_value()?;
-            return Ok(true);
-        }
-        Ok(false)
+        Ok(true)
     }
     fn write_properties<M: serde::ser::SerializeMap>(
         &self,
@@ -1220,6 +1337,31 @@ pub struct DeviceManagementApplicabilityRuleOsVersion {
 impl DeviceManagementApplicabilityRuleOsVersion {
     /// The `@odata.type` value of this type.
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.deviceManagementApplicabilityRuleOsVersion";
+    /// The slot of one of this type's own wire names (`None` for others).
+    fn property_slot(key: &str) -> Option<u16> {
+        match key.len() {
+            4 => {
+                match key {
+                    "name" => Some(2),
+                    _ => None,
+                }
+            }
+            8 => {
+                match key {
+                    "ruleType" => Some(3),
+                    _ => None,
+                }
+            }
+            12 => {
+                match key {
+                    "maxOSVersion" => Some(0),
+                    "minOSVersion" => Some(1),
+                    _ => None,
+                }
+            }
+            _ => None,
+        }
+    }
 }
 impl crate::support::Object for DeviceManagementApplicabilityRuleOsVersion {
     const SCHEMA_NAME: &'static str = "microsoft.graph.deviceManagementApplicabilityRuleOsVersion";
@@ -1232,23 +1374,14 @@ impl crate::support::Object for DeviceManagementApplicabilityRuleOsVersion {
             self.odata_type = map.next_value()?;
             return Ok(true);
         }
-        if key == "maxOSVersion" {
-            self.max_os_version = map.next_value()?;
-            return Ok(true);
+        match Self::property_slot(key) {
+            Some(0) => self.max_os_version = map.next_value()?,
+            Some(1) => self.min_os_version = map.next_value()?,
+            Some(2) => self.name = map.next_value()?,
+            Some(3) => self.rule_type = map.next_value()?,
+            _ => return Ok(false),
         }
-        if key == "minOSVersion" {
-            self.min_os_version = map.next_value()?;
-            return Ok(true);
-        }
-        if key == "name" {
-            self.name = map.next_value()?;
-            return Ok(true);
-        }
-        if key == "ruleType" {
-            self.rule_type = map.next_value()?;
-            return Ok(true);
-        }
-        Ok(false)
+        Ok(true)
     }
     fn write_properties<M: serde::ser::SerializeMap>(
         &self,
@@ -1391,6 +1524,24 @@ pub struct ExtendedKeyUsage {
 impl ExtendedKeyUsage {
     /// The `@odata.type` value of this type.
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.extendedKeyUsage";
+    /// The slot of one of this type's own wire names (`None` for others).
+    fn property_slot(key: &str) -> Option<u16> {
+        match key.len() {
+            4 => {
+                match key {
+                    "name" => Some(0),
+                    _ => None,
+                }
+            }
+            16 => {
+                match key {
+                    "objectIdentifier" => Some(1),
+                    _ => None,
+                }
+            }
+            _ => None,
+        }
+    }
 }
 impl crate::support::Object for ExtendedKeyUsage {
     const SCHEMA_NAME: &'static str = "microsoft.graph.extendedKeyUsage";
@@ -1403,15 +1554,12 @@ impl crate::support::Object for ExtendedKeyUsage {
             self.odata_type = map.next_value()?;
             return Ok(true);
         }
-        if key == "name" {
-            self.name = map.next_value()?;
-            return Ok(true);
+        match Self::property_slot(key) {
+            Some(0) => self.name = map.next_value()?,
+            Some(1) => self.object_identifier = map.next_value()?,
+            _ => return Ok(false),
         }
-        if key == "objectIdentifier" {
-            self.object_identifier = map.next_value()?;
-            return Ok(true);
-        }
-        Ok(false)
+        Ok(true)
     }
     fn write_properties<M: serde::ser::SerializeMap>(
         &self,
@@ -1558,6 +1706,32 @@ pub struct IosCertificateProfileBase {
 impl IosCertificateProfileBase {
     /// The `@odata.type` value of this type.
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.iosCertificateProfileBase";
+    /// The slot of one of this type's own wire names (`None` for others).
+    fn property_slot(key: &str) -> Option<u16> {
+        match key.len() {
+            17 => {
+                match key {
+                    "subjectNameFormat" => Some(4),
+                    _ => None,
+                }
+            }
+            26 => {
+                match key {
+                    "renewalThresholdPercentage" => Some(2),
+                    "subjectAlternativeNameType" => Some(3),
+                    _ => None,
+                }
+            }
+            30 => {
+                match key {
+                    "certificateValidityPeriodScale" => Some(0),
+                    "certificateValidityPeriodValue" => Some(1),
+                    _ => None,
+                }
+            }
+            _ => None,
+        }
+    }
 }
 impl std::ops::Deref for IosCertificateProfileBase {
     type Target = crate::DeviceConfiguration;
@@ -1577,27 +1751,15 @@ impl crate::support::Object for IosCertificateProfileBase {
         key: &str,
         map: &mut A,
     ) -> Result<bool, A::Error> {
-        if key == "certificateValidityPeriodScale" {
-            self.certificate_validity_period_scale = map.next_value()?;
-            return Ok(true);
+        match Self::property_slot(key) {
+            Some(0) => self.certificate_validity_period_scale = map.next_value()?,
+            Some(1) => self.certificate_validity_period_value = map.next_value()?,
+            Some(2) => self.renewal_threshold_percentage = map.next_value()?,
+            Some(3) => self.subject_alternative_name_type = map.next_value()?,
+            Some(4) => self.subject_name_format = map.next_value()?,
+            _ => return self.base.read_property(key, map),
         }
-        if key == "certificateValidityPeriodValue" {
-            self.certificate_validity_period_value = map.next_value()?;
-            return Ok(true);
-        }
-        if key == "renewalThresholdPercentage" {
-            self.renewal_threshold_percentage = map.next_value()?;
-            return Ok(true);
-        }
-        if key == "subjectAlternativeNameType" {
-            self.subject_alternative_name_type = map.next_value()?;
-            return Ok(true);
-        }
-        if key == "subjectNameFormat" {
-            self.subject_name_format = map.next_value()?;
-            return Ok(true);
-        }
-        self.base.read_property(key, map)
+        Ok(true)
     }
     fn write_properties<M: serde::ser::SerializeMap>(
         &self,
@@ -1789,6 +1951,18 @@ pub struct IosImportedPfxCertificateProfile {
 impl IosImportedPfxCertificateProfile {
     /// The `@odata.type` value of this type.
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.iosImportedPFXCertificateProfile";
+    /// The slot of one of this type's own wire names (`None` for others).
+    fn property_slot(key: &str) -> Option<u16> {
+        match key.len() {
+            15 => {
+                match key {
+                    "intendedPurpose" => Some(0),
+                    _ => None,
+                }
+            }
+            _ => None,
+        }
+    }
 }
 impl std::ops::Deref for IosImportedPfxCertificateProfile {
     type Target = crate::DeviceConfiguration;
@@ -1808,11 +1982,11 @@ impl crate::support::Object for IosImportedPfxCertificateProfile {
         key: &str,
         map: &mut A,
     ) -> Result<bool, A::Error> {
-        if key == "intendedPurpose" {
-            self.intended_purpose = map.next_value()?;
-            return Ok(true);
+        match Self::property_slot(key) {
+            Some(0) => self.intended_purpose = map.next_value()?,
+            _ => return self.base.read_property(key, map),
         }
-        self.base.read_property(key, map)
+        Ok(true)
     }
     fn write_properties<M: serde::ser::SerializeMap>(
         &self,
@@ -1899,6 +2073,66 @@ pub struct IosScepCertificateProfile {
 impl IosScepCertificateProfile {
     /// The `@odata.type` value of this type.
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.iosScepCertificateProfile";
+    /// The slot of one of this type's own wire names (`None` for others).
+    fn property_slot(key: &str) -> Option<u16> {
+        match key.len() {
+            7 => {
+                match key {
+                    "keySize" => Some(3),
+                    _ => None,
+                }
+            }
+            8 => {
+                match key {
+                    "keyUsage" => Some(4),
+                    _ => None,
+                }
+            }
+            14 => {
+                match key {
+                    "scepServerUrls" => Some(6),
+                    _ => None,
+                }
+            }
+            16 => {
+                match key {
+                    "certificateStore" => Some(0),
+                    _ => None,
+                }
+            }
+            17 => {
+                match key {
+                    "extendedKeyUsages" => Some(2),
+                    _ => None,
+                }
+            }
+            23 => {
+                match key {
+                    "subjectNameFormatString" => Some(8),
+                    _ => None,
+                }
+            }
+            29 => {
+                match key {
+                    "customSubjectAlternativeNames" => Some(1),
+                    _ => None,
+                }
+            }
+            30 => {
+                match key {
+                    "managedDeviceCertificateStates" => Some(5),
+                    _ => None,
+                }
+            }
+            34 => {
+                match key {
+                    "subjectAlternativeNameFormatString" => Some(7),
+                    _ => None,
+                }
+            }
+            _ => None,
+        }
+    }
 }
 impl std::ops::Deref for IosScepCertificateProfile {
     type Target = crate::IosCertificateProfileBase;
@@ -1918,43 +2152,19 @@ impl crate::support::Object for IosScepCertificateProfile {
         key: &str,
         map: &mut A,
     ) -> Result<bool, A::Error> {
-        if key == "certificateStore" {
-            self.certificate_store = map.next_value()?;
-            return Ok(true);
+        match Self::property_slot(key) {
+            Some(0) => self.certificate_store = map.next_value()?,
+            Some(1) => self.custom_subject_alternative_names = map.next_value()?,
+            Some(2) => self.extended_key_usages = map.next_value()?,
+            Some(3) => self.key_size = map.next_value()?,
+            Some(4) => self.key_usage = map.next_value()?,
+            Some(5) => self.managed_device_certificate_states = map.next_value()?,
+            Some(6) => self.scep_server_urls = map.next_value()?,
+            Some(7) => self.subject_alternative_name_format_string = map.next_value()?,
+            Some(8) => self.subject_name_format_string = map.next_value()?,
+            _ => return self.base.read_property(key, map),
         }
-        if key == "customSubjectAlternativeNames" {
-            self.custom_subject_alternative_names = map.next_value()?;
-            return Ok(true);
-        }
-        if key == "extendedKeyUsages" {
-            self.extended_key_usages = map.next_value()?;
-            return Ok(true);
-        }
-        if key == "keySize" {
-            self.key_size = map.next_value()?;
-            return Ok(true);
-        }
-        if key == "keyUsage" {
-            self.key_usage = map.next_value()?;
-            return Ok(true);
-        }
-        if key == "managedDeviceCertificateStates" {
-            self.managed_device_certificate_states = map.next_value()?;
-            return Ok(true);
-        }
-        if key == "scepServerUrls" {
-            self.scep_server_urls = map.next_value()?;
-            return Ok(true);
-        }
-        if key == "subjectAlternativeNameFormatString" {
-            self.subject_alternative_name_format_string = map.next_value()?;
-            return Ok(true);
-        }
-        if key == "subjectNameFormatString" {
-            self.subject_name_format_string = map.next_value()?;
-            return Ok(true);
-        }
-        self.base.read_property(key, map)
+        Ok(true)
     }
     fn write_properties<M: serde::ser::SerializeMap>(
         &self,
@@ -2165,6 +2375,18 @@ pub struct MacOsScepCertificateProfile {
 impl MacOsScepCertificateProfile {
     /// The `@odata.type` value of this type.
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.macOSScepCertificateProfile";
+    /// The slot of one of this type's own wire names (`None` for others).
+    fn property_slot(key: &str) -> Option<u16> {
+        match key.len() {
+            30 => {
+                match key {
+                    "managedDeviceCertificateStates" => Some(0),
+                    _ => None,
+                }
+            }
+            _ => None,
+        }
+    }
 }
 impl std::ops::Deref for MacOsScepCertificateProfile {
     type Target = crate::DeviceConfiguration;
@@ -2184,11 +2406,11 @@ impl crate::support::Object for MacOsScepCertificateProfile {
         key: &str,
         map: &mut A,
     ) -> Result<bool, A::Error> {
-        if key == "managedDeviceCertificateStates" {
-            self.managed_device_certificate_states = map.next_value()?;
-            return Ok(true);
+        match Self::property_slot(key) {
+            Some(0) => self.managed_device_certificate_states = map.next_value()?,
+            _ => return self.base.read_property(key, map),
         }
-        self.base.read_property(key, map)
+        Ok(true)
     }
     fn write_properties<M: serde::ser::SerializeMap>(
         &self,
@@ -2297,6 +2519,86 @@ pub struct ManagedDeviceCertificateState {
 impl ManagedDeviceCertificateState {
     /// The `@odata.type` value of this type.
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.managedDeviceCertificateState";
+    /// The slot of one of this type's own wire names (`None` for others).
+    fn property_slot(key: &str) -> Option<u16> {
+        match key.len() {
+            2 => {
+                match key {
+                    "id" => Some(10),
+                    _ => None,
+                }
+            }
+            9 => {
+                match key {
+                    "serverUrl" => Some(12),
+                    _ => None,
+                }
+            }
+            14 => {
+                match key {
+                    "devicePlatform" => Some(8),
+                    _ => None,
+                }
+            }
+            15 => {
+                match key {
+                    "userDisplayName" => Some(13),
+                    _ => None,
+                }
+            }
+            16 => {
+                match key {
+                    "enhancedKeyUsage" => Some(9),
+                    _ => None,
+                }
+            }
+            17 => {
+                match key {
+                    "certificateIssuer" => Some(1),
+                    "deviceDisplayName" => Some(7),
+                    _ => None,
+                }
+            }
+            19 => {
+                match key {
+                    "certificateKeyUsage" => Some(3),
+                    _ => None,
+                }
+            }
+            20 => {
+                match key {
+                    "certificateKeyLength" => Some(2),
+                    _ => None,
+                }
+            }
+            21 => {
+                match key {
+                    "certificateThumbprint" => Some(6),
+                    _ => None,
+                }
+            }
+            23 => {
+                match key {
+                    "certificateSerialNumber" => Some(5),
+                    _ => None,
+                }
+            }
+            29 => {
+                match key {
+                    "certificateExpirationDateTime" => Some(0),
+                    "certificateProfileDisplayName" => Some(4),
+                    _ => None,
+                }
+            }
+            34 => {
+                match key {
+                    "lastCertificateStateChangeDateTime" => Some(11),
+                    _ => None,
+                }
+            }
+            _ => None,
+        }
+    }
 }
 impl crate::support::Object for ManagedDeviceCertificateState {
     const SCHEMA_NAME: &'static str = "microsoft.graph.managedDeviceCertificateState";
@@ -2309,63 +2611,24 @@ impl crate::support::Object for ManagedDeviceCertificateState {
             self.odata_type = map.next_value()?;
             return Ok(true);
         }
-        if key == "certificateExpirationDateTime" {
-            self.certificate_expiration_date_time = map.next_value()?;
-            return Ok(true);
+        match Self::property_slot(key) {
+            Some(0) => self.certificate_expiration_date_time = map.next_value()?,
+            Some(1) => self.certificate_issuer = map.next_value()?,
+            Some(2) => self.certificate_key_length = map.next_value()?,
+            Some(3) => self.certificate_key_usage = map.next_value()?,
+            Some(4) => self.certificate_profile_display_name = map.next_value()?,
+            Some(5) => self.certificate_serial_number = map.next_value()?,
+            Some(6) => self.certificate_thumbprint = map.next_value()?,
+            Some(7) => self.device_display_name = map.next_value()?,
+            Some(8) => self.device_platform = map.next_value()?,
+            Some(9) => self.enhanced_key_usage = map.next_value()?,
+            Some(10) => self.id = map.next_value()?,
+            Some(11) => self.last_certificate_state_change_date_time = map.next_value()?,
+            Some(12) => self.server_url = map.next_value()?,
+            Some(13) => self.user_display_name = map.next_value()?,
+            _ => return Ok(false),
         }
-        if key == "certificateIssuer" {
-            self.certificate_issuer = map.next_value()?;
-            return Ok(true);
-        }
-        if key == "certificateKeyLength" {
-            self.certificate_key_length = map.next_value()?;
-            return Ok(true);
-        }
-        if key == "certificateKeyUsage" {
-            self.certificate_key_usage = map.next_value()?;
-            return Ok(true);
-        }
-        if key == "certificateProfileDisplayName" {
-            self.certificate_profile_display_name = map.next_value()?;
-            return Ok(true);
-        }
-        if key == "certificateSerialNumber" {
-            self.certificate_serial_number = map.next_value()?;
-            return Ok(true);
-        }
-        if key == "certificateThumbprint" {
-            self.certificate_thumbprint = map.next_value()?;
-            return Ok(true);
-        }
-        if key == "deviceDisplayName" {
-            self.device_display_name = map.next_value()?;
-            return Ok(true);
-        }
-        if key == "devicePlatform" {
-            self.device_platform = map.next_value()?;
-            return Ok(true);
-        }
-        if key == "enhancedKeyUsage" {
-            self.enhanced_key_usage = map.next_value()?;
-            return Ok(true);
-        }
-        if key == "id" {
-            self.id = map.next_value()?;
-            return Ok(true);
-        }
-        if key == "lastCertificateStateChangeDateTime" {
-            self.last_certificate_state_change_date_time = map.next_value()?;
-            return Ok(true);
-        }
-        if key == "serverUrl" {
-            self.server_url = map.next_value()?;
-            return Ok(true);
-        }
-        if key == "userDisplayName" {
-            self.user_display_name = map.next_value()?;
-            return Ok(true);
-        }
-        Ok(false)
+        Ok(true)
     }
     fn write_properties<M: serde::ser::SerializeMap>(
         &self,
@@ -2550,6 +2813,18 @@ pub struct Windows81ScepCertificateProfile {
 impl Windows81ScepCertificateProfile {
     /// The `@odata.type` value of this type.
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.windows81SCEPCertificateProfile";
+    /// The slot of one of this type's own wire names (`None` for others).
+    fn property_slot(key: &str) -> Option<u16> {
+        match key.len() {
+            30 => {
+                match key {
+                    "managedDeviceCertificateStates" => Some(0),
+                    _ => None,
+                }
+            }
+            _ => None,
+        }
+    }
 }
 impl std::ops::Deref for Windows81ScepCertificateProfile {
     type Target = crate::DeviceConfiguration;
@@ -2569,11 +2844,11 @@ impl crate::support::Object for Windows81ScepCertificateProfile {
         key: &str,
         map: &mut A,
     ) -> Result<bool, A::Error> {
-        if key == "managedDeviceCertificateStates" {
-            self.managed_device_certificate_states = map.next_value()?;
-            return Ok(true);
+        match Self::property_slot(key) {
+            Some(0) => self.managed_device_certificate_states = map.next_value()?,
+            _ => return self.base.read_property(key, map),
         }
-        self.base.read_property(key, map)
+        Ok(true)
     }
     fn write_properties<M: serde::ser::SerializeMap>(
         &self,
@@ -2628,6 +2903,18 @@ pub struct WindowsDomainJoinConfiguration {
 impl WindowsDomainJoinConfiguration {
     /// The `@odata.type` value of this type.
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.windowsDomainJoinConfiguration";
+    /// The slot of one of this type's own wire names (`None` for others).
+    fn property_slot(key: &str) -> Option<u16> {
+        match key.len() {
+            27 => {
+                match key {
+                    "networkAccessConfigurations" => Some(0),
+                    _ => None,
+                }
+            }
+            _ => None,
+        }
+    }
 }
 impl std::ops::Deref for WindowsDomainJoinConfiguration {
     type Target = crate::DeviceConfiguration;
@@ -2647,11 +2934,11 @@ impl crate::support::Object for WindowsDomainJoinConfiguration {
         key: &str,
         map: &mut A,
     ) -> Result<bool, A::Error> {
-        if key == "networkAccessConfigurations" {
-            self.network_access_configurations = map.next_value()?;
-            return Ok(true);
+        match Self::property_slot(key) {
+            Some(0) => self.network_access_configurations = map.next_value()?,
+            _ => return self.base.read_property(key, map),
         }
-        self.base.read_property(key, map)
+        Ok(true)
     }
     fn write_properties<M: serde::ser::SerializeMap>(
         &self,

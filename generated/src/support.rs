@@ -29,29 +29,31 @@ impl Key<'_> {
 
 impl<'de> Deserialize<'de> for Key<'de> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct KeyVisitor;
+        deserializer.deserialize_str(StrVisitor("an object key"))
+    }
+}
 
-        impl<'de> Visitor<'de> for KeyVisitor {
-            type Value = Key<'de>;
+/// Reads a string as a `Key`; the one string visitor of this crate, so that
+/// it is compiled once per deserializer. Holds what `expecting` says.
+struct StrVisitor(&'static str);
 
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("an object key")
-            }
+impl<'de> Visitor<'de> for StrVisitor {
+    type Value = Key<'de>;
 
-            fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Key<'de>, E> {
-                Ok(Key(Cow::Borrowed(v)))
-            }
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.0)
+    }
 
-            fn visit_str<E: de::Error>(self, v: &str) -> Result<Key<'de>, E> {
-                Ok(Key(Cow::Owned(v.to_owned())))
-            }
+    fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Key<'de>, E> {
+        Ok(Key(Cow::Borrowed(v)))
+    }
 
-            fn visit_string<E: de::Error>(self, v: String) -> Result<Key<'de>, E> {
-                Ok(Key(Cow::Owned(v)))
-            }
-        }
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Key<'de>, E> {
+        Ok(Key(Cow::Owned(v.to_owned())))
+    }
 
-        deserializer.deserialize_str(KeyVisitor)
+    fn visit_string<E: de::Error>(self, v: String) -> Result<Key<'de>, E> {
+        Ok(Key(Cow::Owned(v)))
     }
 }
 
@@ -107,37 +109,88 @@ impl<'de, T: Polymorphic> Visitor<'de> for PolymorphicVisitor<T> {
     type Value = T;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "a {} object", T::SCHEMA_NAME)
+        expecting_object(f, T::SCHEMA_NAME)
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<T, A::Error> {
-        let Some(first) = map.next_key::<Key<'de>>()? else {
+        let Some(first) = next_key(&mut map)? else {
             return Ok(T::default());
         };
         if first.as_str() == "@odata.type" {
-            let tag: Option<String> = map.next_value()?;
+            let tag = next_tag(&mut map)?;
             let mut out = match &tag {
                 Some(tag) => T::for_odata_type(tag.strip_prefix('#').unwrap_or(tag)),
                 None => T::default(),
             };
             *out.odata_type_mut() = tag;
-            while let Some(key) = map.next_key::<Key<'de>>()? {
-                if !out.read_property(key.as_str(), &mut map)? {
-                    let value = map.next_value::<serde_json::Value>()?;
-                    out.additional_properties_mut().insert(key.into_string(), value);
-                }
-            }
+            read_members(&mut out, &mut map)?;
             return Ok(out);
         }
-        let mut buffered = serde_json::Map::new();
-        let value = map.next_value::<serde_json::Value>()?;
-        buffered.insert(first.into_string(), value);
-        while let Some(key) = map.next_key::<String>()? {
-            let value = map.next_value::<serde_json::Value>()?;
-            buffered.insert(key, value);
-        }
-        T::from_json(serde_json::Value::Object(buffered)).map_err(de::Error::custom)
+        let buffered = buffer_object(first, &mut map)?;
+        T::from_json(buffered).map_err(de::Error::custom)
     }
+}
+
+// What follows is shared by every generated type. Serde's traits are generic
+// over the deserializer, so whatever a visitor inlines is compiled again for
+// each type in the user's crate; the helpers below are generic over the
+// deserializer only and are kept out of line, so they are compiled once.
+
+/// The `expecting` text of an object visitor.
+#[inline(never)]
+fn expecting_object(f: &mut fmt::Formatter<'_>, schema_name: &str) -> fmt::Result {
+    write!(f, "a {schema_name} object")
+}
+
+/// The next key of an object, borrowed from the input when it can be.
+#[inline(never)]
+fn next_key<'de, A: MapAccess<'de>>(map: &mut A) -> Result<Option<Key<'de>>, A::Error> {
+    map.next_key::<Key<'de>>()
+}
+
+/// The value of `@odata.type`.
+#[inline(never)]
+fn next_tag<'de, A: MapAccess<'de>>(map: &mut A) -> Result<Option<String>, A::Error> {
+    map.next_value()
+}
+
+/// Reads the value of a key the type does not know into `extra`.
+#[inline(never)]
+fn keep_unknown<'de, A: MapAccess<'de>>(
+    key: Key<'de>,
+    map: &mut A,
+    extra: &mut BTreeMap<String, serde_json::Value>,
+) -> Result<(), A::Error> {
+    let value = map.next_value::<serde_json::Value>()?;
+    extra.insert(key.into_string(), value);
+    Ok(())
+}
+
+/// The rest of an object whose first key is `first`, as JSON.
+#[inline(never)]
+fn buffer_object<'de, A: MapAccess<'de>>(
+    first: Key<'de>,
+    map: &mut A,
+) -> Result<serde_json::Value, A::Error> {
+    let mut buffered = serde_json::Map::new();
+    let value = map.next_value::<serde_json::Value>()?;
+    buffered.insert(first.into_string(), value);
+    while let Some(key) = map.next_key::<String>()? {
+        let value = map.next_value::<serde_json::Value>()?;
+        buffered.insert(key, value);
+    }
+    Ok(serde_json::Value::Object(buffered))
+}
+
+/// Reads the remaining members of an object into `out`: known ones into
+/// their fields, unknown ones into its additional properties.
+fn read_members<'de, T: Object, A: MapAccess<'de>>(out: &mut T, map: &mut A) -> Result<(), A::Error> {
+    while let Some(key) = next_key(map)? {
+        if !out.read_property(key.as_str(), map)? {
+            keep_unknown(key, map, out.additional_properties_mut())?;
+        }
+    }
+    Ok(())
 }
 
 /// Serializes a generated object type as a JSON object: known properties, then unknown ones.
@@ -161,18 +214,12 @@ impl<'de, T: Object> Visitor<'de> for ObjectVisitor<T> {
     type Value = T;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "a {} object", T::SCHEMA_NAME)
+        expecting_object(f, T::SCHEMA_NAME)
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<T, A::Error> {
         let mut out = T::default();
-        while let Some(key) = map.next_key::<Key<'de>>()? {
-            if !out.read_property(key.as_str(), &mut map)? {
-                let value = map.next_value::<serde_json::Value>()?;
-                out.additional_properties_mut()
-                    .insert(key.into_string(), value);
-            }
-        }
+        read_members(&mut out, &mut map)?;
         Ok(out)
     }
 }
@@ -189,7 +236,9 @@ pub fn serialize_field<M: SerializeMap, V: Serialize>(
     }
 }
 
-/// Serializes the additional properties of an object into `map`.
+/// Serializes the additional properties of an object into `map` (out of
+/// line: it is the same for every type).
+#[inline(never)]
 pub fn serialize_additional<M: SerializeMap>(
     map: &mut M,
     properties: &BTreeMap<String, serde_json::Value>,
@@ -231,25 +280,19 @@ pub fn serialize_enum<T: EnumMember, S: Serializer>(
     serializer.serialize_str(value.as_str())
 }
 
-/// Deserializes an enum member from its wire name.
+/// Deserializes an enum member from its wire name. The string is read by
+/// one visitor shared by every enum (borrowed from the input when it can be),
+/// so each enum adds only its `from_wire` lookup, which is not generic.
 pub fn deserialize_enum<'de, T: EnumMember, D: Deserializer<'de>>(
     deserializer: D,
 ) -> Result<T, D::Error> {
-    deserializer.deserialize_str(EnumVisitor(PhantomData))
+    let name = wire_name(deserializer)?;
+    Ok(T::from_wire(name.as_str()))
 }
 
-struct EnumVisitor<T>(PhantomData<T>);
-
-impl<T: EnumMember> Visitor<'_> for EnumVisitor<T> {
-    type Value = T;
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("an enum member name")
-    }
-
-    fn visit_str<E: de::Error>(self, v: &str) -> Result<T, E> {
-        Ok(T::from_wire(v))
-    }
+#[inline(never)]
+fn wire_name<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Key<'de>, D::Error> {
+    deserializer.deserialize_str(StrVisitor("an enum member name"))
 }
 
 /// A set of flags-enum members, sent as one comma-separated string
@@ -302,20 +345,9 @@ impl<T: EnumMember> Serialize for Flags<T> {
 
 impl<'de, T: EnumMember> Deserialize<'de> for Flags<T> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct FlagsVisitor<T>(PhantomData<T>);
-
-        impl<T: EnumMember> Visitor<'_> for FlagsVisitor<T> {
-            type Value = Flags<T>;
-
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("a comma-separated list of enum member names")
-            }
-
-            fn visit_str<E: de::Error>(self, v: &str) -> Result<Flags<T>, E> {
-                Ok(Flags::from(v))
-            }
-        }
-
-        deserializer.deserialize_str(FlagsVisitor(PhantomData))
+        let names = deserializer.deserialize_str(StrVisitor(
+            "a comma-separated list of enum member names",
+        ))?;
+        Ok(Flags::from(names.as_str()))
     }
 }

@@ -179,6 +179,7 @@ pub fn emit(ctx: &Ctx, t: &TypeDef) -> TokenStream {
         None => root_level(),
         Some(base) => derived_level(ctx, t, &name, base),
     };
+    let ReadOwn { slot_fn, read_own } = read_own(&idents, &wires, &cfgs, &fallback);
     quote! {
         #doc
         #[derive(Debug, Clone, PartialEq, Default)]
@@ -191,6 +192,7 @@ pub fn emit(ctx: &Ctx, t: &TypeDef) -> TokenStream {
         impl #name {
             /// The `@odata.type` value of this type.
             pub const ODATA_TYPE: &'static str = #odata;
+            #slot_fn
         }
 
         #deref
@@ -199,17 +201,8 @@ pub fn emit(ctx: &Ctx, t: &TypeDef) -> TokenStream {
             const SCHEMA_NAME: &'static str = #qualified;
 
             fn read_property<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<bool, A::Error> {
-                // A chain of `if`s rather than a `match`: arms gated by features may all be
-                // compiled out, and an `if` chain stays lint-free either way.
                 #head_read
-                #(
-                    #cfgs
-                    if key == #wires {
-                        self.#idents = map.next_value()?;
-                        return Ok(true);
-                    }
-                )*
-                #fallback
+                #read_own
             }
 
             fn write_properties<M: serde::ser::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
@@ -242,5 +235,73 @@ pub fn emit(ctx: &Ctx, t: &TypeDef) -> TokenStream {
                 crate::support::serialize_object(self, serializer)
             }
         }
+    }
+}
+
+/// How `read_property` finds the field of a key among the type's own ones.
+struct ReadOwn {
+    /// `fn property_slot(key) -> Option<u16>`, or nothing.
+    slot_fn: TokenStream,
+    /// The body of `read_property` after the root's `@odata.type` check.
+    read_own: TokenStream,
+}
+
+/// The key is looked up by a non-generic `property_slot` (a `match` on its
+/// length, then on its text among the names of that length, so a key is
+/// compared with a few names rather than with every one), and only the slot's
+/// `next_value` is generic: the lookup is compiled once, in this crate, not
+/// once per deserializer in the user's. A type whose own fields are all gated
+/// by features (or that has none) keeps a chain of `if`s, which stays
+/// lint-free when every arm is compiled out.
+fn read_own(
+    idents: &[proc_macro2::Ident],
+    wires: &[&str],
+    cfgs: &[TokenStream],
+    fallback: &TokenStream,
+) -> ReadOwn {
+    if cfgs.iter().all(|c| !c.is_empty()) {
+        return ReadOwn {
+            slot_fn: TokenStream::new(),
+            read_own: quote! {
+                #(
+                    #cfgs
+                    if key == #wires {
+                        self.#idents = map.next_value()?;
+                        return Ok(true);
+                    }
+                )*
+                #fallback
+            },
+        };
+    }
+    let mut by_len: std::collections::BTreeMap<usize, Vec<(&str, u16)>> = Default::default();
+    for (slot, wire) in wires.iter().enumerate() {
+        let slot = u16::try_from(slot).expect("fewer than 65,536 properties in one type");
+        by_len.entry(wire.len()).or_default().push((wire, slot));
+    }
+    let len_arms = by_len.iter().map(|(len, names)| {
+        let (names, slots): (Vec<&str>, Vec<u16>) = names.iter().copied().unzip();
+        let len = proc_macro2::Literal::usize_unsuffixed(*len);
+        let slots = slots.into_iter().map(proc_macro2::Literal::u16_unsuffixed);
+        quote! { #len => match key { #( #names => Some(#slots), )* _ => None }, }
+    });
+    let slots = (0..wires.len()).map(proc_macro2::Literal::usize_unsuffixed);
+    ReadOwn {
+        slot_fn: quote! {
+            /// The slot of one of this type's own wire names (`None` for others).
+            fn property_slot(key: &str) -> Option<u16> {
+                match key.len() {
+                    #( #len_arms )*
+                    _ => None,
+                }
+            }
+        },
+        read_own: quote! {
+            match Self::property_slot(key) {
+                #( #cfgs Some(#slots) => self.#idents = map.next_value()?, )*
+                _ => return #fallback,
+            }
+            Ok(true)
+        },
     }
 }
