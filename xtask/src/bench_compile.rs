@@ -55,15 +55,45 @@ pub fn timed_cargo(dir: &Path, target: &Path, args: &[&str]) -> Measured {
     }
 }
 
+/// Writes a binary crate `name` at `dir` that depends on the generated crate
+/// at `crate_dir` (`graph_spec`: what follows its `path` in the dependency, e.g.
+/// its features) and on serde and serde_json, with `main_rs` as its main, and
+/// the workspace's Cargo.lock so that it builds offline with the same versions.
+pub fn write_bench_crate(
+    dir: &Path,
+    name: &str,
+    crate_dir: &Path,
+    graph_spec: &str,
+    main_rs: &str,
+) {
+    std::fs::create_dir_all(dir.join("src")).expect("bench crate dir");
+    std::fs::write(
+        dir.join("Cargo.toml"),
+        format!(
+            "[package]\nname = \"{name}\"\nversion = \"0.0.0\"\nedition = \"2021\"\npublish = false\n\n[dependencies]\ngraph-bench = {{ path = {:?}{graph_spec} }}\nserde = \"1\"\nserde_json = \"1\"\n\n[workspace]\n",
+            crate_dir.display().to_string()
+        ),
+    )
+    .expect("bench crate Cargo.toml");
+    std::fs::write(dir.join("src/main.rs"), main_rs).expect("bench crate main.rs");
+    copy_lock(dir);
+}
+
+/// Copies the workspace's Cargo.lock into the crate at `dir`.
+pub fn copy_lock(dir: &Path) {
+    let _ = std::fs::copy(
+        crate::workspace_root().join("Cargo.lock"),
+        dir.join("Cargo.lock"),
+    );
+}
+
 pub fn touch(file: &Path) {
     let text = std::fs::read(file).expect("lib.rs");
     std::fs::write(file, text).expect("touch lib.rs");
 }
 
 pub fn run(crate_dir: &Path, target: &Path, one_area: &str) {
-    if let Ok(lock) = std::fs::read(crate::workspace_root().join("Cargo.lock")) {
-        let _ = std::fs::write(crate_dir.join("Cargo.lock"), lock);
-    }
+    copy_lock(crate_dir);
     let lib = crate_dir.join("src/lib.rs");
     // What a user compiles: the default features (every area and the client), not the
     // test-only `registry` nor the `reqwest` executor. Dependencies once, in both profiles.

@@ -5,6 +5,9 @@
 //! target/bench-crate (written by `bench`), feeds it every example instance
 //! that deserializes into its type, and times `serde_json::from_str::<Value>`
 //! and the typed `registry::parser` over the same texts (best of 5 passes).
+//! The harness stays at target/bench-target/release/bench-parse, its input at
+//! target/bench-parse-harness/instances.tsv; a second argument `typed` runs
+//! the typed passes alone (for a profiler).
 
 use graph_docgen::pipeline::{load, Progress};
 use std::path::Path;
@@ -28,6 +31,12 @@ fn main() {
     let value = best(&|| for (_, j) in &items { std::hint::black_box(serde_json::from_str::<serde_json::Value>(j).unwrap()); });
     let typed = best(&|| for (parse, j) in &items { std::hint::black_box(parse(j)).unwrap(); });
     let mbs = |s: f64| bytes as f64 / 1e6 / s;
+    // `bench-parse instances.tsv typed`: the typed passes alone, to profile them.
+    if std::env::args().nth(2).as_deref() == Some("typed") {
+        let typed = best(&|| for (parse, j) in &items { std::hint::black_box(parse(j)).unwrap(); });
+        println!("typed (generated): {:8.1} MB/s", mbs(typed));
+        return;
+    }
     println!("instances: {} ({:.1} MB of JSON)", items.len(), bytes as f64 / 1e6);
     println!("serde_json::Value: {:8.1} MB/s", mbs(value));
     println!("typed (generated): {:8.1} MB/s", mbs(typed));
@@ -48,19 +57,12 @@ pub fn run(docs: &Path, crate_dir: &Path, target: &Path) {
         }
     }
     let harness = crate_dir.with_file_name("bench-parse-harness");
-    std::fs::create_dir_all(harness.join("src")).unwrap();
-    std::fs::write(
-        harness.join("Cargo.toml"),
-        format!(
-            "[package]\nname = \"bench-parse\"\nversion = \"0.0.0\"\nedition = \"2021\"\npublish = false\n\n[dependencies]\ngraph-bench = {{ path = {:?}, default-features = false, features = [\"full\", \"registry\"] }}\nserde_json = \"1\"\n\n[workspace]\n",
-            crate_dir.display().to_string()
-        ),
-    )
-    .unwrap();
-    std::fs::write(harness.join("src/main.rs"), HARNESS_MAIN).unwrap();
-    let _ = std::fs::copy(
-        crate::workspace_root().join("Cargo.lock"),
-        harness.join("Cargo.lock"),
+    crate::bench_compile::write_bench_crate(
+        &harness,
+        "bench-parse",
+        crate_dir,
+        r#", default-features = false, features = ["full", "registry"]"#,
+        HARNESS_MAIN,
     );
     let input = harness.join("instances.tsv");
     std::fs::write(&input, lines).unwrap();

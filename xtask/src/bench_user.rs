@@ -9,14 +9,14 @@
 //! baseline that round-trips `serde_json::Value` only, and reports both and
 //! their difference.
 
-use crate::bench_compile::{timed_cargo, touch};
+use crate::bench_compile::{timed_cargo, touch, write_bench_crate};
 use std::path::Path;
 
 /// How many types the user crate reads.
 const COUNT: usize = 50;
 
-/// The Rust paths of the entity types the registry of `crate_dir` names, in
-/// its order: `crate::Foo` for `"microsoft.graph.foo" => ... roundtrip_as::<crate::Foo>`.
+/// The Rust paths of the types (objects, polymorphic bases, enums) the
+/// registry of `crate_dir` names, in its order: `crate::Foo` for `"microsoft.graph.foo" => ... roundtrip_as::<crate::Foo>`.
 fn registry_type_paths(crate_dir: &Path) -> Vec<String> {
     let registry = std::fs::read_to_string(crate_dir.join("src/registry.rs")).unwrap_or_default();
     registry
@@ -47,23 +47,6 @@ fn main_rs(types: &[&str]) -> String {
     )
 }
 
-fn write_user_crate(dir: &Path, crate_dir: &Path, types: &[&str]) {
-    std::fs::create_dir_all(dir.join("src")).expect("user crate dir");
-    std::fs::write(
-        dir.join("Cargo.toml"),
-        format!(
-            "[package]\nname = \"bench-user\"\nversion = \"0.0.0\"\nedition = \"2021\"\npublish = false\n\n[dependencies]\ngraph-bench = {{ path = {:?} }}\nserde = \"1\"\nserde_json = \"1\"\n\n[workspace]\n",
-            crate_dir.display().to_string()
-        ),
-    )
-    .expect("user Cargo.toml");
-    std::fs::write(dir.join("src/main.rs"), main_rs(types)).expect("user main.rs");
-    let _ = std::fs::copy(
-        crate::workspace_root().join("Cargo.lock"),
-        dir.join("Cargo.lock"),
-    );
-}
-
 /// Builds both user crates (the generated crate already built in release in
 /// `target`) and prints their release build time, peak memory and binary size.
 pub fn run(crate_dir: &Path, target: &Path) {
@@ -78,7 +61,7 @@ pub fn run(crate_dir: &Path, target: &Path) {
             &types[..],
         ),
     ] {
-        write_user_crate(&user, crate_dir, chosen);
+        write_bench_crate(&user, "bench-user", crate_dir, "", &main_rs(chosen));
         // Dependencies first (a no-op after the generated crate's own release build).
         timed_cargo(&user, target, &["build", "--offline", "--release"]);
         touch(&user.join("src/main.rs"));
