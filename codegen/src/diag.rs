@@ -127,21 +127,32 @@ impl Diagnostic {
     ///    = note: beta/api/y.md:70: declared `keySize` here
     ///    = help: ...
     /// ```
+    ///
+    /// Text quoted from the docs shows its hidden characters as escapes
+    /// ([`crate::hidden_chars::visible`]): a terminal never receives a control
+    /// sequence or a bidi override from a page.
     pub fn render_human(&self) -> String {
+        use crate::hidden_chars::visible;
         let mut out = String::new();
         let _ = writeln!(
             out,
             "{}[{}]: {}",
             self.severity.as_str(),
             self.code,
-            self.message
+            visible(&self.message)
         );
-        let _ = writeln!(out, "  --> {}:{}", self.file, self.line);
+        let _ = writeln!(out, "  --> {}:{}", visible(&self.file), self.line);
         for r in &self.related {
-            let _ = writeln!(out, "   = note: {}:{}: {}", r.file, r.line, r.message);
+            let _ = writeln!(
+                out,
+                "   = note: {}:{}: {}",
+                visible(&r.file),
+                r.line,
+                visible(&r.message)
+            );
         }
         if let Some(help) = &self.help {
-            let _ = writeln!(out, "   = help: {help}");
+            let _ = writeln!(out, "   = help: {}", visible(help));
         }
         out
     }

@@ -11,6 +11,7 @@
 //! * [`schema`] merges the facts of all pages into the [`schema::Schema`], the one contract emit reads.
 //! * [`emit`] writes a crate (models, client, registry) from the schema.
 //! * [`check`] states and applies the round-trip equality rule for the docs' JSON examples.
+//! * [`hidden_chars`] says which characters a reader cannot see, for parse to report and emit to escape.
 //! * [`output`] writes files atomically and only when they changed.
 
 pub mod check;
@@ -18,6 +19,7 @@ pub mod diag;
 pub mod emit;
 pub mod examples;
 pub mod facts;
+pub mod hidden_chars;
 pub mod output;
 pub mod parse;
 pub mod pipeline;

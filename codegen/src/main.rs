@@ -152,8 +152,7 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
         }
         Command::Examples { input, out } => {
             let model = load(&input)?;
-            let mut json =
-                serde_json::to_string_pretty(&model.examples).map_err(|e| e.to_string())?;
+            let mut json = graph_docgen::hidden_chars::to_json_pretty(&model.examples);
             json.push('\n');
             write_output(out.as_ref(), &json)?;
             Ok(report_diagnostics(&input, &model.diagnostics))

@@ -114,7 +114,7 @@ pub fn generate(model: &Model, opts: &EmitOptions) -> GeneratedCrate {
 
 /// The schema as pretty JSON with a trailing newline (the `schema` command's output).
 pub fn schema_json(schema: &Schema) -> String {
-    let mut json = serde_json::to_string_pretty(schema).expect("the schema serializes");
+    let mut json = crate::hidden_chars::to_json_pretty(schema);
     json.push('\n');
     json
 }

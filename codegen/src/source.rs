@@ -32,6 +32,10 @@ pub fn read_roots(roots: &[PathBuf]) -> SourceSet {
     let mut seen = std::collections::BTreeMap::<String, String>::new();
     for root in roots {
         for (abs, rel) in list_pages(root, &mut set.diagnostics) {
+            if let Some(d) = too_large(&abs, &rel) {
+                set.diagnostics.push(d);
+                continue;
+            }
             match std::fs::read(&abs) {
                 Ok(bytes) => {
                     let (text, diag) = decode(&rel, &bytes);
@@ -70,6 +74,27 @@ pub fn read_roots(roots: &[PathBuf]) -> SourceSet {
     }
     set.pages.sort_by(|a, b| a.rel_path.cmp(&b.rel_path));
     set
+}
+
+/// The largest page read, in bytes. Line numbers are `u32` and the parser holds a
+/// few copies of a page at once; the largest page of the Graph reference is under
+/// 1 MiB, so a page 256 times larger is a mistake (or an attack), not docs.
+pub const MAX_PAGE_BYTES: u64 = 256 * 1024 * 1024;
+
+/// `page-too-large` when the file at `abs` is larger than [`MAX_PAGE_BYTES`].
+fn too_large(abs: &Path, rel: &str) -> Option<Diagnostic> {
+    let len = std::fs::metadata(abs).ok()?.len();
+    (len > MAX_PAGE_BYTES).then(|| {
+        Diagnostic::error(
+            "page-too-large",
+            &Location::new(rel, 1),
+            format!(
+                "the page is {len} bytes, more than the {} MiB a page may have; not read",
+                MAX_PAGE_BYTES / (1024 * 1024)
+            ),
+        )
+        .with_help("split the page, or remove what is not documentation from it")
+    })
 }
 
 /// Decodes page bytes: strips a UTF-8 BOM; invalid UTF-8 is replaced by U+FFFD with a
@@ -115,19 +140,32 @@ fn list_pages(root: &Path, diags: &mut Vec<Diagnostic>) -> Vec<(PathBuf, String)
         return Vec::new();
     }
     let mut out = Vec::new();
+    // Symbolic links are not followed by the walk; one to a page inside the root is
+    // read, any other is reported: nothing outside the docs tree is ever read.
+    let canonical_root = root.canonicalize().ok();
     for entry in WalkDir::new(root).sort_by_file_name() {
         match entry {
             Ok(entry)
-                if entry.file_type().is_file()
+                if entry.path_is_symlink()
+                    && (entry.path().is_dir()
+                        || entry.path().extension().is_some_and(|e| e == "md"))
+                    && !symlink_inside(entry.path(), canonical_root.as_deref()) =>
+            {
+                let rel = relative(root, entry.path());
+                diags.push(
+                    Diagnostic::warning(
+                        "link-outside-docs",
+                        &Location::new(rel, 1),
+                        "a symbolic link that leaves the docs tree (or links a directory); not read",
+                    )
+                    .with_help("copy the page into the docs tree instead of linking to it"),
+                );
+            }
+            Ok(entry)
+                if (entry.file_type().is_file() || entry.path_is_symlink())
                     && entry.path().extension().is_some_and(|e| e == "md") =>
             {
-                let rel = entry.path().strip_prefix(root).unwrap_or(entry.path());
-                let rel = rel
-                    .components()
-                    .map(|c| c.as_os_str().to_string_lossy())
-                    .collect::<Vec<_>>()
-                    .join("/");
-                out.push((entry.path().to_path_buf(), rel));
+                out.push((entry.path().to_path_buf(), relative(root, entry.path())));
             }
             Ok(_) => {}
             Err(err) => diags.push(
@@ -146,6 +184,24 @@ fn list_pages(root: &Path, diags: &mut Vec<Diagnostic>) -> Vec<(PathBuf, String)
         }
     }
     out
+}
+
+/// `path` relative to `root`, with `/` separators.
+fn relative(root: &Path, path: &Path) -> String {
+    path.strip_prefix(root)
+        .unwrap_or(path)
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+/// Whether the symbolic link at `link` resolves to a `.md` file inside `root` (canonical).
+fn symlink_inside(link: &Path, root: Option<&Path>) -> bool {
+    let (Some(root), Ok(target)) = (root, link.canonicalize()) else {
+        return false;
+    };
+    target.starts_with(root) && target.is_file() && link.extension().is_some_and(|e| e == "md")
 }
 
 #[cfg(test)]
@@ -178,6 +234,58 @@ mod tests {
         let paths: Vec<_> = set.pages.iter().map(|p| p.rel_path.as_str()).collect();
         assert_eq!(paths, ["beta/api/a.md", "beta/api/b.md"]);
         assert!(set.diagnostics.is_empty());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn symlinks_leaving_the_tree_are_not_read() {
+        let outside = tempfile::tempdir().unwrap();
+        std::fs::write(outside.path().join("secret.md"), "# secret").unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        let api = dir.path().join("beta/api");
+        std::fs::create_dir_all(&api).unwrap();
+        std::fs::write(api.join("a.md"), "a").unwrap();
+        let link = |target: &Path, name: &str| std::os::unix::fs::symlink(target, api.join(name));
+        link(&outside.path().join("secret.md"), "out.md").unwrap();
+        link(outside.path(), "outdir").unwrap();
+        link(&api.join("a.md"), "alias.md").unwrap();
+        let set = read_roots(&[dir.path().to_path_buf()]);
+        let paths: Vec<_> = set.pages.iter().map(|p| p.rel_path.as_str()).collect();
+        assert_eq!(
+            paths,
+            ["beta/api/a.md", "beta/api/alias.md"],
+            "the link inside is read"
+        );
+        let flagged: Vec<_> = set
+            .diagnostics
+            .iter()
+            .map(|d| (d.code, d.file.as_str()))
+            .collect();
+        assert_eq!(
+            flagged,
+            [
+                ("link-outside-docs", "beta/api/out.md"),
+                ("link-outside-docs", "beta/api/outdir")
+            ]
+        );
+        assert!(set.pages.iter().all(|p| !p.text.contains("secret")));
+    }
+
+    #[test]
+    fn a_page_over_the_size_limit_is_an_error_not_read() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("ok.md"), "# ok").unwrap();
+        // Sparse: the length is past the limit, the disk holds almost nothing.
+        let f = std::fs::File::create(dir.path().join("huge.md")).unwrap();
+        f.set_len(MAX_PAGE_BYTES + 1).unwrap();
+        let set = read_roots(&[dir.path().to_path_buf()]);
+        let paths: Vec<_> = set.pages.iter().map(|p| p.rel_path.as_str()).collect();
+        assert_eq!(paths, ["ok.md"]);
+        assert_eq!(set.diagnostics.len(), 1);
+        assert_eq!(
+            (set.diagnostics[0].code, set.diagnostics[0].file.as_str()),
+            ("page-too-large", "huge.md")
+        );
     }
 
     #[test]

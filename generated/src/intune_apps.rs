@@ -41,7 +41,7 @@ impl EnterpriseCertificate {
     /// The `@odata.type` value of this type.
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.enterpriseCertificate";
     /// The slot of one of this type's own wire names (`None` for others).
-    fn property_slot(key: &str) -> Option<u16> {
+    fn property_slot(key: &str) -> Option<usize> {
         match key.len() {
             2 => {
                 match key {

@@ -17,7 +17,7 @@ impl AndroidScepCertificateProfile {
     /// The `@odata.type` value of this type.
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.androidScepCertificateProfile";
     /// The slot of one of this type's own wire names (`None` for others).
-    fn property_slot(key: &str) -> Option<u16> {
+    fn property_slot(key: &str) -> Option<usize> {
         match key.len() {
             30 => {
                 match key {
@@ -109,7 +109,7 @@ impl AndroidWorkProfileScepCertificateProfile {
     /// The `@odata.type` value of this type.
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.androidWorkProfileScepCertificateProfile";
     /// The slot of one of this type's own wire names (`None` for others).
-    fn property_slot(key: &str) -> Option<u16> {
+    fn property_slot(key: &str) -> Option<usize> {
         match key.len() {
             30 => {
                 match key {
@@ -414,7 +414,7 @@ impl CustomSubjectAlternativeName {
     /// The `@odata.type` value of this type.
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.customSubjectAlternativeName";
     /// The slot of one of this type's own wire names (`None` for others).
-    fn property_slot(key: &str) -> Option<u16> {
+    fn property_slot(key: &str) -> Option<usize> {
         match key.len() {
             4 => {
                 match key {
@@ -561,7 +561,7 @@ impl DeviceConfiguration {
     /// The `@odata.type` value of this type.
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.deviceConfiguration";
     /// The slot of one of this type's own wire names (`None` for others).
-    fn property_slot(key: &str) -> Option<u16> {
+    fn property_slot(key: &str) -> Option<usize> {
         match key.len() {
             2 => {
                 match key {
@@ -1124,7 +1124,7 @@ impl DeviceManagementApplicabilityRuleDeviceMode {
     /// The `@odata.type` value of this type.
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.deviceManagementApplicabilityRuleDeviceMode";
     /// The slot of one of this type's own wire names (`None` for others).
-    fn property_slot(key: &str) -> Option<u16> {
+    fn property_slot(key: &str) -> Option<usize> {
         match key.len() {
             4 => {
                 match key {
@@ -1229,7 +1229,7 @@ impl DeviceManagementApplicabilityRuleOsEdition {
     /// The `@odata.type` value of this type.
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.deviceManagementApplicabilityRuleOsEdition";
     /// The slot of one of this type's own wire names (`None` for others).
-    fn property_slot(key: &str) -> Option<u16> {
+    fn property_slot(key: &str) -> Option<usize> {
         match key.len() {
             4 => {
                 match key {
@@ -1338,7 +1338,7 @@ impl DeviceManagementApplicabilityRuleOsVersion {
     /// The `@odata.type` value of this type.
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.deviceManagementApplicabilityRuleOsVersion";
     /// The slot of one of this type's own wire names (`None` for others).
-    fn property_slot(key: &str) -> Option<u16> {
+    fn property_slot(key: &str) -> Option<usize> {
         match key.len() {
             4 => {
                 match key {
@@ -1525,7 +1525,7 @@ impl ExtendedKeyUsage {
     /// The `@odata.type` value of this type.
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.extendedKeyUsage";
     /// The slot of one of this type's own wire names (`None` for others).
-    fn property_slot(key: &str) -> Option<u16> {
+    fn property_slot(key: &str) -> Option<usize> {
         match key.len() {
             4 => {
                 match key {
@@ -1707,7 +1707,7 @@ impl IosCertificateProfileBase {
     /// The `@odata.type` value of this type.
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.iosCertificateProfileBase";
     /// The slot of one of this type's own wire names (`None` for others).
-    fn property_slot(key: &str) -> Option<u16> {
+    fn property_slot(key: &str) -> Option<usize> {
         match key.len() {
             17 => {
                 match key {
@@ -1952,7 +1952,7 @@ impl IosImportedPfxCertificateProfile {
     /// The `@odata.type` value of this type.
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.iosImportedPFXCertificateProfile";
     /// The slot of one of this type's own wire names (`None` for others).
-    fn property_slot(key: &str) -> Option<u16> {
+    fn property_slot(key: &str) -> Option<usize> {
         match key.len() {
             15 => {
                 match key {
@@ -2074,7 +2074,7 @@ impl IosScepCertificateProfile {
     /// The `@odata.type` value of this type.
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.iosScepCertificateProfile";
     /// The slot of one of this type's own wire names (`None` for others).
-    fn property_slot(key: &str) -> Option<u16> {
+    fn property_slot(key: &str) -> Option<usize> {
         match key.len() {
             7 => {
                 match key {
@@ -2376,7 +2376,7 @@ impl MacOsScepCertificateProfile {
     /// The `@odata.type` value of this type.
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.macOSScepCertificateProfile";
     /// The slot of one of this type's own wire names (`None` for others).
-    fn property_slot(key: &str) -> Option<u16> {
+    fn property_slot(key: &str) -> Option<usize> {
         match key.len() {
             30 => {
                 match key {
@@ -2520,7 +2520,7 @@ impl ManagedDeviceCertificateState {
     /// The `@odata.type` value of this type.
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.managedDeviceCertificateState";
     /// The slot of one of this type's own wire names (`None` for others).
-    fn property_slot(key: &str) -> Option<u16> {
+    fn property_slot(key: &str) -> Option<usize> {
         match key.len() {
             2 => {
                 match key {
@@ -2814,7 +2814,7 @@ impl Windows81ScepCertificateProfile {
     /// The `@odata.type` value of this type.
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.windows81SCEPCertificateProfile";
     /// The slot of one of this type's own wire names (`None` for others).
-    fn property_slot(key: &str) -> Option<u16> {
+    fn property_slot(key: &str) -> Option<usize> {
         match key.len() {
             30 => {
                 match key {
@@ -2904,7 +2904,7 @@ impl WindowsDomainJoinConfiguration {
     /// The `@odata.type` value of this type.
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.windowsDomainJoinConfiguration";
     /// The slot of one of this type's own wire names (`None` for others).
-    fn property_slot(key: &str) -> Option<u16> {
+    fn property_slot(key: &str) -> Option<usize> {
         match key.len() {
             27 => {
                 match key {

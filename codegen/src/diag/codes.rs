@@ -6,9 +6,13 @@
 //! - `io` (error): a docs root does not exist, or a page or directory cannot be read (exit status 2). Fix: pass an existing, readable directory to `--docs`.
 //! - `duplicate-page` (warning): two docs roots hold the same relative page path; the later root's page is kept. Fix: pass each page once.
 //! - `invalid-utf8` (warning): the page is not valid UTF-8; bad bytes were replaced by U+FFFD (line of the first bad byte). Fix: save the page as UTF-8.
+//! - `page-too-large` (error): a page is larger than 256 MiB (`source::MAX_PAGE_BYTES`); not read. Fix: split the page, or remove what is not documentation.
+//! - `link-outside-docs` (warning): a symbolic link among the pages leaves the docs tree or links a directory; not read (nothing outside the docs roots is ever read). Fix: copy the page into the docs tree.
 //!
 //! One page (parse):
 //! - `empty-page` (warning): the page holds nothing but whitespace. Fix: write the page's content, or delete the file.
+//! - `bidi-control` (warning): a line holds a Unicode bidirectional control (U+202A-U+202E, U+2066-U+2069), which makes text read differently from what it is (Trojan Source, CVE-2021-42574); the generated Rust shows it as a `\u{..}` escape. Fix: delete the character.
+//! - `invisible-character` (warning, note): warning: a line holds a control character (C0/C1, line or paragraph separator), shown as a `\u{..}` escape in the generated Rust; note: a zero-width or other invisible character, dropped from doc comments. Fix: delete the character.
 //! - `unknown-page-kind` (note, warning): note: neither `doc_type` nor the title says what the page is (conceptual pages), no facts read; warning: an operation page's title names no operation. Fix: give the page a `doc_type`, or title it `Create|Get|List|Update|Delete <type>` / `<name> action|function`.
 //! - `missing-section` (warning): a section the page kind needs (`## Properties`, `## Members` and its table, `## HTTP Request`, `## Response`) is absent. Fix: add the section.
 //! - `unclosed-code-block` (warning): a fenced code block runs to the end of the page. Fix: close the fence with ``` on its own line.
@@ -22,6 +26,7 @@
 //! - `invalid-json` (warning): an example or resource JSON body does not parse (line of serde's error; trailing text included). Fix: make the block's body one JSON value, with nothing after it.
 //! - `invalid-annotation` (warning): a `<!-- { ... } -->` block annotation is not valid JSON. Fix: fix the JSON inside the annotation.
 //! - `bad-request-line` (warning, note): a line of `## HTTP Request` or an example request line is not `METHOD /path` (note: a second request line in one example block). Fix: write `METHOD /path` / one request per block.
+//! - `bad-path-template` (warning): a documented path is not a URL template (quotes, backslashes, spaces outside a function call's parentheses, unbalanced braces, `.`/`..` or empty segments, control characters, more than 64 segments); skipped. Fix: write the path as `/segment/{parameter}/...`.
 //! - `bad-status-line` (warning): a response example does not start with `HTTP/1.1 <code> <reason>`. Fix: start it with its status line.
 //! - `response-status-mismatch` (warning): the `## Response` prose and the response example give different status codes. Fix: make them agree.
 //! - `permission-todo` (warning): a permission cell is a `**TODO ...**` placeholder; skipped. Fix: list the scopes the operation needs.
@@ -30,8 +35,10 @@
 //!
 //! All pages merged (schema):
 //! - `inheritance-cycle` (error): `Inherits from` lines form a cycle (or a type inherits from itself); one base is dropped. Fix: correct the `Inherits from` line it points at.
+//! - `inheritance-too-deep` (warning): a chain of bases is deeper than 32 levels (`schema::bases::MAX_INHERITANCE_DEPTH`; rustc stops auto-deref at 128); the type one level too deep loses its base. Fix: flatten the hierarchy.
 //! - `base-conflict` (warning): pages disagree on a type's base; the newer page wins. Fix: correct the wrong `Inherits from` line.
 //! - `kind-conflict` (warning): a type has both an enum page and a resource page. Fix: keep one kind of page for it.
+//! - `too-large-type` (warning): a type declares more than 1,000 properties or an enum has more than 1,000 members (`schema::limits`); the first 1,000 are kept, the rest round-trip as unknown members. Fix: split the type.
 //! - `type-conflict` (warning): pages type the same property differently; the more specific type is kept. Fix: make the pages agree.
 //! - `inherited-from-non-ancestor` (warning): a row says `Inherited from` a type that is not an ancestor. Fix: correct the `Inherited from` link or the `Inherits from` line.
 //! - `inherited-property-missing` (warning): a row says `Inherited from` a type whose page does not list the property. Fix: add the row to the base's page, or correct the link.

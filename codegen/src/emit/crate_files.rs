@@ -16,8 +16,16 @@ use quote::quote;
 use std::collections::BTreeMap;
 
 fn toml_str(s: &str) -> String {
-    // JSON string escapes are valid TOML basic-string escapes.
-    serde_json::to_string(s).expect("string serializes")
+    // JSON string escapes are valid TOML basic-string escapes; serde_json escapes
+    // control characters, and every other hidden one is escaped here too.
+    let json = serde_json::to_string(s).expect("string serializes");
+    json.chars()
+        .map(|c| match crate::hidden_chars::classify(c) {
+            Some(_) if c as u32 > 0xFFFF => format!("\\U{:08X}", c as u32),
+            Some(_) => format!("\\u{:04X}", c as u32),
+            None => c.to_string(),
+        })
+        .collect()
 }
 
 /// Dependencies of the client (`src/client/`).

@@ -135,6 +135,31 @@ pub fn inner_attrs(lines: &[String]) -> TokenStream {
     quote! { #( #![doc = #lines] )* }
 }
 
+/// Rewrites every `#[doc = "..."]` (outer and inner) so that its text shows
+/// exactly what it holds ([`crate::hidden_chars::visible`]): prettyplease prints a
+/// one-line doc as a `///` comment, raw; a doc with a line break would become a
+/// `/** */` block that a `*/` in the docs could end.
+pub struct VisibleDocs;
+
+impl syn::visit_mut::VisitMut for VisibleDocs {
+    fn visit_attribute_mut(&mut self, attr: &mut syn::Attribute) {
+        if let syn::Meta::NameValue(nv) = &mut attr.meta {
+            if nv.path.is_ident("doc") {
+                if let syn::Expr::Lit(syn::ExprLit {
+                    lit: syn::Lit::Str(s),
+                    ..
+                }) = &mut nv.value
+                {
+                    let text = s.value();
+                    if let std::borrow::Cow::Owned(clean) = crate::hidden_chars::visible(&text) {
+                        *s = syn::LitStr::new(&clean, s.span());
+                    }
+                }
+            }
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

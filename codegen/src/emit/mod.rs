@@ -107,9 +107,16 @@ pub fn render(tokens: TokenStream) -> String {
 }
 
 /// Prints a token stream of items as Rust source, without the header.
+///
+/// Every doc comment goes through [`docs::VisibleDocs`] first, so no text from
+/// the docs reaches the source with a character a reader cannot see, or a line
+/// break that would let it leave its comment.
 pub fn render_items(tokens: TokenStream) -> String {
     match syn::parse2::<syn::File>(tokens) {
-        Ok(file) => prettyplease::unparse(&file),
+        Ok(mut file) => {
+            syn::visit_mut::VisitMut::visit_file_mut(&mut docs::VisibleDocs, &mut file);
+            prettyplease::unparse(&file)
+        }
         Err(e) => panic!("emit produced invalid Rust (a graph-docgen bug): {e}"),
     }
 }
@@ -483,8 +490,23 @@ fn ancestors<'a>(
 
 fn areas(schema: &Schema) -> BTreeMap<&str, Area> {
     let wire: BTreeSet<&str> = schema.types.iter().map(|t| t.area.as_str()).collect();
+    // Modules the crate has itself, crates it names by path, and features and
+    // optional dependencies of its Cargo.toml: an area never shadows or clashes with one.
     let mut alloc = names::Allocator::with_reserved(&[
-        "edm", "support", "registry", "full", "default", "client", "reqwest",
+        "edm",
+        "support",
+        "registry",
+        "full",
+        "default",
+        "client",
+        "reqwest",
+        "tokio",
+        "http",
+        "serde",
+        "serde_json",
+        "std",
+        "core",
+        "alloc",
     ]);
     wire.into_iter()
         .map(|a| {

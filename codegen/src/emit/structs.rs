@@ -240,7 +240,7 @@ pub fn emit(ctx: &Ctx, t: &TypeDef) -> TokenStream {
 
 /// How `read_property` finds the field of a key among the type's own ones.
 struct ReadOwn {
-    /// `fn property_slot(key) -> Option<u16>`, or nothing.
+    /// `fn property_slot(key) -> Option<usize>`, or nothing.
     slot_fn: TokenStream,
     /// The body of `read_property` after the root's `@odata.type` check.
     read_own: TokenStream,
@@ -274,22 +274,25 @@ fn read_own(
             },
         };
     }
-    let mut by_len: std::collections::BTreeMap<usize, Vec<(&str, u16)>> = Default::default();
+    // Slots are `usize`: a type may have any number of properties (a page with
+    // 70,000 rows is a type with 70,000 fields, not a panic).
+    let mut by_len: std::collections::BTreeMap<usize, Vec<(&str, usize)>> = Default::default();
     for (slot, wire) in wires.iter().enumerate() {
-        let slot = u16::try_from(slot).expect("fewer than 65,536 properties in one type");
         by_len.entry(wire.len()).or_default().push((wire, slot));
     }
     let len_arms = by_len.iter().map(|(len, names)| {
-        let (names, slots): (Vec<&str>, Vec<u16>) = names.iter().copied().unzip();
+        let (names, slots): (Vec<&str>, Vec<usize>) = names.iter().copied().unzip();
         let len = proc_macro2::Literal::usize_unsuffixed(*len);
-        let slots = slots.into_iter().map(proc_macro2::Literal::u16_unsuffixed);
+        let slots = slots
+            .into_iter()
+            .map(proc_macro2::Literal::usize_unsuffixed);
         quote! { #len => match key { #( #names => Some(#slots), )* _ => None }, }
     });
     let slots = (0..wires.len()).map(proc_macro2::Literal::usize_unsuffixed);
     ReadOwn {
         slot_fn: quote! {
             /// The slot of one of this type's own wire names (`None` for others).
-            fn property_slot(key: &str) -> Option<u16> {
+            fn property_slot(key: &str) -> Option<usize> {
                 match key.len() {
                     #( #len_arms )*
                     _ => None,

@@ -10,17 +10,21 @@
 mod description;
 mod enum_page;
 mod front_matter;
+mod hidden;
 mod http_example;
 mod inline;
 mod markdown;
 mod operation;
 mod page_kind;
+mod path_check;
 mod resource;
 mod table;
 mod type_cell;
 
 #[cfg(test)]
 mod tests;
+
+pub use path_check::MAX_SEGMENTS as MAX_PATH_SEGMENTS;
 
 use crate::diag::{Diagnostic, Location};
 use crate::facts::{FormatEra, LinkFact, PageFacts, PageKind};
@@ -69,6 +73,7 @@ pub fn parse_page(path: &str, text: &str) -> PageFacts {
         path: path.to_string(),
         diags: Vec::new(),
     };
+    hidden::report(&mut ctx, &text);
     let mut facts = PageFacts {
         path: path.to_string(),
         area: area(path),

@@ -179,10 +179,21 @@ fn paths(ctx: &mut Ctx, blocks: &[Block], title_line: u32) -> Vec<PathFact> {
             let at = ctx.at(first_line + i as u32);
             match l.split_once(char::is_whitespace) {
                 Some((m, p))
-                    if !m.is_empty()
-                        && m.chars().all(|c| c.is_ascii_uppercase())
-                        && p.trim().starts_with('/') =>
+                    if super::path_check::METHODS.contains(&m) && p.trim().starts_with('/') =>
                 {
+                    if let Some(problem) = super::path_check::template_problem(p.trim()) {
+                        ctx.push(
+                            Diagnostic::warning(
+                                "bad-path-template",
+                                &at,
+                                format!("the path `{}` {problem}; skipped", p.trim()),
+                            )
+                            .with_help(
+                                "write the path as a URL template: `/segment/{parameter}/...`",
+                            ),
+                        );
+                        continue;
+                    }
                     out.push(PathFact {
                         method: m.to_string(),
                         template: p.trim().to_string(),

@@ -87,7 +87,75 @@ pub fn resolve(acc: &Acc, diags: &mut Vec<Diagnostic>) -> Bases {
         }
     }
     break_cycles(&mut bases, diags);
+    limit_depth(&mut bases, diags);
     bases
+}
+
+/// The most levels of bases a type may have. A derived struct holds its base and
+/// reaches it through `Deref`, and each level is one more call when a property is
+/// read: rustc stops auto-deref at 128 levels, so a deeper chain would not even
+/// compile. The deepest chain of the Graph beta reference (2021-07) has 3 levels.
+pub const MAX_INHERITANCE_DEPTH: usize = 32;
+
+/// Cuts every chain deeper than [`MAX_INHERITANCE_DEPTH`] (`inheritance-too-deep`):
+/// the type one level too deep loses its base and starts a chain of its own.
+/// Runs after cycles are broken, so every walk ends.
+fn limit_depth(bases: &mut Bases, diags: &mut Vec<Diagnostic>) {
+    loop {
+        let depths = depths(bases);
+        let too_deep: Vec<String> = depths
+            .iter()
+            .filter(|(_, d)| **d == MAX_INHERITANCE_DEPTH + 1)
+            .map(|(name, _)| name.to_string())
+            .collect();
+        if too_deep.is_empty() {
+            return;
+        }
+        for name in too_deep {
+            let link = bases
+                .remove(&name)
+                .expect("a type with ancestors has a base");
+            diags.push(
+                Diagnostic::warning(
+                    "inheritance-too-deep",
+                    &link.at,
+                    format!(
+                        "`{name}` would have {} levels of bases, more than the {MAX_INHERITANCE_DEPTH} that generated Rust supports; its base `{}` was dropped",
+                        MAX_INHERITANCE_DEPTH + 1,
+                        link.base
+                    ),
+                )
+                .with_help("flatten the hierarchy: the deepest chain of the Graph reference has 3 levels of bases"),
+            );
+        }
+    }
+}
+
+/// How many ancestors each type has (types without a base are left out), in one
+/// pass: every walk up a chain stops at the first type whose depth is known.
+fn depths(bases: &Bases) -> BTreeMap<&str, usize> {
+    let mut known: BTreeMap<&str, usize> = BTreeMap::new();
+    for start in bases.keys() {
+        let mut path: Vec<&str> = Vec::new();
+        let mut current = start.as_str();
+        let mut depth = loop {
+            if let Some(d) = known.get(current) {
+                break *d;
+            }
+            match bases.get(current) {
+                Some(link) if !path.contains(&current) => {
+                    path.push(current);
+                    current = &link.base;
+                }
+                _ => break 0,
+            }
+        };
+        for name in path.into_iter().rev() {
+            depth += 1;
+            known.insert(name, depth);
+        }
+    }
+    known
 }
 
 fn break_cycles(bases: &mut Bases, diags: &mut Vec<Diagnostic>) {
@@ -215,6 +283,33 @@ mod tests {
         assert!(!bases.contains_key("g.a"));
         assert_eq!(bases["g.b"].base, "g.a");
         assert!(!bases.contains_key("g.self"));
+    }
+
+    #[test]
+    fn chains_deeper_than_the_limit_are_cut() {
+        let mut acc = Acc::default();
+        let n = 2 * MAX_INHERITANCE_DEPTH + 10;
+        for i in 1..=n {
+            acc.type_mut(&format!("g.t{i:03}"))
+                .explicit_bases
+                .push((prec(i as u32), format!("g.t{:03}", i - 1)));
+        }
+        let mut diags = Vec::new();
+        let bases = resolve(&acc, &mut diags);
+        let cut: Vec<_> = diags
+            .iter()
+            .filter(|d| d.code == "inheritance-too-deep")
+            .map(|d| d.line as usize)
+            .collect();
+        // t000 is the root: t033 is the first type one level too deep; t066 is the
+        // 33rd level under the new root t033.
+        let first = MAX_INHERITANCE_DEPTH + 1;
+        assert_eq!(cut, [first, 2 * first]);
+        assert!(depths(&bases).values().all(|d| *d <= MAX_INHERITANCE_DEPTH));
+        assert_eq!(
+            ancestors(&bases, &format!("g.t{n:03}")).len(),
+            n - 2 * first
+        );
     }
 
     #[test]

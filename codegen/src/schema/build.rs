@@ -19,6 +19,7 @@ use super::bases::{ancestors, resolve, Bases};
 use super::collect::collect;
 use super::enums::members_of;
 use super::infer::Inference;
+use super::limits::cut_to_size;
 use super::links::check_links;
 use super::model::*;
 use super::names::qualify_odata_type;
@@ -162,7 +163,7 @@ fn assemble_types(
         let mut sources: BTreeSet<String> = t
             .map(|t| t.sources.iter().map(|l| l.to_string()).collect())
             .unwrap_or_default();
-        let (members, flags, inferred_members) = if enum_kind {
+        let (mut members, flags, inferred_members) = if enum_kind {
             let synthesized = props.synthesized_enums.get(&name);
             if let Some(s) = synthesized {
                 sources.insert(s.at.to_string());
@@ -172,7 +173,7 @@ fn assemble_types(
         } else {
             (Vec::new(), false, false)
         };
-        let properties = if enum_kind {
+        let mut properties = if enum_kind {
             Vec::new()
         } else {
             props
@@ -197,6 +198,15 @@ fn assemble_types(
                 })
                 .unwrap_or_default()
         };
+        // Where to report a type cut to size: its first source, or (a type known only
+        // from examples) its first property's.
+        let at = t.and_then(|t| t.sources.first().cloned()).or_else(|| {
+            let (file, line) = properties.first()?.sources.first()?.rsplit_once(':')?;
+            Some(diag::Location::new(file, line.parse().ok()?))
+        });
+        if let Some(at) = at {
+            cut_to_size(&name, &at, &mut properties, &mut members, diags);
+        }
         // A type with no page of its own and no mention on a page (a type only seen
         // in a URL cast) goes to the area of its nearest ancestor that has one.
         let area = std::iter::once(name.as_str())

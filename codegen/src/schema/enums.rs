@@ -43,8 +43,10 @@ pub fn members_of(
         let mut sorted = page_members.clone();
         sorted.sort_by(|a, b| a.0.cmp(&b.0).then(std::cmp::Ordering::Equal));
         // Keep page order: sort is by (precedence); members of one page keep their line order.
+        // name -> index in `members`: a lookup per member, not a scan (an enum may have 70,000).
+        let mut index: BTreeMap<String, usize> = BTreeMap::new();
         for (_, m) in &sorted {
-            match members.iter().find(|x| x.name == m.name) {
+            match index.get(&m.name).map(|&i| &members[i]) {
                 Some(existing) if existing.value != m.value => diags.push(
                     Diagnostic::warning(
                         "member-conflict",
@@ -63,6 +65,7 @@ pub fn members_of(
                 Some(_) => {}
                 None => {
                     member_at.insert(m.name.clone(), m.at.clone());
+                    index.insert(m.name.clone(), members.len());
                     members.push(Member {
                         name: m.name.clone(),
                         value: m.value,

@@ -6,6 +6,7 @@ mod build;
 mod collect;
 pub mod enums;
 mod infer;
+pub mod limits;
 mod links;
 pub mod model;
 pub mod names;
