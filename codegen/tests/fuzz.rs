@@ -1,7 +1,11 @@
 //! Fuzzing on stable: property tests (proptest) of the page parser and of the
 //! whole pipeline, on pages assembled from page-like fragments (headings,
 //! tables with random cells and pipes, fences, annotations, JSON, random bytes,
-//! and lines of the seed pages in docs-input/), with random line endings.
+//! and lines of the seed pages in docs-input/), with random line endings; the
+//! hand-written forms of the whole reference (titles, `Namespace:` lines, enum
+//! tables in resource pages, annotations, path spellings); names and text with
+//! bidi controls, zero-width and control characters; and sizes no real page has.
+//! The pipeline property also asserts that no generated file holds a hidden character.
 //!
 //! cargo-fuzz needs a nightly toolchain; proptest runs with `cargo test`.
 //! CI runs a small number of cases (256 for the parser, 128 for the pipeline).
@@ -67,6 +71,13 @@ fn word() -> impl Strategy<Value = String> {
         Just("café".to_string()),
         Just("a.b".to_string()),
         "\\PC{0,6}",
+        // Characters a reader cannot see: bidi controls, zero-width, C0 controls.
+        "[a-z\u{202A}-\u{202E}\u{2066}-\u{2069}\u{200B}-\u{200F}\u{0}-\u{1f}\u{2028}\u{FEFF}]{1,6}",
+        Just("crate".to_string()),
+        Just("super".to_string()),
+        Just("Undocumented".to_string()),
+        Just("serde_json".to_string()),
+        Just("*/ #[doc(hidden)] } fn x() {} /*".to_string()),
     ]
 }
 
@@ -175,6 +186,36 @@ fn fragment() -> impl Strategy<Value = String> {
         word().prop_map(|w| format!("# {w} enum type\n")),
         word().prop_map(|w| format!("# Create {w}\n")),
         word().prop_map(|w| format!("# {w} action\n")),
+        // Hand-written title shapes and the lines under them.
+        (word(), word()).prop_map(|(a, b)| format!("# {a}: {b}\n")),
+        word().prop_map(|w| format!("# List {w} devices\n")),
+        word().prop_map(|w| format!("# Add {w}\n")),
+        (word(), word()).prop_map(|(a, b)| format!("# Delete {a} from a {b} (deprecated)\n")),
+        word().prop_map(|w| format!("Namespace: microsoft.graph.{w}\n")),
+        Just("Namespace: microsoft.graph\"; x\n".to_string()),
+        word().prop_map(|w| format!("Derived from [{w}]({w}.md).\n")),
+        word().prop_map(|w| format!("### {w} values\n\n|Member|Value|Description|\n|:---|:---|:---|\n|a|0|A.|\n|unknownFutureValue|1|Evolvable.|\n")),
+        (prop_oneof![Just("GET"), Just("POST"), Just("PATCH"), Just("PUT"), Just("DELETE"), Just("FOO")], prop_oneof![
+            Just("/users/{id | userPrincipalName}/photo/$value"),
+            Just("/me/drive/root:/{item-path}:/content"),
+            Just("/reports/getX(period='{period_value}')"),
+            Just("/users/{id}\")); panic!(\"x"),
+            Just("/a/../../etc/passwd"),
+            Just("/x/{{id}}/y\\z"),
+            Just("/users?$filter=a eq 'b'"),
+        ]).prop_map(|(m, p)| format!("```http\n{m} {p}\n```\n")),
+        word().prop_map(|w| format!("<!-- {{\n  \"blockType\": \"response\",\n  \"@odata.type\": \"#microsoft.graph.{w}\",\n  \"isCollection\": true,\n  \"truncated\": true,\n  \"baseType\": \"microsoft.graph.entity\"\n}} -->\n")),
+        // Sizes no real page has: many rows, a long line, deep nesting.
+        (100usize..2_000).prop_map(|n| {
+            let mut s = "|Property|Type|Description|\n|:---|:---|:---|\n".to_string();
+            for i in 0..n {
+                s.push_str(&format!("|p{i}|String|Row {i}.|\n"));
+            }
+            s
+        }),
+        (10_000usize..100_000).prop_map(|n| format!("{}\n", "x".repeat(n))),
+        (100usize..5_000).prop_map(|n| format!("{} deep\n", ">".repeat(n))),
+        (100usize..1_000).prop_map(|n| format!("```json\n{}{}\n```\n", "[".repeat(n), "]".repeat(n))),
         prop_oneof![
             Just("## Properties"),
             Just("## Relationships"),
@@ -307,6 +348,11 @@ proptest! {
             check_diag(d, n);
         }
         prop_assert!(generated.files.contains_key("Cargo.toml"));
+        // Nothing a reader cannot see reaches a generated file (Trojan Source).
+        for (path, text) in &generated.files {
+            let hidden = text.chars().find(|&c| graph_docgen::hidden_chars::classify(c).is_some());
+            prop_assert!(hidden.is_none(), "{} holds {:?}", path, hidden);
+        }
     }
 }
 
