@@ -226,3 +226,112 @@ fn token_never_shows_in_debug_output() {
     }
     assert_eq!(secret.expose(), "s3cr3t-t0ken");
 }
+
+/// A server that counts the requests it gets and records their `Authorization` headers.
+async fn elsewhere() -> (std::net::SocketAddr, Arc<Mutex<Vec<Option<String>>>>) {
+    let seen = Arc::new(Mutex::new(Vec::new()));
+    let s = seen.clone();
+    let addr = serve(Arc::new(move |req: &Request| {
+        s.lock()
+            .unwrap()
+            .push(req.headers.get("authorization").cloned());
+        Response::json(200, &json!({"value": []}))
+    }))
+    .await;
+    (addr, seen)
+}
+
+#[test]
+fn credentials_never_follow_a_next_link_to_another_host() {
+    runtime().block_on(async {
+        let (other, seen) = elsewhere().await;
+        let addr = serve(Arc::new(move |_req: &Request| {
+            Response::json(
+                200,
+                &json!({"value": [{"id": "a"}], "@odata.nextLink": format!("http://{other}/v/stolen?page=2")}),
+            )
+        }))
+        .await;
+        let list = |client: &GraphClient<StaticToken>| {
+            let url = format!("{}/deviceManagement/deviceConfigurations", client.base_url());
+            Call::<Page<Value>, Read>::new(http_get(), &url, None, Answer::Page)
+        };
+        let pinned = client(addr);
+        let mut pages = pinned.pages(list(&pinned));
+        assert_eq!(pages.next().await.unwrap().expect("first page").value.len(), 1);
+        match pages.next().await.unwrap() {
+            Err(GraphError::UntrustedHost { url }) => assert!(url.contains(&other.to_string()), "{url}"),
+            other => panic!("the next link was followed: {other:?}"),
+        }
+        assert!(seen.lock().unwrap().is_empty(), "the other host got a request");
+
+        // Once the user allows that host, the link is followed with the token.
+        let allowed = client(addr).allow_host(&format!("http://{other}")).unwrap();
+        let mut pages = allowed.pages(list(&allowed));
+        pages.next().await.unwrap().expect("first page");
+        pages.next().await.unwrap().expect("second page, allowed");
+        assert_eq!(
+            seen.lock().unwrap().as_slice(),
+            [Some("Bearer s3cr3t-t0ken".to_string())]
+        );
+    });
+}
+
+#[test]
+fn redirects_are_followed_only_on_the_trusted_host() {
+    runtime().block_on(async {
+        let (other, seen) = elsewhere().await;
+        let addr = serve(Arc::new(move |req: &Request| {
+            let mut r = Response::json(302, &json!({}));
+            let to = if req.target.contains("away") {
+                format!("http://{other}/v/stolen")
+            } else if req.target.contains("moved") {
+                "/v/deviceManagement/deviceConfigurations/landed".to_string()
+            } else {
+                assert_eq!(req.headers["authorization"], "Bearer s3cr3t-t0ken");
+                return Response::json(200, &json!({"id": "landed"}));
+            };
+            r.headers.push(("Location".into(), to));
+            r
+        }))
+        .await;
+        let client = client(addr);
+        let get = |id: &str| {
+            let url = format!(
+                "{}/deviceManagement/deviceConfigurations/{id}",
+                client.base_url()
+            );
+            Call::<Value, Read>::new(http_get(), &url, None, Answer::Single)
+        };
+        let landed = client
+            .send(&get("moved"))
+            .await
+            .expect("same-host redirect followed");
+        assert_eq!(landed["id"], "landed");
+        match client.send(&get("away")).await {
+            Err(GraphError::UntrustedHost { .. }) => {}
+            other => panic!("the redirect was followed: {other:?}"),
+        }
+        assert!(
+            seen.lock().unwrap().is_empty(),
+            "the other host got a request"
+        );
+    });
+}
+
+#[test]
+fn the_token_is_not_sent_in_clear_text() {
+    runtime().block_on(async {
+        let client = GraphClient::new(
+            "http://graph.example.com/beta",
+            StaticToken::new("s3cr3t-t0ken"),
+        );
+        let url = format!("{}/me", client.base_url());
+        let call = Call::<Value, Read>::new(http_get(), &url, None, Answer::Single);
+        assert!(matches!(
+            client.send(&call).await,
+            Err(GraphError::UntrustedHost { .. })
+        ));
+        assert!(client.allow_host("http://files.example.com").is_err());
+    });
+}

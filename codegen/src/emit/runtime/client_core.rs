@@ -71,6 +71,12 @@ pub enum GraphError {
         /// Why.
         message: String,
     },
+    /// A request (a next page, a delta link, a redirect) goes to a host the
+    /// client's credentials are not pinned to; it was not sent.
+    UntrustedHost {
+        /// The URL that was refused.
+        url: String,
+    },
 }
 
 impl fmt::Display for GraphError {
@@ -88,6 +94,10 @@ impl fmt::Display for GraphError {
             GraphError::Request { message } => write!(f, "the request cannot be built: {message}"),
             GraphError::Transport { message } => write!(f, "transport error: {message}"),
             GraphError::Token { message } => write!(f, "no access token: {message}"),
+            GraphError::UntrustedHost { url } => write!(
+                f,
+                "refused to send the access token to {url}: not the client's Graph host (allow it with `allow_host`)"
+            ),
         }
     }
 }

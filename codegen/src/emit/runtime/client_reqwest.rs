@@ -1,6 +1,12 @@
 //! The default executor (cargo feature `reqwest`): sends [`Call`]s with reqwest
 //! (rustls, no OpenSSL), with a bearer token from a [`TokenProvider`], retrying
 //! throttled calls (429 and 503) a bounded number of times.
+//!
+//! Credentials are pinned to hosts: a request carries the token only when its
+//! scheme, host and port are the client's base URL's (or a host added with
+//! [`GraphClient::allow_host`]), over `https` (plain `http` only to this
+//! machine, for tests). A next page, delta link or redirect anywhere else is
+//! refused with [`GraphError::UntrustedHost`] and never sent.
 
 use super::core::{Call, GraphError, Page, Read};
 use super::paths::Graph;
@@ -80,12 +86,54 @@ impl Default for RetryPolicy {
     }
 }
 
+/// `scheme://host:port`: what credentials are pinned to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Origin {
+    scheme: String,
+    host: String,
+    port: u16,
+}
+
+impl Origin {
+    fn of(uri: &http::Uri) -> Option<Origin> {
+        let scheme = uri.scheme_str()?.to_ascii_lowercase();
+        let default_port = match scheme.as_str() {
+            "https" => 443,
+            "http" => 80,
+            _ => return None,
+        };
+        Some(Origin {
+            host: uri.host()?.to_ascii_lowercase(),
+            port: uri.port_u16().unwrap_or(default_port),
+            scheme,
+        })
+    }
+
+    /// `https`, or plain `http` to this machine (a test server on 127.0.0.1).
+    fn is_secure(&self) -> bool {
+        let loopback = self.host == "localhost"
+            || self
+                .host
+                .trim_matches(['[', ']'])
+                .parse::<std::net::IpAddr>()
+                .is_ok_and(|ip| ip.is_loopback());
+        self.scheme == "https" || (self.scheme == "http" && loopback)
+    }
+}
+
+/// The origin of `url` when credentials may be sent there.
+fn secure_origin(url: &str) -> Option<Origin> {
+    Origin::of(&url.parse().ok()?).filter(Origin::is_secure)
+}
+
 /// A Graph client over reqwest. Derefs to the path root: `client.device_management()...`.
 pub struct GraphClient<P: TokenProvider> {
     graph: Graph,
     http: reqwest::Client,
     tokens: P,
     retry: RetryPolicy,
+    /// Where the token may go: the base URL's origin, and those added by `allow_host`.
+    trusted: Vec<Origin>,
 }
 
 impl<P: TokenProvider> fmt::Debug for GraphClient<P> {
@@ -106,18 +154,45 @@ impl<P: TokenProvider> std::ops::Deref for GraphClient<P> {
 
 impl<P: TokenProvider> GraphClient<P> {
     /// A client for `base_url` (one of [`super::base_url`]) with tokens from `tokens`.
+    ///
+    /// Its reqwest client follows no redirect itself: this client follows those
+    /// that stay on a trusted host, and refuses the others.
     pub fn new(base_url: &str, tokens: P) -> Self {
-        Self::with_http_client(base_url, tokens, reqwest::Client::new())
+        let http = reqwest::Client::builder()
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .unwrap_or_default();
+        Self::with_http_client(base_url, tokens, http)
     }
 
-    /// The same with a configured reqwest client (timeouts, proxy).
+    /// The same with a configured reqwest client (timeouts, proxy). Build it with
+    /// `redirect(reqwest::redirect::Policy::none())` so that redirects are checked here.
     pub fn with_http_client(base_url: &str, tokens: P, http: reqwest::Client) -> Self {
         GraphClient {
             graph: Graph::new(base_url),
             http,
             tokens,
             retry: RetryPolicy::default(),
+            trusted: secure_origin(base_url).into_iter().collect(),
         }
+    }
+
+    /// Lets requests to `url`'s scheme, host and port carry the token too (a
+    /// national cloud's file host, say). Only `https` URLs (or `http` to this
+    /// machine) can be added: the token never travels in clear text.
+    pub fn allow_host(mut self, url: &str) -> Result<Self, GraphError> {
+        let origin = secure_origin(url).ok_or_else(|| GraphError::Request {
+            message: format!("`{url}` is not an https URL; the token is not sent there"),
+        })?;
+        if !self.trusted.contains(&origin) {
+            self.trusted.push(origin);
+        }
+        Ok(self)
+    }
+
+    /// Whether a request to `uri` may carry the token.
+    fn trusts(&self, uri: &http::Uri) -> bool {
+        Origin::of(uri).is_some_and(|o| self.trusted.contains(&o))
     }
 
     /// Replaces the retry policy.
@@ -140,9 +215,18 @@ impl<P: TokenProvider> GraphClient<P> {
             return Err(e);
         }
         let mut attempt = 0;
+        let mut request = call.request().clone();
+        let mut redirects = 0;
         loop {
-            let response = self.send_once(call.request()).await?;
+            let response = self.send_once(&request).await?;
             let status = response.status().as_u16();
+            if response.status().is_redirection() && redirects < MAX_REDIRECTS {
+                if let Some(next) = redirected(&request, &response) {
+                    request = next;
+                    redirects += 1;
+                    continue;
+                }
+            }
             if (status == 429 || status == 503) && attempt < self.retry.max_retries {
                 let header = GraphError::from_response(&response);
                 let wait = match header {
@@ -164,6 +248,11 @@ impl<P: TokenProvider> GraphClient<P> {
         &self,
         request: &http::Request<Vec<u8>>,
     ) -> Result<http::Response<Vec<u8>>, GraphError> {
+        if !self.trusts(request.uri()) {
+            return Err(GraphError::UntrustedHost {
+                url: request.uri().to_string(),
+            });
+        }
         let token = self.tokens.token().await?;
         let mut request = request.clone();
         let bearer = format!("Bearer {}", token.expose());
@@ -191,6 +280,35 @@ impl<P: TokenProvider> GraphClient<P> {
             next: Some(call),
         }
     }
+}
+
+/// Redirects followed for one call.
+const MAX_REDIRECTS: u32 = 10;
+
+/// The request a 3xx `response` to `request` points at (its `Location`, resolved
+/// against the request's URL; a 303 becomes a GET without body), or `None`.
+/// Whether it may be sent is [`GraphClient::send_once`]'s check, as for any request.
+fn redirected(
+    request: &http::Request<Vec<u8>>,
+    response: &http::Response<Vec<u8>>,
+) -> Option<http::Request<Vec<u8>>> {
+    let location = response.headers().get(http::header::LOCATION)?.to_str().ok()?;
+    let uri: http::Uri = match location.parse::<http::Uri>() {
+        Ok(uri) if uri.scheme().is_some() => uri,
+        _ if location.starts_with('/') && !location.starts_with("//") => {
+            let mut parts = request.uri().clone().into_parts();
+            parts.path_and_query = Some(location.parse().ok()?);
+            http::Uri::from_parts(parts).ok()?
+        }
+        _ => return None,
+    };
+    let mut next = request.clone();
+    *next.uri_mut() = uri;
+    if response.status() == http::StatusCode::SEE_OTHER {
+        *next.method_mut() = http::Method::GET;
+        next.body_mut().clear();
+    }
+    Some(next)
 }
 
 fn transport(e: impl fmt::Display) -> GraphError {
