@@ -34,6 +34,10 @@ pub enum Hidden {
 /// The class of `c`, or `None` for an ordinary visible character (or a plain
 /// space, tab or line break).
 pub fn classify(c: char) -> Option<Hidden> {
+    if c.is_ascii() {
+        // The common case, without a table lookup.
+        return (c.is_ascii_control() && c != '\t' && c != '\n').then_some(Hidden::Control);
+    }
     match c {
         '\t' | '\n' | ' ' => None,
         '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' => Some(Hidden::Bidi),
@@ -47,6 +51,20 @@ pub fn classify(c: char) -> Option<Hidden> {
             _ => None,
         },
     }
+}
+
+/// Whether `text` is printable ASCII and spaces only (no `\t`, no `\n`): a byte
+/// loop for the common case, before any character is classified.
+pub fn plain_ascii(text: &str) -> bool {
+    text.bytes().all(|b| (0x20..0x7f).contains(&b))
+}
+
+/// Whether [`visible`] leaves `text` as it is.
+fn plain(text: &str) -> bool {
+    plain_ascii(text)
+        || !text
+            .chars()
+            .any(|c| c == '\n' || c == '\t' || classify(c).is_some())
 }
 
 /// A short name for a diagnostic: `U+202E RIGHT-TO-LEFT OVERRIDE`.
@@ -83,8 +101,7 @@ pub fn describe(c: char) -> String {
 /// invisible characters dropped (they carry nothing a reader could see), so a
 /// doc line is one line that shows all it holds. Borrowed when nothing changes.
 pub fn visible(text: &str) -> Cow<'_, str> {
-    let changes = |c: char| c == '\n' || c == '\t' || classify(c).is_some();
-    if !text.chars().any(changes) {
+    if plain(text) {
         return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len() + 8);

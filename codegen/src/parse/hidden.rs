@@ -3,7 +3,7 @@
 
 use super::Ctx;
 use crate::diag::Diagnostic;
-use crate::hidden_chars::{classify, describe, Hidden};
+use crate::hidden_chars::{classify, describe, plain_ascii, Hidden};
 use std::collections::BTreeMap;
 
 /// Reports every line of `text` (line breaks already normalized to `\n`) that
@@ -12,6 +12,9 @@ use std::collections::BTreeMap;
 /// (`invisible-character`, note).
 pub(super) fn report(ctx: &mut Ctx, text: &str) {
     for (i, line) in text.split('\n').enumerate() {
+        if plain_ascii(line) || !line.chars().any(|c| classify(c).is_some()) {
+            continue;
+        }
         let mut found: BTreeMap<char, (Hidden, usize)> = BTreeMap::new();
         for c in line.chars() {
             if let Some(h) = classify(c) {
