@@ -35,6 +35,7 @@ fn client(addr: std::net::SocketAddr) -> GraphClient<StaticToken> {
         max_retries: 3,
         base_delay: Duration::from_millis(10),
         max_delay: Duration::from_secs(2),
+        ..RetryPolicy::default()
     })
 }
 
@@ -144,7 +145,12 @@ fn throttled_call_is_retried_after_retry_after() {
             Response::json(200, &json!({"@odata.type": "#microsoft.graph.enterpriseCertificate", "id": "e1", "fileName": "cert.pfx"}))
         }))
         .await;
-        let client = client(addr);
+        // A PATCH is not idempotent: retried only when the policy says so.
+        let client = client(addr).with_retry(RetryPolicy {
+            base_delay: Duration::from_millis(10),
+            retry_non_idempotent: true,
+            ..RetryPolicy::default()
+        });
         let cert: graph_generated::EnterpriseCertificate =
             serde_json::from_value(json!({"fileName": "cert.pfx"})).unwrap();
         let started = Instant::now();
@@ -182,7 +188,15 @@ fn graph_error_body_is_a_typed_error_and_not_retried() {
                 message,
                 inner_error,
                 retry_after,
+                ids,
             } => {
+                assert_eq!(
+                    ids.request_id.as_deref(),
+                    Some("loopback"),
+                    "from innerError"
+                );
+                assert_eq!(ids.client_request_id, None);
+                assert_eq!(ids.date, None, "the loopback server sends no Date");
                 assert_eq!(
                     (status, code.as_str(), message.as_str()),
                     (404, "ResourceNotFound", "no such configuration")
@@ -333,5 +347,63 @@ fn the_token_is_not_sent_in_clear_text() {
             Err(GraphError::UntrustedHost { .. })
         ));
         assert!(client.allow_host("http://files.example.com").is_err());
+    });
+}
+
+#[test]
+fn retries_follow_the_method_and_retry_after_dates() {
+    runtime().block_on(async {
+        let hits = Arc::new(AtomicUsize::new(0));
+        let h = hits.clone();
+        let addr = serve(Arc::new(move |req: &Request| {
+            let n = h.fetch_add(1, Ordering::SeqCst);
+            let mut r = Response::graph_error(503, "serviceUnavailable", "later");
+            r.headers.push(("request-id".into(), format!("req-{n}")));
+            r.headers.push(("client-request-id".into(), "mine".into()));
+            if req.method == "GET" && n == 0 {
+                // An HTTP date one second after the response's own `Date`.
+                r.headers
+                    .push(("Date".into(), "Sun, 06 Nov 1994 08:49:37 GMT".into()));
+                r.headers
+                    .push(("Retry-After".into(), "Sun, 06 Nov 1994 08:49:38 GMT".into()));
+                return r;
+            }
+            if req.method == "GET" {
+                return Response::json(200, &json!({"id": "x"}));
+            }
+            r
+        }))
+        .await;
+        let client = client(addr);
+        let url = format!(
+            "{}/deviceManagement/deviceConfigurations/x",
+            client.base_url()
+        );
+        let get = Call::<Value, Read>::new(http_get(), &url, None, Answer::Single);
+        let started = Instant::now();
+        assert_eq!(client.send(&get).await.expect("retried")["id"], "x");
+        assert!(
+            started.elapsed() >= Duration::from_millis(900),
+            "waited for the HTTP date"
+        );
+        assert_eq!(hits.swap(0, Ordering::SeqCst), 2);
+
+        // A POST is not retried by default; its error carries the ids.
+        let post: Call<Value> = Call::new(
+            graph_generated::client::http::Method::POST,
+            &url,
+            Some(Ok(b"{}".to_vec())),
+            Answer::Single,
+        );
+        match client.send(&post).await {
+            Err(GraphError::Service {
+                status: 503, ids, ..
+            }) => {
+                assert_eq!(ids.request_id.as_deref(), Some("req-0"));
+                assert_eq!(ids.client_request_id.as_deref(), Some("mine"));
+            }
+            other => panic!("{other:?}"),
+        }
+        assert_eq!(hits.load(Ordering::SeqCst), 1, "a POST is not retried");
     });
 }

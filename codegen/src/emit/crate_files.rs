@@ -32,6 +32,8 @@ fn toml_str(s: &str) -> String {
 const CLIENT_DEPS: &str = "\
 # The client's requests and responses (small, no I/O).
 http = \"1\"
+# `Retry-After` given as an HTTP date (tiny, no dependencies).
+httpdate = \"1\"
 # The `reqwest` executor: rustls (no OpenSSL), no default features; tokio for retry waits.
 reqwest = { version = \"0.12\", default-features = false, features = [\"rustls-tls\"], optional = true }
 tokio = { version = \"1\", features = [\"time\"], optional = true }

@@ -44,8 +44,12 @@ pub enum GraphError {
         message: String,
         /// `error.innerError`, when present.
         inner_error: Option<serde_json::Value>,
-        /// The `Retry-After` header, in seconds (HTTP dates are not read).
+        /// How long to wait before trying again: the `Retry-After` header, as
+        /// seconds or as an HTTP date (counted from the response's `Date`).
         retry_after: Option<Duration>,
+        /// The request's ids and date, what Microsoft support asks for (boxed:
+        /// errors stay small to return).
+        ids: Box<RequestIds>,
     },
     /// A 2xx response whose body is not what the operation returns.
     Decode {
@@ -104,17 +108,30 @@ impl fmt::Display for GraphError {
 
 impl std::error::Error for GraphError {}
 
+/// Where a failed request can be found in the service's logs.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct RequestIds {
+    /// The `request-id` header (or `innerError.request-id`).
+    pub request_id: Option<String>,
+    /// The `client-request-id` header (or `innerError.client-request-id`).
+    pub client_request_id: Option<String>,
+    /// The `Date` header (or `innerError.date`), as sent.
+    pub date: Option<String>,
+}
+
 impl GraphError {
     /// The error of a non-2xx response: Graph's `{"error": {"code", "message", "innerError"}}`,
     /// or the raw body.
     pub fn from_response(response: &http::Response<Vec<u8>>) -> GraphError {
         let status = response.status().as_u16();
-        let retry_after = response
-            .headers()
-            .get(http::header::RETRY_AFTER)
-            .and_then(|v| v.to_str().ok())
-            .and_then(|v| v.trim().parse::<u64>().ok())
-            .map(Duration::from_secs);
+        let header = |name: &str| {
+            response
+                .headers()
+                .get(name)
+                .and_then(|v| v.to_str().ok())
+                .map(|v| v.trim().to_string())
+        };
+        let retry_after = retry_after(header("retry-after"), header("date"));
         let body = response.body();
         let error = serde_json::from_slice::<serde_json::Value>(body)
             .ok()
@@ -133,12 +150,26 @@ impl GraphError {
                     "innererror"
                 };
                 let inner_error = e.get_mut(key).map(serde_json::Value::take);
+                let inner = |name: &str| {
+                    header(name).or_else(|| {
+                        inner_error
+                            .as_ref()?
+                            .get(name)?
+                            .as_str()
+                            .map(str::to_string)
+                    })
+                };
                 GraphError::Service {
                     status,
                     code: text(e.get("code")),
                     message: text(e.get("message")),
-                    inner_error,
                     retry_after,
+                    ids: Box::new(RequestIds {
+                        request_id: inner("request-id"),
+                        client_request_id: inner("client-request-id"),
+                        date: inner("date"),
+                    }),
+                    inner_error,
                 }
             }
             None => GraphError::Service {
@@ -147,6 +178,11 @@ impl GraphError {
                 message: String::from_utf8_lossy(body).into_owned(),
                 inner_error: None,
                 retry_after,
+                ids: Box::new(RequestIds {
+                    request_id: header("request-id"),
+                    client_request_id: header("client-request-id"),
+                    date: header("date"),
+                }),
             },
         }
     }
@@ -158,6 +194,20 @@ impl GraphError {
             _ => None,
         }
     }
+}
+
+/// `Retry-After` as a wait: delay-seconds, or an HTTP date counted from the
+/// response's `Date` (else from now); a date in the past is no wait.
+fn retry_after(value: Option<String>, date: Option<String>) -> Option<Duration> {
+    let value = value?;
+    if let Ok(seconds) = value.parse::<u64>() {
+        return Some(Duration::from_secs(seconds));
+    }
+    let at = httpdate::parse_http_date(&value).ok()?;
+    let now = date
+        .and_then(|d| httpdate::parse_http_date(&d).ok())
+        .unwrap_or_else(std::time::SystemTime::now);
+    Some(at.duration_since(now).unwrap_or_default())
 }
 
 /// A page of a collection: `{"value": [...], "@odata.nextLink": "..."}`.

@@ -1,6 +1,7 @@
 //! The default executor (cargo feature `reqwest`): sends [`Call`]s with reqwest
 //! (rustls, no OpenSSL), with a bearer token from a [`TokenProvider`], retrying
-//! throttled calls (429 and 503) a bounded number of times.
+//! throttled calls (429, 503, 504; idempotent methods unless asked) a bounded
+//! number of times, with jitter, and timing requests out after 100 s.
 //!
 //! Credentials are pinned to hosts: a request carries the token only when its
 //! scheme, host and port are the client's base URL's (or a host added with
@@ -64,16 +65,22 @@ impl TokenProvider for StaticToken {
     }
 }
 
-/// When to retry a throttled call (429 Too Many Requests, 503 Service Unavailable).
+/// When to retry a throttled or unavailable call (429 Too Many Requests, 503
+/// Service Unavailable, 504 Gateway Timeout).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct RetryPolicy {
     /// Retries after the first attempt (default 3).
     pub max_retries: u32,
     /// The wait before the first retry when the response has no `Retry-After`;
-    /// doubled for each further retry (default 1 s).
+    /// doubled for each further retry, less a random part of up to half (jitter,
+    /// so that clients throttled together do not come back together) (default 1 s).
     pub base_delay: Duration,
     /// No wait is longer than this, `Retry-After` included (default 60 s).
     pub max_delay: Duration,
+    /// Retry `POST` and `PATCH` too (default false: only the idempotent methods
+    /// `GET`, `HEAD`, `PUT`, `DELETE` and `OPTIONS` are retried, since a throttled
+    /// POST may still have been carried out).
+    pub retry_non_idempotent: bool,
 }
 
 impl Default for RetryPolicy {
@@ -82,9 +89,43 @@ impl Default for RetryPolicy {
             max_retries: 3,
             base_delay: Duration::from_secs(1),
             max_delay: Duration::from_secs(60),
+            retry_non_idempotent: false,
         }
     }
 }
+
+impl RetryPolicy {
+    /// Whether a response with `status` to a `method` request is retried after `attempt` retries.
+    fn retries(&self, method: &http::Method, status: u16, attempt: u32) -> bool {
+        let idempotent = matches!(
+            *method,
+            http::Method::GET
+                | http::Method::HEAD
+                | http::Method::PUT
+                | http::Method::DELETE
+                | http::Method::OPTIONS
+        );
+        matches!(status, 429 | 503 | 504)
+            && attempt < self.max_retries
+            && (idempotent || self.retry_non_idempotent)
+    }
+
+    /// The wait before retry `attempt` (0-based) without `Retry-After`: the
+    /// exponential delay less a random part of up to half of it.
+    fn backoff(&self, attempt: u32) -> Duration {
+        use std::hash::{BuildHasher, Hasher};
+        let full = self.base_delay.saturating_mul(1 << attempt.min(16));
+        // std's per-instance random hash keys: randomness without a dependency.
+        let random = std::collections::hash_map::RandomState::new()
+            .build_hasher()
+            .finish();
+        let fraction = (random % 1000) as u32;
+        full.saturating_sub(full / 2 * fraction / 1000)
+    }
+}
+
+/// The request timeout of [`GraphClient::new`]'s HTTP client (as Microsoft's SDKs).
+pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(100);
 
 /// `scheme://host:port`: what credentials are pinned to.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -155,11 +196,13 @@ impl<P: TokenProvider> std::ops::Deref for GraphClient<P> {
 impl<P: TokenProvider> GraphClient<P> {
     /// A client for `base_url` (one of [`super::base_url`]) with tokens from `tokens`.
     ///
-    /// Its reqwest client follows no redirect itself: this client follows those
-    /// that stay on a trusted host, and refuses the others.
+    /// Its reqwest client times a request out after [`DEFAULT_TIMEOUT`] and
+    /// follows no redirect itself: this client follows those that stay on a
+    /// trusted host, and refuses the others.
     pub fn new(base_url: &str, tokens: P) -> Self {
         let http = reqwest::Client::builder()
             .redirect(reqwest::redirect::Policy::none())
+            .timeout(DEFAULT_TIMEOUT)
             .build()
             .unwrap_or_default();
         Self::with_http_client(base_url, tokens, http)
@@ -206,7 +249,7 @@ impl<P: TokenProvider> GraphClient<P> {
         &self.graph
     }
 
-    /// Sends `call` and reads its answer, retrying 429 and 503 per the retry policy.
+    /// Sends `call` and reads its answer, retrying 429, 503 and 504 per the retry policy.
     pub async fn send<T: serde::de::DeserializeOwned, K>(
         &self,
         call: &Call<T, K>,
@@ -227,14 +270,13 @@ impl<P: TokenProvider> GraphClient<P> {
                     continue;
                 }
             }
-            if (status == 429 || status == 503) && attempt < self.retry.max_retries {
-                let header = GraphError::from_response(&response);
-                let wait = match header {
+            if self.retry.retries(request.method(), status, attempt) {
+                let wait = match GraphError::from_response(&response) {
                     GraphError::Service {
                         retry_after: Some(d),
                         ..
                     } => d,
-                    _ => self.retry.base_delay.saturating_mul(1 << attempt.min(16)),
+                    _ => self.retry.backoff(attempt),
                 };
                 tokio::time::sleep(wait.min(self.retry.max_delay)).await;
                 attempt += 1;
