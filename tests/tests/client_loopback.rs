@@ -407,3 +407,20 @@ fn retries_follow_the_method_and_retry_after_dates() {
         assert_eq!(hits.load(Ordering::SeqCst), 1, "a POST is not retried");
     });
 }
+
+#[test]
+fn query_options_set_twice_keep_the_last_value() {
+    let url = "https://graph.microsoft.com/beta/users";
+    let call: Call<Page<Value>, Read> = Call::new(http_get(), url, None, Answer::Page)
+        .top(2)
+        .filter("a eq 'b'")
+        .top(5)
+        .select(&["id"])
+        .select(&["id", "displayName"])
+        .eventual_consistency();
+    assert_eq!(
+        call.request().uri().to_string(),
+        "https://graph.microsoft.com/beta/users?$filter=a%20eq%20'b'&$top=5&$select=id,displayName"
+    );
+    assert_eq!(call.request().headers()["consistencylevel"], "eventual");
+}

@@ -456,10 +456,17 @@ impl<T, K> Call<T, K> {
         }
     }
 
+    /// Sets query option `name` to `value`, replacing a value set before.
     fn push_query(mut self, name: &str, value: &str) -> Self {
         let uri = self.request.uri().to_string();
-        let sep = if uri.contains('?') { '&' } else { '?' };
-        let new = format!("{uri}{sep}{name}={}", encode_component(value, b"$,'()"));
+        let (path, query) = uri.split_once('?').unwrap_or((&uri, ""));
+        let mut pairs: Vec<&str> = query
+            .split('&')
+            .filter(|p| !p.is_empty() && p.split('=').next() != Some(name))
+            .collect();
+        let pair = format!("{name}={}", encode_component(value, b"$,'()"));
+        pairs.push(&pair);
+        let new = format!("{path}?{}", pairs.join("&"));
         match new.parse() {
             Ok(u) => *self.request.uri_mut() = u,
             Err(e) => self.error = Some(format!("invalid query option: {e}")),
@@ -501,6 +508,15 @@ impl<T> Call<T, Read> {
     /// `$search`: a search expression.
     pub fn search(self, expression: &str) -> Self {
         self.push_query("$search", expression)
+    }
+    /// `ConsistencyLevel: eventual`, which directory objects (users, groups...)
+    /// need for `$count`, `$search` and advanced `$filter` queries.
+    pub fn eventual_consistency(mut self) -> Self {
+        self.request.headers_mut().insert(
+            "consistencylevel",
+            http::HeaderValue::from_static("eventual"),
+        );
+        self
     }
 }
 
