@@ -761,6 +761,7 @@ impl serde::Serialize for DeviceConfiguration {
 }
 /// `microsoft.graph.deviceConfiguration` or any type derived from it, chosen by `@odata.type` when deserializing (absent or unknown: the `DeviceConfiguration` variant).
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum AnyDeviceConfiguration {
     /// A `microsoft.graph.deviceConfiguration`.
     DeviceConfiguration(Box<crate::DeviceConfiguration>),
@@ -786,6 +787,36 @@ pub enum AnyDeviceConfiguration {
     WindowsPhone81VpnConfiguration(Box<crate::WindowsPhone81VpnConfiguration>),
 }
 impl AnyDeviceConfiguration {
+    /// The properties every variant has: those of the base type (also reached through `Deref`).
+    pub fn base(&self) -> &crate::DeviceConfiguration {
+        match self {
+            Self::DeviceConfiguration(value) => value,
+            Self::AndroidScepCertificateProfile(value) => value,
+            Self::AndroidWorkProfileScepCertificateProfile(value) => value,
+            Self::IosCertificateProfileBase(value) => value,
+            Self::IosImportedPfxCertificateProfile(value) => value,
+            Self::IosScepCertificateProfile(value) => value,
+            Self::MacOsScepCertificateProfile(value) => value,
+            Self::Windows81ScepCertificateProfile(value) => value,
+            Self::WindowsDomainJoinConfiguration(value) => value,
+            Self::WindowsPhone81VpnConfiguration(value) => value,
+        }
+    }
+    /// The base type's properties, to change them whatever the variant.
+    pub fn base_mut(&mut self) -> &mut crate::DeviceConfiguration {
+        match self {
+            Self::DeviceConfiguration(value) => value,
+            Self::AndroidScepCertificateProfile(value) => value,
+            Self::AndroidWorkProfileScepCertificateProfile(value) => value,
+            Self::IosCertificateProfileBase(value) => value,
+            Self::IosImportedPfxCertificateProfile(value) => value,
+            Self::IosScepCertificateProfile(value) => value,
+            Self::MacOsScepCertificateProfile(value) => value,
+            Self::Windows81ScepCertificateProfile(value) => value,
+            Self::WindowsDomainJoinConfiguration(value) => value,
+            Self::WindowsPhone81VpnConfiguration(value) => value,
+        }
+    }
     /// The `ODATA_TYPE` of the variant's type (`#microsoft.graph.x`).
     pub fn type_odata_type(&self) -> &'static str {
         match self {
@@ -868,6 +899,17 @@ impl From<crate::WindowsDomainJoinConfiguration> for AnyDeviceConfiguration {
 impl From<crate::WindowsPhone81VpnConfiguration> for AnyDeviceConfiguration {
     fn from(value: crate::WindowsPhone81VpnConfiguration) -> Self {
         Self::WindowsPhone81VpnConfiguration(Box::new(value))
+    }
+}
+impl std::ops::Deref for AnyDeviceConfiguration {
+    type Target = crate::DeviceConfiguration;
+    fn deref(&self) -> &crate::DeviceConfiguration {
+        self.base()
+    }
+}
+impl std::ops::DerefMut for AnyDeviceConfiguration {
+    fn deref_mut(&mut self) -> &mut crate::DeviceConfiguration {
+        self.base_mut()
     }
 }
 impl Default for AnyDeviceConfiguration {
@@ -1821,6 +1863,7 @@ impl serde::Serialize for IosCertificateProfileBase {
 }
 /// `microsoft.graph.iosCertificateProfileBase` or any type derived from it, chosen by `@odata.type` when deserializing (absent or unknown: the `IosCertificateProfileBase` variant).
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum AnyIosCertificateProfileBase {
     /// A `microsoft.graph.iosCertificateProfileBase`.
     IosCertificateProfileBase(Box<crate::IosCertificateProfileBase>),
@@ -1828,6 +1871,20 @@ pub enum AnyIosCertificateProfileBase {
     IosScepCertificateProfile(Box<crate::IosScepCertificateProfile>),
 }
 impl AnyIosCertificateProfileBase {
+    /// The properties every variant has: those of the base type (also reached through `Deref`).
+    pub fn base(&self) -> &crate::IosCertificateProfileBase {
+        match self {
+            Self::IosCertificateProfileBase(value) => value,
+            Self::IosScepCertificateProfile(value) => value,
+        }
+    }
+    /// The base type's properties, to change them whatever the variant.
+    pub fn base_mut(&mut self) -> &mut crate::IosCertificateProfileBase {
+        match self {
+            Self::IosCertificateProfileBase(value) => value,
+            Self::IosScepCertificateProfile(value) => value,
+        }
+    }
     /// The `ODATA_TYPE` of the variant's type (`#microsoft.graph.x`).
     pub fn type_odata_type(&self) -> &'static str {
         match self {
@@ -1848,6 +1905,17 @@ impl From<crate::IosCertificateProfileBase> for AnyIosCertificateProfileBase {
 impl From<crate::IosScepCertificateProfile> for AnyIosCertificateProfileBase {
     fn from(value: crate::IosScepCertificateProfile) -> Self {
         Self::IosScepCertificateProfile(Box::new(value))
+    }
+}
+impl std::ops::Deref for AnyIosCertificateProfileBase {
+    type Target = crate::IosCertificateProfileBase;
+    fn deref(&self) -> &crate::IosCertificateProfileBase {
+        self.base()
+    }
+}
+impl std::ops::DerefMut for AnyIosCertificateProfileBase {
+    fn deref_mut(&mut self) -> &mut crate::IosCertificateProfileBase {
+        self.base_mut()
     }
 }
 impl Default for AnyIosCertificateProfileBase {

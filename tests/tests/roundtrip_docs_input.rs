@@ -32,3 +32,22 @@ fn every_docs_input_example_round_trips() {
         "the seed examples agree with their tables"
     );
 }
+
+/// A polymorphic base read as its `AnyX` enum: the variant follows `@odata.type`,
+/// and the base's properties are reached whatever the variant.
+#[test]
+fn any_enums_give_their_base_whatever_the_variant() {
+    use graph_generated::AnyDeviceConfiguration;
+    let json = r##"{"@odata.type": "#microsoft.graph.iosScepCertificateProfile", "displayName": "scep", "keySize": "size2048"}"##;
+    let mut any: AnyDeviceConfiguration = serde_json::from_str(json).unwrap();
+    assert!(matches!(
+        any,
+        AnyDeviceConfiguration::IosScepCertificateProfile(_)
+    ));
+    assert_eq!(any.base().display_name.as_deref(), Some("scep"));
+    assert_eq!(any.display_name.as_deref(), Some("scep"), "through Deref");
+    any.base_mut().display_name = Some("renamed".into());
+    let back = serde_json::to_value(&any).unwrap();
+    assert_eq!(back["displayName"], "renamed");
+    assert_eq!(back["keySize"], "size2048", "the derived part is kept");
+}

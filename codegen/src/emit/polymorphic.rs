@@ -5,7 +5,10 @@
 //! `@odata.type` (a leading `#` stripped) and picks the variant
 //! (`support::deserialize_polymorphic`: no buffering when the tag comes first);
 //! an absent or unknown `@odata.type` gives the base variant, whose
-//! `additional_properties` keep whatever it does not know. Variants of types in other areas are gated
+//! `additional_properties` keep whatever it does not know. `base()`,
+//! `base_mut()` and `Deref` give the base type's properties whatever the
+//! variant; the enum is `#[non_exhaustive]` (a later sync may add derived
+//! types). Variants of types in other areas are gated
 //! by their area's feature instead of making this area depend on that one.
 
 use super::names::ident;
@@ -39,11 +42,26 @@ pub fn emit(ctx: &Ctx, t: &TypeDef) -> TokenStream {
     quote! {
         #[doc = #doc]
         #[derive(Debug, Clone, PartialEq)]
+        #[non_exhaustive]
         pub enum #any {
             #( #cfgs #[doc = #docs] #variants(Box<crate::#variants>), )*
         }
 
         impl #any {
+            /// The properties every variant has: those of the base type (also reached through `Deref`).
+            pub fn base(&self) -> &crate::#base {
+                match self {
+                    #( #cfgs Self::#variants(value) => value, )*
+                }
+            }
+
+            /// The base type's properties, to change them whatever the variant.
+            pub fn base_mut(&mut self) -> &mut crate::#base {
+                match self {
+                    #( #cfgs Self::#variants(value) => value, )*
+                }
+            }
+
             /// The `ODATA_TYPE` of the variant's type (`#microsoft.graph.x`).
             pub fn type_odata_type(&self) -> &'static str {
                 match self {
@@ -60,6 +78,19 @@ pub fn emit(ctx: &Ctx, t: &TypeDef) -> TokenStream {
                 }
             }
         )*
+
+        impl std::ops::Deref for #any {
+            type Target = crate::#base;
+            fn deref(&self) -> &crate::#base {
+                self.base()
+            }
+        }
+
+        impl std::ops::DerefMut for #any {
+            fn deref_mut(&mut self) -> &mut crate::#base {
+                self.base_mut()
+            }
+        }
 
         impl Default for #any {
             fn default() -> Self {
