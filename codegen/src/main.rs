@@ -1,7 +1,8 @@
 //! The `graph-docgen` command line.
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
-use graph_docgen::diag::{Diagnostic, Severity};
+use graph_docgen::diag::paths::PathMapper;
+use graph_docgen::diag::{github, sarif, Diagnostic, Severity};
 use graph_docgen::emit::EmitOptions;
 use graph_docgen::output::write_tree;
 use graph_docgen::pipeline::{self, Model, Progress};
@@ -78,9 +79,16 @@ struct Input {
     /// A docs directory (or page); repeat for several. Paths in diagnostics are relative to it.
     #[arg(long = "docs", required = true, num_args = 1..)]
     docs: Vec<PathBuf>,
-    /// How to print diagnostics: like rustc, or one JSON object per line.
+    /// How to print diagnostics: like rustc (stderr), one JSON object per line, GitHub
+    /// workflow commands (`::warning file=..,line=..,title=CODE::..`), or one SARIF 2.1.0
+    /// log (the last three on stdout).
     #[arg(long, value_enum, default_value_t = Format::Human)]
     format: Format,
+    /// With `--format github|sarif`: write page paths relative to this directory
+    /// (default: `$GITHUB_WORKSPACE` if set, else the current directory; a page
+    /// outside it keeps its path relative to its docs root).
+    #[arg(long, value_name = "DIR")]
+    paths_from: Option<PathBuf>,
     /// Treat warnings as errors for the exit status (`--deny warnings`).
     #[arg(long, value_enum)]
     deny: Option<Deny>,
@@ -96,6 +104,8 @@ struct Input {
 enum Format {
     Human,
     Json,
+    Github,
+    Sarif,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -188,11 +198,14 @@ fn write_output(out: Option<&PathBuf>, text: &str) -> Result<(), String> {
     }
 }
 
-/// Prints the diagnostics and a summary on stderr (JSON lines on stdout with `--format json`);
-/// returns the exit status they call for.
+/// Prints the diagnostics and a summary on stderr (JSON lines, workflow commands or a
+/// SARIF log on stdout with `--format json|github|sarif`); returns the exit status they call for.
 fn report_diagnostics(input: &Input, diags: &[Diagnostic]) -> ExitCode {
     let mut counts: BTreeMap<Severity, usize> = BTreeMap::new();
     let mut by_code: BTreeMap<&str, usize> = BTreeMap::new();
+    let paths = matches!(input.format, Format::Github | Format::Sarif)
+        .then(|| PathMapper::new(&input.docs, input.paths_from.as_deref()));
+    let map = |f: &str| paths.as_ref().map(|p| p.map(f)).unwrap_or_default();
     for d in diags {
         *counts.entry(d.severity).or_default() += 1;
         *by_code.entry(d.code).or_default() += 1;
@@ -203,11 +216,16 @@ fn report_diagnostics(input: &Input, diags: &[Diagnostic]) -> ExitCode {
                 serde_json::to_string(d).expect("diagnostics serialize")
             ),
             Format::Human if shown => eprintln!("{}", d.render_human()),
+            Format::Github if shown => println!("{}", github::command(d, &map)),
             _ => {}
         }
     }
+    if input.format == Format::Sarif {
+        // The log is the output: every finding, notes included (viewers filter by level).
+        print!("{}", sarif::to_json(diags, &map));
+    }
     let n = |s| counts.get(&s).copied().unwrap_or(0);
-    if input.format == Format::Human {
+    if input.format != Format::Json {
         let codes: Vec<String> = by_code.iter().map(|(c, n)| format!("{c}: {n}")).collect();
         if !codes.is_empty() {
             eprintln!("by code: {}", codes.join(", "));

@@ -422,3 +422,179 @@ fn unchanged_files_are_not_rewritten() {
         "kept {kept}, rewritten {rewritten}"
     );
 }
+
+/// The workspace root and `docs-input/` (the tests of `--format github|sarif` run there,
+/// as a job's steps run at the checkout's root).
+fn workspace() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .unwrap()
+        .to_path_buf()
+}
+
+fn run_in(dir: &Path, args: &[&str]) -> Output {
+    Command::new(BIN)
+        .args(args)
+        .current_dir(dir)
+        .env("CI", "true")
+        .env_remove("GITHUB_WORKSPACE")
+        .output()
+        .expect("the binary runs")
+}
+
+/// `(file, line, code, severity)` of every finding, from `--format json` (paths relative to the docs root).
+fn json_findings(args: &[&str]) -> Vec<(String, u64, String, String)> {
+    let out = run_in(&workspace(), &[args, &["--format", "json"]].concat());
+    String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| {
+            let v: serde_json::Value = serde_json::from_str(l).unwrap();
+            (
+                v["file"].as_str().unwrap().to_string(),
+                v["line"].as_u64().unwrap(),
+                v["code"].as_str().unwrap().to_string(),
+                v["severity"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect()
+}
+
+/// Undoes GitHub's workflow-command escaping.
+fn unescape(s: &str) -> String {
+    s.replace("%0D", "\r")
+        .replace("%0A", "\n")
+        .replace("%3A", ":")
+        .replace("%2C", ",")
+        .replace("%25", "%")
+}
+
+#[test]
+fn github_format_is_one_workflow_command_per_finding() {
+    let root = workspace();
+    let listed: Vec<&str> = graph_docgen::diag::codes::rules()
+        .iter()
+        .map(|r| r.code)
+        .collect();
+    for cmd in ["check", "generate"] {
+        let out_dir = tempfile::tempdir().unwrap();
+        let mut args = vec![cmd, "--docs", "docs-input", "--notes"];
+        if cmd == "generate" {
+            args.extend(["--out", path(out_dir.path())]);
+        }
+        let out = run_in(&root, &[&args[..], &["--format", "github"]].concat());
+        assert_eq!(out.status.code(), Some(0), "{cmd}");
+        let stdout = String::from_utf8(out.stdout).unwrap();
+        let mut seen = Vec::new();
+        for line in stdout.lines() {
+            let rest = line.strip_prefix("::").expect("a workflow command");
+            let (name, rest) = rest.split_once(' ').expect("properties follow the name");
+            let (props, message) = rest.split_once("::").expect("`::` before the message");
+            assert!(!message.is_empty() && !message.contains('\r'), "{line}");
+            let props: BTreeMap<&str, String> = props
+                .split(',')
+                .map(|p| {
+                    let (k, v) = p.split_once('=').expect("key=value");
+                    assert!(!v.contains(':'), "a raw `:` in {line}");
+                    (k, unescape(v))
+                })
+                .collect();
+            let file = &props["file"];
+            assert!(
+                root.join(file).is_file(),
+                "`{file}` is relative to the checkout"
+            );
+            let line_no: u64 = props["line"].parse().unwrap();
+            assert!(line_no >= 1);
+            let code = props["title"].clone();
+            assert!(listed.contains(&code.as_str()), "{code}");
+            let severity = match name {
+                "error" => "error",
+                "warning" => "warning",
+                "notice" => "note",
+                other => panic!("`{other}` is no workflow command"),
+            };
+            let rel = file.strip_prefix("docs-input/").unwrap().to_string();
+            seen.push((rel, line_no, code, severity.to_string()));
+        }
+        // The same findings as `--format json`, in the same order.
+        let expected = json_findings(&args);
+        assert!(!expected.is_empty());
+        assert_eq!(seen, expected, "{cmd}");
+    }
+}
+
+#[test]
+fn github_format_paths_follow_paths_from() {
+    let root = workspace();
+    let out = run_in(
+        &root,
+        &[
+            "check",
+            "--docs",
+            "docs-input/beta",
+            "--format",
+            "github",
+            "--paths-from",
+            "docs-input",
+        ],
+    );
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert!(stdout.lines().count() > 0);
+    assert!(stdout
+        .lines()
+        .all(|l| l.contains(" file=beta/api/") && l.contains(",line=")));
+}
+
+#[test]
+fn sarif_format_is_one_sarif_log() {
+    let root = workspace();
+    for cmd in ["check", "generate"] {
+        let out_dir = tempfile::tempdir().unwrap();
+        let mut args = vec![cmd, "--docs", "docs-input"];
+        if cmd == "generate" {
+            args.extend(["--out", path(out_dir.path())]);
+        }
+        let out = run_in(&root, &[&args[..], &["--format", "sarif"]].concat());
+        assert_eq!(out.status.code(), Some(0), "{cmd}");
+        let log: serde_json::Value =
+            serde_json::from_slice(&out.stdout).expect("one JSON document");
+        assert_eq!(log["version"], "2.1.0");
+        assert!(log["$schema"].as_str().unwrap().contains("sarif-2.1.0"));
+        let runs = log["runs"].as_array().unwrap();
+        assert_eq!(runs.len(), 1);
+        let rules = runs[0]["tool"]["driver"]["rules"].as_array().unwrap();
+        // Every listed code is a rule, with its fix as help.
+        for r in graph_docgen::diag::codes::rules() {
+            let rule = rules
+                .iter()
+                .find(|x| x["id"] == r.code)
+                .expect("a rule per code");
+            assert_eq!(rule["help"]["text"], format!("Fix: {}", r.fix));
+        }
+        let mut seen = Vec::new();
+        for res in runs[0]["results"].as_array().unwrap() {
+            let i = res["ruleIndex"].as_u64().unwrap() as usize;
+            assert_eq!(rules[i]["id"], res["ruleId"]);
+            let level = res["level"].as_str().unwrap();
+            assert!(["error", "warning", "note"].contains(&level));
+            let loc = &res["locations"][0]["physicalLocation"];
+            let uri = loc["artifactLocation"]["uri"].as_str().unwrap();
+            assert!(
+                root.join(uri).is_file(),
+                "`{uri}` is relative to the checkout"
+            );
+            assert_eq!(loc["artifactLocation"]["uriBaseId"], "%SRCROOT%");
+            seen.push((
+                uri.strip_prefix("docs-input/").unwrap().to_string(),
+                loc["region"]["startLine"].as_u64().unwrap(),
+                res["ruleId"].as_str().unwrap().to_string(),
+                level.to_string(),
+            ));
+        }
+        // Every finding (notes too), as `--format json` gives them.
+        let expected = json_findings(&args);
+        assert!(!expected.is_empty());
+        assert_eq!(seen, expected, "{cmd}");
+    }
+}
