@@ -12,9 +12,11 @@
 //! * [`emit`] writes a crate (models, client, registry) from the schema.
 //! * [`check`] states and applies the round-trip equality rule for the docs' JSON examples.
 //! * [`output`] writes files atomically and only when they changed.
+//! * [`diff`] compares two schemas and says what breaks users of the generated crate.
 
 pub mod check;
 pub mod diag;
+pub mod diff;
 pub mod emit;
 pub mod examples;
 pub mod facts;

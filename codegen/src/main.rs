@@ -6,6 +6,7 @@ use graph_docgen::diag::{github, sarif, Diagnostic, Severity};
 use graph_docgen::emit::EmitOptions;
 use graph_docgen::output::write_tree;
 use graph_docgen::pipeline::{self, Model, Progress};
+use graph_docgen::schema::Schema;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -28,6 +29,7 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 ///   graph-docgen check --docs docs-input
 ///   graph-docgen schema --docs docs-input --out schema.json
 ///   graph-docgen generate --docs docs-input --out generated
+///   graph-docgen diff last-sync/schema.json docs/api-reference --deny breaking
 #[derive(Parser)]
 #[command(name = "graph-docgen", version, verbatim_doc_comment)]
 struct Cli {
@@ -63,6 +65,27 @@ enum Command {
     Check {
         #[command(flatten)]
         input: Input,
+    },
+    /// What changed between two versions of the docs, and whether it breaks users.
+    ///
+    /// OLD and NEW are each a docs directory (or page) or a schema JSON written by
+    /// `graph-docgen schema` (a file ending in `.json`). Every change of types,
+    /// properties, enum members, operations and paths is listed with its sources and
+    /// its impact on code written against the crate generated from OLD (breaking,
+    /// additive or none); the last line is the semver bump the crate needs.
+    /// Exit status: 0 (also with breaking changes, unless `--deny breaking`), 1 with
+    /// `--deny breaking` and a breaking change, 2 on a usage or I/O failure.
+    Diff {
+        /// The earlier docs directory or schema JSON.
+        old: PathBuf,
+        /// The later docs directory or schema JSON.
+        new: PathBuf,
+        /// A line per change and a summary, or one JSON document (format in the README).
+        #[arg(long, value_enum, default_value_t = DiffFormat::Human)]
+        format: DiffFormat,
+        /// Exit with status 1 when a change is breaking (`--deny breaking`).
+        #[arg(long, value_enum)]
+        deny: Option<DenyDiff>,
     },
     /// Write the docs' JSON examples with the type each should round-trip through (JSON).
     Examples {
@@ -113,6 +136,17 @@ enum Deny {
     Warnings,
 }
 
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum DiffFormat {
+    Human,
+    Json,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum DenyDiff {
+    Breaking,
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match run(cli) {
@@ -160,6 +194,27 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             let model = load(&input)?;
             Ok(report_diagnostics(&input, &model.diagnostics))
         }
+        Command::Diff {
+            old,
+            new,
+            format,
+            deny,
+        } => {
+            let old_schema = load_schema(&old)?;
+            let new_schema = load_schema(&new)?;
+            let report = graph_docgen::diff::diff(&old_schema, &new_schema);
+            match format {
+                DiffFormat::Human => print!("{}", report.render_human()),
+                DiffFormat::Json => print!("{}", report.to_json()),
+            }
+            Ok(
+                if deny == Some(DenyDiff::Breaking) && report.has_breaking() {
+                    ExitCode::from(1)
+                } else {
+                    ExitCode::SUCCESS
+                },
+            )
+        }
         Command::Examples { input, out } => {
             let model = load(&input)?;
             let mut json =
@@ -185,6 +240,29 @@ fn load(input: &Input) -> Result<Model, String> {
         return Err(format!("{}: {}", io.file, io.message));
     }
     Ok(model)
+}
+
+/// A side of `diff`: a schema JSON file (`*.json`), or docs to read.
+fn load_schema(path: &PathBuf) -> Result<Schema, String> {
+    let schema = if path.is_file() && path.extension().is_some_and(|e| e == "json") {
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+        Schema::from_json(&text)
+            .map_err(|e| format!("{}: not a schema JSON: {e}", path.display()))?
+    } else {
+        let model = pipeline::load(std::slice::from_ref(path), Progress::Never);
+        if let Some(io) = model.diagnostics.iter().find(|d| d.code == "io") {
+            return Err(format!("{}: {}", io.file, io.message));
+        }
+        model.schema
+    };
+    eprintln!(
+        "{}: {} types, {} operations",
+        path.display(),
+        schema.types.len(),
+        schema.operations.len()
+    );
+    Ok(schema)
 }
 
 fn write_output(out: Option<&PathBuf>, text: &str) -> Result<(), String> {

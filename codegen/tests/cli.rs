@@ -598,3 +598,137 @@ fn sarif_format_is_one_sarif_log() {
         assert_eq!(seen, expected, "{cmd}");
     }
 }
+
+/// Copies `docs-input/` into `dest` (pages only).
+fn copy_docs_input(dest: &Path) {
+    let src = workspace().join("docs-input");
+    for rel in snapshot(&src).into_keys() {
+        let to = dest.join(&rel);
+        std::fs::create_dir_all(to.parent().unwrap()).unwrap();
+        std::fs::copy(src.join(&rel), to).unwrap();
+    }
+}
+
+fn diff_json(old: &Path, new: &Path) -> serde_json::Value {
+    let out = run(&["diff", path(old), path(new), "--format", "json"]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).expect("one JSON document")
+}
+
+#[test]
+fn diff_reports_what_an_edit_of_docs_input_changes() {
+    let dir = tempfile::tempdir().unwrap();
+    let old = workspace().join("docs-input");
+    let new = dir.path().join("new");
+    copy_docs_input(&new);
+    let cert = "beta/api/intune_apps_enterprisecertificate_update.md";
+    let text = std::fs::read_to_string(new.join(cert)).unwrap();
+    let text = text.replace(
+        "|certStatus|Int32|The Cert Status Provisioned or not Provisioned.|",
+        "|certStatus|Int64|The Cert Status Provisioned or not Provisioned.|\n|notes|String|Notes.|",
+    );
+    std::fs::write(new.join(cert), text).unwrap();
+    let state = "beta/api/intune_deviceconfig_manageddevicecertificatestate_update.md";
+    std::fs::remove_file(new.join(state)).unwrap();
+    write(
+        &new,
+        "beta/resources/widget.md",
+        &resource("widget", None, &["|id|String|The id.|".into()]),
+    );
+
+    let report = diff_json(&old, &new);
+    let changes = report["changes"].as_array().unwrap();
+    let find = |change: &str, name: &str| {
+        changes
+            .iter()
+            .find(|c| c["change"] == change && c["name"] == name)
+            .unwrap_or_else(|| panic!("no {change} of {name} in {report:#}"))
+    };
+    let status = find("property-changed", "certStatus");
+    assert_eq!(status["type"], "microsoft.graph.enterpriseCertificate");
+    assert_eq!(status["aspect"], "type");
+    assert_eq!(
+        (&status["old"], &status["new"]),
+        (&"Edm.Int32".into(), &"Edm.Int64".into())
+    );
+    assert_eq!(status["breaking"], true);
+    assert_eq!(status["sources"]["old"][0], format!("{cert}:36"));
+    assert_eq!(status["sources"]["new"][0], format!("{cert}:36"));
+    let notes = find("property-added", "notes");
+    assert_eq!(
+        (&notes["breaking"], &notes["impact"]),
+        (&false.into(), &"additive".into())
+    );
+    assert_eq!(notes["sources"]["new"][0], format!("{cert}:37"));
+    assert!(notes["sources"]["old"].as_array().unwrap().is_empty());
+    let removed = changes
+        .iter()
+        .find(|c| c["change"] == "operation-removed")
+        .expect("the deleted page's operation");
+    assert!(removed["sources"]["old"][0]
+        .as_str()
+        .unwrap()
+        .starts_with(state));
+    assert_eq!(removed["breaking"], true);
+    let added = changes
+        .iter()
+        .find(|c| c["change"] == "type-added")
+        .expect("the new page's type");
+    assert_eq!(added["type"], "microsoft.graph.widget");
+    assert_eq!(added["sources"]["new"][0], "beta/resources/widget.md:1");
+    assert_eq!(report["semver"], "major");
+    // `breaking` is `impact == "breaking"`.
+    for c in changes {
+        assert_eq!(c["breaking"], c["impact"] == "breaking", "{c}");
+    }
+
+    // `--deny breaking` fails on it; the human format ends with the bump.
+    let denied = run(&["diff", path(&old), path(&new), "--deny", "breaking"]);
+    assert_eq!(denied.status.code(), Some(1));
+    let human = String::from_utf8(denied.stdout).unwrap();
+    assert!(
+        human.lines().last().unwrap().starts_with("semver: major ("),
+        "{human}"
+    );
+    assert!(human.contains("breaking property-changed  microsoft.graph.enterpriseCertificate certStatus [type]: Edm.Int32 -> Edm.Int64"), "{human}");
+
+    // Additions only: minor, and `--deny breaking` passes.
+    let added_only = dir.path().join("added");
+    copy_docs_input(&added_only);
+    write(
+        &added_only,
+        "beta/resources/widget.md",
+        &resource("widget", None, &["|id|String|The id.|".into()]),
+    );
+    assert_eq!(diff_json(&old, &added_only)["semver"], "minor");
+    let ok = run(&["diff", path(&old), path(&added_only), "--deny", "breaking"]);
+    assert_eq!(ok.status.code(), Some(0));
+
+    // A schema JSON written by `schema` is the same side as its docs.
+    let schema = dir.path().join("old.json");
+    let out = run(&["schema", "--docs", path(&old), "--out", path(&schema), "-q"]);
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(
+        diff_json(&schema, &old),
+        serde_json::json!({"changes": [], "semver": "patch"})
+    );
+    assert_eq!(diff_json(&schema, &new), report);
+
+    // Usage and I/O failures: exit 2.
+    let missing = dir.path().join("missing");
+    let not_schema = dir.path().join("x.json");
+    std::fs::write(&not_schema, "{\"types\": 1}").unwrap();
+    for args in [
+        vec!["diff", path(&old)],
+        vec!["diff", path(&old), path(&missing)],
+        vec!["diff", path(&not_schema), path(&old)],
+        vec!["diff", path(&old), path(&old), "--deny", "warnings"],
+    ] {
+        assert_eq!(run(&args).status.code(), Some(2), "{args:?}");
+    }
+}
