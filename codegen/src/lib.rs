@@ -12,6 +12,8 @@
 //! * [`emit`] writes a crate (models, client, registry) from the schema.
 //! * [`check`] states and applies the round-trip equality rule for the docs' JSON examples.
 //! * [`output`] writes files atomically and only when they changed.
+//! * [`harness`] builds a harness against a generated crate and round-trips examples through it.
+//! * [`verify`] generates, builds and round-trips a docs tree (`graph-docgen verify`).
 //! * [`diff`] compares two schemas and says what breaks users of the generated crate.
 
 pub mod check;
@@ -20,8 +22,10 @@ pub mod diff;
 pub mod emit;
 pub mod examples;
 pub mod facts;
+pub mod harness;
 pub mod output;
 pub mod parse;
 pub mod pipeline;
 pub mod schema;
 pub mod source;
+pub mod verify;

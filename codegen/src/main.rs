@@ -87,6 +87,19 @@ enum Command {
         #[arg(long, value_enum)]
         deny: Option<DenyDiff>,
     },
+    /// Generate the crate, build a harness against it, and round-trip every JSON example.
+    ///
+    /// The crate goes to WORK/crate, the harness to WORK/harness, cargo's output to
+    /// WORK/target (default WORK: `graph-docgen-verify` in `$CARGO_TARGET_DIR`, else in
+    /// `./target`); a second run over unchanged docs rebuilds nothing. Prints every
+    /// failure by file:line with its class, the doc-defect classes with counts, and
+    /// `roundtrip: N passed, N failed, N skipped`. Exit status: 0 when there is no
+    /// generator defect (doc defects allowed, unless `--deny doc-defects`), 1 otherwise
+    /// (also when the generated crate does not compile), 2 on a usage or I/O failure.
+    Verify {
+        #[command(flatten)]
+        args: VerifyArgs,
+    },
     /// Write the docs' JSON examples with the type each should round-trip through (JSON).
     Examples {
         #[command(flatten)]
@@ -121,6 +134,31 @@ struct Input {
     /// Print no diagnostics, only the summary line.
     #[arg(long, short)]
     quiet: bool,
+}
+
+#[derive(Args)]
+struct VerifyArgs {
+    /// A docs directory (or page); repeat for several.
+    #[arg(long = "docs", required = true, num_args = 1..)]
+    docs: Vec<PathBuf>,
+    /// Where the crate, the harness and cargo's output go.
+    #[arg(long, value_name = "DIR")]
+    work: Option<PathBuf>,
+    /// The report: the failures and counts (stdout), one JSON object per example then a
+    /// summary object, GitHub workflow commands, or a SARIF 2.1.0 log of the failures.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    format: Format,
+    /// Exit with status 1 when an example has a doc defect (`--deny doc-defects`).
+    #[arg(long, value_enum)]
+    deny: Option<DenyVerify>,
+    /// With `--format github|sarif`: page paths relative to this directory (as for `check`).
+    #[arg(long, value_name = "DIR")]
+    paths_from: Option<PathBuf>,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum DenyVerify {
+    DocDefects,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -215,6 +253,7 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
                 },
             )
         }
+        Command::Verify { args } => verify(args),
         Command::Examples { input, out } => {
             let model = load(&input)?;
             let mut json =
@@ -240,6 +279,68 @@ fn load(input: &Input) -> Result<Model, String> {
         return Err(format!("{}: {}", io.file, io.message));
     }
     Ok(model)
+}
+
+fn verify(args: VerifyArgs) -> Result<ExitCode, String> {
+    use graph_docgen::check::roundtrip::Outcome;
+    use graph_docgen::verify::{self, VerifyError};
+    let model = pipeline::load(&args.docs, Progress::Auto);
+    if let Some(io) = model.diagnostics.iter().find(|d| d.code == "io") {
+        return Err(format!("{}: {}", io.file, io.message));
+    }
+    let work = args.work.clone().unwrap_or_else(verify::default_work_dir);
+    let done = match verify::verify(&model, &work) {
+        Ok(done) => done,
+        Err(VerifyError::Io(message)) => return Err(message),
+        Err(VerifyError::Build(log)) => {
+            eprintln!("{log}");
+            eprintln!(
+                "error: the crate generated in {} does not compile (a generator defect)",
+                work.join("crate").display()
+            );
+            return Ok(ExitCode::from(1));
+        }
+    };
+    let report = &done.report;
+    let t = &done.timings;
+    eprintln!(
+        "verify: {} ({} files written, {} unchanged) in {:.1} s; harness built in {:.1} s; round trip in {:.1} s",
+        work.join("crate").display(),
+        done.written,
+        done.unchanged,
+        t.generate,
+        t.build,
+        t.roundtrip
+    );
+    match args.format {
+        Format::Human => print!("{}", report.render()),
+        Format::Json => {
+            for r in &report.results {
+                println!("{}", verify::outcome_json(r));
+            }
+            println!("{}", verify::summary_json(report));
+        }
+        Format::Github | Format::Sarif => {
+            let paths = PathMapper::new(&args.docs, args.paths_from.as_deref());
+            let map = |f: &str| paths.map(f);
+            let findings = verify::findings(report);
+            if args.format == Format::Github {
+                for d in &findings {
+                    println!("{}", github::command(d, &map));
+                }
+            } else {
+                print!("{}", sarif::to_json(&findings, &map));
+            }
+            eprintln!("{}", report.summary_line());
+        }
+    }
+    let failing = report.count(Outcome::GeneratorDefect) > 0
+        || (args.deny == Some(DenyVerify::DocDefects) && report.count(Outcome::DocDefect) > 0);
+    Ok(if failing {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
 }
 
 /// A side of `diff`: a schema JSON file (`*.json`), or docs to read.

@@ -58,6 +58,10 @@
 //! - `unresolved-type` (warning): a property's type is not defined by the schema; emitted as `serde_json::Value`. Fix: add the type's page, or fix the link.
 //! - `unresolved-base` (warning): a type derives from a type the schema does not define, or from an enum; emitted without the base. Fix: add the base's page, or fix the `Inherits from` line.
 //! - `base-cycle` (warning): the base chain of a type loops while emitting; cut there. Fix: correct the `Inherits from` lines.
+//!
+//! The round trip (verify):
+//! - `roundtrip-doc-defect` (warning): an example does not round-trip because it disagrees with the schema (`verify --format github|sarif`; the classes are those of the `example-*` codes). Fix: correct the example as `check`'s `example-*` warnings say.
+//! - `roundtrip-generator-defect` (error): an example deserialized but came back different, failed to deserialize with no doc defect to explain it, or has a type the crate lacks (a graph-docgen bug). Fix: report it with the page attached.
 
 use std::sync::OnceLock;
 
