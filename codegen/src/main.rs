@@ -96,6 +96,7 @@ enum Command {
     /// `roundtrip: N passed, N failed, N skipped`. Exit status: 0 when there is no
     /// generator defect (doc defects allowed, unless `--deny doc-defects`), 1 otherwise
     /// (also when the generated crate does not compile), 2 on a usage or I/O failure.
+    /// With `--client`, also `client: N passed, N failed` (client generator defects fail too).
     Verify {
         #[command(flatten)]
         args: VerifyArgs,
@@ -154,6 +155,10 @@ struct VerifyArgs {
     /// With `--format github|sarif`: page paths relative to this directory (as for `check`).
     #[arg(long, value_name = "DIR")]
     paths_from: Option<PathBuf>,
+    /// Also replay every request/response example pair through the generated client
+    /// over a loopback HTTP server (builds the client and reqwest: slower).
+    #[arg(long)]
+    client: bool,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -289,7 +294,7 @@ fn verify(args: VerifyArgs) -> Result<ExitCode, String> {
         return Err(format!("{}: {}", io.file, io.message));
     }
     let work = args.work.clone().unwrap_or_else(verify::default_work_dir);
-    let done = match verify::verify(&model, &work) {
+    let done = match verify::verify(&model, &work, args.client) {
         Ok(done) => done,
         Err(VerifyError::Io(message)) => return Err(message),
         Err(VerifyError::Build(log)) => {
@@ -313,12 +318,21 @@ fn verify(args: VerifyArgs) -> Result<ExitCode, String> {
         t.roundtrip
     );
     match args.format {
-        Format::Human => print!("{}", report.render()),
+        Format::Human => {
+            print!("{}", report.render());
+            if let Some(replay) = &done.client {
+                print!("{}", replay.report.render("client"));
+                println!("{}", replay.report.summary_line());
+            }
+        }
         Format::Json => {
             for r in &report.results {
                 println!("{}", verify::outcome_json(r));
             }
             println!("{}", verify::summary_json(report));
+            if let Some(replay) = &done.client {
+                println!("{}", verify::client_json(replay));
+            }
         }
         Format::Github | Format::Sarif => {
             let paths = PathMapper::new(&args.docs, args.paths_from.as_deref());
@@ -332,9 +346,17 @@ fn verify(args: VerifyArgs) -> Result<ExitCode, String> {
                 print!("{}", sarif::to_json(&findings, &map));
             }
             eprintln!("{}", report.summary_line());
+            if let Some(replay) = &done.client {
+                eprintln!("{}", replay.report.summary_line());
+            }
         }
     }
+    let client_defects = done
+        .client
+        .as_ref()
+        .is_some_and(|c| !c.report.generator_defects.is_empty());
     let failing = report.count(Outcome::GeneratorDefect) > 0
+        || client_defects
         || (args.deny == Some(DenyVerify::DocDefects) && report.count(Outcome::DocDefect) > 0);
     Ok(if failing {
         ExitCode::from(1)

@@ -18,6 +18,8 @@ use std::time::Instant;
 
 /// The harness package (and binary) name.
 pub const HARNESS_NAME: &str = "verify-harness";
+/// The harness with the client (`--client`), in `WORK/client-harness`.
+pub const CLIENT_HARNESS_NAME: &str = "verify-client-harness";
 
 /// The default work directory: `graph-docgen-verify` in `$CARGO_TARGET_DIR`, else in `./target`.
 pub fn default_work_dir() -> PathBuf {
@@ -53,13 +55,22 @@ pub struct Verified {
     pub written: usize,
     pub unchanged: usize,
     pub timings: Timings,
+    /// With the client: every example pair replayed over loopback HTTP.
+    pub client: Option<crate::loopback::Replay>,
 }
 
-/// Generates, builds and round-trips `model` in `work`.
-pub fn verify(model: &Model, work: &Path) -> Result<Verified, VerifyError> {
+/// Generates, builds and round-trips `model` in `work`; with `client`, the harness is
+/// built with the crate's client too, and every example pair is replayed through it
+/// over loopback HTTP ([`crate::loopback::client_replay`]).
+pub fn verify(model: &Model, work: &Path, client: bool) -> Result<Verified, VerifyError> {
     let crate_name = "graph-verify";
+    let (kind, name) = if client {
+        (HarnessKind::Client, CLIENT_HARNESS_NAME)
+    } else {
+        (HarnessKind::Roundtrip, HARNESS_NAME)
+    };
     let crate_dir = work.join("crate");
-    let harness_dir = work.join("harness");
+    let harness_dir = work.join(if client { "client-harness" } else { "harness" });
     let target_dir = work.join("target");
     std::fs::create_dir_all(work)
         .map_err(|e| VerifyError::Io(format!("cannot create {}: {e}", work.display())))?;
@@ -81,14 +92,8 @@ pub fn verify(model: &Model, work: &Path) -> Result<Verified, VerifyError> {
     let generated = pipeline::generate(model, &opts);
     let written = write_tree(&crate_dir, &generated.files)
         .map_err(|e| VerifyError::Io(format!("cannot write {}: {e}", crate_dir.display())))?;
-    harness::write_harness(
-        &harness_dir,
-        &crate_dir,
-        crate_name,
-        HARNESS_NAME,
-        HarnessKind::Roundtrip,
-    )
-    .map_err(|e| VerifyError::Io(format!("cannot write {}: {e}", harness_dir.display())))?;
+    harness::write_harness(&harness_dir, &crate_dir, crate_name, name, kind)
+        .map_err(|e| VerifyError::Io(format!("cannot write {}: {e}", harness_dir.display())))?;
     let generate = started.elapsed().as_secs_f64();
 
     let (ok, build, log) = harness::cargo(&harness_dir, &target_dir, &["build", "--quiet"])
@@ -106,11 +111,17 @@ pub fn verify(model: &Model, work: &Path) -> Result<Verified, VerifyError> {
     }
     let binary = target_dir
         .join("debug")
-        .join(format!("{HARNESS_NAME}{}", std::env::consts::EXE_SUFFIX));
+        .join(format!("{name}{}", std::env::consts::EXE_SUFFIX));
     let started = Instant::now();
     let report = harness::roundtrip_through(&binary, &model.schema, &model.examples)
         .map_err(VerifyError::Io)?;
+    let client = if client {
+        Some(crate::loopback::client_replay(&binary, model, &report).map_err(VerifyError::Io)?)
+    } else {
+        None
+    };
     Ok(Verified {
+        client,
         report,
         written: written.written.len(),
         unchanged: written.unchanged,
@@ -120,6 +131,20 @@ pub fn verify(model: &Model, work: &Path) -> Result<Verified, VerifyError> {
             roundtrip: started.elapsed().as_secs_f64(),
         },
     })
+}
+
+/// The client replay's summary object (`--format json` with `--client`).
+pub fn client_json(replay: &crate::loopback::Replay) -> Value {
+    let r = &replay.report;
+    json!({"client": {
+        "cases": replay.cases,
+        "passed": r.passed,
+        "failed": r.failed(),
+        "docDefectsByClass": r.doc_defects,
+        "generatorDefects": r.generator_defects,
+        "modelDefects": r.model_defects,
+        "skipped": replay.skipped,
+    }})
 }
 
 /// `file`, `line` of an example's source (`beta/api/x.md:12`).

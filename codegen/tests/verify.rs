@@ -147,6 +147,22 @@ fn verify_docs_input_and_a_doc_defect() {
         rel.to_str().unwrap()
     );
 
+    // With the client: every example pair of docs-input over loopback HTTP (as
+    // tests/tests/client_loopback.rs: 5 of 5).
+    let out = run(&[
+        "verify",
+        "--docs",
+        "docs-input",
+        "--work",
+        work_s,
+        "--client",
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let stdout = text(&out.stdout);
+    let tail: Vec<&str> = stdout.lines().rev().take(2).collect();
+    assert_eq!(tail, ["client: 5 passed, 0 failed", "client: 5 exercised, 5 passed, 0 doc defects, 0 client generator defects, 0 model defects (round-trip check)"], "{stdout}");
+    assert!(stdout.contains("roundtrip: 10 passed, 0 failed, 0 skipped"));
+
     // Usage and I/O failures: 2.
     assert_eq!(run(&["verify"]).status.code(), Some(2));
     assert_eq!(

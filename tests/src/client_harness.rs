@@ -9,10 +9,7 @@
 
 use crate::loopback::ClientResult;
 use graph_docgen::harness::HarnessKind;
-use serde_json::{json, Value};
-use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
 
 /// Writes the harness crate beside the generated crate and returns its directory
 /// (`graph_docgen::harness`, the code `graph-docgen verify` runs, with the client).
@@ -32,35 +29,10 @@ pub fn write_client_harness(generated: &Path, crate_name: &str) -> PathBuf {
     dir
 }
 
-/// One request line for the harness.
-pub fn request_line(i: usize, op: &str, path: &str, body: Option<&Value>) -> String {
-    json!({"i": i, "op": op, "path": path, "body": body}).to_string() + "\n"
-}
+pub use graph_docgen::loopback::request_line;
 
 /// Runs the harness on `input` lines against `base_url`; one result per line.
 pub fn run_client_harness(binary: &Path, base_url: &str, input: String) -> Vec<ClientResult> {
-    let mut child = Command::new(binary)
-        .arg(base_url)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .spawn()
-        .expect("client harness runs");
-    let mut stdin = child.stdin.take().unwrap();
-    let writer = std::thread::spawn(move || stdin.write_all(input.as_bytes()));
-    let output = child.wait_with_output().expect("client harness finishes");
-    writer.join().unwrap().unwrap();
-    String::from_utf8(output.stdout)
-        .unwrap()
-        .lines()
-        .map(|l| {
-            let v: Value = serde_json::from_str(l).unwrap();
-            if let Some(ok) = v.get("ok") {
-                ClientResult::Sent(Ok(ok.clone()))
-            } else if let Some(e) = v.get("err") {
-                ClientResult::Sent(Err(e.as_str().unwrap_or_default().to_string()))
-            } else {
-                ClientResult::NotBuilt(v["notBuilt"].as_str().unwrap_or_default().to_string())
-            }
-        })
-        .collect()
+    graph_docgen::loopback::run_client_harness(binary, base_url, input)
+        .expect("the client harness runs")
 }
