@@ -96,6 +96,10 @@ pub fn verify(model: &Model, work: &Path, client: bool) -> Result<Verified, Veri
         .map_err(|e| VerifyError::Io(format!("cannot write {}: {e}", harness_dir.display())))?;
     let generate = started.elapsed().as_secs_f64();
 
+    eprintln!(
+        "verify: cargo build of {} (the first build of a big docs tree takes minutes)",
+        harness_dir.display()
+    );
     let (ok, build, log) = harness::cargo(&harness_dir, &target_dir, &["build", "--quiet"])
         .map_err(|e| VerifyError::Io(format!("cannot run cargo: {e}")))?;
     if !ok {
