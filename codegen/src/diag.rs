@@ -6,6 +6,9 @@
 //! The list of every code, its severity, meaning and fix is in [`codes`].
 
 pub mod codes;
+pub mod github;
+pub mod paths;
+pub mod sarif;
 
 use serde::Serialize;
 use std::fmt::Write as _;

@@ -6,7 +6,7 @@
 //! (`iosScepCertificateProfile`), or `Edm.*` for primitives.
 
 use crate::diag::{Diagnostic, Location};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// The kind of a page, from front matter `doc_type` or, on pages without it, the H1.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -143,7 +143,7 @@ pub struct MemberFact {
 }
 
 /// What kind of operation a page documents.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub enum OperationKind {
     Create,
@@ -170,7 +170,7 @@ impl OperationKind {
 }
 
 /// Who may call an operation, by permission type. Scopes keep the docs' order.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Permissions {
     pub delegated_work: Vec<String>,

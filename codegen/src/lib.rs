@@ -13,15 +13,23 @@
 //! * [`check`] states and applies the round-trip equality rule for the docs' JSON examples.
 //! * [`hidden_chars`] says which characters a reader cannot see, for parse to report and emit to escape.
 //! * [`output`] writes files atomically and only when they changed.
+//! * [`harness`] builds a harness against a generated crate and round-trips examples through it.
+//! * [`loopback`] replays the docs' example pairs through a generated client over loopback HTTP.
+//! * [`verify`] generates, builds and round-trips a docs tree (`graph-docgen verify`).
+//! * [`diff`] compares two schemas and says what breaks users of the generated crate.
 
 pub mod check;
 pub mod diag;
+pub mod diff;
 pub mod emit;
 pub mod examples;
 pub mod facts;
+pub mod harness;
 pub mod hidden_chars;
+pub mod loopback;
 pub mod output;
 pub mod parse;
 pub mod pipeline;
 pub mod schema;
 pub mod source;
+pub mod verify;

@@ -422,3 +422,313 @@ fn unchanged_files_are_not_rewritten() {
         "kept {kept}, rewritten {rewritten}"
     );
 }
+
+/// The workspace root and `docs-input/` (the tests of `--format github|sarif` run there,
+/// as a job's steps run at the checkout's root).
+fn workspace() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .unwrap()
+        .to_path_buf()
+}
+
+fn run_in(dir: &Path, args: &[&str]) -> Output {
+    Command::new(BIN)
+        .args(args)
+        .current_dir(dir)
+        .env("CI", "true")
+        .env_remove("GITHUB_WORKSPACE")
+        .output()
+        .expect("the binary runs")
+}
+
+/// `(file, line, code, severity)` of every finding, from `--format json` (paths relative to the docs root).
+fn json_findings(args: &[&str]) -> Vec<(String, u64, String, String)> {
+    let out = run_in(&workspace(), &[args, &["--format", "json"]].concat());
+    String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| {
+            let v: serde_json::Value = serde_json::from_str(l).unwrap();
+            (
+                v["file"].as_str().unwrap().to_string(),
+                v["line"].as_u64().unwrap(),
+                v["code"].as_str().unwrap().to_string(),
+                v["severity"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect()
+}
+
+/// Undoes GitHub's workflow-command escaping.
+fn unescape(s: &str) -> String {
+    s.replace("%0D", "\r")
+        .replace("%0A", "\n")
+        .replace("%3A", ":")
+        .replace("%2C", ",")
+        .replace("%25", "%")
+}
+
+#[test]
+fn github_format_is_one_workflow_command_per_finding() {
+    let root = workspace();
+    let listed: Vec<&str> = graph_docgen::diag::codes::rules()
+        .iter()
+        .map(|r| r.code)
+        .collect();
+    for cmd in ["check", "generate"] {
+        let out_dir = tempfile::tempdir().unwrap();
+        let mut args = vec![cmd, "--docs", "docs-input", "--notes"];
+        if cmd == "generate" {
+            args.extend(["--out", path(out_dir.path())]);
+        }
+        let out = run_in(&root, &[&args[..], &["--format", "github"]].concat());
+        assert_eq!(out.status.code(), Some(0), "{cmd}");
+        let stdout = String::from_utf8(out.stdout).unwrap();
+        let mut seen = Vec::new();
+        for line in stdout.lines() {
+            let rest = line.strip_prefix("::").expect("a workflow command");
+            let (name, rest) = rest.split_once(' ').expect("properties follow the name");
+            let (props, message) = rest.split_once("::").expect("`::` before the message");
+            assert!(!message.is_empty() && !message.contains('\r'), "{line}");
+            let props: BTreeMap<&str, String> = props
+                .split(',')
+                .map(|p| {
+                    let (k, v) = p.split_once('=').expect("key=value");
+                    assert!(!v.contains(':'), "a raw `:` in {line}");
+                    (k, unescape(v))
+                })
+                .collect();
+            let file = &props["file"];
+            assert!(
+                root.join(file).is_file(),
+                "`{file}` is relative to the checkout"
+            );
+            let line_no: u64 = props["line"].parse().unwrap();
+            assert!(line_no >= 1);
+            let code = props["title"].clone();
+            assert!(listed.contains(&code.as_str()), "{code}");
+            let severity = match name {
+                "error" => "error",
+                "warning" => "warning",
+                "notice" => "note",
+                other => panic!("`{other}` is no workflow command"),
+            };
+            let rel = file.strip_prefix("docs-input/").unwrap().to_string();
+            seen.push((rel, line_no, code, severity.to_string()));
+        }
+        // The same findings as `--format json`, in the same order.
+        let expected = json_findings(&args);
+        assert!(!expected.is_empty());
+        assert_eq!(seen, expected, "{cmd}");
+    }
+}
+
+#[test]
+fn github_format_paths_follow_paths_from() {
+    let root = workspace();
+    let out = run_in(
+        &root,
+        &[
+            "check",
+            "--docs",
+            "docs-input/beta",
+            "--format",
+            "github",
+            "--paths-from",
+            "docs-input",
+        ],
+    );
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert!(stdout.lines().count() > 0);
+    assert!(stdout
+        .lines()
+        .all(|l| l.contains(" file=beta/api/") && l.contains(",line=")));
+}
+
+#[test]
+fn sarif_format_is_one_sarif_log() {
+    let root = workspace();
+    for cmd in ["check", "generate"] {
+        let out_dir = tempfile::tempdir().unwrap();
+        let mut args = vec![cmd, "--docs", "docs-input"];
+        if cmd == "generate" {
+            args.extend(["--out", path(out_dir.path())]);
+        }
+        let out = run_in(&root, &[&args[..], &["--format", "sarif"]].concat());
+        assert_eq!(out.status.code(), Some(0), "{cmd}");
+        let log: serde_json::Value =
+            serde_json::from_slice(&out.stdout).expect("one JSON document");
+        assert_eq!(log["version"], "2.1.0");
+        assert!(log["$schema"].as_str().unwrap().contains("sarif-2.1.0"));
+        let runs = log["runs"].as_array().unwrap();
+        assert_eq!(runs.len(), 1);
+        let rules = runs[0]["tool"]["driver"]["rules"].as_array().unwrap();
+        // Every listed code is a rule, with its fix as help.
+        for r in graph_docgen::diag::codes::rules() {
+            let rule = rules
+                .iter()
+                .find(|x| x["id"] == r.code)
+                .expect("a rule per code");
+            assert_eq!(rule["help"]["text"], format!("Fix: {}", r.fix));
+        }
+        let mut seen = Vec::new();
+        for res in runs[0]["results"].as_array().unwrap() {
+            let i = res["ruleIndex"].as_u64().unwrap() as usize;
+            assert_eq!(rules[i]["id"], res["ruleId"]);
+            let level = res["level"].as_str().unwrap();
+            assert!(["error", "warning", "note"].contains(&level));
+            let loc = &res["locations"][0]["physicalLocation"];
+            let uri = loc["artifactLocation"]["uri"].as_str().unwrap();
+            assert!(
+                root.join(uri).is_file(),
+                "`{uri}` is relative to the checkout"
+            );
+            assert_eq!(loc["artifactLocation"]["uriBaseId"], "%SRCROOT%");
+            seen.push((
+                uri.strip_prefix("docs-input/").unwrap().to_string(),
+                loc["region"]["startLine"].as_u64().unwrap(),
+                res["ruleId"].as_str().unwrap().to_string(),
+                level.to_string(),
+            ));
+        }
+        // Every finding (notes too), as `--format json` gives them.
+        let expected = json_findings(&args);
+        assert!(!expected.is_empty());
+        assert_eq!(seen, expected, "{cmd}");
+    }
+}
+
+/// Copies `docs-input/` into `dest` (pages only).
+fn copy_docs_input(dest: &Path) {
+    let src = workspace().join("docs-input");
+    for rel in snapshot(&src).into_keys() {
+        let to = dest.join(&rel);
+        std::fs::create_dir_all(to.parent().unwrap()).unwrap();
+        std::fs::copy(src.join(&rel), to).unwrap();
+    }
+}
+
+fn diff_json(old: &Path, new: &Path) -> serde_json::Value {
+    let out = run(&["diff", path(old), path(new), "--format", "json"]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).expect("one JSON document")
+}
+
+#[test]
+fn diff_reports_what_an_edit_of_docs_input_changes() {
+    let dir = tempfile::tempdir().unwrap();
+    let old = workspace().join("docs-input");
+    let new = dir.path().join("new");
+    copy_docs_input(&new);
+    let cert = "beta/api/intune_apps_enterprisecertificate_update.md";
+    let text = std::fs::read_to_string(new.join(cert)).unwrap();
+    let text = text.replace(
+        "|certStatus|Int32|The Cert Status Provisioned or not Provisioned.|",
+        "|certStatus|Int64|The Cert Status Provisioned or not Provisioned.|\n|notes|String|Notes.|",
+    );
+    std::fs::write(new.join(cert), text).unwrap();
+    let state = "beta/api/intune_deviceconfig_manageddevicecertificatestate_update.md";
+    std::fs::remove_file(new.join(state)).unwrap();
+    write(
+        &new,
+        "beta/resources/widget.md",
+        &resource("widget", None, &["|id|String|The id.|".into()]),
+    );
+
+    let report = diff_json(&old, &new);
+    let changes = report["changes"].as_array().unwrap();
+    let find = |change: &str, name: &str| {
+        changes
+            .iter()
+            .find(|c| c["change"] == change && c["name"] == name)
+            .unwrap_or_else(|| panic!("no {change} of {name} in {report:#}"))
+    };
+    let status = find("property-changed", "certStatus");
+    assert_eq!(status["type"], "microsoft.graph.enterpriseCertificate");
+    assert_eq!(status["aspect"], "type");
+    assert_eq!(
+        (&status["old"], &status["new"]),
+        (&"Edm.Int32".into(), &"Edm.Int64".into())
+    );
+    assert_eq!(status["breaking"], true);
+    assert_eq!(status["sources"]["old"][0], format!("{cert}:36"));
+    assert_eq!(status["sources"]["new"][0], format!("{cert}:36"));
+    let notes = find("property-added", "notes");
+    assert_eq!(
+        (&notes["breaking"], &notes["impact"]),
+        (&false.into(), &"additive".into())
+    );
+    assert_eq!(notes["sources"]["new"][0], format!("{cert}:37"));
+    assert!(notes["sources"]["old"].as_array().unwrap().is_empty());
+    let removed = changes
+        .iter()
+        .find(|c| c["change"] == "operation-removed")
+        .expect("the deleted page's operation");
+    assert!(removed["sources"]["old"][0]
+        .as_str()
+        .unwrap()
+        .starts_with(state));
+    assert_eq!(removed["breaking"], true);
+    let added = changes
+        .iter()
+        .find(|c| c["change"] == "type-added")
+        .expect("the new page's type");
+    assert_eq!(added["type"], "microsoft.graph.widget");
+    assert_eq!(added["sources"]["new"][0], "beta/resources/widget.md:1");
+    assert_eq!(report["semver"], "major");
+    // `breaking` is `impact == "breaking"`.
+    for c in changes {
+        assert_eq!(c["breaking"], c["impact"] == "breaking", "{c}");
+    }
+
+    // `--deny breaking` fails on it; the human format ends with the bump.
+    let denied = run(&["diff", path(&old), path(&new), "--deny", "breaking"]);
+    assert_eq!(denied.status.code(), Some(1));
+    let human = String::from_utf8(denied.stdout).unwrap();
+    assert!(
+        human.lines().last().unwrap().starts_with("semver: major ("),
+        "{human}"
+    );
+    assert!(human.contains("breaking property-changed  microsoft.graph.enterpriseCertificate certStatus [type]: Edm.Int32 -> Edm.Int64"), "{human}");
+
+    // Additions only: minor, and `--deny breaking` passes.
+    let added_only = dir.path().join("added");
+    copy_docs_input(&added_only);
+    write(
+        &added_only,
+        "beta/resources/widget.md",
+        &resource("widget", None, &["|id|String|The id.|".into()]),
+    );
+    assert_eq!(diff_json(&old, &added_only)["semver"], "minor");
+    let ok = run(&["diff", path(&old), path(&added_only), "--deny", "breaking"]);
+    assert_eq!(ok.status.code(), Some(0));
+
+    // A schema JSON written by `schema` is the same side as its docs.
+    let schema = dir.path().join("old.json");
+    let out = run(&["schema", "--docs", path(&old), "--out", path(&schema), "-q"]);
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(
+        diff_json(&schema, &old),
+        serde_json::json!({"changes": [], "semver": "patch"})
+    );
+    assert_eq!(diff_json(&schema, &new), report);
+
+    // Usage and I/O failures: exit 2.
+    let missing = dir.path().join("missing");
+    let not_schema = dir.path().join("x.json");
+    std::fs::write(&not_schema, "{\"types\": 1}").unwrap();
+    for args in [
+        vec!["diff", path(&old)],
+        vec!["diff", path(&old), path(&missing)],
+        vec!["diff", path(&not_schema), path(&old)],
+        vec!["diff", path(&old), path(&old), "--deny", "warnings"],
+    ] {
+        assert_eq!(run(&args).status.code(), Some(2), "{args:?}");
+    }
+}

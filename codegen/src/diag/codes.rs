@@ -65,6 +65,52 @@
 //! - `unresolved-type` (warning): a property's type is not defined by the schema; emitted as `serde_json::Value`. Fix: add the type's page, or fix the link.
 //! - `unresolved-base` (warning): a type derives from a type the schema does not define, or from an enum; emitted without the base. Fix: add the base's page, or fix the `Inherits from` line.
 //! - `base-cycle` (warning): the base chain of a type loops while emitting; cut there. Fix: correct the `Inherits from` lines.
+//!
+//! The round trip (verify):
+//! - `roundtrip-doc-defect` (warning): an example does not round-trip because it disagrees with the schema (`verify --format github|sarif`; the classes are those of the `example-*` codes). Fix: correct the example as `check`'s `example-*` warnings say.
+//! - `roundtrip-generator-defect` (error): an example deserialized but came back different, failed to deserialize with no doc defect to explain it, or has a type the crate lacks (a graph-docgen bug). Fix: report it with the page attached.
+
+use std::sync::OnceLock;
+
+/// One listed code, read from the list above (the README and the SARIF rules show the same text).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Rule {
+    pub code: &'static str,
+    /// As listed: `["note", "warning"]` for a code emitted at either severity.
+    pub severities: Vec<&'static str>,
+    /// What is wrong (the text before ` Fix: `).
+    pub description: &'static str,
+    /// What to do (the text after ` Fix: `).
+    pub fix: &'static str,
+}
+
+/// Every listed code, in listed order.
+pub fn rules() -> &'static [Rule] {
+    static RULES: OnceLock<Vec<Rule>> = OnceLock::new();
+    RULES.get_or_init(|| {
+        include_str!("codes.rs")
+            .lines()
+            .filter_map(|line| {
+                let rest = line.strip_prefix("//! - `")?;
+                let (code, rest) = rest.split_once('`')?;
+                let (sev, rest) = rest.trim_start().strip_prefix('(')?.split_once(')')?;
+                let rest = rest.trim_start().strip_prefix(':').unwrap_or(rest).trim();
+                let (description, fix) = rest.split_once(" Fix: ").unwrap_or((rest, ""));
+                Some(Rule {
+                    code,
+                    severities: sev.split(", ").collect(),
+                    description,
+                    fix,
+                })
+            })
+            .collect()
+    })
+}
+
+/// The listed rule of `code`, if it is listed.
+pub fn rule(code: &str) -> Option<&'static Rule> {
+    rules().iter().find(|r| r.code == code)
+}
 
 #[cfg(test)]
 mod tests {
@@ -161,6 +207,26 @@ mod tests {
             }
         }
         out
+    }
+
+    #[test]
+    fn rules_are_read_from_the_list() {
+        let rules = super::rules();
+        assert_eq!(rules.len(), listed().len());
+        let r = super::rule("type-cell").unwrap();
+        assert_eq!(r.severities, ["warning"]);
+        assert!(r.description.starts_with("a type cell is none of"));
+        assert!(
+            r.fix.starts_with("write the type in one of those forms"),
+            "{r:?}"
+        );
+        assert_eq!(
+            super::rule("unknown-page-kind").unwrap().severities,
+            ["note", "warning"]
+        );
+        assert!(rules
+            .iter()
+            .all(|r| !r.fix.is_empty() && !r.description.is_empty()));
     }
 
     #[test]

@@ -24,7 +24,8 @@ pub fn read(ctx: &mut Ctx, doc: &Doc, title: &str, title_line: u32, facts: &mut 
         .as_ref()
         .and_then(|a| a.get("@odata.type"))
         .and_then(|v| v.as_str())
-        .map(str::to_string);
+        // Some annotations write the type the way payloads do, `#microsoft.graph.x`.
+        .map(|t| t.trim().trim_start_matches('#').to_string());
     let name = annotated_type
         .as_deref()
         .map(type_cell::bare_name)

@@ -413,6 +413,19 @@ fn resource_page() {
     );
     assert_eq!(ex.at.line, 46);
     assert_eq!(ex.json.as_ref().unwrap()["id"], "String (identifier)");
+    // An annotation may write the type as payloads do (beta-reference 2021-07,
+    // resources/educationidentitycreationconfiguration.md): the same type.
+    let hashed = RESOURCE.replace(
+        "\"@odata.type\": \"microsoft.graph.fooProfile\"\n}",
+        "\"@odata.type\": \"#microsoft.graph.fooProfile\"\n}",
+    );
+    assert_ne!(hashed, RESOURCE);
+    let p = parse_page("beta/resources/intune-x-fooprofile.md", &hashed);
+    assert_eq!(
+        p.examples[0].annotated_type.as_deref(),
+        Some("microsoft.graph.fooProfile")
+    );
+    assert_eq!(p.types[0].name, "fooProfile");
 }
 
 #[test]

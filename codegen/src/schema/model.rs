@@ -1,17 +1,17 @@
 //! The schema: the one contract between reading docs and writing Rust.
 //!
 //! Serialized as-is by `graph-docgen schema` (format documented in the README,
-//! `schemaVersion` 1). Type names are namespace-qualified
+//! `schemaVersion` 1), and read back by [`Schema::from_json`] (`graph-docgen diff`). Type names are namespace-qualified
 //! (`microsoft.graph.keySize`); primitives are `Edm.*`. Everything is sorted so
 //! that the same docs give byte-identical JSON.
 
 use crate::facts::{OperationKind, Permissions};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 pub const SCHEMA_VERSION: u32 = 1;
 pub const DEFAULT_NAMESPACE: &str = "microsoft.graph";
 
-#[derive(Debug, Clone, Default, Serialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Schema {
     pub schema_version: u32,
@@ -21,7 +21,7 @@ pub struct Schema {
     pub operations: Vec<Operation>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub enum TypeKind {
     Entity,
@@ -29,7 +29,7 @@ pub enum TypeKind {
     Enum,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct TypeDef {
     /// Qualified: `microsoft.graph.iosScepCertificateProfile`.
@@ -53,7 +53,7 @@ pub struct TypeDef {
     pub sources: Vec<String>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Property {
     /// The wire name.
@@ -71,7 +71,7 @@ pub struct Property {
     pub sources: Vec<String>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Member {
     pub name: String,
@@ -80,7 +80,7 @@ pub struct Member {
     pub description: String,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Operation {
     /// `iosScepCertificateProfile.update`, `deviceManagementIntent.compare`: the bound type and the operation.
@@ -105,7 +105,7 @@ pub struct Operation {
     pub sources: Vec<String>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Parameter {
     pub name: String,
@@ -121,5 +121,52 @@ impl Schema {
             .binary_search_by(|t| t.name.as_str().cmp(name))
             .ok()
             .map(|i| &self.types[i])
+    }
+
+    /// Reads a schema JSON written by `graph-docgen schema` (or `generate`'s `schema.json`).
+    /// Unknown fields are ignored: later versions may add fields, and existing ones keep
+    /// their meaning (README), so any `schemaVersion` from 1 on is read. Types and
+    /// operations are sorted by name (as written).
+    pub fn from_json(text: &str) -> Result<Schema, String> {
+        let mut schema: Schema = serde_json::from_str(text).map_err(|e| e.to_string())?;
+        if schema.schema_version < SCHEMA_VERSION {
+            return Err(format!(
+                "schemaVersion {} (graph-docgen schemas start at {SCHEMA_VERSION})",
+                schema.schema_version
+            ));
+        }
+        schema.types.sort_by(|a, b| a.name.cmp(&b.name));
+        schema.operations.sort_by(|a, b| a.name.cmp(&b.name));
+        Ok(schema)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_schema_json_reads_back_to_the_same_json() {
+        let docs = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../docs-input");
+        let model = crate::pipeline::load(&[docs], crate::pipeline::Progress::Never);
+        let json = crate::pipeline::schema_json(&model.schema);
+        let back = Schema::from_json(&json).unwrap();
+        assert_eq!(crate::pipeline::schema_json(&back), json);
+        assert!(!back.types.is_empty() && !back.operations.is_empty());
+        // Fields added later are ignored; a schema before version 1 is refused.
+        let newer = json.replacen(
+            "\"schemaVersion\": 1,",
+            "\"schemaVersion\": 2, \"extra\": [1],",
+            1,
+        );
+        assert_eq!(
+            Schema::from_json(&newer).unwrap().types.len(),
+            back.types.len()
+        );
+        let older = json.replacen("\"schemaVersion\": 1,", "\"schemaVersion\": 0,", 1);
+        assert!(Schema::from_json(&older)
+            .unwrap_err()
+            .contains("schemaVersion 0"));
+        assert!(Schema::from_json("{}").is_err());
     }
 }
