@@ -3,6 +3,12 @@
 //!
 //! Shared helpers for those tests.
 
+/// The README's Rust examples, compiled as doctests against the crate generated
+/// from docs-input/ (a dev-dependency), so that they cannot drift from it.
+#[cfg(doctest)]
+#[doc = include_str!("../../README.md")]
+pub struct ReadmeExamples;
+
 pub mod client_harness;
 pub mod harness;
 pub mod loopback;

@@ -22,20 +22,45 @@ pub const CORE: &str = include_str!("runtime/client_core.rs");
 /// `src/client/executor.rs`: the reqwest executor.
 pub const EXECUTOR: &str = include_str!("runtime/client_reqwest.rs");
 
-fn mod_rs() -> TokenStream {
+/// The module docs of `src/client/mod.rs`, with an example that compiles as a
+/// doctest against any crate the generator writes (it names no generated path).
+fn mod_doc(lib: &str) -> TokenStream {
+    let lines = [
+        " A typed client: follow the documented path the way the URL reads, then call the operation".to_string(),
+        " (`client.users().by_id(\"id\").get()`, one method per segment); each call is a [`Call`].".to_string(),
+        String::new(),
+        " ```no_run".to_string(),
+        " # #[cfg(feature = \"reqwest\")]".to_string(),
+        format!(" # async fn example() -> Result<(), {lib}::client::GraphError> {{"),
+        format!(" use {lib}::client::{{base_url, core::Answer, http::Method, Call, Page, Read}};"),
+        format!(" use {lib}::client::executor::{{GraphClient, StaticToken}};"),
+        String::new(),
+        " let client = GraphClient::new(base_url::BETA, StaticToken::new(\"token\"));".to_string(),
+        " // The generated paths build calls like this one; any URL can be called too.".to_string(),
+        " let url = format!(\"{}/me/messages\", client.base_url());".to_string(),
+        " let list: Call<Page<serde_json::Value>, Read> = Call::new(Method::GET, &url, None, Answer::Page);".to_string(),
+        " let mut pages = client.pages(list.select(&[\"subject\"]).top(50));".to_string(),
+        " while let Some(page) = pages.next().await {".to_string(),
+        "     for message in page?.value {".to_string(),
+        "         println!(\"{}\", message[\"subject\"]);".to_string(),
+        "     }".to_string(),
+        " }".to_string(),
+        " # Ok(())".to_string(),
+        " # }".to_string(),
+        " ```".to_string(),
+        String::new(),
+        " Each operation returns a [`Call`]: an `http::Request` and how to read its".to_string(),
+        " response, so any HTTP stack can send it. `executor` (feature `reqwest`)".to_string(),
+        " sends it with reqwest, with tokens pinned to the Graph host, retries of".to_string(),
+        " throttled calls and paging.".to_string(),
+    ];
+    quote! { #( #![doc = #lines] )* }
+}
+
+fn mod_rs(lib: &str) -> TokenStream {
+    let doc = mod_doc(lib);
     quote! {
-        //! A typed client: follow the documented path the way the URL reads, then call the operation.
-        //!
-        //! ```ignore
-        //! use graph_generated::client::{base_url, executor::{GraphClient, StaticToken}};
-        //! let client = GraphClient::new(base_url::BETA, StaticToken::new(token));
-        //! let profile = client.device_management().device_configurations().by_id("id")
-        //!     .get().select(&["displayName"]).send(&client).await?;
-        //! ```
-        //!
-        //! Each operation returns a [`Call`]: an `http::Request` and how to read its
-        //! response, so any HTTP stack can send it. `executor` (feature `reqwest`)
-        //! sends it with reqwest, with tokens, retries of throttled calls and paging.
+        #doc
 
         pub mod core;
         pub mod params;
@@ -131,11 +156,13 @@ fn paths_rs(ctx: &Ctx, trie: &Trie, params: &BTreeMap<String, String>) -> String
 }
 
 /// The client's files keyed by crate-relative path.
-pub fn files(ctx: &Ctx) -> BTreeMap<String, String> {
+/// The client's files; `crate_name` is the generated package's (its doctests name the library).
+pub fn files(ctx: &Ctx, crate_name: &str) -> BTreeMap<String, String> {
     let trie = Trie::build(ctx.schema);
     let params = params_names(ctx);
     let mut files = BTreeMap::new();
-    files.insert("src/client/mod.rs".to_string(), render(mod_rs()));
+    let lib = crate_name.replace('-', "_");
+    files.insert("src/client/mod.rs".to_string(), render(mod_rs(&lib)));
     files.insert(
         "src/client/paths.rs".to_string(),
         paths_rs(ctx, &trie, &params),

@@ -91,7 +91,7 @@ pub fn emit_crate(schema: &Schema, opts: &EmitOptions) -> GeneratedCrate {
     let mut diagnostics = Vec::new();
     let ctx = Ctx::new(schema, &mut diagnostics);
     let mut files = crate_files::files(&ctx, opts);
-    files.extend(client::files(&ctx));
+    files.extend(client::files(&ctx, &opts.crate_name));
     for (path, text) in runtime::files() {
         files.insert(path.to_string(), format!("{HEADER}{text}"));
     }
