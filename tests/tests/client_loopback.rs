@@ -424,3 +424,39 @@ fn query_options_set_twice_keep_the_last_value() {
     );
     assert_eq!(call.request().headers()["consistencylevel"], "eventual");
 }
+
+/// A provider that counts its calls, used through `Arc<dyn DynTokenProvider>`.
+struct Counting(AtomicUsize);
+
+impl graph_generated::client::executor::TokenProvider for Counting {
+    async fn token(&self) -> Result<Secret, GraphError> {
+        let n = self.0.fetch_add(1, Ordering::SeqCst);
+        Ok(Secret::new(format!("token-{n}")))
+    }
+}
+
+#[test]
+fn token_providers_work_as_trait_objects() {
+    use graph_generated::client::executor::DynTokenProvider;
+    runtime().block_on(async {
+        let addr = serve(Arc::new(|req: &Request| {
+            Response::json(200, &json!({"auth": req.headers["authorization"]}))
+        }))
+        .await;
+        let provider: Arc<dyn DynTokenProvider> = Arc::new(Counting(AtomicUsize::new(0)));
+        let clients: Vec<GraphClient<Arc<dyn DynTokenProvider>>> = vec![
+            GraphClient::new(&format!("http://{addr}/v"), provider.clone()),
+            GraphClient::new(
+                &format!("http://{addr}/v"),
+                Arc::new(StaticToken::new("fixed")),
+            ),
+        ];
+        let mut seen = Vec::new();
+        for client in &clients {
+            let url = format!("{}/me", client.base_url());
+            let call = Call::<Value, Read>::new(http_get(), &url, None, Answer::Single);
+            seen.push(client.send(&call).await.unwrap()["auth"].clone());
+        }
+        assert_eq!(seen, [json!("Bearer token-0"), json!("Bearer fixed")]);
+    });
+}

@@ -49,6 +49,30 @@ pub trait TokenProvider: Send + Sync {
     fn token(&self) -> impl Future<Output = Result<Secret, GraphError>> + Send;
 }
 
+/// A future of a token, boxed so that providers can be used as trait objects.
+pub type TokenFuture<'a> =
+    std::pin::Pin<Box<dyn Future<Output = Result<Secret, GraphError>> + Send + 'a>>;
+
+/// The object-safe form of [`TokenProvider`], implemented for every provider:
+/// `Arc<dyn DynTokenProvider>` is a provider too, so one client type can hold
+/// any of them (`GraphClient<Arc<dyn DynTokenProvider>>`).
+pub trait DynTokenProvider: Send + Sync {
+    /// [`TokenProvider::token`], boxed.
+    fn token_boxed(&self) -> TokenFuture<'_>;
+}
+
+impl<T: TokenProvider> DynTokenProvider for T {
+    fn token_boxed(&self) -> TokenFuture<'_> {
+        Box::pin(self.token())
+    }
+}
+
+impl TokenProvider for std::sync::Arc<dyn DynTokenProvider> {
+    fn token(&self) -> impl Future<Output = Result<Secret, GraphError>> + Send {
+        self.as_ref().token_boxed()
+    }
+}
+
 /// A token fixed at construction.
 #[derive(Debug, Clone)]
 pub struct StaticToken(pub Secret);
