@@ -52,6 +52,10 @@ enum Command {
         /// The package name of the generated crate.
         #[arg(long, default_value = "graph-generated")]
         crate_name: String,
+        /// Emit from a schema JSON written by `graph-docgen schema` instead of from
+        /// `--docs` (the same output as the docs it came from).
+        #[arg(long, conflicts_with = "docs")]
+        schema: Option<PathBuf>,
     },
     /// Write the schema JSON (format in the README): types, properties, enums, operations.
     Schema {
@@ -114,7 +118,7 @@ enum Command {
 #[derive(Args)]
 struct Input {
     /// A docs directory (or page); repeat for several. Paths in diagnostics are relative to it.
-    #[arg(long = "docs", required = true, num_args = 1..)]
+    #[arg(long = "docs", num_args = 1..)]
     docs: Vec<PathBuf>,
     /// How to print diagnostics: like rustc (stderr), one JSON object per line, GitHub
     /// workflow commands (`::warning file=..,line=..,title=CODE::..`), or one SARIF 2.1.0
@@ -207,14 +211,25 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             input,
             out,
             crate_name,
+            schema,
         } => {
-            let model = load(&input)?;
             let opts = EmitOptions {
                 crate_name,
                 ..EmitOptions::default()
             };
-            let generated = pipeline::generate(&model, &opts);
-            let mut diags = model.diagnostics.clone();
+            let (generated, mut diags) = match &schema {
+                Some(path) => {
+                    let text = std::fs::read_to_string(path)
+                        .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+                    let schema = graph_docgen::schema::Schema::from_json(&text)
+                        .map_err(|e| format!("{}: not a schema JSON: {e}", path.display()))?;
+                    (pipeline::generate_from_schema(&schema, &opts), Vec::new())
+                }
+                None => {
+                    let model = load(&input)?;
+                    (pipeline::generate(&model, &opts), model.diagnostics)
+                }
+            };
             diags.extend(generated.diagnostics.iter().cloned());
             let report = write_tree(&out, &generated.files)
                 .map_err(|e| format!("cannot write {}: {e}", out.display()))?;
@@ -270,6 +285,9 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
 }
 
 fn load(input: &Input) -> Result<Model, String> {
+    if input.docs.is_empty() {
+        return Err("pass the docs to read with --docs DIR".into());
+    }
     let model = pipeline::load(
         &input.docs,
         if input.quiet {

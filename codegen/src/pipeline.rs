@@ -105,10 +105,16 @@ fn parse_guarded(page: &SourcePage) -> PageFacts {
 
 /// Emits the crate for the model, with the schema JSON beside it (`schema.json`).
 pub fn generate(model: &Model, opts: &EmitOptions) -> GeneratedCrate {
-    let mut generated = emit_crate(&model.schema, opts);
+    generate_from_schema(&model.schema, opts)
+}
+
+/// Emits the crate for a schema alone (`generate --schema`): emit reads nothing
+/// else, so a schema read back from its JSON gives the same files as the docs it came from.
+pub fn generate_from_schema(schema: &Schema, opts: &EmitOptions) -> GeneratedCrate {
+    let mut generated = emit_crate(schema, opts);
     generated
         .files
-        .insert("schema.json".to_string(), schema_json(&model.schema));
+        .insert("schema.json".to_string(), schema_json(schema));
     generated
 }
 

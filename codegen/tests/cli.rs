@@ -732,3 +732,63 @@ fn diff_reports_what_an_edit_of_docs_input_changes() {
         assert_eq!(run(&args).status.code(), Some(2), "{args:?}");
     }
 }
+
+/// `generate --schema` emits from the contract alone: the crate written from
+/// docs-input's schema JSON is byte for byte the one written from docs-input.
+#[test]
+fn generate_from_the_schema_json_equals_generate_from_the_docs() {
+    let tmp = tempfile::tempdir().unwrap();
+    let docs = workspace().join("docs-input");
+    let (from_docs, from_schema) = (tmp.path().join("a"), tmp.path().join("b"));
+    let schema = tmp.path().join("schema.json");
+    let out = run(&[
+        "schema",
+        "--docs",
+        path(&docs),
+        "--out",
+        path(&schema),
+        "-q",
+    ]);
+    assert_eq!(out.status.code(), Some(0));
+    let out = run(&[
+        "generate",
+        "--docs",
+        path(&docs),
+        "--out",
+        path(&from_docs),
+        "-q",
+    ]);
+    assert_eq!(out.status.code(), Some(0));
+    let out = run(&[
+        "generate",
+        "--schema",
+        path(&schema),
+        "--out",
+        path(&from_schema),
+        "-q",
+    ]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let (a, b) = (snapshot(&from_docs), snapshot(&from_schema));
+    assert_eq!(a.keys().collect::<Vec<_>>(), b.keys().collect::<Vec<_>>());
+    for (file, bytes) in &a {
+        assert!(bytes == &b[file], "{} differs", file.display());
+    }
+    // Both or neither: `--schema` and `--docs` exclude each other.
+    let out = run(&[
+        "generate",
+        "--schema",
+        path(&schema),
+        "--docs",
+        path(&docs),
+        "--out",
+        path(&from_schema),
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    let out = run(&["generate", "--out", path(&from_schema)]);
+    assert_eq!(out.status.code(), Some(2));
+}

@@ -125,6 +125,15 @@ fn corpus_end_to_end() {
         ..EmitOptions::default()
     };
     let generated = generate(&model, &opts);
+    // The schema is the contract: read back from its JSON, it gives the same crate.
+    let back =
+        graph_docgen::schema::Schema::from_json(&graph_docgen::pipeline::schema_json(schema))
+            .expect("the schema reads back");
+    let from_schema = graph_docgen::pipeline::generate_from_schema(&back, &opts);
+    assert!(
+        from_schema.files == generated.files,
+        "generate --schema differs from generate --docs on the corpus"
+    );
     write_tree(&out, &generated.files).expect("write the corpus crate");
     if let Ok(lock) = std::fs::read(workspace_root().join("Cargo.lock")) {
         std::fs::write(out.join("Cargo.lock"), lock).unwrap();
