@@ -15,6 +15,10 @@
 //! PROPTEST_CASES=20000 cargo test -p graph-docgen --test fuzz -- --nocapture
 //! ```
 //!
+//! Long run of 2026-12-01 (with the hand-written forms, hidden characters and
+//! extreme sizes): 10,000 parser cases and 10,000 pipeline cases in 314 s on 2
+//! shared cores, no findings.
+//!
 //! A failure is shrunk and printed; its seed is saved under
 //! `codegen/tests/fuzz.proptest-regressions` (checked in: it is replayed first
 //! on every run). Turn it into a named test in `bad_input.rs` or below too.
