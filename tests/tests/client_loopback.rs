@@ -460,3 +460,69 @@ fn token_providers_work_as_trait_objects() {
         assert_eq!(seen, [json!("Bearer token-0"), json!("Bearer fixed")]);
     });
 }
+
+#[test]
+fn pages_and_items_stream_and_a_saved_link_resumes() {
+    use futures_util::StreamExt;
+    runtime().block_on(async {
+        let base = Arc::new(Mutex::new(String::new()));
+        let b = base.clone();
+        let addr = serve(Arc::new(move |req: &Request| {
+            let page: usize = req
+                .target
+                .rsplit("page=")
+                .next()
+                .and_then(|p| p.parse().ok())
+                .unwrap_or(1);
+            let mut body = json!({"value": [{"id": format!("i{page}")}]});
+            if page == 1 {
+                body["@odata.count"] = json!(3);
+            }
+            if page < 3 {
+                body["@odata.nextLink"] = json!(format!(
+                    "{}/v/users/delta?page={}",
+                    b.lock().unwrap(),
+                    page + 1
+                ));
+            } else {
+                body["@odata.deltaLink"] =
+                    json!(format!("{}/v/users/delta?token=t1", b.lock().unwrap()));
+            }
+            Response::json(200, &body)
+        }))
+        .await;
+        *base.lock().unwrap() = format!("http://{addr}");
+        let client = client(addr);
+        let url = format!("{}/users/delta", client.base_url());
+        let delta: Call<Page<Value>, Read> = Call::new(http_get(), &url, None, Answer::Page);
+
+        let pages: Vec<_> = client.pages(delta.clone()).into_stream().collect().await;
+        let pages: Vec<Page<Value>> = pages.into_iter().map(|p| p.unwrap()).collect();
+        assert_eq!(pages.len(), 3);
+        assert_eq!(pages[0].count(), Some(3));
+        let delta_link = pages[2]
+            .delta_link()
+            .expect("the last page holds the delta link")
+            .to_string();
+        assert!(delta_link.ends_with("token=t1"));
+
+        let items: Vec<_> = client.pages(delta.clone()).items().collect().await;
+        let ids: Vec<String> = items
+            .into_iter()
+            .map(|i| i.unwrap()["id"].as_str().unwrap().to_string())
+            .collect();
+        assert_eq!(ids, ["i1", "i2", "i3"]);
+
+        // Resumed from a saved next link: only the pages after it.
+        let saved = pages[0].next_link.clone().unwrap();
+        let rest: Vec<_> = client
+            .pages(delta.resume(&saved))
+            .into_stream()
+            .collect()
+            .await;
+        assert_eq!(rest.len(), 2);
+        // Resumed from the delta link: the server sees its token.
+        let again = client.send(&delta.resume(&delta_link)).await.unwrap();
+        assert_eq!(again.value.len(), 1);
+    });
+}

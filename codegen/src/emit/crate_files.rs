@@ -37,6 +37,8 @@ httpdate = \"1\"
 # The `reqwest` executor: rustls (no OpenSSL), no default features; tokio for retry waits.
 reqwest = { version = \"0.12\", default-features = false, features = [\"rustls-tls\"], optional = true }
 tokio = { version = \"1\", features = [\"time\"], optional = true }
+# Pages and items as `Stream`s (the executor's paging; reqwest depends on it already).
+futures-util = { version = \"0.3\", default-features = false, optional = true }
 ";
 
 /// Features of the client.
@@ -44,7 +46,7 @@ const CLIENT_FEATURES: &str = "\
 # `client`: the typed client (paths, operations, `Call`).
 client = []
 # `client::executor`: send calls with reqwest (async, rustls).
-reqwest = [\"client\", \"dep:reqwest\", \"dep:tokio\"]
+reqwest = [\"client\", \"dep:reqwest\", \"dep:tokio\", \"dep:futures-util\"]
 ";
 
 fn cargo_toml(ctx: &Ctx, opts: &EmitOptions) -> String {

@@ -390,7 +390,7 @@ pub struct Pages<'a, P: TokenProvider, U> {
     next: Option<Call<Page<U>, Read>>,
 }
 
-impl<P: TokenProvider, U: serde::de::DeserializeOwned> Pages<'_, P, U> {
+impl<'a, P: TokenProvider, U: serde::de::DeserializeOwned> Pages<'a, P, U> {
     /// The next page; `None` after the last one (or after an error).
     pub async fn next(&mut self) -> Option<Result<Page<U>, GraphError>> {
         let call = self.next.take()?;
@@ -401,6 +401,31 @@ impl<P: TokenProvider, U: serde::de::DeserializeOwned> Pages<'_, P, U> {
             }
             Err(e) => Some(Err(e)),
         }
+    }
+
+    /// The pages as a `Stream` (each parsed once, as it arrives).
+    pub fn into_stream(self) -> impl futures_util::Stream<Item = Result<Page<U>, GraphError>> + 'a
+    where
+        U: 'a,
+    {
+        futures_util::stream::unfold(self, |mut pages| async move {
+            pages.next().await.map(|page| (page, pages))
+        })
+    }
+
+    /// The items of every page as a `Stream`; an error ends it after being yielded.
+    pub fn items(self) -> impl futures_util::Stream<Item = Result<U, GraphError>> + 'a
+    where
+        U: 'a,
+    {
+        use futures_util::StreamExt;
+        self.into_stream().flat_map(|page| {
+            let items: Vec<Result<U, GraphError>> = match page {
+                Ok(page) => page.value.into_iter().map(Ok).collect(),
+                Err(e) => vec![Err(e)],
+            };
+            futures_util::stream::iter(items)
+        })
     }
 
     /// Every item of every page.

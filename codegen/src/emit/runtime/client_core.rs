@@ -224,6 +224,20 @@ pub struct Page<T> {
     pub additional_properties: BTreeMap<String, serde_json::Value>,
 }
 
+impl<T> Page<T> {
+    /// `@odata.count`: the number of items of the whole collection, when asked
+    /// for with `count()` (and, on directory objects, `eventual_consistency()`).
+    pub fn count(&self) -> Option<u64> {
+        self.additional_properties.get("@odata.count")?.as_u64()
+    }
+
+    /// `@odata.deltaLink`: on the last page of a delta query, the URL that
+    /// returns what changed since (save it, and resume with `Call::resume`).
+    pub fn delta_link(&self) -> Option<&str> {
+        self.additional_properties.get("@odata.deltaLink")?.as_str()
+    }
+}
+
 impl<T> Default for Page<T> {
     fn default() -> Self {
         Page {
@@ -522,15 +536,21 @@ impl<T> Call<T, Read> {
 impl<U> Call<Page<U>, Read> {
     /// The call for the page after `page` (`@odata.nextLink`), with this call's headers.
     pub fn next_page(&self, page: &Page<U>) -> Option<Self> {
-        let next = page.next_link.as_deref()?;
+        Some(self.resume(page.next_link.as_deref()?))
+    }
+
+    /// This call (its headers and how it reads its pages) sent to a saved
+    /// `@odata.nextLink` or `@odata.deltaLink` instead: paging or a delta query
+    /// resumed where it stopped. The executor still sends it only to a trusted host.
+    pub fn resume(&self, link: &str) -> Self {
         let mut call = self.clone();
-        match next.parse() {
+        match link.parse() {
             Ok(u) => *call.request.uri_mut() = u,
-            Err(e) => call.error = Some(format!("invalid @odata.nextLink {next:?}: {e}")),
+            Err(e) => call.error = Some(format!("invalid link {link:?}: {e}")),
         }
         *call.request.method_mut() = http::Method::GET;
         call.request.body_mut().clear();
-        Some(call)
+        call
     }
 }
 
