@@ -526,3 +526,22 @@ fn pages_and_items_stream_and_a_saved_link_resumes() {
         assert_eq!(again.value.len(), 1);
     });
 }
+
+#[test]
+fn a_transport_error_keeps_its_source() {
+    runtime().block_on(async {
+        // A port nothing listens on any more: the connection is refused.
+        let addr = std::net::TcpListener::bind("127.0.0.1:0")
+            .unwrap()
+            .local_addr()
+            .unwrap();
+        let client = client(addr);
+        let url = format!("{}/me", client.base_url());
+        let call = Call::<Value, Read>::new(http_get(), &url, None, Answer::Single);
+        let err = client.send(&call).await.expect_err("nothing listens");
+        assert!(matches!(err, GraphError::Transport { .. }), "{err:?}");
+        let source = std::error::Error::source(&err).expect("the transport's error");
+        assert!(!source.to_string().is_empty());
+        assert_eq!(err.clone(), err, "still Clone and PartialEq");
+    });
+}

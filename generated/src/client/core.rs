@@ -70,6 +70,8 @@ pub enum GraphError {
     Transport {
         /// Why.
         message: String,
+        /// The transport's own error (reqwest's, say), for `Error::source`.
+        source: Option<ErrorSource>,
     },
     /// The token provider failed.
     Token {
@@ -97,7 +99,7 @@ impl fmt::Display for GraphError {
                 status, message, ..
             } => write!(f, "the {status} response body does not decode: {message}"),
             GraphError::Request { message } => write!(f, "the request cannot be built: {message}"),
-            GraphError::Transport { message } => write!(f, "transport error: {message}"),
+            GraphError::Transport { message, .. } => write!(f, "transport error: {message}"),
             GraphError::Token { message } => write!(f, "no access token: {message}"),
             GraphError::UntrustedHost { url } => write!(
                 f,
@@ -107,7 +109,41 @@ impl fmt::Display for GraphError {
     }
 }
 
-impl std::error::Error for GraphError {}
+impl std::error::Error for GraphError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            GraphError::Transport {
+                source: Some(source),
+                ..
+            } => Some(source.0.as_ref()),
+            _ => None,
+        }
+    }
+}
+
+/// An underlying error, shared so that [`GraphError`] stays `Clone`; two are
+/// equal when they say the same.
+#[derive(Clone)]
+pub struct ErrorSource(pub Arc<dyn std::error::Error + Send + Sync>);
+
+impl ErrorSource {
+    /// Wraps an error.
+    pub fn new(error: impl std::error::Error + Send + Sync + 'static) -> Self {
+        ErrorSource(Arc::new(error))
+    }
+}
+
+impl fmt::Debug for ErrorSource {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(&self.0, f)
+    }
+}
+
+impl PartialEq for ErrorSource {
+    fn eq(&self, other: &Self) -> bool {
+        self.0.to_string() == other.0.to_string()
+    }
+}
 
 /// Where a failed request can be found in the service's logs.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]

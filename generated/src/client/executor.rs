@@ -378,9 +378,10 @@ fn redirected(
     Some(next)
 }
 
-fn transport(e: impl fmt::Display) -> GraphError {
+fn transport(e: impl std::error::Error + Send + Sync + 'static) -> GraphError {
     GraphError::Transport {
         message: e.to_string(),
+        source: Some(super::core::ErrorSource::new(e)),
     }
 }
 
