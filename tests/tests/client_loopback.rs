@@ -545,3 +545,33 @@ fn a_transport_error_keeps_its_source() {
         assert_eq!(err.clone(), err, "still Clone and PartialEq");
     });
 }
+
+#[test]
+fn a_success_without_a_body_never_fails() {
+    runtime().block_on(async {
+        let addr = serve(Arc::new(|_req: &Request| Response {
+            status: 204,
+            headers: Vec::new(),
+            body: Vec::new(),
+        }))
+        .await;
+        let client = client(addr);
+        // Typed with a body (the docs show one), answered with 204 No Content.
+        let cert: graph_generated::EnterpriseCertificate = Default::default();
+        let updated = client
+            .device_app_management()
+            .enterprise_certs()
+            .by_id("e1")
+            .update(&cert)
+            .send(&client)
+            .await
+            .expect("an empty success is no decode error");
+        assert_eq!(updated, graph_generated::EnterpriseCertificate::default());
+        let url = format!(
+            "{}/deviceManagement/deviceConfigurations",
+            client.base_url()
+        );
+        let list: Call<Page<Value>, Read> = Call::new(http_get(), &url, None, Answer::Page);
+        assert!(client.send(&list).await.unwrap().value.is_empty());
+    });
+}

@@ -354,10 +354,15 @@ pub enum Answer {
 }
 
 impl Answer {
-    /// Reads a 2xx `body` as `T`.
+    /// Reads a 2xx `body` as `T`. An empty body (a `204 No Content` where the
+    /// docs show a body, say) is no failure: an object reads as an empty one
+    /// (every property `None`), a page as a page of no items.
     pub fn read<T: serde::de::DeserializeOwned>(self, body: &[u8]) -> Result<T, serde_json::Error> {
+        let empty = body.iter().all(u8::is_ascii_whitespace);
         match self {
             Answer::Nothing => T::deserialize(serde_json::Value::Null),
+            Answer::Single if empty => T::deserialize(serde_json::json!({})),
+            Answer::Page if empty => T::deserialize(serde_json::json!({"value": []})),
             Answer::Single => parse_single(body),
             Answer::Page => serde_json::from_slice(body),
         }
