@@ -575,3 +575,66 @@ fn a_success_without_a_body_never_fails() {
         assert!(client.send(&list).await.unwrap().value.is_empty());
     });
 }
+
+#[test]
+fn a_batch_sends_calls_together_and_answers_each_typed() {
+    use graph_generated::client::batch::{Batch, MAX_REQUESTS};
+    runtime().block_on(async {
+        let sent = Arc::new(Mutex::new(Value::Null));
+        let s = sent.clone();
+        let addr = serve(Arc::new(move |req: &Request| {
+            assert_eq!((req.method.as_str(), req.target.as_str()), ("POST", "/v/$batch"));
+            assert_eq!(req.headers["authorization"], "Bearer s3cr3t-t0ken");
+            let body: Value = serde_json::from_slice(&req.body).unwrap();
+            *s.lock().unwrap() = body;
+            Response::json(
+                200,
+                &json!({"responses": [
+                    {"id": "2", "status": 404, "headers": {"Content-Type": "application/json"},
+                     "body": {"error": {"code": "ResourceNotFound", "message": "gone"}}},
+                    {"id": "1", "status": 200, "body": {"@odata.type": "#microsoft.graph.enterpriseCertificate", "id": "e1", "issuedBy": "CA"}},
+                    {"id": "3", "status": 204}
+                ]}),
+            )
+        }))
+        .await;
+        let client = client(addr);
+        let certs = client.device_app_management().enterprise_certs();
+        let cert = graph_generated::EnterpriseCertificate {
+            issued_by: Some("CA".into()),
+            ..Default::default()
+        };
+        let mut batch = Batch::new();
+        let updated = batch.add(&certs.by_id("e1").update(&cert)).unwrap();
+        let url = format!("{}/deviceManagement/deviceConfigurations/x", client.base_url());
+        let missing = batch
+            .add_after(&Call::<Value, Read>::new(http_get(), &url, None, Answer::Single), &[updated.id()])
+            .unwrap();
+        let nothing = batch.add(&Call::<(), Read>::new(http_get(), &url, None, Answer::Nothing)).unwrap();
+        assert!(batch.add_after(&Call::<Value, Read>::new(http_get(), &url, None, Answer::Single), &["9"]).is_err());
+
+        let answers = client.send_batch(&batch).await.expect("the batch is answered");
+        let typed: graph_generated::EnterpriseCertificate = answers.get(&updated).expect("step 1");
+        assert_eq!(typed.issued_by.as_deref(), Some("CA"));
+        match answers.get(&missing) {
+            Err(GraphError::Service { status: 404, code, .. }) => assert_eq!(code, "ResourceNotFound"),
+            other => panic!("{other:?}"),
+        }
+        answers.get(&nothing).expect("a 204 step");
+
+        let sent = sent.lock().unwrap().clone();
+        let requests = sent["requests"].as_array().unwrap();
+        assert_eq!(requests.len(), 3);
+        assert_eq!(requests[0]["method"], "PATCH");
+        assert_eq!(requests[0]["url"], "/deviceAppManagement/enterpriseCerts/e1");
+        assert_eq!(requests[0]["body"]["issuedBy"], "CA");
+        assert_eq!(requests[1]["dependsOn"], json!(["1"]));
+        assert!(requests.iter().all(|r| r.get("headers").and_then(|h| h.get("authorization")).is_none()));
+
+        let mut full = Batch::new();
+        for _ in 0..MAX_REQUESTS {
+            full.add(&Call::<Value, Read>::new(http_get(), &url, None, Answer::Single)).unwrap();
+        }
+        assert!(full.add(&Call::<Value, Read>::new(http_get(), &url, None, Answer::Single)).is_err());
+    });
+}

@@ -19,6 +19,8 @@ use std::collections::BTreeMap;
 
 /// `src/client/core.rs`: `Call`, `Page`, `GraphError`, URL encoding.
 pub const CORE: &str = include_str!("runtime/client_core.rs");
+/// `src/client/batch.rs`: JSON batching (`POST /$batch`).
+pub const BATCH: &str = include_str!("runtime/client_batch.rs");
 /// `src/client/executor.rs`: the reqwest executor.
 pub const EXECUTOR: &str = include_str!("runtime/client_reqwest.rs");
 
@@ -62,6 +64,7 @@ fn mod_rs(lib: &str) -> TokenStream {
     quote! {
         #doc
 
+        pub mod batch;
         pub mod core;
         pub mod params;
         pub mod paths;
@@ -182,6 +185,10 @@ pub fn files(ctx: &Ctx, crate_name: &str) -> BTreeMap<String, String> {
     files.insert(
         "src/client/executor.rs".to_string(),
         format!("{}{EXECUTOR}", super::HEADER),
+    );
+    files.insert(
+        "src/client/batch.rs".to_string(),
+        format!("{}{BATCH}", super::HEADER),
     );
     files
 }

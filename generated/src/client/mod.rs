@@ -26,6 +26,7 @@
 //! response, so any HTTP stack can send it. `executor` (feature `reqwest`)
 //! sends it with reqwest, with tokens pinned to the Graph host, retries of
 //! throttled calls and paging.
+pub mod batch;
 pub mod core;
 pub mod params;
 pub mod paths;

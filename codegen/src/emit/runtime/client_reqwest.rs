@@ -278,6 +278,16 @@ impl<P: TokenProvider> GraphClient<P> {
         &self,
         call: &Call<T, K>,
     ) -> Result<T, GraphError> {
+        let response = self.send_raw(call).await?;
+        call.parse(&response)
+    }
+
+    /// Sends `call` (following trusted redirects, retrying per the policy) and
+    /// returns the last response as it came, unread.
+    pub async fn send_raw<T, K>(
+        &self,
+        call: &Call<T, K>,
+    ) -> Result<http::Response<Vec<u8>>, GraphError> {
         if let Some(e) = call.build_error() {
             return Err(e);
         }
@@ -306,7 +316,7 @@ impl<P: TokenProvider> GraphClient<P> {
                 attempt += 1;
                 continue;
             }
-            return call.parse(&response);
+            return Ok(response);
         }
     }
 
@@ -337,6 +347,23 @@ impl<P: TokenProvider> GraphClient<P> {
         }
         let body = response.bytes().await.map_err(transport)?;
         builder.body(body.to_vec()).map_err(transport)
+    }
+
+    /// Sends a [`Batch`](super::batch::Batch) as one `POST /$batch` (retried like
+    /// any call); read each step's answer from the result.
+    pub async fn send_batch(
+        &self,
+        batch: &super::batch::Batch,
+    ) -> Result<super::batch::BatchAnswers, GraphError> {
+        let request = batch.request(self.graph.base_url());
+        let call: Call<serde_json::Value> = Call::new(
+            request.method().clone(),
+            &request.uri().to_string(),
+            Some(Ok(request.body().clone())),
+            super::core::Answer::Single,
+        );
+        let response = self.send_raw(&call).await?;
+        batch.parse(&response)
     }
 
     /// Pages through a list: `let mut pages = client.pages(call); while let Some(page) = pages.next().await { ... }`.
