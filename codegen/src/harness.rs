@@ -157,6 +157,31 @@ pub fn cargo(dir: &Path, target_dir: &Path, args: &[&str]) -> std::io::Result<(b
 
 /// Round-trips every planned example through the harness binary (one process, all
 /// instances piped through it), and classifies them ([`roundtrip::run`]).
+/// Runs `binary` with `args`, writes `input` to its stdin (from a thread, so that
+/// a full stdout pipe cannot block it), and returns its stdout and exit output.
+pub fn pipe_through(
+    binary: &Path,
+    args: &[&str],
+    input: String,
+) -> Result<(String, std::process::Output), String> {
+    let mut child = Command::new(binary)
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .map_err(|e| format!("cannot run {}: {e}", binary.display()))?;
+    let mut stdin = child.stdin.take().expect("piped stdin");
+    let writer = std::thread::spawn(move || stdin.write_all(input.as_bytes()));
+    let output = child
+        .wait_with_output()
+        .map_err(|e| format!("{}: {e}", binary.display()))?;
+    writer
+        .join()
+        .expect("the writer thread")
+        .map_err(|e| format!("cannot write to {}: {e}", binary.display()))?;
+    Ok((String::from_utf8_lossy(&output.stdout).into_owned(), output))
+}
+
 pub fn roundtrip_through(
     binary: &Path,
     schema: &Schema,
@@ -169,25 +194,11 @@ pub fn roundtrip_through(
         Some(Ok(Value::Null))
     });
     let asked = asked.into_inner();
-    let mut child = Command::new(binary)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .spawn()
-        .map_err(|e| format!("cannot run {}: {e}", binary.display()))?;
-    let mut stdin = child.stdin.take().expect("piped stdin");
     let input: String = asked
         .iter()
         .map(|(ty, json)| json!({"type": ty, "json": json}).to_string() + "\n")
         .collect();
-    let writer = std::thread::spawn(move || stdin.write_all(input.as_bytes()));
-    let output = child
-        .wait_with_output()
-        .map_err(|e| format!("{}: {e}", binary.display()))?;
-    writer
-        .join()
-        .expect("the writer thread")
-        .map_err(|e| format!("cannot write to {}: {e}", binary.display()))?;
-    let stdout = String::from_utf8_lossy(&output.stdout);
+    let (stdout, output) = pipe_through(binary, &[], input)?;
     let replies: Vec<Value> = stdout
         .lines()
         .map(serde_json::from_str)

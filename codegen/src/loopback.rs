@@ -14,10 +14,9 @@ use crate::facts::{ExampleKind, PageKind};
 use crate::pipeline::Model;
 use serde_json::{json, Value};
 use std::collections::BTreeMap;
-use std::io::Write as _;
 use std::net::SocketAddr;
 use std::path::Path;
-use std::process::{Command, Stdio};
+
 use std::sync::{Arc, Mutex};
 
 /// One request the server received.
@@ -557,22 +556,8 @@ pub fn run_client_harness(
     base_url: &str,
     input: String,
 ) -> Result<Vec<ClientResult>, String> {
-    let mut child = Command::new(binary)
-        .arg(base_url)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .spawn()
-        .map_err(|e| format!("cannot run {}: {e}", binary.display()))?;
-    let mut stdin = child.stdin.take().expect("piped stdin");
-    let writer = std::thread::spawn(move || stdin.write_all(input.as_bytes()));
-    let output = child
-        .wait_with_output()
-        .map_err(|e| format!("{}: {e}", binary.display()))?;
-    writer
-        .join()
-        .expect("the writer thread")
-        .map_err(|e| format!("cannot write to {}: {e}", binary.display()))?;
-    String::from_utf8_lossy(&output.stdout)
+    let (stdout, _) = crate::harness::pipe_through(binary, &[base_url], input)?;
+    stdout
         .lines()
         .map(|l| {
             let v: Value = serde_json::from_str(l)
