@@ -40,7 +40,7 @@
 //! - `possible-value-not-member` (warning): a "Possible values" entry is not a member of the linked enum. Fix: correct the value or add the member to the enum page.
 //! - `possible-values-incomplete` (note): a property's possible values miss members of its enum. Fix: list them all, or link the enum type.
 //! - `method-conflict` (warning): pages document one operation with different HTTP methods. Fix: use one method everywhere.
-//! - `missing-page` (warning): a link points to a page that is not in the docs (the type is inferred from what mentions it). Fix: add the page, or fix the link.
+//! - `missing-page` (warning): a link into a folder of the reference (one holding pages, or a sibling of one) points to a page that is not in the docs (the type is inferred from what mentions it); `[!INCLUDE]` targets and links elsewhere (snippet folders, above the docs root) are not page links. Fix: add the page, or fix the link.
 //! - `link-case` (note): a link matches a page only if letter case is ignored. Fix: write the link with the page's exact case.
 //!
 //! The docs' JSON examples against the schema (check):

@@ -81,6 +81,9 @@ pub struct RawLink {
     pub label: String,
     pub href: String,
     pub line: u32,
+    /// The link is the target of an `[!INCLUDE [label](path)]` directive (text
+    /// spliced in when the docs are built), not a link a reader follows.
+    pub include: bool,
 }
 
 #[derive(Debug, Default)]
@@ -288,11 +291,13 @@ pub fn parse_blocks(text: &str) -> Doc {
                     }
                 }
                 TagEnd::Link => {
+                    let include = b.ends_with_include_marker();
                     if let Some((label, href)) = b.end_link() {
                         doc.links.push(RawLink {
                             label,
                             href,
                             line: link_line,
+                            include,
                         });
                     }
                 }
@@ -379,5 +384,15 @@ mod tests {
             }
         ));
         assert_eq!(d.links[0].line, 3);
+        assert!(!d.links[0].include);
+    }
+
+    #[test]
+    fn include_directives_are_marked() {
+        let d =
+            parse_blocks("[!INCLUDE [sample-code](../includes/snippets/a.md)]\n\nSee [x](x.md).\n");
+        assert_eq!(d.links.len(), 2);
+        assert!(d.links[0].include);
+        assert!(!d.links[1].include);
     }
 }

@@ -150,7 +150,9 @@ fn area(path: &str) -> Option<String> {
     Some(format!("{a}-{b}"))
 }
 
-/// Links to docs pages (relative `.md` hrefs), resolved against the page's directory.
+/// Links to docs pages (relative `.md` hrefs), resolved against the page's
+/// directory. The targets of `[!INCLUDE]` directives are text spliced in when the
+/// docs are built (SDK snippets, notices), not pages: they are left out.
 fn links(path: &str, doc: &Doc) -> Vec<LinkFact> {
     let dir: Vec<&str> = match path.rfind('/') {
         Some(i) => path[..i].split('/').filter(|s| !s.is_empty()).collect(),
@@ -158,6 +160,7 @@ fn links(path: &str, doc: &Doc) -> Vec<LinkFact> {
     };
     doc.links
         .iter()
+        .filter(|l| !l.include)
         .filter_map(|l| {
             let href = l.href.trim();
             let file = href.split(['#', '?']).next().unwrap_or(href);
