@@ -6,7 +6,10 @@ use crate::diag::Diagnostic;
 use crate::facts::{MemberFact, PageFacts, TypeFact, TypeKindHint};
 
 pub fn read(ctx: &mut Ctx, doc: &Doc, title: &str, title_line: u32, facts: &mut PageFacts) {
-    let name = page_kind::enum_type_name(title).unwrap_or_else(|| title.to_string());
+    let Some(name) = page_kind::enum_type_name(title) else {
+        // A page of several enums (`### x values` sections): no type is named after its title.
+        return;
+    };
     let description = super::description_paragraph(&doc.blocks).map(|(_, t)| t.to_string());
     facts.types.push(TypeFact {
         name: name.clone(),

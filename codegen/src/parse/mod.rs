@@ -88,16 +88,23 @@ pub fn parse_page(path: &str, text: &str) -> PageFacts {
         } => Some((text.clone(), *line)),
         _ => None,
     });
-    let title = fm
+    // The H1 is what the page shows; the front-matter title is a search-engine
+    // title that differs from it on hand-written pages (`fileHashType enum`
+    // over `# fileHashType enum type`). The H1 wins; without one, the title.
+    let title = h1
         .as_ref()
-        .and_then(|f| f.title.clone())
-        .or_else(|| h1.as_ref().map(|h| h.0.clone()))
+        .map(|h| h.0.clone())
+        .filter(|t| !t.trim().is_empty())
+        .or_else(|| fm.as_ref().and_then(|f| f.title.clone()))
         .map(|t| inline::collapse_spaces(&t))
         .filter(|t| !t.is_empty());
     let title_line = h1.as_ref().map(|h| h.1).unwrap_or(1);
     facts.title = title.clone();
     let doc_type = fm.as_ref().and_then(|f| f.doc_type.as_deref());
-    let kind = page_kind::page_kind(doc_type, title.as_deref().unwrap_or(""));
+    let has_http_request = doc.blocks.iter().any(|b| {
+        matches!(b, Block::Heading { level: 2.., text, .. } if norm_heading(text).starts_with("http request"))
+    });
+    let kind = page_kind::page_kind(doc_type, title.as_deref().unwrap_or(""), has_http_request);
     let title = title.unwrap_or_default();
     match kind {
         Some(PageKind::Resource) => resource::read(&mut ctx, &doc, &title, title_line, &mut facts),

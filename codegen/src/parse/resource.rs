@@ -25,11 +25,22 @@ pub fn read(ctx: &mut Ctx, doc: &Doc, title: &str, title_line: u32, facts: &mut 
         .and_then(|a| a.get("@odata.type"))
         .and_then(|v| v.as_str())
         .map(str::to_string);
-    let name = annotated_type
+    let Some(name) = annotated_type
         .as_deref()
         .map(type_cell::bare_name)
         .or_else(|| page_kind::resource_type_name(title))
-        .unwrap_or_else(|| title.to_string());
+    else {
+        // An overview or a page of several types: no type is named after its title.
+        ctx.push(
+            Diagnostic::note(
+                "unknown-page-kind",
+                &ctx.at(title_line),
+                format!("resource page `{title}` names no type (its title is not `X resource type` and it has no resource annotation); no type read"),
+            )
+            .with_help("title the page `X resource type`, or give its JSON block a `blockType: resource` annotation with `@odata.type`"),
+        );
+        return;
+    };
 
     let description = super::description_paragraph(blocks).map(|(_, t)| t.to_string());
     let base = super::intro(blocks).iter().find_map(|b| match b {
