@@ -13,13 +13,16 @@ pub fn read(ctx: &mut Ctx, doc: &Doc, title: &str, title_line: u32, facts: &mut 
     let blocks = &doc.blocks;
     let json_section = super::section(blocks, &["json representation"]);
     // The `<!-- { "blockType": "resource", ... } -->` annotation before the JSON block.
-    let annotation = json_section.and_then(|(_, bs)| {
+    let annotated = json_section.and_then(|(_, bs)| {
         bs.iter().find_map(|b| match b {
             Block::Html { text, line } => annotation(ctx, text, *line)
-                .filter(|a| a.get("blockType").and_then(|v| v.as_str()) == Some("resource")),
+                .filter(|a| a.get("blockType").and_then(|v| v.as_str()) == Some("resource"))
+                .map(|a| (a, *line)),
             _ => None,
         })
     });
+    let annotation_line = annotated.as_ref().map(|(_, l)| *l);
+    let annotation = annotated.map(|(a, _)| a);
     let annotated_type = annotation
         .as_ref()
         .and_then(|a| a.get("@odata.type"))
@@ -43,20 +46,26 @@ pub fn read(ctx: &mut Ctx, doc: &Doc, title: &str, title_line: u32, facts: &mut 
     };
 
     let description = super::description_paragraph(blocks).map(|(_, t)| t.to_string());
-    let base = super::intro(blocks).iter().find_map(|b| match b {
-        Block::Paragraph {
-            inlines,
-            text,
-            line,
-            ..
-        } if text.to_ascii_lowercase().starts_with("inherits from") => {
-            inlines.iter().find_map(|i| match i {
-                Inline::Link { label, .. } => Some((type_cell::bare_name(label), *line)),
-                _ => None,
-            })
-        }
-        _ => None,
-    });
+    // The base: a sentence naming it (`Inherits from [b](b.md)`, `is derived
+    // from`, `is a subtype of`, ...), in the intro first, then anywhere on the
+    // page; else the resource annotation's `baseType`.
+    let intro_len = super::intro(blocks).len();
+    let base = super::intro(blocks)
+        .iter()
+        .chain(blocks.iter().skip(intro_len))
+        .find_map(|b| match b {
+            Block::Paragraph { inlines, line, .. } => base_link(inlines).map(|n| (n, *line)),
+            _ => None,
+        })
+        .or_else(|| {
+            annotation
+                .as_ref()
+                .and_then(|a| a.get("baseType"))
+                .and_then(|v| v.as_str())
+                .map(type_cell::bare_name)
+                .filter(|n| !n.is_empty())
+                .map(|n| (n, annotation_line.unwrap_or(title_line)))
+        });
     let (base, base_at) = match base {
         Some((b, line)) => (Some(b), Some(ctx.at(line))),
         None => (None, None),
@@ -79,7 +88,13 @@ pub fn read(ctx: &mut Ctx, doc: &Doc, title: &str, title_line: u32, facts: &mut 
         base_at,
         abstract_hint: description
             .as_deref()
-            .is_some_and(|d| d.to_ascii_lowercase().contains("abstract")),
+            .is_some_and(|d| d.to_ascii_lowercase().contains("abstract"))
+            || ["abstract", "isAbstract"].iter().any(|k| {
+                annotation
+                    .as_ref()
+                    .and_then(|a| a.get(*k))
+                    .is_some_and(|v| v.as_bool() == Some(true) || v.as_str() == Some("true"))
+            }),
         description,
         key_property: annotation
             .as_ref()
@@ -137,6 +152,55 @@ pub fn read(ctx: &mut Ctx, doc: &Doc, title: &str, title_line: u32, facts: &mut 
             });
         }
     }
+}
+
+/// The base a sentence names: the label of a link right after `inherits from`,
+/// `derived from`, `derives from`, `a subtype of`, `extends` or `is based on`
+/// (with `the`, `abstract`, `base`, `type` between: `Inherits from the
+/// abstract base type [b]`). A label of several words is prose, not a type.
+fn base_link(inlines: &[Inline]) -> Option<String> {
+    const PHRASES: [&str; 6] = [
+        "inherits from",
+        "derived from",
+        "derives from",
+        "subtype of",
+        "extends",
+        "is based on",
+    ];
+    const FILLER: [&str; 5] = ["the", "abstract", "base", "type", "an"];
+    inlines.windows(2).find_map(|w| {
+        let [Inline::Text(t), Inline::Link { label, .. }] = w else {
+            return None;
+        };
+        let mut lower = t
+            .trim_end()
+            .trim_end_matches('*')
+            .trim_end()
+            .to_ascii_lowercase();
+        loop {
+            let trimmed = FILLER
+                .iter()
+                .find_map(|f| {
+                    lower
+                        .strip_suffix(f)
+                        .filter(|r| r.is_empty() || r.ends_with(' '))
+                })
+                .map(|r| r.trim_end().to_string());
+            match trimmed {
+                Some(r) => lower = r,
+                None => break,
+            }
+        }
+        let named = PHRASES.iter().any(|p| {
+            lower.ends_with(p)
+                && lower[..lower.len() - p.len()]
+                    .chars()
+                    .last()
+                    .is_none_or(|c| !c.is_alphanumeric())
+        });
+        let label = type_cell::bare_name(label.trim().trim_matches('*'));
+        (named && !label.is_empty() && !label.contains(' ')).then_some(label)
+    })
 }
 
 pub fn first_table(blocks: &[Block]) -> Option<&Table> {
@@ -232,5 +296,43 @@ pub fn type_of(ctx: &mut Ctx, inlines: &[Inline], line: u32, name: &str) -> crat
             );
             type_cell::untyped(text.to_ascii_lowercase().ends_with("collection"))
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::base_link;
+    use crate::parse::inline::parse_fragment;
+
+    #[test]
+    fn base_phrasings() {
+        let b = |s: &str| base_link(&parse_fragment(s));
+        assert_eq!(
+            b("Inherits from [entity](entity.md).").as_deref(),
+            Some("entity")
+        );
+        assert_eq!(
+            b("Represents an app. Inherits from [directoryObject](d.md).").as_deref(),
+            Some("directoryObject")
+        );
+        assert_eq!(
+            b("Inherits from the abstract base type [authenticationListener](a.md).").as_deref(),
+            Some("authenticationListener")
+        );
+        assert_eq!(
+            b("The **drive** resource is derived from [**baseItem**](baseitem.md) and inherits")
+                .as_deref(),
+            Some("baseItem")
+        );
+        assert_eq!(
+            b("This resource is a subtype of [educationOrganization](e.md).").as_deref(),
+            Some("educationOrganization")
+        );
+        assert_eq!(
+            b("Inherits from [Conditional Access Session Control](c.md)."),
+            None
+        );
+        assert_eq!(b("See [entity](entity.md)."), None);
+        assert_eq!(b("It rextends [x](x.md)."), None);
     }
 }
