@@ -159,8 +159,9 @@ pub fn read(ctx: &mut Ctx, doc: &Doc, title: &str, title_line: u32, facts: &mut 
 /// (with `the`, `abstract`, `base`, `type` between: `Inherits from the
 /// abstract base type [b]`). A label of several words is prose, not a type.
 fn base_link(inlines: &[Inline]) -> Option<String> {
-    const PHRASES: [&str; 6] = [
+    const PHRASES: [&str; 7] = [
         "inherits from",
+        "inherited from",
         "derived from",
         "derives from",
         "subtype of",
@@ -333,6 +334,10 @@ mod tests {
             None
         );
         assert_eq!(b("See [entity](entity.md)."), None);
+        assert_eq!(
+            b("A MX record. Inherited from [DomainDnsRecord](d.md) entity.").as_deref(),
+            Some("DomainDnsRecord")
+        );
         assert_eq!(b("It rextends [x](x.md)."), None);
     }
 }

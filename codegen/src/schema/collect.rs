@@ -125,7 +125,13 @@ fn collect_page(page: &PageFacts, acc: &mut Acc) {
             t.note_area(1, &page.path, area);
         }
         if let Some(target) = &op.target_type {
-            acc.type_mut(&qualify(target)).operation_target = true;
+            let entity = super::operations::marks_entity(
+                op.kind,
+                op.paths.iter().map(|p| p.template.as_str()),
+            );
+            if entity || op.paths.is_empty() {
+                acc.type_mut(&qualify(target)).operation_target = true;
+            }
         }
     }
 }

@@ -200,6 +200,21 @@ fn type_of(t: &TypeRef) -> (String, bool) {
     (qualify(&t.name), t.collection)
 }
 
+/// Whether an operation about a type shows the type is an entity: creating,
+/// listing, deleting or calling an action or function on it does; a get or an
+/// update does only by a key (`/x/{id}`), since a single-valued complex
+/// property can be read and patched by its own path (`/me/mailboxSettings`).
+pub fn marks_entity<'a>(kind: OperationKind, mut paths: impl Iterator<Item = &'a str>) -> bool {
+    match kind {
+        OperationKind::Get | OperationKind::Update => paths.any(|p| {
+            p.split('/')
+                .rfind(|s| !s.is_empty() && !s.starts_with('$'))
+                .is_some_and(|s| s.starts_with('{') || s.contains('='))
+        }),
+        _ => true,
+    }
+}
+
 /// The `{param}` names of a path template, in order (repeats included).
 pub fn path_params(template: &str) -> impl Iterator<Item = &str> {
     template
