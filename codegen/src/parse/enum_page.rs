@@ -10,6 +10,7 @@ pub fn read(ctx: &mut Ctx, doc: &Doc, title: &str, title_line: u32, facts: &mut 
         // A page of several enums (`### x values` sections): no type is named after its title.
         return;
     };
+    let name = ctx.in_namespace(name);
     let description = super::description_paragraph(&doc.blocks).map(|(_, t)| t.to_string());
     facts.types.push(TypeFact {
         name: name.clone(),

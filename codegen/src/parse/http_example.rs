@@ -202,6 +202,7 @@ mod tests {
         Ctx {
             path: "p.md".into(),
             diags: Vec::new(),
+            namespace: None,
         }
     }
 

@@ -30,6 +30,9 @@ use markdown::{Block, Doc};
 pub(crate) struct Ctx {
     path: String,
     diags: Vec<Diagnostic>,
+    /// The page's `Namespace:` line below a `microsoft.graph` sub-namespace
+    /// (`callRecords` for `Namespace: microsoft.graph.callRecords`).
+    namespace: Option<String>,
 }
 
 impl Ctx {
@@ -39,6 +42,31 @@ impl Ctx {
     fn push(&mut self, d: Diagnostic) {
         self.diags.push(d);
     }
+    /// The name a page gives the type it documents, in the page's namespace: a
+    /// bare `session` on a `Namespace: microsoft.graph.callRecords` page is
+    /// `callRecords.session`; a name with a namespace keeps it.
+    fn in_namespace(&self, name: String) -> String {
+        match &self.namespace {
+            Some(ns) if !name.contains('.') => format!("{ns}.{name}"),
+            _ => name,
+        }
+    }
+}
+
+/// The sub-namespace of a `Namespace: microsoft.graph.x` line (`x`), if any:
+/// `microsoft.graph` itself and a truncated `microsoft.graph.` give none.
+fn namespace_of(blocks: &[Block]) -> Option<String> {
+    intro(blocks).iter().find_map(|b| match b {
+        Block::Paragraph { text, .. } => {
+            let rest = text.strip_prefix("Namespace:")?.trim();
+            let ns = rest.split_whitespace().next()?.trim_end_matches('.');
+            let sub = ns.strip_prefix("microsoft.graph.")?;
+            // `microsoft.graph.ediscovery.ediscovery`: the namespace once.
+            let sub = sub.split('.').next().unwrap_or(sub);
+            (!sub.is_empty()).then(|| sub.to_string())
+        }
+        _ => None,
+    })
 }
 
 /// Parses one page. `path` is relative to the docs root (`beta/api/x.md`), with `/` separators.
@@ -68,6 +96,7 @@ pub fn parse_page(path: &str, text: &str) -> PageFacts {
     let mut ctx = Ctx {
         path: path.to_string(),
         diags: Vec::new(),
+        namespace: namespace_of(&doc.blocks),
     };
     let mut facts = PageFacts {
         path: path.to_string(),

@@ -45,7 +45,9 @@ pub fn read(ctx: &mut Ctx, doc: &Doc, title: &str, title_line: u32, facts: &mut 
     let described = || {
         desc.and_then(|(inl, _)| {
             inl.iter().find_map(|i| match i {
-                Inline::Link { label, href } if href.contains("../resources/") => {
+                Inline::Link { label, href }
+                    if href.contains("../resources/") && !label.trim().contains(' ') =>
+                {
                     Some(type_cell::bare_name(label))
                 }
                 _ => None,

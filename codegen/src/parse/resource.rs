@@ -44,6 +44,7 @@ pub fn read(ctx: &mut Ctx, doc: &Doc, title: &str, title_line: u32, facts: &mut 
         );
         return;
     };
+    let name = ctx.in_namespace(name);
 
     let description = super::description_paragraph(blocks).map(|(_, t)| t.to_string());
     // The base: a sentence naming it (`Inherits from [b](b.md)`, `is derived

@@ -8,11 +8,12 @@
 //! a resource or enum page) but equals exactly one documented name of the same
 //! namespace when case is ignored is rewritten to it, with a `link-case` note
 //! per page and name. Two documented types that differ only in case keep
-//! their names (neither wins).
+//! their names (neither wins). An action or function whose type names no
+//! documented type is left unbound.
 
 use super::names::{bare, qualify};
 use crate::diag::{Diagnostic, Location};
-use crate::facts::PageFacts;
+use crate::facts::{OperationKind, PageFacts};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Rewrites case-variant type names in `pages` to the documented spelling.
@@ -59,6 +60,19 @@ pub fn unify_case(pages: &mut [PageFacts]) -> Vec<Diagnostic> {
             let at = op.at.clone();
             if let Some(t) = &mut op.target_type {
                 fixer.fix(t, &at);
+            }
+            // An action or function is bound only to a documented type: a
+            // title's word (`Range: boundingRect`) that names no page binds
+            // nothing (the operation is then bound by its file name, or named
+            // after it). A CRUD title names its type, page or not.
+            let call = matches!(op.kind, OperationKind::Action | OperationKind::Function);
+            if call
+                && op
+                    .target_type
+                    .as_ref()
+                    .is_some_and(|t| !documented.contains(&qualify(t)))
+            {
+                op.target_type = None;
             }
             if let Some(t) = &mut op.request_type {
                 fixer.fix(&mut t.name, &at);
