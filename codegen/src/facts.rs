@@ -100,6 +100,9 @@ pub enum TypeKindHint {
     /// A resource page (entity or complex: decided in the schema stage).
     Resource,
     Enum,
+    /// An `x values` section of another page (`enums.md`, a resource page):
+    /// the enum's members are documented, but it has no page of its own.
+    EnumSection,
 }
 
 /// Where a property row was read.

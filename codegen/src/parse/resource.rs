@@ -23,11 +23,13 @@ pub fn read(ctx: &mut Ctx, doc: &Doc, title: &str, title_line: u32, facts: &mut 
     });
     let annotation_line = annotated.as_ref().map(|(_, l)| *l);
     let annotation = annotated.map(|(a, _)| a);
+    // `#microsoft.graph.x` (the JSON payload spelling) is the same type as `microsoft.graph.x`.
     let annotated_type = annotation
         .as_ref()
         .and_then(|a| a.get("@odata.type"))
         .and_then(|v| v.as_str())
-        .map(str::to_string);
+        .map(|t| t.trim().trim_start_matches('#').to_string())
+        .filter(|t| !t.is_empty());
     let Some(name) = annotated_type
         .as_deref()
         .map(type_cell::bare_name)
@@ -42,6 +44,7 @@ pub fn read(ctx: &mut Ctx, doc: &Doc, title: &str, title_line: u32, facts: &mut 
             )
             .with_help("title the page `X resource type`, or give its JSON block a `blockType: resource` annotation with `@odata.type`"),
         );
+        super::enum_page::sections(ctx, blocks, facts);
         return;
     };
     let name = ctx.in_namespace(name);
@@ -106,6 +109,9 @@ pub fn read(ctx: &mut Ctx, doc: &Doc, title: &str, title_line: u32, facts: &mut 
         at: ctx.at(title_line),
     });
 
+    // `### x values` sections document enums, whatever else the page does
+    // (after the page's own type: it is the page's first defined type).
+    super::enum_page::sections(ctx, blocks, facts);
     match super::section(blocks, &["properties"]) {
         Some((_, bs)) => {
             if let Some(t) = first_table(bs) {

@@ -13,7 +13,7 @@
 //! at most one is zero, the others are distinct and positive, and either at
 //! least three are distinct powers of two, the largest at least 4 (one member
 //! may be all of them at once, `everyWeek` = 15 over 1, 2, 4, 8), or the type
-//! name is plural (ends in `s`, not `ss`/`us`/`is`) and it has two or more
+//! name is plural (ends in `s`, not `ss`/`us`/`is`/`as`) and it has two or more
 //! powers of two and no zero member (`keyUsages`: 1, 2). Without values: the
 //! plural name alone.
 
@@ -160,8 +160,10 @@ pub fn members_of(
 
 /// The flags rule (see the module docs).
 pub fn is_flags(type_name: &str, members: &[Member]) -> bool {
-    let plural =
-        type_name.ends_with('s') && !["ss", "us", "is"].iter().any(|s| type_name.ends_with(s));
+    let plural = type_name.ends_with('s')
+        && !["ss", "us", "is", "as"]
+            .iter()
+            .any(|s| type_name.ends_with(s));
     if members.iter().all(|m| m.value.is_none()) {
         return plural && !members.is_empty();
     }
