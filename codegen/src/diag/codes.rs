@@ -17,7 +17,7 @@
 //! - `table-row-continued` (note): a table row is broken over two physical lines; re-joined. Fix: keep each row on one line.
 //! - `workflow-row` (note): a bold one-cell sub-header row (`|**Onboarding**|`) inside a data table is skipped. Fix: split the table instead.
 //! - `duplicate-row` (warning): a name is listed twice in one table; the first row is kept. Fix: remove the repeated row.
-//! - `type-cell` (warning): a type cell is none of `Prim`, `Prim collection`, `[T](link)`, `[T](link) collection`; typed `Edm.Untyped`. Fix: write the type in one of those forms.
+//! - `type-cell` (warning): a type cell is none of `Prim`, `Prim collection`, `[T](link)`, `[T](link) collection` (read also: `Collection(x)`, backticks or bold around the name, a qualifier after a comma or in parentheses, a trailing `enum`/`resource`/`object`); typed `Edm.Untyped`. Fix: write the type in one of those forms.
 //! - `enum-value` (warning): an enum member's value is not an integer. Fix: give each member a decimal integer value.
 //! - `invalid-json` (warning): an example or resource JSON body does not parse (line of serde's error; trailing text included). Fix: make the block's body one JSON value, with nothing after it.
 //! - `invalid-annotation` (warning): a `<!-- { ... } -->` block annotation is not valid JSON. Fix: fix the JSON inside the annotation.
