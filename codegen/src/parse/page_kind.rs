@@ -5,7 +5,8 @@
 //! say `resourcePageType`, resource pages that say `apiPageType`, enum pages
 //! that say `resourcePageType`), so the title's shape decides first:
 //! `X enum type` is an enum page and `X resource type` (or `X resource`,
-//! `X complex type`) a resource page whatever the `doc_type`; then `doc_type`
+//! `X complex type`) a resource page whatever the `doc_type`, unless it is an
+//! operation title over an `HTTP request` section (`Get resource`); then `doc_type`
 //! (`enumPageType`/`enumTypes`, `apiPageType`, `resourcePageType`,
 //! `conceptualPageType`), where a `resourcePageType` page with an
 //! `HTTP request` section is an operation page; without `doc_type`, an
@@ -19,6 +20,10 @@ use crate::facts::{OperationKind, PageKind};
 pub fn page_kind(doc_type: Option<&str>, title: &str, has_http_request: bool) -> Option<PageKind> {
     if enum_type_name(title).is_some() {
         return Some(PageKind::Enum);
+    }
+    // `Get resource` with an HTTP request is an operation on a type named `resource`.
+    if has_http_request && operation(title).is_some() {
+        return Some(PageKind::Operation);
     }
     if resource_type_name(title).is_some() {
         return Some(PageKind::Resource);
@@ -375,6 +380,14 @@ mod tests {
                 "Use the Microsoft Graph Security API",
                 false
             ),
+            Some(PageKind::Resource)
+        );
+        assert_eq!(
+            page_kind(Some("apiPageType"), "Get resource", true),
+            Some(PageKind::Operation)
+        );
+        assert_eq!(
+            page_kind(Some("resourcePageType"), "List resource", false),
             Some(PageKind::Resource)
         );
         assert_eq!(
