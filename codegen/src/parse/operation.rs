@@ -225,6 +225,11 @@ fn request_line(l: &str) -> Option<(String, String)> {
             })
             .unwrap_or(path);
     }
+    // A version segment written without the host (`/beta/teams/{id}`).
+    let p = ["/beta/", "/v1.0/"]
+        .iter()
+        .find_map(|v| p.strip_prefix(v).map(|r| &p[p.len() - r.len() - 1..]))
+        .unwrap_or(p);
     let p = p.split('?').next().unwrap_or(p).trim_end();
     let leading = p.starts_with('/');
     let bare_path_start = p
@@ -530,6 +535,10 @@ mod tests {
         assert_eq!(
             r("PATCH https://graph.microsoft.com/beta/policies/a").as_deref(),
             Some("PATCH /policies/a")
+        );
+        assert_eq!(
+            r("GET /beta/teams/{id}/photo/$value").as_deref(),
+            Some("GET /teams/{id}/photo/$value")
         );
         assert_eq!(r("or"), None);
         assert_eq!(r("Content-Type: application/json"), None);
