@@ -216,11 +216,19 @@ pub fn parse_blocks(text: &str) -> Doc {
                     if let Open::Heading { level, line } = std::mem::replace(&mut open, Open::None)
                     {
                         let inl = b.take();
-                        doc.blocks.push(Block::Heading {
-                            level,
-                            text: plain_text(&inl),
-                            line,
-                        });
+                        // `# [HTTP](#tab/http)` marks a code-sample tab, not a heading:
+                        // it must not end the section it sits in.
+                        let tab_marker = matches!(
+                            super::inline::significant(&inl).as_slice(),
+                            [Inline::Link { href, .. }] if href.starts_with("#tab/")
+                        );
+                        if !tab_marker {
+                            doc.blocks.push(Block::Heading {
+                                level,
+                                text: plain_text(&inl),
+                                line,
+                            });
+                        }
                     }
                 }
                 TagEnd::Paragraph => {
@@ -385,6 +393,17 @@ mod tests {
         ));
         assert_eq!(d.links[0].line, 3);
         assert!(!d.links[0].include);
+    }
+
+    #[test]
+    fn tab_markers_are_not_headings() {
+        let d = parse_blocks("## Example\n\n### Request\n\n# [HTTP](#tab/http)\n```http\nGET /me\n```\n# [C#](#tab/csharp)\n\n---\n");
+        let headings = d
+            .blocks
+            .iter()
+            .filter(|b| matches!(b, Block::Heading { .. }))
+            .count();
+        assert_eq!(headings, 2);
     }
 
     #[test]

@@ -480,33 +480,69 @@ fn examples(ctx: &mut Ctx, blocks: &[Block], facts: &mut PageFacts) {
         return;
     };
     let mut current: Option<ExampleKind> = None;
+    // The `<!-- { "blockType": ..., "@odata.type": ... } -->` before a block.
+    let mut annotated: Option<(String, bool)> = None;
     for b in bs {
         match b {
             Block::Heading { text, .. } => {
+                annotated = None;
                 current = match super::norm_heading(text).as_str() {
                     "request" => Some(ExampleKind::Request),
                     "response" => Some(ExampleKind::Response),
                     _ => None,
                 }
             }
+            Block::Html { text, line } => {
+                annotated =
+                    super::resource::annotation(ctx, text, *line).and_then(|a| example_type(&a));
+            }
             Block::Code {
                 text, first_line, ..
-            } => match current {
-                Some(ExampleKind::Request) => {
-                    facts
-                        .examples
-                        .push(http_example::request(ctx, text, *first_line))
+            } => {
+                let mut ex = match current {
+                    Some(ExampleKind::Request) => http_example::request(ctx, text, *first_line),
+                    Some(ExampleKind::Response) => http_example::response(ctx, text, *first_line),
+                    _ => continue,
+                };
+                if let Some((ty, collection)) = annotated.take() {
+                    ex.annotated_type = Some(ty);
+                    ex.annotated_collection = collection;
                 }
-                Some(ExampleKind::Response) => {
-                    facts
-                        .examples
-                        .push(http_example::response(ctx, text, *first_line))
-                }
-                _ => {}
-            },
+                facts.examples.push(ex);
+            }
             _ => {}
         }
     }
+}
+
+/// The type a request or response annotation gives its block: `@odata.type`
+/// without `#`, `Collection(x)` as a collection of `x`, or `isCollection`
+/// (`true` or `"true"`). Primitive and stream bodies (`stream`, `string`,
+/// `Edm.*`) name no type.
+fn example_type(a: &serde_json::Value) -> Option<(String, bool)> {
+    let block = a.get("blockType").and_then(|v| v.as_str())?;
+    if block != "request" && block != "response" {
+        return None;
+    }
+    let raw = a
+        .get("@odata.type")?
+        .as_str()?
+        .trim()
+        .trim_start_matches('#');
+    let (name, mut collection) = match raw.get(..11) {
+        Some(p) if p.eq_ignore_ascii_case("collection(") && raw.ends_with(')') => {
+            (raw[11..raw.len() - 1].trim().trim_start_matches('#'), true)
+        }
+        _ => (raw, false),
+    };
+    collection |= a
+        .get("isCollection")
+        .is_some_and(|v| v.as_bool() == Some(true) || v.as_str() == Some("true"));
+    let primitive = name.is_empty()
+        || name.to_ascii_lowercase().starts_with("edm.")
+        || type_cell::primitive(name).is_some()
+        || !name.contains('.');
+    (!primitive).then(|| (type_cell::bare_name(name), collection))
 }
 
 #[cfg(test)]
@@ -541,6 +577,27 @@ mod tests {
             Some("GET /teams/{id}/photo/$value")
         );
         assert_eq!(r("or"), None);
+        let t = |j: serde_json::Value| super::example_type(&j);
+        assert_eq!(
+            t(
+                serde_json::json!({"blockType": "response", "@odata.type": "#microsoft.graph.user", "isCollection": "true"})
+            ),
+            Some(("user".to_string(), true))
+        );
+        assert_eq!(
+            t(
+                serde_json::json!({"blockType": "response", "@odata.type": "Collection(microsoft.graph.callRecords.session)"})
+            ),
+            Some(("callRecords.session".to_string(), true))
+        );
+        assert_eq!(
+            t(serde_json::json!({"blockType": "response", "@odata.type": "stream"})),
+            None
+        );
+        assert_eq!(
+            t(serde_json::json!({"blockType": "ignored", "@odata.type": "microsoft.graph.a"})),
+            None
+        );
         assert_eq!(r("Content-Type: application/json"), None);
         assert_eq!(r("GET"), None);
     }

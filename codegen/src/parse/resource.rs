@@ -156,6 +156,7 @@ pub fn read(ctx: &mut Ctx, doc: &Doc, title: &str, title_line: u32, facts: &mut 
                 json,
                 at: ctx.at(at),
                 annotated_type,
+                annotated_collection: false,
             });
         }
     }
