@@ -126,7 +126,17 @@ pub fn plan_page(page: &PageFacts) -> Vec<PlannedExample> {
                         _ => None,
                     })
                 });
-                (ty, BodyShape::Bare)
+                // The block's annotation names its type: it wins over the
+                // operation's (a `{"value": [...]}` body is a collection of it
+                // even when `isCollection` is not said).
+                let listed = matches!(json, Value::Object(map)
+                    if only_value_and_annotations(map) && matches!(map.get("value"), Some(Value::Array(_))));
+                let annotated = example.annotated_type.clone().map(|name| TypeRef {
+                    name,
+                    collection: example.annotated_collection || listed,
+                    linked: true,
+                });
+                (annotated.or(ty), BodyShape::Bare)
             }
         };
         let kind = op

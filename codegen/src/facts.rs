@@ -100,6 +100,9 @@ pub enum TypeKindHint {
     /// A resource page (entity or complex: decided in the schema stage).
     Resource,
     Enum,
+    /// An `x values` section of another page (`enums.md`, a resource page):
+    /// the enum's members are documented, but it has no page of its own.
+    EnumSection,
 }
 
 /// Where a property row was read.
@@ -255,8 +258,13 @@ pub struct ExampleFact {
     pub json: Option<serde_json::Value>,
     /// Location of the first line of the body (or of the block when there is no body).
     pub at: Location,
-    /// The `@odata.type` of the resource annotation (resource blocks).
+    /// The `@odata.type` of the block annotation (resource blocks; request and
+    /// response blocks that name their type), without `#` or `Collection(...)`.
     pub annotated_type: Option<String>,
+    /// The annotation says the body is a collection of `annotated_type`
+    /// (`"isCollection": true`, or `"@odata.type": "Collection(x)"`).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub annotated_collection: bool,
 }
 
 /// A link from the page to another docs page (`../resources/x.md`).

@@ -68,7 +68,9 @@ pub fn load(roots: &[PathBuf], progress: Progress) -> Model {
 }
 
 /// The schema stage and example checks over already-parsed pages.
-pub fn from_pages(pages: Vec<PageFacts>, mut diagnostics: Vec<Diagnostic>) -> Model {
+pub fn from_pages(mut pages: Vec<PageFacts>, mut diagnostics: Vec<Diagnostic>) -> Model {
+    // Names that differ from a documented type only in case are that type.
+    diagnostics.extend(crate::schema::identity::unify_case(&mut pages));
     // Per page, on all cores; rayon keeps the pages' order.
     let examples: Vec<PlannedExample> = pages.par_iter().flat_map_iter(plan_page).collect();
     let build = build_schema(&pages, &examples);

@@ -21,7 +21,7 @@
 //! - `table-row-continued` (note): a table row is broken over two physical lines; re-joined. Fix: keep each row on one line.
 //! - `workflow-row` (note): a bold one-cell sub-header row (`|**Onboarding**|`) inside a data table is skipped. Fix: split the table instead.
 //! - `duplicate-row` (warning): a name is listed twice in one table; the first row is kept. Fix: remove the repeated row.
-//! - `type-cell` (warning): a type cell is none of `Prim`, `Prim collection`, `[T](link)`, `[T](link) collection`; typed `Edm.Untyped`. Fix: write the type in one of those forms.
+//! - `type-cell` (warning): a type cell is none of `Prim`, `Prim collection`, `[T](link)`, `[T](link) collection` (read also: `Collection(x)`, backticks or bold around the name, a qualifier after a comma or in parentheses, a trailing `enum`/`resource`/`object`); typed `Edm.Untyped`. Fix: write the type in one of those forms.
 //! - `enum-value` (warning): an enum member's value is not an integer. Fix: give each member a decimal integer value.
 //! - `invalid-json` (warning): an example or resource JSON body does not parse (line of serde's error; trailing text included). Fix: make the block's body one JSON value, with nothing after it.
 //! - `invalid-annotation` (warning): a `<!-- { ... } -->` block annotation is not valid JSON. Fix: fix the JSON inside the annotation.
@@ -47,8 +47,8 @@
 //! - `possible-value-not-member` (warning): a "Possible values" entry is not a member of the linked enum. Fix: correct the value or add the member to the enum page.
 //! - `possible-values-incomplete` (note): a property's possible values miss members of its enum. Fix: list them all, or link the enum type.
 //! - `method-conflict` (warning): pages document one operation with different HTTP methods. Fix: use one method everywhere.
-//! - `missing-page` (warning): a link points to a page that is not in the docs (the type is inferred from what mentions it). Fix: add the page, or fix the link.
-//! - `link-case` (note): a link matches a page only if letter case is ignored. Fix: write the link with the page's exact case.
+//! - `missing-page` (warning): a link into a folder of the reference (one holding pages, or a sibling of one) points to a page that is not in the docs (the type is inferred from what mentions it); `[!INCLUDE]` targets and links elsewhere (snippet folders, above the docs root) are not page links. Fix: add the page, or fix the link.
+//! - `link-case` (note): a link matches a page only if letter case is ignored, or a type name (a link label, a type cell) matches a documented type only if case is ignored; it is read as that type, never as a second one. Fix: write the link or the name with the page's exact case.
 //!
 //! The docs' JSON examples against the schema (check):
 //! - `example-value-wrapper` (warning): a single entity is wrapped as `{"value": {...}}`. Fix: make the body the entity itself.

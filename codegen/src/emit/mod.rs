@@ -540,6 +540,7 @@ mod tests {
             [
                 "Cargo.toml",
                 "rustfmt.toml",
+                "src/client/batch.rs",
                 "src/client/core.rs",
                 "src/client/dispatch.rs",
                 "src/client/executor.rs",

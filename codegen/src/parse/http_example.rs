@@ -134,6 +134,7 @@ pub fn request(ctx: &mut Ctx, text: &str, first_line: u32) -> ExampleFact {
         body,
         json,
         annotated_type: None,
+        annotated_collection: false,
     }
 }
 
@@ -191,6 +192,7 @@ pub fn response(ctx: &mut Ctx, text: &str, first_line: u32) -> ExampleFact {
         body,
         json,
         annotated_type: None,
+        annotated_collection: false,
     }
 }
 
@@ -202,6 +204,7 @@ mod tests {
         Ctx {
             path: "p.md".into(),
             diags: Vec::new(),
+            namespace: None,
         }
     }
 

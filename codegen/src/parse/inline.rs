@@ -107,6 +107,13 @@ impl InlineBuilder {
         }
     }
 
+    /// Whether the text before the open link ends with `[!INCLUDE ` (any case):
+    /// the link is the target of an include directive.
+    pub fn ends_with_include_marker(&self) -> bool {
+        matches!(self.out.last(), Some(Inline::Text(t))
+            if t.trim_end().to_ascii_lowercase().ends_with("[!include"))
+    }
+
     /// Closes the open link and returns (label, href) for the page's link list.
     pub fn end_link(&mut self) -> Option<(String, String)> {
         let (href, label) = self.link.take()?;

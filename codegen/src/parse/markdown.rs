@@ -81,6 +81,9 @@ pub struct RawLink {
     pub label: String,
     pub href: String,
     pub line: u32,
+    /// The link is the target of an `[!INCLUDE [label](path)]` directive (text
+    /// spliced in when the docs are built), not a link a reader follows.
+    pub include: bool,
 }
 
 #[derive(Debug, Default)]
@@ -213,11 +216,19 @@ pub fn parse_blocks(text: &str) -> Doc {
                     if let Open::Heading { level, line } = std::mem::replace(&mut open, Open::None)
                     {
                         let inl = b.take();
-                        doc.blocks.push(Block::Heading {
-                            level,
-                            text: plain_text(&inl),
-                            line,
-                        });
+                        // `# [HTTP](#tab/http)` marks a code-sample tab, not a heading:
+                        // it must not end the section it sits in.
+                        let tab_marker = matches!(
+                            super::inline::significant(&inl).as_slice(),
+                            [Inline::Link { href, .. }] if href.starts_with("#tab/")
+                        );
+                        if !tab_marker {
+                            doc.blocks.push(Block::Heading {
+                                level,
+                                text: plain_text(&inl),
+                                line,
+                            });
+                        }
                     }
                 }
                 TagEnd::Paragraph => {
@@ -288,11 +299,13 @@ pub fn parse_blocks(text: &str) -> Doc {
                     }
                 }
                 TagEnd::Link => {
+                    let include = b.ends_with_include_marker();
                     if let Some((label, href)) = b.end_link() {
                         doc.links.push(RawLink {
                             label,
                             href,
                             line: link_line,
+                            include,
                         });
                     }
                 }
@@ -379,5 +392,26 @@ mod tests {
             }
         ));
         assert_eq!(d.links[0].line, 3);
+        assert!(!d.links[0].include);
+    }
+
+    #[test]
+    fn tab_markers_are_not_headings() {
+        let d = parse_blocks("## Example\n\n### Request\n\n# [HTTP](#tab/http)\n```http\nGET /me\n```\n# [C#](#tab/csharp)\n\n---\n");
+        let headings = d
+            .blocks
+            .iter()
+            .filter(|b| matches!(b, Block::Heading { .. }))
+            .count();
+        assert_eq!(headings, 2);
+    }
+
+    #[test]
+    fn include_directives_are_marked() {
+        let d =
+            parse_blocks("[!INCLUDE [sample-code](../includes/snippets/a.md)]\n\nSee [x](x.md).\n");
+        assert_eq!(d.links.len(), 2);
+        assert!(d.links[0].include);
+        assert!(!d.links[1].include);
     }
 }

@@ -34,6 +34,9 @@ use markdown::{Block, Doc};
 pub(crate) struct Ctx {
     path: String,
     diags: Vec<Diagnostic>,
+    /// The page's `Namespace:` line below a `microsoft.graph` sub-namespace
+    /// (`callRecords` for `Namespace: microsoft.graph.callRecords`).
+    namespace: Option<String>,
 }
 
 impl Ctx {
@@ -43,6 +46,31 @@ impl Ctx {
     fn push(&mut self, d: Diagnostic) {
         self.diags.push(d);
     }
+    /// The name a page gives the type it documents, in the page's namespace: a
+    /// bare `session` on a `Namespace: microsoft.graph.callRecords` page is
+    /// `callRecords.session`; a name with a namespace keeps it.
+    fn in_namespace(&self, name: String) -> String {
+        match &self.namespace {
+            Some(ns) if !name.contains('.') => format!("{ns}.{name}"),
+            _ => name,
+        }
+    }
+}
+
+/// The sub-namespace of a `Namespace: microsoft.graph.x` line (`x`), if any:
+/// `microsoft.graph` itself and a truncated `microsoft.graph.` give none.
+fn namespace_of(blocks: &[Block]) -> Option<String> {
+    intro(blocks).iter().find_map(|b| match b {
+        Block::Paragraph { text, .. } => {
+            let rest = text.strip_prefix("Namespace:")?.trim();
+            let ns = rest.split_whitespace().next()?.trim_end_matches('.');
+            let sub = ns.strip_prefix("microsoft.graph.")?;
+            // `microsoft.graph.ediscovery.ediscovery`: the namespace once.
+            let sub = sub.split('.').next().unwrap_or(sub);
+            (!sub.is_empty()).then(|| sub.to_string())
+        }
+        _ => None,
+    })
 }
 
 /// Parses one page. `path` is relative to the docs root (`beta/api/x.md`), with `/` separators.
@@ -72,6 +100,7 @@ pub fn parse_page(path: &str, text: &str) -> PageFacts {
     let mut ctx = Ctx {
         path: path.to_string(),
         diags: Vec::new(),
+        namespace: namespace_of(&doc.blocks),
     };
     hidden::report(&mut ctx, &text);
     let mut facts = PageFacts {
@@ -93,16 +122,23 @@ pub fn parse_page(path: &str, text: &str) -> PageFacts {
         } => Some((text.clone(), *line)),
         _ => None,
     });
-    let title = fm
+    // The H1 is what the page shows; the front-matter title is a search-engine
+    // title that differs from it on hand-written pages (`fileHashType enum`
+    // over `# fileHashType enum type`). The H1 wins; without one, the title.
+    let title = h1
         .as_ref()
-        .and_then(|f| f.title.clone())
-        .or_else(|| h1.as_ref().map(|h| h.0.clone()))
+        .map(|h| h.0.clone())
+        .filter(|t| !t.trim().is_empty())
+        .or_else(|| fm.as_ref().and_then(|f| f.title.clone()))
         .map(|t| inline::collapse_spaces(&t))
         .filter(|t| !t.is_empty());
     let title_line = h1.as_ref().map(|h| h.1).unwrap_or(1);
     facts.title = title.clone();
     let doc_type = fm.as_ref().and_then(|f| f.doc_type.as_deref());
-    let kind = page_kind::page_kind(doc_type, title.as_deref().unwrap_or(""));
+    let has_http_request = doc.blocks.iter().any(|b| {
+        matches!(b, Block::Heading { level: 2.., text, .. } if norm_heading(text).starts_with("http request"))
+    });
+    let kind = page_kind::page_kind(doc_type, title.as_deref().unwrap_or(""), has_http_request);
     let title = title.unwrap_or_default();
     match kind {
         Some(PageKind::Resource) => resource::read(&mut ctx, &doc, &title, title_line, &mut facts),
@@ -155,7 +191,9 @@ fn area(path: &str) -> Option<String> {
     Some(format!("{a}-{b}"))
 }
 
-/// Links to docs pages (relative `.md` hrefs), resolved against the page's directory.
+/// Links to docs pages (relative `.md` hrefs), resolved against the page's
+/// directory. The targets of `[!INCLUDE]` directives are text spliced in when the
+/// docs are built (SDK snippets, notices), not pages: they are left out.
 fn links(path: &str, doc: &Doc) -> Vec<LinkFact> {
     let dir: Vec<&str> = match path.rfind('/') {
         Some(i) => path[..i].split('/').filter(|s| !s.is_empty()).collect(),
@@ -163,6 +201,7 @@ fn links(path: &str, doc: &Doc) -> Vec<LinkFact> {
     };
     doc.links
         .iter()
+        .filter(|l| !l.include)
         .filter_map(|l| {
             let href = l.href.trim();
             let file = href.split(['#', '?']).next().unwrap_or(href);

@@ -13,15 +13,24 @@ use crate::facts::{
 
 pub fn read(ctx: &mut Ctx, doc: &Doc, title: &str, title_line: u32, facts: &mut PageFacts) {
     let blocks = &doc.blocks;
-    let Some((kind, title_name)) = page_kind::operation(title) else {
+    let paths = paths(ctx, blocks, title_line);
+    let first = paths
+        .first()
+        .map(|p| (p.method.as_str(), p.template.as_str()));
+    let Some(page_kind::OperationTitle {
+        kind,
+        name,
+        ty: title_type,
+    }) = page_kind::operation_of(title, first)
+    else {
         ctx.push(
             Diagnostic::warning(
                 "unknown-page-kind",
                 &ctx.at(title_line),
-                format!("operation title `{title}` names no operation"),
+                format!("operation title `{title}` names no operation, and its HTTP request does not show one"),
             )
             .with_help(
-                "title the page `Create|Get|List|Update|Delete <type>` or `<name> action|function`",
+                "title the page `Create|Get|List|Update|Delete <type>` or `<type>: <action>`, and document its `METHOD /path`",
             ),
         );
         return;
@@ -31,35 +40,41 @@ pub fn read(ctx: &mut Ctx, doc: &Doc, title: &str, title_line: u32, facts: &mut 
     let description = desc.map(|(_, t)| t.to_string());
 
     let (status, response_type) = response(ctx, blocks, title_line);
-    let target_type = if crud {
-        // A List title names the plural (`List iosScepCertificateProfiles`): the
-        // linked response type is the singular; failing that, drop one `s`.
-        match (&kind, &response_type) {
-            (OperationKind::List, Some(t)) if t.linked => Some(t.name.clone()),
-            (OperationKind::List, _) => Some(
-                title_name
-                    .strip_suffix('s')
-                    .unwrap_or(&title_name)
-                    .to_string(),
-            ),
-            _ => Some(title_name.clone()),
-        }
-    } else {
-        // Action file names carry the entity lower-cased; the description's first
-        // link to a resource page has its real spelling.
+    // The description's first link to a resource page (action file names carry
+    // the entity lower-cased; the link has its real spelling).
+    let described = || {
         desc.and_then(|(inl, _)| {
             inl.iter().find_map(|i| match i {
-                Inline::Link { label, href } if href.contains("../resources/") => {
+                Inline::Link { label, href }
+                    if href.contains("../resources/") && !label.trim().contains(' ') =>
+                {
                     Some(type_cell::bare_name(label))
                 }
                 _ => None,
             })
         })
     };
-    let name = if crud {
-        kind.as_str().to_string()
+    let linked_response = response_type
+        .as_ref()
+        .filter(|t| t.linked && !t.is_primitive())
+        .map(|t| t.name.clone());
+    let target_type = if crud {
+        // A List title names the plural (`List iosScepCertificateProfiles`): the
+        // linked response type is the singular; failing that, drop one `s`.
+        // A title of several words names no type: the linked response type of a
+        // read or a create, else none (the operation is then named after its
+        // page, never merged with another page's operation by a guess).
+        match (&kind, &title_type) {
+            (OperationKind::List, _) if linked_response.is_some() => linked_response.clone(),
+            (OperationKind::List, Some(t)) => Some(t.strip_suffix('s').unwrap_or(t).to_string()),
+            (_, Some(t)) => Some(t.clone()),
+            (OperationKind::Get | OperationKind::Create, None) if name == kind.as_str() => {
+                linked_response.clone()
+            }
+            _ => None,
+        }
     } else {
-        title_name.clone()
+        title_type.clone().or_else(described)
     };
 
     let mut op = OperationFact {
@@ -67,7 +82,7 @@ pub fn read(ctx: &mut Ctx, doc: &Doc, title: &str, title_line: u32, facts: &mut 
         name,
         target_type: target_type.clone(),
         description,
-        paths: paths(ctx, blocks, title_line),
+        paths,
         permissions: permissions(ctx, blocks),
         request_type: None,
         parameters: Vec::new(),
@@ -103,10 +118,15 @@ pub fn read(ctx: &mut Ctx, doc: &Doc, title: &str, title_line: u32, facts: &mut 
         }
         if let Some(t) = first_table(bs) {
             if crud {
-                let on = target_type.clone().unwrap_or_default();
-                facts
-                    .properties
-                    .extend(property_facts(ctx, t, &on, PropertySource::RequestBody));
+                // Rows of a type the page does not name cannot be placed.
+                if let Some(on) = &target_type {
+                    facts.properties.extend(property_facts(
+                        ctx,
+                        t,
+                        on,
+                        PropertySource::RequestBody,
+                    ));
+                }
             } else {
                 for row in table::data_rows(ctx, t) {
                     let (name, ty) = name_and_type(ctx, &row);
@@ -157,9 +177,79 @@ fn link_after(inlines: &[Inline], phrase: &str) -> Option<String> {
     })
 }
 
-/// Every `METHOD /path` line of the `## HTTP Request` code blocks.
+/// The blocks under the first heading of any level whose text starts with
+/// `HTTP request` (`## HTTP request`, `### HTTP Request`, `## HTTP Requests`,
+/// `## HTTP request (to upload a new file)`), up to the next heading of its
+/// level or above.
+fn http_request_section(blocks: &[Block]) -> Option<&[Block]> {
+    let (start, level) = blocks.iter().enumerate().find_map(|(i, b)| match b {
+        Block::Heading { level, text, .. }
+            if *level >= 2 && super::norm_heading(text).starts_with("http request") =>
+        {
+            Some((i, *level))
+        }
+        _ => None,
+    })?;
+    let rest = &blocks[start + 1..];
+    let end = rest
+        .iter()
+        .position(|b| matches!(b, Block::Heading { level: l, .. } if *l <= level))
+        .unwrap_or(rest.len());
+    Some(&rest[..end])
+}
+
+/// A request line as a (method, path template): `METHOD /path`, also with the
+/// method glued to the path (`DELETE/x`), a host and version before the path
+/// (`https://graph.microsoft.com/beta/x`) or no leading slash (`x/y`). The
+/// query string is not part of the template.
+fn request_line(l: &str) -> Option<(String, String)> {
+    let method_len = l.chars().take_while(|c| c.is_ascii_uppercase()).count();
+    let (m, p) = l.split_at(method_len);
+    let known = ["GET", "POST", "PUT", "PATCH", "DELETE"].contains(&m);
+    if m.is_empty() || !(p.starts_with(char::is_whitespace) || (known && p.starts_with('/'))) {
+        return None;
+    }
+    // `~/x`: the service root written as in a DocFX path.
+    let mut p = p.trim().trim_start_matches('~');
+    if let Some(rest) = p
+        .strip_prefix("https://")
+        .or_else(|| p.strip_prefix("http://"))
+    {
+        let path = rest.find('/').map(|i| &rest[i..]).unwrap_or("/");
+        // The service version is not part of the template.
+        p = ["/beta/", "/v1.0/"]
+            .iter()
+            .find_map(|v| {
+                path.strip_prefix(v)
+                    .map(|r| &path[path.len() - r.len() - 1..])
+            })
+            .unwrap_or(path);
+    }
+    // A version segment written without the host (`/beta/teams/{id}`).
+    let p = ["/beta/", "/v1.0/"]
+        .iter()
+        .find_map(|v| p.strip_prefix(v).map(|r| &p[p.len() - r.len() - 1..]))
+        .unwrap_or(p);
+    let p = p.split('?').next().unwrap_or(p).trim_end();
+    let leading = p.starts_with('/');
+    let bare_path_start = p
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_ascii_alphabetic() || c == '{');
+    if !(leading || (known && bare_path_start)) {
+        return None;
+    }
+    let template = if leading {
+        p.to_string()
+    } else {
+        format!("/{p}")
+    };
+    Some((m.to_string(), template))
+}
+
+/// Every `METHOD /path` line of the `HTTP request` section's code blocks.
 fn paths(ctx: &mut Ctx, blocks: &[Block], title_line: u32) -> Vec<PathFact> {
-    let Some((_, bs)) = super::section(blocks, &["http request"]) else {
+    let Some(bs) = http_request_section(blocks) else {
         super::missing_section(ctx, title_line, "HTTP Request");
         return Vec::new();
     };
@@ -177,16 +267,16 @@ fn paths(ctx: &mut Ctx, blocks: &[Block], title_line: u32) -> Vec<PathFact> {
                 continue;
             }
             let at = ctx.at(first_line + i as u32);
-            match l.split_once(char::is_whitespace) {
-                Some((m, p))
-                    if super::path_check::METHODS.contains(&m) && p.trim().starts_with('/') =>
+            match request_line(l) {
+                Some((method, template))
+                    if super::path_check::METHODS.contains(&method.as_str()) =>
                 {
-                    if let Some(problem) = super::path_check::template_problem(p.trim()) {
+                    if let Some(problem) = super::path_check::template_problem(&template) {
                         ctx.push(
                             Diagnostic::warning(
                                 "bad-path-template",
                                 &at,
-                                format!("the path `{}` {problem}; skipped", p.trim()),
+                                format!("the path `{template}` {problem}; skipped"),
                             )
                             .with_help(
                                 "write the path as a URL template: `/segment/{parameter}/...`",
@@ -195,8 +285,8 @@ fn paths(ctx: &mut Ctx, blocks: &[Block], title_line: u32) -> Vec<PathFact> {
                         continue;
                     }
                     out.push(PathFact {
-                        method: m.to_string(),
-                        template: p.trim().to_string(),
+                        method,
+                        template,
                         at,
                     })
                 }
@@ -407,31 +497,125 @@ fn examples(ctx: &mut Ctx, blocks: &[Block], facts: &mut PageFacts) {
         return;
     };
     let mut current: Option<ExampleKind> = None;
+    // The `<!-- { "blockType": ..., "@odata.type": ... } -->` before a block.
+    let mut annotated: Option<(String, bool)> = None;
     for b in bs {
         match b {
             Block::Heading { text, .. } => {
+                annotated = None;
                 current = match super::norm_heading(text).as_str() {
                     "request" => Some(ExampleKind::Request),
                     "response" => Some(ExampleKind::Response),
                     _ => None,
                 }
             }
+            Block::Html { text, line } => {
+                annotated =
+                    super::resource::annotation(ctx, text, *line).and_then(|a| example_type(&a));
+            }
             Block::Code {
                 text, first_line, ..
-            } => match current {
-                Some(ExampleKind::Request) => {
-                    facts
-                        .examples
-                        .push(http_example::request(ctx, text, *first_line))
+            } => {
+                let mut ex = match current {
+                    Some(ExampleKind::Request) => http_example::request(ctx, text, *first_line),
+                    Some(ExampleKind::Response) => http_example::response(ctx, text, *first_line),
+                    _ => continue,
+                };
+                if let Some((ty, collection)) = annotated.take() {
+                    ex.annotated_type = Some(ty);
+                    ex.annotated_collection = collection;
                 }
-                Some(ExampleKind::Response) => {
-                    facts
-                        .examples
-                        .push(http_example::response(ctx, text, *first_line))
-                }
-                _ => {}
-            },
+                facts.examples.push(ex);
+            }
             _ => {}
         }
+    }
+}
+
+/// The type a request or response annotation gives its block: `@odata.type`
+/// without `#`, `Collection(x)` as a collection of `x`, or `isCollection`
+/// (`true` or `"true"`). Primitive and stream bodies (`stream`, `string`,
+/// `Edm.*`) name no type.
+fn example_type(a: &serde_json::Value) -> Option<(String, bool)> {
+    let block = a.get("blockType").and_then(|v| v.as_str())?;
+    if block != "request" && block != "response" {
+        return None;
+    }
+    let raw = a
+        .get("@odata.type")?
+        .as_str()?
+        .trim()
+        .trim_start_matches('#');
+    let (name, mut collection) = match raw.get(..11) {
+        Some(p) if p.eq_ignore_ascii_case("collection(") && raw.ends_with(')') => {
+            (raw[11..raw.len() - 1].trim().trim_start_matches('#'), true)
+        }
+        _ => (raw, false),
+    };
+    collection |= a
+        .get("isCollection")
+        .is_some_and(|v| v.as_bool() == Some(true) || v.as_str() == Some("true"));
+    let primitive = name.is_empty()
+        || name.to_ascii_lowercase().starts_with("edm.")
+        || type_cell::primitive(name).is_some()
+        || !name.contains('.');
+    (!primitive).then(|| (type_cell::bare_name(name), collection))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::request_line;
+
+    #[test]
+    fn request_lines() {
+        let r = |l: &str| request_line(l).map(|(m, p)| format!("{m} {p}"));
+        assert_eq!(
+            r("GET /users/{id | userPrincipalName}").as_deref(),
+            Some("GET /users/{id | userPrincipalName}")
+        );
+        assert_eq!(
+            r("GET /users/{id}/x?$expand=a").as_deref(),
+            Some("GET /users/{id}/x")
+        );
+        assert_eq!(
+            r("DELETE/identity/b2xUserFlows/{id}").as_deref(),
+            Some("DELETE /identity/b2xUserFlows/{id}")
+        );
+        assert_eq!(
+            r("GET policies/activityBasedTimeoutPolicies").as_deref(),
+            Some("GET /policies/activityBasedTimeoutPolicies")
+        );
+        assert_eq!(
+            r("PATCH https://graph.microsoft.com/beta/policies/a").as_deref(),
+            Some("PATCH /policies/a")
+        );
+        assert_eq!(
+            r("GET /beta/teams/{id}/photo/$value").as_deref(),
+            Some("GET /teams/{id}/photo/$value")
+        );
+        assert_eq!(r("or"), None);
+        let t = |j: serde_json::Value| super::example_type(&j);
+        assert_eq!(
+            t(
+                serde_json::json!({"blockType": "response", "@odata.type": "#microsoft.graph.user", "isCollection": "true"})
+            ),
+            Some(("user".to_string(), true))
+        );
+        assert_eq!(
+            t(
+                serde_json::json!({"blockType": "response", "@odata.type": "Collection(microsoft.graph.callRecords.session)"})
+            ),
+            Some(("callRecords.session".to_string(), true))
+        );
+        assert_eq!(
+            t(serde_json::json!({"blockType": "response", "@odata.type": "stream"})),
+            None
+        );
+        assert_eq!(
+            t(serde_json::json!({"blockType": "ignored", "@odata.type": "microsoft.graph.a"})),
+            None
+        );
+        assert_eq!(r("Content-Type: application/json"), None);
+        assert_eq!(r("GET"), None);
     }
 }

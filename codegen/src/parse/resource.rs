@@ -13,40 +13,64 @@ pub fn read(ctx: &mut Ctx, doc: &Doc, title: &str, title_line: u32, facts: &mut 
     let blocks = &doc.blocks;
     let json_section = super::section(blocks, &["json representation"]);
     // The `<!-- { "blockType": "resource", ... } -->` annotation before the JSON block.
-    let annotation = json_section.and_then(|(_, bs)| {
+    let annotated = json_section.and_then(|(_, bs)| {
         bs.iter().find_map(|b| match b {
             Block::Html { text, line } => annotation(ctx, text, *line)
-                .filter(|a| a.get("blockType").and_then(|v| v.as_str()) == Some("resource")),
+                .filter(|a| a.get("blockType").and_then(|v| v.as_str()) == Some("resource"))
+                .map(|a| (a, *line)),
             _ => None,
         })
     });
+    let annotation_line = annotated.as_ref().map(|(_, l)| *l);
+    let annotation = annotated.map(|(a, _)| a);
+    // `#microsoft.graph.x` (the JSON payload spelling) is the same type as `microsoft.graph.x`.
     let annotated_type = annotation
         .as_ref()
         .and_then(|a| a.get("@odata.type"))
         .and_then(|v| v.as_str())
         // Some annotations write the type the way payloads do, `#microsoft.graph.x`.
-        .map(|t| t.trim().trim_start_matches('#').to_string());
-    let name = annotated_type
+        .map(|t| t.trim().trim_start_matches('#').to_string())
+        .filter(|t| !t.is_empty());
+    let Some(name) = annotated_type
         .as_deref()
         .map(type_cell::bare_name)
         .or_else(|| page_kind::resource_type_name(title))
-        .unwrap_or_else(|| title.to_string());
+    else {
+        // An overview or a page of several types: no type is named after its title.
+        ctx.push(
+            Diagnostic::note(
+                "unknown-page-kind",
+                &ctx.at(title_line),
+                format!("resource page `{title}` names no type (its title is not `X resource type` and it has no resource annotation); no type read"),
+            )
+            .with_help("title the page `X resource type`, or give its JSON block a `blockType: resource` annotation with `@odata.type`"),
+        );
+        super::enum_page::sections(ctx, blocks, facts);
+        return;
+    };
+    let name = ctx.in_namespace(name);
 
     let description = super::description_paragraph(blocks).map(|(_, t)| t.to_string());
-    let base = super::intro(blocks).iter().find_map(|b| match b {
-        Block::Paragraph {
-            inlines,
-            text,
-            line,
-            ..
-        } if text.to_ascii_lowercase().starts_with("inherits from") => {
-            inlines.iter().find_map(|i| match i {
-                Inline::Link { label, .. } => Some((type_cell::bare_name(label), *line)),
-                _ => None,
-            })
-        }
-        _ => None,
-    });
+    // The base: a sentence naming it (`Inherits from [b](b.md)`, `is derived
+    // from`, `is a subtype of`, ...), in the intro first, then anywhere on the
+    // page; else the resource annotation's `baseType`.
+    let intro_len = super::intro(blocks).len();
+    let base = super::intro(blocks)
+        .iter()
+        .chain(blocks.iter().skip(intro_len))
+        .find_map(|b| match b {
+            Block::Paragraph { inlines, line, .. } => base_link(inlines).map(|n| (n, *line)),
+            _ => None,
+        })
+        .or_else(|| {
+            annotation
+                .as_ref()
+                .and_then(|a| a.get("baseType"))
+                .and_then(|v| v.as_str())
+                .map(type_cell::bare_name)
+                .filter(|n| !n.is_empty())
+                .map(|n| (n, annotation_line.unwrap_or(title_line)))
+        });
     let (base, base_at) = match base {
         Some((b, line)) => (Some(b), Some(ctx.at(line))),
         None => (None, None),
@@ -69,7 +93,13 @@ pub fn read(ctx: &mut Ctx, doc: &Doc, title: &str, title_line: u32, facts: &mut 
         base_at,
         abstract_hint: description
             .as_deref()
-            .is_some_and(|d| d.to_ascii_lowercase().contains("abstract")),
+            .is_some_and(|d| d.to_ascii_lowercase().contains("abstract"))
+            || ["abstract", "isAbstract"].iter().any(|k| {
+                annotation
+                    .as_ref()
+                    .and_then(|a| a.get(*k))
+                    .is_some_and(|v| v.as_bool() == Some(true) || v.as_str() == Some("true"))
+            }),
         description,
         key_property: annotation
             .as_ref()
@@ -80,6 +110,9 @@ pub fn read(ctx: &mut Ctx, doc: &Doc, title: &str, title_line: u32, facts: &mut 
         at: ctx.at(title_line),
     });
 
+    // `### x values` sections document enums, whatever else the page does
+    // (after the page's own type: it is the page's first defined type).
+    super::enum_page::sections(ctx, blocks, facts);
     match super::section(blocks, &["properties"]) {
         Some((_, bs)) => {
             if let Some(t) = first_table(bs) {
@@ -124,9 +157,60 @@ pub fn read(ctx: &mut Ctx, doc: &Doc, title: &str, title_line: u32, facts: &mut 
                 json,
                 at: ctx.at(at),
                 annotated_type,
+                annotated_collection: false,
             });
         }
     }
+}
+
+/// The base a sentence names: the label of a link right after `inherits from`,
+/// `derived from`, `derives from`, `a subtype of`, `extends` or `is based on`
+/// (with `the`, `abstract`, `base`, `type` between: `Inherits from the
+/// abstract base type [b]`). A label of several words is prose, not a type.
+fn base_link(inlines: &[Inline]) -> Option<String> {
+    const PHRASES: [&str; 7] = [
+        "inherits from",
+        "inherited from",
+        "derived from",
+        "derives from",
+        "subtype of",
+        "extends",
+        "is based on",
+    ];
+    const FILLER: [&str; 5] = ["the", "abstract", "base", "type", "an"];
+    inlines.windows(2).find_map(|w| {
+        let [Inline::Text(t), Inline::Link { label, .. }] = w else {
+            return None;
+        };
+        let mut lower = t
+            .trim_end()
+            .trim_end_matches('*')
+            .trim_end()
+            .to_ascii_lowercase();
+        loop {
+            let trimmed = FILLER
+                .iter()
+                .find_map(|f| {
+                    lower
+                        .strip_suffix(f)
+                        .filter(|r| r.is_empty() || r.ends_with(' '))
+                })
+                .map(|r| r.trim_end().to_string());
+            match trimmed {
+                Some(r) => lower = r,
+                None => break,
+            }
+        }
+        let named = PHRASES.iter().any(|p| {
+            lower.ends_with(p)
+                && lower[..lower.len() - p.len()]
+                    .chars()
+                    .last()
+                    .is_none_or(|c| !c.is_alphanumeric())
+        });
+        let label = type_cell::bare_name(label.trim().trim_matches('*'));
+        (named && !label.is_empty() && !label.contains(' ')).then_some(label)
+    })
 }
 
 pub fn first_table(blocks: &[Block]) -> Option<&Table> {
@@ -222,5 +306,47 @@ pub fn type_of(ctx: &mut Ctx, inlines: &[Inline], line: u32, name: &str) -> crat
             );
             type_cell::untyped(text.to_ascii_lowercase().ends_with("collection"))
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::base_link;
+    use crate::parse::inline::parse_fragment;
+
+    #[test]
+    fn base_phrasings() {
+        let b = |s: &str| base_link(&parse_fragment(s));
+        assert_eq!(
+            b("Inherits from [entity](entity.md).").as_deref(),
+            Some("entity")
+        );
+        assert_eq!(
+            b("Represents an app. Inherits from [directoryObject](d.md).").as_deref(),
+            Some("directoryObject")
+        );
+        assert_eq!(
+            b("Inherits from the abstract base type [authenticationListener](a.md).").as_deref(),
+            Some("authenticationListener")
+        );
+        assert_eq!(
+            b("The **drive** resource is derived from [**baseItem**](baseitem.md) and inherits")
+                .as_deref(),
+            Some("baseItem")
+        );
+        assert_eq!(
+            b("This resource is a subtype of [educationOrganization](e.md).").as_deref(),
+            Some("educationOrganization")
+        );
+        assert_eq!(
+            b("Inherits from [Conditional Access Session Control](c.md)."),
+            None
+        );
+        assert_eq!(b("See [entity](entity.md)."), None);
+        assert_eq!(
+            b("A MX record. Inherited from [DomainDnsRecord](d.md) entity.").as_deref(),
+            Some("DomainDnsRecord")
+        );
+        assert_eq!(b("It rextends [x](x.md)."), None);
     }
 }

@@ -18,6 +18,10 @@ pub fn primitive(word: &str) -> Option<&'static str> {
         "single" => "Edm.Single",
         "byte" => "Edm.Byte",
         "sbyte" => "Edm.SByte",
+        "int" | "integer" => "Edm.Int32",
+        "bool" => "Edm.Boolean",
+        "float" => "Edm.Single",
+        "numeric" => "Edm.Decimal",
         "decimal" => "Edm.Decimal",
         "datetimeoffset" | "datetime" => "Edm.DateTimeOffset",
         "date" => "Edm.Date",
@@ -47,30 +51,50 @@ fn is_identifier(w: &str) -> bool {
 }
 
 /// Reads a type cell. `Err` carries the cell text when it is none of the known shapes.
+///
+/// Shapes: `Prim`, `Prim collection`, `[T](link)`, `[T](link) collection`, and
+/// the hand-written variants: `Collection(Prim)`, `Collection([T](link))`, a
+/// name in backticks or bold, a qualifier after a comma or in parentheses
+/// (`string, maximum size 20`, `String (optional)`, `(Optional) String`), a
+/// trailing `enum`, `resource` or `object` word, `int`/`integer`, `bool`,
+/// `float`, `numeric`.
 pub fn read(inlines: &[Inline]) -> Result<TypeRef, String> {
     let parts = significant(inlines);
-    let is_collection_word =
-        |i: &Inline| matches!(i, Inline::Text(t) if t.trim().eq_ignore_ascii_case("collection"));
-    match parts.as_slice() {
-        [Inline::Link { label, .. }] => Ok(TypeRef {
-            name: bare_name(label),
-            collection: false,
-            linked: true,
-        }),
-        [Inline::Link { label, .. }, c] if is_collection_word(c) => Ok(TypeRef {
-            name: bare_name(label),
-            collection: true,
-            linked: true,
-        }),
-        [Inline::Text(t)] => {
-            let words: Vec<&str> = t
-                .split(super::inline::is_space)
-                .filter(|w| !w.is_empty())
-                .collect();
+    let links: Vec<&str> = parts
+        .iter()
+        .filter_map(|i| match i {
+            Inline::Link { label, .. } => Some(label.as_str()),
+            _ => None,
+        })
+        .collect();
+    let text: String = parts
+        .iter()
+        .map(|i| match i {
+            Inline::Link { .. } => " \u{0} ",
+            other => other.plain(),
+        })
+        .collect();
+    let shape = normalize(&text);
+    match links.as_slice() {
+        [label] => {
+            let words: Vec<&str> = shape.split_whitespace().collect();
+            let collection = match words.as_slice() {
+                ["\u{0}"] => false,
+                ["\u{0}", "collection"] | ["collection", "\u{0}"] => true,
+                _ => return Err(super::inline::plain_text(inlines)),
+            };
+            Ok(TypeRef {
+                name: bare_name(label.trim().trim_matches('*')),
+                collection,
+                linked: true,
+            })
+        }
+        [] => {
+            let words: Vec<&str> = shape.split_whitespace().collect();
             let (word, collection) = match words.as_slice() {
                 [w] => (*w, false),
-                [w, c] if c.eq_ignore_ascii_case("collection") => (*w, true),
-                _ => return Err(t.trim().to_string()),
+                [w, c] | [c, w] if c.eq_ignore_ascii_case("collection") => (*w, true),
+                _ => return Err(text.trim().to_string()),
             };
             if let Some(p) = primitive(word) {
                 Ok(TypeRef {
@@ -85,11 +109,44 @@ pub fn read(inlines: &[Inline]) -> Result<TypeRef, String> {
                     linked: false,
                 })
             } else {
-                Err(t.trim().to_string())
+                Err(text.trim().to_string())
             }
         }
         _ => Err(super::inline::plain_text(inlines)),
     }
+}
+
+/// A type cell's text reduced to its type words: `Collection(x)` as
+/// `collection x`, parentheticals and anything after a comma dropped, a
+/// trailing `enum`/`resource`/`object` word dropped, backticks removed.
+fn normalize(text: &str) -> String {
+    let t = text.replace('`', " ");
+    let t = t.trim();
+    let lower = t.to_ascii_lowercase();
+    let t = if lower.starts_with("collection(") && t.ends_with(')') {
+        format!("collection {}", &t["collection(".len()..t.len() - 1])
+    } else {
+        t.to_string()
+    };
+    // Drop parentheticals: `String (optional)`, `(Optional) String`.
+    let mut out = String::new();
+    let mut depth = 0usize;
+    for c in t.chars() {
+        match c {
+            '(' => depth += 1,
+            ')' => depth = depth.saturating_sub(1),
+            _ if depth == 0 => out.push(c),
+            _ => {}
+        }
+    }
+    let out = out.split(',').next().unwrap_or("").trim().to_string();
+    let mut words: Vec<&str> = out.split_whitespace().collect();
+    if words.len() == 2
+        && ["enum", "resource", "object"].contains(&words[1].to_ascii_lowercase().as_str())
+    {
+        words.pop();
+    }
+    words.join(" ")
 }
 
 /// The stand-in type for an unreadable cell.
@@ -130,6 +187,29 @@ mod tests {
             ("windowsAssignedAccessProfile", true, false)
         );
         assert!(ty("").is_err());
+        assert_eq!(ty("`String`").unwrap().name, "Edm.String");
+        assert_eq!(ty("`Edm.boolean `").unwrap().name, "Edm.Boolean");
+        assert_eq!(ty("string, maximum size 20").unwrap().name, "Edm.String");
+        assert_eq!(ty("string (url)").unwrap().name, "Edm.String");
+        assert_eq!(ty("(Optional) String").unwrap().name, "Edm.String");
+        assert_eq!(ty("Integer").unwrap().name, "Edm.Int32");
+        let c = ty("collection(string)").unwrap();
+        assert!(c.collection && c.name == "Edm.String");
+        let c = ty("Collection([columnDefinition](columndefinition.md))").unwrap();
+        assert!(c.collection && c.linked && c.name == "columnDefinition");
+        assert_eq!(
+            ty("[itemAnalytics](x.md) resource").unwrap().name,
+            "itemAnalytics"
+        );
+        assert_eq!(ty("fileHashType enum").unwrap().name, "fileHashType");
+        assert_eq!(
+            ty("**chatMessagePolicyViolationDlpActionType**")
+                .unwrap()
+                .name,
+            "chatMessagePolicyViolationDlpActionType"
+        );
+        assert!(ty("[a](a.md) or [b](b.md)").is_err());
+        assert!(ty("string/number").is_err());
         assert!(ty("** Unknown Type `a.b.c` ** collection").is_err());
     }
 }

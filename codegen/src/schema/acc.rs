@@ -28,6 +28,8 @@ pub struct TypeAcc {
     /// Facts from the type's own resource or enum pages.
     pub defined: Vec<(Precedence, TypeFact)>,
     pub enum_page: bool,
+    /// Documented by an `x values` section of another page.
+    pub enum_section: bool,
     pub resource_page: bool,
     /// `Inherits from` lines (qualified base).
     pub explicit_bases: Vec<(Precedence, String)>,

@@ -126,6 +126,10 @@ fn assemble_types(
     let entity_trees: BTreeSet<String> = entity_roots.iter().map(|n| root_of(n)).collect();
     let op_types: BTreeSet<&str> = operations
         .iter()
+        .filter(|o| {
+            o.paths.is_empty()
+                || super::operations::marks_entity(o.kind, o.paths.iter().map(String::as_str))
+        })
         .filter_map(|o| o.target_type.as_deref())
         .collect();
 

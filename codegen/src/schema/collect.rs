@@ -24,6 +24,7 @@ fn collect_page(page: &PageFacts, acc: &mut Acc) {
             t.note_area(0, &page.path, area);
             match fact.kind {
                 Some(TypeKindHint::Enum) => t.enum_page = true,
+                Some(TypeKindHint::EnumSection) => t.enum_section = true,
                 Some(TypeKindHint::Resource) => t.resource_page = true,
                 None => {}
             }
@@ -104,7 +105,14 @@ fn collect_page(page: &PageFacts, acc: &mut Acc) {
             .push((precedence, member.clone()));
         let t = acc.type_mut(&name);
         t.note_source(&member.at);
-        if page.kind == Some(PageKind::Enum) {
+        // An enum page's own type is marked by its type fact; the `x values`
+        // sections of a page of several enums are not pages of their own.
+        if page.kind == Some(PageKind::Enum)
+            && page
+                .types
+                .iter()
+                .any(|f| f.kind == Some(TypeKindHint::Enum) && qualify(&f.name) == name)
+        {
             t.enum_page = true;
         }
     }
@@ -125,7 +133,13 @@ fn collect_page(page: &PageFacts, acc: &mut Acc) {
             t.note_area(1, &page.path, area);
         }
         if let Some(target) = &op.target_type {
-            acc.type_mut(&qualify(target)).operation_target = true;
+            let entity = super::operations::marks_entity(
+                op.kind,
+                op.paths.iter().map(|p| p.template.as_str()),
+            );
+            if entity || op.paths.is_empty() {
+                acc.type_mut(&qualify(target)).operation_target = true;
+            }
         }
     }
 }

@@ -8,11 +8,14 @@
 //! members are the union of the lists, in first-seen order; without lists,
 //! the string values seen in examples (the enum is then inferred).
 //!
-//! Flags rule: an enum is a flags enum (sent as `"a,b"`) when its values are
-//! known, it has at least three members, every non-zero value is a distinct
-//! power of two, the largest is at least 4, and either a zero member is named
-//! `none`/`notConfigured`/`unknown` or the type name is plural (ends in `s`,
-//! not `ss`/`us`/`is`). Without values: the plural name alone.
+//! Flags rule: an enum is a flags enum (sent as `"a,b"`) when an example sends
+//! it as a set (a string of comma-separated members), or its values are known,
+//! at most one is zero, the others are distinct and positive, and either at
+//! least three are distinct powers of two, the largest at least 4 (one member
+//! may be all of them at once, `everyWeek` = 15 over 1, 2, 4, 8), or the type
+//! name is plural (ends in `s`, not `ss`/`us`/`is`/`as`) and it has two or more
+//! powers of two and no zero member (`keyUsages`: 1, 2). Without values: the
+//! plural name alone.
 
 use super::acc::Acc;
 use super::model::Member;
@@ -145,7 +148,12 @@ pub fn members_of(
             }));
         }
     }
-    let flags = is_flags(bare(name), &members);
+    let seen = acc
+        .types
+        .get(name)
+        .map(|t| t.seen_strings.as_slice())
+        .unwrap_or_default();
+    let flags = is_flags(bare(name), &members) || sent_as_set(&members, seen);
     EnumMembers {
         members,
         flags,
@@ -155,8 +163,10 @@ pub fn members_of(
 
 /// The flags rule (see the module docs).
 pub fn is_flags(type_name: &str, members: &[Member]) -> bool {
-    let plural =
-        type_name.ends_with('s') && !["ss", "us", "is"].iter().any(|s| type_name.ends_with(s));
+    let plural = type_name.ends_with('s')
+        && !["ss", "us", "is", "as"]
+            .iter()
+            .any(|s| type_name.ends_with(s));
     if members.iter().all(|m| m.value.is_none()) {
         return plural && !members.is_empty();
     }
@@ -174,17 +184,31 @@ pub fn is_flags(type_name: &str, members: &[Member]) -> bool {
         v.dedup();
         v.len() == nonzero.len()
     };
-    let powers = nonzero.iter().all(|v| *v > 0 && (v & (v - 1)) == 0);
-    let zero_members: Vec<&Member> = members.iter().filter(|m| m.value == Some(0)).collect();
-    let zero_is_none = zero_members.len() == 1
-        && ["none", "notconfigured", "unknown"]
-            .contains(&zero_members[0].name.to_ascii_lowercase().as_str());
-    members.len() >= 3
-        && distinct
-        && powers
-        && zero_members.len() <= 1
-        && nonzero.iter().max().is_some_and(|m| *m >= 4)
-        && (zero_is_none || plural)
+    let zeros = values.len() - nonzero.len();
+    if !distinct || zeros > 1 || nonzero.iter().any(|v| *v < 0) {
+        return false;
+    }
+    let (powers, combos): (Vec<i64>, Vec<i64>) = nonzero.iter().partition(|v| (*v & (*v - 1)) == 0);
+    let all: i64 = powers.iter().sum();
+    // One member may be every other bit at once (`everyWeek` = 15 over 1, 2, 4, 8).
+    if !combos.is_empty() && (combos.len() > 1 || combos[0] != all || powers.len() < 3) {
+        return false;
+    }
+    let max = powers.iter().copied().max().unwrap_or(0);
+    (powers.len() >= 3 && max >= 4)
+        || (plural && powers.len() >= 2 && zeros == 0 && combos.is_empty())
+}
+
+/// Whether example values send the enum as a set: a string of two or more
+/// comma-separated members (`"apps,tabs,settings"`).
+pub fn sent_as_set(members: &[Member], seen: &[String]) -> bool {
+    seen.iter().any(|s| {
+        let parts: Vec<&str> = s.split(',').map(str::trim).collect();
+        parts.len() >= 2
+            && parts
+                .iter()
+                .all(|p| members.iter().any(|m| m.name.eq_ignore_ascii_case(p)))
+    })
 }
 
 #[cfg(test)]
@@ -219,9 +243,40 @@ mod tests {
             ("wpaEnterprise", Some(4)),
         ]);
         assert!(
-            !is_flags("androidDeviceOwnerWiFiSecurityType", &wifi),
-            "zero member is not `none` and name is singular"
+            is_flags("androidDeviceOwnerWiFiSecurityType", &wifi),
+            "0, 1, 2, 4 reads as bits whatever the zero member's name"
         );
+        let weeks = members(&[
+            ("userDefined", Some(0)),
+            ("firstWeek", Some(1)),
+            ("secondWeek", Some(2)),
+            ("thirdWeek", Some(4)),
+            ("fourthWeek", Some(8)),
+            ("everyWeek", Some(15)),
+        ]);
+        assert!(is_flags("windowsUpdateForBusinessUpdateWeeks", &weeks));
+        let usages = members(&[("keyEncipherment", Some(1)), ("digitalSignature", Some(2))]);
+        assert!(is_flags("keyUsages", &usages));
+        assert!(
+            !is_flags("keyUsage", &usages),
+            "two bits and a singular name"
+        );
+        let seq3 = members(&[
+            ("a", Some(0)),
+            ("b", Some(1)),
+            ("c", Some(2)),
+            ("d", Some(3)),
+        ]);
+        assert!(
+            !is_flags("levels", &seq3),
+            "3 is not a combination of every bit"
+        );
+        let parts = members(&[("apps", None), ("tabs", None), ("settings", None)]);
+        assert!(sent_as_set(&parts, &["apps,tabs".to_string()]));
+        assert!(!sent_as_set(
+            &parts,
+            &["apps".to_string(), "a,b".to_string()]
+        ));
         let seq = members(&[
             ("a", Some(0)),
             ("b", Some(1)),

@@ -5,6 +5,7 @@ pub mod bases;
 mod build;
 mod collect;
 pub mod enums;
+pub mod identity;
 mod infer;
 pub mod limits;
 mod links;

@@ -3,10 +3,16 @@
 
 use super::model::DEFAULT_NAMESPACE;
 
-/// Qualifies a bare docs type name; primitives (`Edm.*`) and names that already
-/// carry a namespace are returned unchanged.
+/// Qualifies a docs type name: a bare name (`keySize`) and a name relative to
+/// `microsoft.graph` (`callRecords.session`, what is left when the docs'
+/// `microsoft.graph.callRecords.session` loses its default prefix) get the
+/// default namespace; primitives (`Edm.*`) and names already under
+/// `microsoft.` are returned unchanged.
 pub fn qualify(name: &str) -> String {
-    if name.starts_with("Edm.") || name.contains('.') {
+    let under_microsoft = name
+        .get(..10)
+        .is_some_and(|p| p.eq_ignore_ascii_case("microsoft."));
+    if name.starts_with("Edm.") || under_microsoft {
         name.to_string()
     } else {
         format!("{DEFAULT_NAMESPACE}.{name}")
@@ -43,6 +49,10 @@ mod tests {
         assert_eq!(qualify("keySize"), "microsoft.graph.keySize");
         assert_eq!(qualify("Edm.String"), "Edm.String");
         assert_eq!(qualify("microsoft.management.x"), "microsoft.management.x");
+        assert_eq!(
+            qualify("callRecords.session"),
+            "microsoft.graph.callRecords.session"
+        );
         assert_eq!(
             qualify_odata_type("#microsoft.graph.a"),
             "microsoft.graph.a"

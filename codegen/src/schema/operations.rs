@@ -30,7 +30,11 @@ pub fn merge_operations(
     for page in pages {
         for op in &page.operations {
             let mut op = op.clone();
-            if op.target_type.is_none() {
+            // A CRUD page without a type stays unbound: in `channel-post-tabs.md`
+            // the word before the last is a verb, not a type.
+            if op.target_type.is_none()
+                && matches!(op.kind, OperationKind::Action | OperationKind::Function)
+            {
                 op.target_type = type_from_file_name(&page.path, &by_lowercase);
             }
             let name = match &op.target_type {
@@ -138,11 +142,14 @@ fn merge_one(
             }
             _ => None,
         });
+    // `204 No Content` answers with no body: no response type is assumed.
+    let no_content = newest.status == Some(204);
     let response = newest
         .response_type
         .as_ref()
         .map(type_of)
         .or_else(|| match newest.kind {
+            _ if no_content => None,
             OperationKind::Create | OperationKind::Update | OperationKind::Get => target_ref(false),
             OperationKind::List => target_ref(true),
             _ => None,
@@ -191,6 +198,21 @@ fn merge_one(
 
 fn type_of(t: &TypeRef) -> (String, bool) {
     (qualify(&t.name), t.collection)
+}
+
+/// Whether an operation about a type shows the type is an entity: creating,
+/// listing, deleting or calling an action or function on it does; a get or an
+/// update does only by a key (`/x/{id}`), since a single-valued complex
+/// property can be read and patched by its own path (`/me/mailboxSettings`).
+pub fn marks_entity<'a>(kind: OperationKind, mut paths: impl Iterator<Item = &'a str>) -> bool {
+    match kind {
+        OperationKind::Get | OperationKind::Update => paths.any(|p| {
+            p.split('/')
+                .rfind(|s| !s.is_empty() && !s.starts_with('$'))
+                .is_some_and(|s| s.starts_with('{') || s.contains('='))
+        }),
+        _ => true,
+    }
 }
 
 /// The `{param}` names of a path template, in order (repeats included).

@@ -5,15 +5,19 @@
 //! primitive carrying `Possible values` (an enum the page typed as `String`),
 //! which beats a bare primitive; ties go to the newer page. Every row that
 //! disagrees with the winner is a `type-conflict` warning naming both places.
-//! A `String` row with `Possible values` and no better fact anywhere gets a
-//! synthesized enum named after its declaring type and property
-//! (`iosCertificateProfileBase` + `keySize` -> `iosCertificateProfileBaseKeySize`).
+//! A `String` row with `Possible values` and no better fact anywhere is typed
+//! with the documented enum (enum page or `x values` section) whose members
+//! the values are (`unknownFutureValue` aside), when exactly one is; else, on
+//! a page of an older format (no `doc_type`: the 2017 pages wrote enums as
+//! `String` with possible values), it gets a synthesized enum named after its
+//! declaring type and property (`iosCertificateProfileBase` + `keySize` ->
+//! `iosCertificateProfileBaseKeySize`); on a current page it stays `String`.
 
 use super::acc::{Acc, PropCandidate};
 use super::bases::{ancestors, Bases};
 use super::names::{bare, qualify, upper_first};
 use crate::diag::{Diagnostic, Location};
-use crate::facts::{PropertySource, TypeRef};
+use crate::facts::{FormatEra, PropertySource, TypeRef};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// A merged property, before the type kinds are known.
@@ -62,8 +66,42 @@ fn describe(ty: &TypeRef) -> String {
     }
 }
 
+/// A set of member names as compared with `Possible values`: lower-cased,
+/// without `unknownFutureValue` (which lists often leave out).
+fn member_set<'a>(names: impl Iterator<Item = &'a String>) -> BTreeSet<String> {
+    names
+        .map(|n| n.to_ascii_lowercase())
+        .filter(|n| n != "unknownfuturevalue")
+        .collect()
+}
+
+/// Documented enums (an enum page or an `x values` section) by member set;
+/// a set two enums share names neither.
+fn enums_by_members(acc: &Acc) -> BTreeMap<BTreeSet<String>, Option<String>> {
+    let mut out: BTreeMap<BTreeSet<String>, Option<String>> = BTreeMap::new();
+    for (name, members) in &acc.members {
+        let documented = acc
+            .types
+            .get(name)
+            .is_some_and(|t| t.enum_page || t.enum_section);
+        let set = member_set(members.iter().map(|(_, m)| &m.name));
+        if !documented || set.len() < 2 {
+            continue;
+        }
+        out.entry(set)
+            .and_modify(|e| {
+                if e.as_deref() != Some(name.as_str()) {
+                    *e = None
+                }
+            })
+            .or_insert_with(|| Some(name.clone()));
+    }
+    out
+}
+
 pub fn merge(acc: &Acc, bases: &Bases, diags: &mut Vec<Diagnostic>) -> MergedProperties {
     let mut out = MergedProperties::default();
+    let enums = enums_by_members(acc);
     for ((declarer, name), rows) in &acc.properties {
         let mut rows: Vec<&PropCandidate> = rows.iter().collect();
         rows.sort_by(|a, b| {
@@ -74,9 +112,21 @@ pub fn merge(acc: &Acc, bases: &Bases, diags: &mut Vec<Diagnostic>) -> MergedPro
         let winner = rows[0];
         report_type_conflicts(declarer, name, &rows, diags);
 
-        let (ty, collection) = if rank(&winner.fact.ty, &winner.fact.possible_values) == 1 {
+        let possible_enum = rank(&winner.fact.ty, &winner.fact.possible_values) == 1;
+        let values = possible_enum.then(|| union_of_values(&rows));
+        let documented_enum = values
+            .as_ref()
+            .and_then(|v| enums.get(&member_set(v.iter())).cloned().flatten());
+        let typed_era = winner.precedence.era_rank.0 == FormatEra::Typed;
+        let (ty, collection) = if let Some(e) = documented_enum {
+            (e, winner.fact.ty.collection)
+        } else if possible_enum && typed_era {
+            // A current page documents enums as enums: its `String` with
+            // possible values is a string whose values are listed.
+            (winner.fact.ty.name.clone(), winner.fact.ty.collection)
+        } else if possible_enum {
             let enum_name = format!("{}{}", qualify(bare(declarer)), upper_first(name));
-            let values = union_of_values(&rows);
+            let values = values.unwrap_or_default();
             out.synthesized_enums.insert(
                 enum_name.clone(),
                 SynthesizedEnum {
