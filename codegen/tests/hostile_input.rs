@@ -58,6 +58,14 @@ fn odd_type_pages() -> Vec<Page> {
             None,
             &["|id|String|Clashes with a runtime trait.|"],
         ),
+        // A namespace line that is not a namespace.
+        page(
+            "resources/t_badns.md",
+            resource("badNamespace", None, &["|id|String|The id.|"]).replace(
+                "Namespace: microsoft.graph\n",
+                "Namespace: microsoft.graph.x\"); fn evil() {} //\n",
+            ),
+        ),
         // An area (file-name prefix) that would be module `serde_json`.
         page(
             "resources/serde-json.md",
@@ -183,6 +191,14 @@ fn each_defect_is_reported_where_it_is() {
         at(paths, needle, "bad-path-template");
     }
     at(paths, "FOO /bar", "bad-request-line");
+    at("resources/t_badns.md", "Namespace:", "bad-namespace");
+    assert!(
+        model
+            .schema
+            .type_def("microsoft.graph.badNamespace")
+            .is_some(),
+        "the type stays in microsoft.graph"
+    );
     let op = model
         .schema
         .operations

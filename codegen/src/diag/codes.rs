@@ -27,6 +27,7 @@
 //! - `invalid-annotation` (warning): a `<!-- { ... } -->` block annotation is not valid JSON. Fix: fix the JSON inside the annotation.
 //! - `bad-request-line` (warning, note): a line of `## HTTP Request` or an example request line is not `METHOD /path` (note: a second request line in one example block). Fix: write `METHOD /path` / one request per block.
 //! - `bad-path-template` (warning): a documented path is not a URL template (quotes, backslashes, spaces outside a function call's parentheses, unbalanced braces, `.`/`..` or empty segments, control characters, more than 64 segments); skipped. Fix: write the path as `/segment/{parameter}/...`.
+//! - `bad-namespace` (warning): a `Namespace:` line names something that is not a dotted name (letters, digits, `_`); the page's types stay in `microsoft.graph`. Fix: write `Namespace: microsoft.graph.<name>`.
 //! - `bad-status-line` (warning): a response example does not start with `HTTP/1.1 <code> <reason>`. Fix: start it with its status line.
 //! - `response-status-mismatch` (warning): the `## Response` prose and the response example give different status codes. Fix: make them agree.
 //! - `permission-todo` (warning): a permission cell is a `**TODO ...**` placeholder; skipped. Fix: list the scopes the operation needs.

@@ -58,19 +58,33 @@ impl Ctx {
 }
 
 /// The sub-namespace of a `Namespace: microsoft.graph.x` line (`x`), if any:
-/// `microsoft.graph` itself and a truncated `microsoft.graph.` give none.
-fn namespace_of(blocks: &[Block]) -> Option<String> {
-    intro(blocks).iter().find_map(|b| match b {
-        Block::Paragraph { text, .. } => {
+/// `microsoft.graph` itself and a truncated `microsoft.graph.` give none. A
+/// namespace that is not a dotted name (`a.b`, each part a letter or `_`, then
+/// letters, digits or `_`) is data the generated code cannot hold: it is given
+/// back as `Err((line, namespace))` and the page stays in `microsoft.graph`.
+fn namespace_of(blocks: &[Block]) -> Result<Option<String>, (u32, String)> {
+    let Some((line, ns)) = intro(blocks).iter().find_map(|b| match b {
+        Block::Paragraph { text, line, .. } => {
             let rest = text.strip_prefix("Namespace:")?.trim();
-            let ns = rest.split_whitespace().next()?.trim_end_matches('.');
-            let sub = ns.strip_prefix("microsoft.graph.")?;
-            // `microsoft.graph.ediscovery.ediscovery`: the namespace once.
-            let sub = sub.split('.').next().unwrap_or(sub);
-            (!sub.is_empty()).then(|| sub.to_string())
+            Some((*line, rest.split_whitespace().next()?.trim_end_matches('.')))
         }
         _ => None,
-    })
+    }) else {
+        return Ok(None);
+    };
+    let identifier = |s: &str| {
+        s.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')
+            && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+    };
+    if !ns.split('.').all(identifier) {
+        return Err((line, ns.to_string()));
+    }
+    let Some(sub) = ns.strip_prefix("microsoft.graph.") else {
+        return Ok(None);
+    };
+    // `microsoft.graph.ediscovery.ediscovery`: the namespace once.
+    let sub = sub.split('.').next().unwrap_or(sub);
+    Ok((!sub.is_empty()).then(|| sub.to_string()))
 }
 
 /// Parses one page. `path` is relative to the docs root (`beta/api/x.md`), with `/` separators.
@@ -97,11 +111,22 @@ pub fn parse_page(path: &str, text: &str) -> PageFacts {
     }
     let (fm, md) = front_matter::split(&text);
     let doc = markdown::parse_blocks(&md);
+    let namespace = namespace_of(&doc.blocks);
     let mut ctx = Ctx {
         path: path.to_string(),
         diags: Vec::new(),
-        namespace: namespace_of(&doc.blocks),
+        namespace: namespace.clone().unwrap_or_default(),
     };
+    if let Err((line, ns)) = namespace {
+        ctx.push(
+            Diagnostic::warning(
+                "bad-namespace",
+                &ctx.at(line),
+                format!("`{ns}` is not a namespace (dotted names of letters, digits and `_`); the page's types stay in microsoft.graph"),
+            )
+            .with_help("write the line as `Namespace: microsoft.graph` or `Namespace: microsoft.graph.<name>`"),
+        );
+    }
     hidden::report(&mut ctx, &text);
     let mut facts = PageFacts {
         path: path.to_string(),
