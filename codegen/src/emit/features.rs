@@ -117,5 +117,10 @@ pub fn area_deps<'a>(ctx: &Ctx<'a>) -> BTreeMap<&'a str, BTreeSet<&'a str>> {
             }
         }
     }
+    // A derived struct holds its base: the base's area is always a dependency
+    // (area_order puts it first, so this keeps the DAG).
+    for (derived, base) in inheritance_edges(ctx) {
+        deps.entry(derived).or_default().insert(base);
+    }
     deps
 }

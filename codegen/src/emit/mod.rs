@@ -656,7 +656,12 @@ mod tests {
             "{toml}"
         );
         assert!(toml.contains("\"intune-deviceconfig\" = []"), "{toml}");
-        assert!(toml.contains("\"intune-extra\" = []"), "{toml}");
+        // windowsConfiguration (intune-extra) holds its base deviceConfiguration:
+        // its area is always a dependency, or intune-extra alone would not compile.
+        assert!(
+            toml.contains("\"intune-extra\" = [\"intune-deviceconfig\"]"),
+            "{toml}"
+        );
         let lib = &out.files["src/lib.rs"];
         assert!(
             lib.contains("#[cfg(feature = \"intune-shared\")]\npub use intune_shared::*;"),

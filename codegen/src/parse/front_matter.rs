@@ -9,6 +9,8 @@
 pub struct FrontMatter {
     pub title: Option<String>,
     pub doc_type: Option<String>,
+    /// `ms.prod`: the product the page belongs to (`identity-and-sign-in`, `intune`).
+    pub product: Option<String>,
 }
 
 /// Splits `text` into its front matter (if the page has one) and the Markdown
@@ -34,6 +36,7 @@ pub fn split(text: &str) -> (Option<FrontMatter>, String) {
         match key.trim() {
             "title" => fm.title = Some(value),
             "doc_type" => fm.doc_type = Some(value),
+            "ms.prod" => fm.product = Some(value),
             _ => {}
         }
     }

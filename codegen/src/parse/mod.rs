@@ -130,7 +130,7 @@ pub fn parse_page(path: &str, text: &str) -> PageFacts {
     hidden::report(&mut ctx, &text);
     let mut facts = PageFacts {
         path: path.to_string(),
-        area: area(path),
+        area: page_area(path, fm.as_ref()),
         era: Some(match &fm {
             None => FormatEra::Legacy,
             Some(f) if f.doc_type.is_some() => FormatEra::Typed,
@@ -205,6 +205,33 @@ pub fn parse_page(path: &str, text: &str) -> PageFacts {
 }
 
 /// `intune-deviceconfig-x.md` / `intune_deviceconfig_x.md` -> `intune-deviceconfig`.
+/// The doc area of a page, its cargo feature: the product its front matter
+/// names (`ms.prod`, lower-cased, words joined by `-`: `identity-and-sign-in`,
+/// `microsoft-teams`), `other` for a page that names none. Intune pages (and
+/// the pages without front matter, all of Intune's older formats) are split by
+/// their file names' first two words instead (`intune-deviceconfig`), since
+/// one product of 4,000 pages is too large a unit to compile.
+fn page_area(path: &str, front_matter: Option<&front_matter::FrontMatter>) -> Option<String> {
+    let Some(fm) = front_matter else {
+        return area(path);
+    };
+    let product: String = fm
+        .product
+        .as_deref()
+        .unwrap_or_default()
+        .to_ascii_lowercase()
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join("-");
+    match product.as_str() {
+        "intune" => area(path),
+        "" => Some("other".to_string()),
+        _ => Some(product),
+    }
+}
+
+/// An area from the file name's first two words (`intune-apps-x.md` -> `intune-apps`).
 fn area(path: &str) -> Option<String> {
     let name = path.rsplit('/').next().unwrap_or(path);
     let stem = name.strip_suffix(".md").unwrap_or(name);

@@ -590,3 +590,34 @@ fn reference_api_pages_all_have_a_kind() {
         "api pages of unknown kind"
     );
 }
+
+#[test]
+fn areas_come_from_the_product_or_intune_file_names() {
+    let page = |prod: &str| {
+        format!("---\ntitle: \"x resource type\"\nms.prod: {prod}\ndoc_type: resourcePageType\n---\n\n# x resource type\n")
+    };
+    let area = |path: &str, text: &str| parse_page(path, text).area;
+    assert_eq!(
+        area("beta/resources/user.md", &page("\"Identity-And-Sign-In\"")),
+        Some("identity-and-sign-in".to_string()),
+        "ms.prod, lower-cased"
+    );
+    assert_eq!(
+        area("beta/resources/team.md", &page("microsoft teams")),
+        Some("microsoft-teams".to_string())
+    );
+    assert_eq!(
+        area("beta/resources/intune-apps-x.md", &page("intune")),
+        Some("intune-apps".to_string()),
+        "Intune is split by file name"
+    );
+    assert_eq!(
+        area("beta/resources/x.md", &page("\"\"")),
+        Some("other".to_string())
+    );
+    assert_eq!(
+        area("beta/resources/intune_books_y.md", "# y resource type\n"),
+        Some("intune-books".to_string()),
+        "no front matter: the file name"
+    );
+}
