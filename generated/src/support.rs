@@ -296,28 +296,45 @@ fn wire_name<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Key<'de>, D::
 }
 
 /// A set of flags-enum members, sent as one comma-separated string
-/// (`"keyEncipherment,digitalSignature"`).
+/// (`"keyEncipherment,digitalSignature"`). A set read as `"a, b"` (a space after
+/// each comma, as .NET writes flags) is written back the same way.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub struct Flags<T>(pub Vec<T>);
+pub struct Flags<T> {
+    /// The members, in the order sent.
+    pub members: Vec<T>,
+    /// Whether a space follows each comma on the wire (`"a, b"`).
+    pub spaced: bool,
+}
 
 impl<T> Default for Flags<T> {
     fn default() -> Self {
-        Flags(Vec::new())
+        Flags::new(Vec::new())
+    }
+}
+
+impl<T> Flags<T> {
+    /// The set of `members`, written `"a,b"`.
+    pub fn new(members: Vec<T>) -> Self {
+        Flags {
+            members,
+            spaced: false,
+        }
     }
 }
 
 impl<T: EnumMember + PartialEq> Flags<T> {
     /// Whether `member` is in the set.
     pub fn contains(&self, member: &T) -> bool {
-        self.0.contains(member)
+        self.members.contains(member)
     }
 }
 
 impl<T: EnumMember> fmt::Display for Flags<T> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        for (i, member) in self.0.iter().enumerate() {
+        let separator = if self.spaced { ", " } else { "," };
+        for (i, member) in self.members.iter().enumerate() {
             if i > 0 {
-                f.write_str(",")?;
+                f.write_str(separator)?;
             }
             f.write_str(member.as_str())?;
         }
@@ -327,13 +344,15 @@ impl<T: EnumMember> fmt::Display for Flags<T> {
 
 impl<T: EnumMember> From<&str> for Flags<T> {
     fn from(s: &str) -> Self {
-        Flags(
-            s.split(',')
+        Flags {
+            members: s
+                .split(',')
                 .map(str::trim)
                 .filter(|m| !m.is_empty())
                 .map(T::from_wire)
                 .collect(),
-        )
+            spaced: s.contains(", "),
+        }
     }
 }
 

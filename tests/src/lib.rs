@@ -28,11 +28,21 @@ pub fn docs_input() -> PathBuf {
     workspace_root().join("docs-input")
 }
 
+/// The whole beta reference in `../shared` (`api/` and `resources/`, 7,949
+/// pages), if present; skipped or a failure as [`corpus_dir`].
+pub fn reference_dir() -> Option<PathBuf> {
+    shared_dir("../shared/corpus/graph-docs-2021-07/beta-reference")
+}
+
 /// The beta Intune corpus in `../shared`, if present. When it is absent the
 /// caller should skip: this prints why, and panics instead when `CI=true`
 /// (CI must not pass by skipping the real job).
 pub fn corpus_dir() -> Option<PathBuf> {
-    let dir = workspace_root().join("../shared/corpus/graph-docs-2021-07/beta");
+    shared_dir("../shared/corpus/graph-docs-2021-07/beta")
+}
+
+fn shared_dir(relative: &str) -> Option<PathBuf> {
+    let dir = workspace_root().join(relative);
     if dir.is_dir() {
         return Some(dir);
     }

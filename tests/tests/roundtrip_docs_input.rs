@@ -51,3 +51,19 @@ fn any_enums_give_their_base_whatever_the_variant() {
     assert_eq!(back["displayName"], "renamed");
     assert_eq!(back["keySize"], "size2048", "the derived part is kept");
 }
+
+/// A flags set keeps the spacing it was sent with (.NET writes `"a, b"`, the docs both ways).
+#[test]
+fn flags_keep_their_spacing() {
+    for text in [
+        "keyEncipherment,digitalSignature",
+        "keyEncipherment, digitalSignature",
+    ] {
+        let json = format!(r#"{{"keyUsage": "{text}"}}"#);
+        let profile: graph_generated::IosScepCertificateProfile =
+            serde_json::from_str(&json).unwrap();
+        let usage = profile.key_usage.clone().expect("read");
+        assert_eq!(usage.members.len(), 2);
+        assert_eq!(serde_json::to_value(&profile).unwrap()["keyUsage"], text);
+    }
+}
