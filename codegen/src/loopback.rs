@@ -362,7 +362,19 @@ pub enum ClientResult {
 /// single result X (the client unwraps it), X; `null` when the operation returns nothing.
 fn expected_response(case: &Case, got: &Value) -> Value {
     let Some(body) = &case.response_body else {
-        return Value::Null;
+        // No body was sent: the typed answer to an empty body is the empty value of
+        // its type (`null`, an object with nothing set, a page of no items).
+        let empty_page = |o: &serde_json::Map<String, Value>| {
+            o.len() == 1
+                && o.get("value")
+                    .and_then(Value::as_array)
+                    .is_some_and(Vec::is_empty)
+        };
+        let empty = got.is_null()
+            || got
+                .as_object()
+                .is_some_and(|o| o.is_empty() || empty_page(o));
+        return if empty { got.clone() } else { Value::Null };
     };
     if got.is_null() {
         return Value::Null;
@@ -641,6 +653,25 @@ mod tests {
         assert_eq!(normalize_path("/a/f()"), normalize_path("/a/f"));
         assert_ne!(normalize_path("/a/f(a=1)"), normalize_path("/a/f(a=2)"));
         assert_eq!(percent_decode("a%2Fb%20c%C3%BC%"), "a/b cü%");
+    }
+
+    #[test]
+    fn an_undocumented_body_expects_the_empty_value() {
+        let case = Case {
+            operation: "x.update".into(),
+            method: "PATCH".into(),
+            path: "/x".into(),
+            request_body: None,
+            request_source: "a.md:1".into(),
+            status: 204,
+            response_text: None,
+            response_body: None,
+            response_source: "a.md:9".into(),
+        };
+        for empty in [json!(null), json!({}), json!({"value": []})] {
+            assert_eq!(expected_response(&case, &empty), empty);
+        }
+        assert_eq!(expected_response(&case, &json!({"id": "1"})), Value::Null);
     }
 
     #[test]
