@@ -232,7 +232,36 @@ struct Builder {
     changes: Vec<Change>,
 }
 
+/// An aspect of a change: its name, old and new values, impact and the reason for it.
+type Aspect = (&'static str, Value, Value, Impact, &'static str);
+
 impl Builder {
+    /// One `change` for each aspect whose old and new values differ.
+    fn push_aspects(
+        &mut self,
+        change: &'static str,
+        ty: Option<&str>,
+        name: Option<&str>,
+        aspects: impl IntoIterator<Item = Aspect>,
+        sources: (&[String], &[String]),
+    ) {
+        for (aspect, old, new, impact, reason) in aspects {
+            if old != new {
+                self.push(
+                    change,
+                    ty,
+                    name,
+                    Some(aspect),
+                    impact,
+                    reason,
+                    old,
+                    new,
+                    sources,
+                );
+            }
+        }
+    }
+
     #[allow(clippy::too_many_arguments)]
     fn push(
         &mut self,
@@ -447,7 +476,7 @@ fn diff_type(b: &mut Builder, o: &TypeDef, n: &TypeDef) {
             src,
         );
     }
-    let aspects: [(&'static str, Value, Value, Impact, &'static str); 5] = [
+    let aspects: [Aspect; 5] = [
         (
             "flags",
             json!(o.flags),
@@ -484,21 +513,7 @@ fn diff_type(b: &mut Builder, o: &TypeDef, n: &TypeDef) {
             "only the doc comment changes",
         ),
     ];
-    for (aspect, ov, nv, impact, reason) in aspects {
-        if ov != nv {
-            b.push(
-                "type-changed",
-                name,
-                None,
-                Some(aspect),
-                impact,
-                reason,
-                ov,
-                nv,
-                src,
-            );
-        }
-    }
+    b.push_aspects("type-changed", name, None, aspects, src);
     let enum_both = o.kind == TypeKind::Enum && n.kind == TypeKind::Enum;
     let struct_both = o.kind != TypeKind::Enum && n.kind != TypeKind::Enum;
     if struct_both {
@@ -548,7 +563,7 @@ fn diff_properties(b: &mut Builder, o: &TypeDef, n: &TypeDef) {
             }
             (Some(a), Some(z)) => {
                 let src = (a.sources.as_slice(), z.sources.as_slice());
-                let aspects: [(&'static str, Value, Value, Impact, &'static str); 7] = [
+                let aspects: [Aspect; 7] = [
                     (
                         "type",
                         json!(a.ty),
@@ -599,21 +614,7 @@ fn diff_properties(b: &mut Builder, o: &TypeDef, n: &TypeDef) {
                         "only the doc comment changes",
                     ),
                 ];
-                for (aspect, ov, nv, impact, reason) in aspects {
-                    if ov != nv {
-                        b.push(
-                            "property-changed",
-                            ty,
-                            Some(name),
-                            Some(aspect),
-                            impact,
-                            reason,
-                            ov,
-                            nv,
-                            src,
-                        );
-                    }
-                }
+                b.push_aspects("property-changed", ty, Some(name), aspects, src);
             }
             (None, None) => unreachable!(),
         }
@@ -747,7 +748,7 @@ fn diff_operation(b: &mut Builder, o: &Operation, n: &Operation) {
     let ty = n.target_type.as_deref().or(o.target_type.as_deref());
     let name = Some(o.name.as_str());
     let src = (o.sources.as_slice(), n.sources.as_slice());
-    let aspects: [(&'static str, Value, Value, Impact, &'static str); 10] = [
+    let aspects: [Aspect; 10] = [
         (
             "method",
             json!(o.method),
@@ -819,21 +820,7 @@ fn diff_operation(b: &mut Builder, o: &Operation, n: &Operation) {
             "only the doc comment changes",
         ),
     ];
-    for (aspect, ov, nv, impact, reason) in aspects {
-        if ov != nv {
-            b.push(
-                "operation-changed",
-                ty,
-                name,
-                Some(aspect),
-                impact,
-                reason,
-                ov,
-                nv,
-                src,
-            );
-        }
-    }
+    b.push_aspects("operation-changed", ty, name, aspects, src);
     // Parameters (an XParameters struct of Option fields, or none at all).
     let op: BTreeMap<&str, &Parameter> =
         o.parameters.iter().map(|p| (p.name.as_str(), p)).collect();
