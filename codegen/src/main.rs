@@ -217,20 +217,22 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
                 crate_name,
                 ..EmitOptions::default()
             };
-            let (generated, mut diags) = match &schema {
+            let (generated, diags) = match &schema {
                 Some(path) => {
                     let text = std::fs::read_to_string(path)
                         .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-                    let schema = graph_docgen::schema::Schema::from_json(&text)
+                    let read = graph_docgen::schema::read_schema(&text)
                         .map_err(|e| format!("{}: not a schema JSON: {e}", path.display()))?;
-                    (pipeline::generate_from_schema(&schema, &opts), Vec::new())
+                    (
+                        pipeline::generate_from_schema(&read.schema, &opts),
+                        read.diagnostics,
+                    )
                 }
                 None => {
                     let model = load(&input)?;
                     (pipeline::generate(&model, &opts), model.diagnostics)
                 }
             };
-            diags.extend(generated.diagnostics.iter().cloned());
             let report = write_tree(&out, &generated.files)
                 .map_err(|e| format!("cannot write {}: {e}", out.display()))?;
             let code = report_diagnostics(&input, &diags);

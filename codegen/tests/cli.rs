@@ -792,3 +792,59 @@ fn generate_from_the_schema_json_equals_generate_from_the_docs() {
     let out = run(&["generate", "--out", path(&from_schema)]);
     assert_eq!(out.status.code(), Some(2));
 }
+
+/// Validation runs once, in the schema stage: `check` and `generate` report the
+/// same findings for the same docs, and a hand-edited schema JSON given to
+/// `generate --schema` is held to the same rules before emit sees it.
+#[test]
+fn check_and_generate_report_the_same_and_a_schema_file_is_validated() {
+    let tmp = tempfile::tempdir().unwrap();
+    let docs = workspace().join("docs-input");
+    let out_dir = tmp.path().join("out");
+    let check = json_findings(&["check", "--docs", path(&docs)]);
+    let generate = json_findings(&["generate", "--docs", path(&docs), "--out", path(&out_dir)]);
+    assert!(
+        !check.is_empty(),
+        "docs-input has findings (its pages' doc defects)"
+    );
+    assert_eq!(check, generate);
+
+    let schema_path = tmp.path().join("schema.json");
+    let out = run(&[
+        "schema",
+        "--docs",
+        path(&docs),
+        "--out",
+        path(&schema_path),
+        "-q",
+    ]);
+    assert_eq!(out.status.code(), Some(0));
+    let mut schema: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&schema_path).unwrap()).unwrap();
+    // Break the contract the way a hand edit would: a property of an undefined
+    // type, and a base that is not a type.
+    let first = &mut schema["types"]
+        .as_array_mut()
+        .unwrap()
+        .iter_mut()
+        .find(|t| t["kind"] != "enum" && !t["properties"].as_array().unwrap().is_empty())
+        .expect("a struct with properties");
+    first["properties"][0]["type"] = "microsoft.graph.nowhere".into();
+    first["base"] = "microsoft.graph.nobody".into();
+    let name = first["name"].as_str().unwrap().to_string();
+    std::fs::write(&schema_path, serde_json::to_string(&schema).unwrap()).unwrap();
+    let found = json_findings(&[
+        "generate",
+        "--schema",
+        path(&schema_path),
+        "--out",
+        path(&out_dir),
+    ]);
+    let mut codes: Vec<&str> = found.iter().map(|f| f.2.as_str()).collect();
+    codes.sort_unstable();
+    assert_eq!(
+        codes,
+        ["unresolved-base", "unresolved-type"],
+        "{found:?} ({name})"
+    );
+}

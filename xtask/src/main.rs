@@ -76,6 +76,39 @@ fn docs_arg(rest: &[&str]) -> PathBuf {
         .unwrap_or_else(|| workspace_root().join("../shared/corpus/graph-docs-2021-07/beta"))
 }
 
+/// Writes (or, with `check`, compares) README.md's diagnostics list from
+/// `codegen/src/diag/codes.rs`; false when it is stale under `check` or cannot be written.
+fn readme_diagnostics(path: &std::path::Path, check: bool) -> bool {
+    let readme = match std::fs::read_to_string(path) {
+        Ok(text) => text,
+        Err(e) => {
+            eprintln!("error: cannot read {}: {e}", path.display());
+            return false;
+        }
+    };
+    let Some(fresh) = graph_docgen::diag::codes::with_readme_section(&readme) else {
+        eprintln!("error: README.md lacks the diagnostics markers of codes::README_MARKERS");
+        return false;
+    };
+    if fresh == readme {
+        return true;
+    }
+    if check {
+        eprintln!("stale: README.md (its diagnostics list differs from codegen/src/diag/codes.rs)");
+        return false;
+    }
+    match graph_docgen::output::write_file_atomic(path, &fresh) {
+        Ok(()) => {
+            eprintln!("wrote README.md (diagnostics list)");
+            true
+        }
+        Err(e) => {
+            eprintln!("error: cannot write {}: {e}", path.display());
+            false
+        }
+    }
+}
+
 fn regenerate(check: bool) -> ExitCode {
     let root = workspace_root();
     let docs = root.join("docs-input");
@@ -94,6 +127,9 @@ fn regenerate(check: bool) -> ExitCode {
         model.schema.operations.len(),
         model.diagnostics.len()
     );
+    if !readme_diagnostics(&root.join("README.md"), check) {
+        return ExitCode::FAILURE;
+    }
     if check {
         match stale_files(&out, &generated.files) {
             Ok(stale) if stale.is_empty() => {

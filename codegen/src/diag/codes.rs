@@ -51,6 +51,13 @@
 //! - `missing-page` (warning): a link into a folder of the reference (one holding pages, or a sibling of one) points to a page that is not in the docs (the type is inferred from what mentions it); `[!INCLUDE]` targets and links elsewhere (snippet folders, above the docs root) are not page links. Fix: add the page, or fix the link.
 //! - `link-case` (note): a link matches a page only if letter case is ignored, or a type name (a link label, a type cell) matches a documented type only if case is ignored; it is read as that type, never as a second one. Fix: write the link or the name with the page's exact case.
 //!
+//! The schema validated (schema stage, and a schema read by `generate --schema`; emit reports nothing):
+//! - `reserved-property` (warning): a type declares a property `@odata.type`; dropped from the schema, every generated struct has `odata_type`. Fix: drop the row from the table.
+//! - `unknown-primitive` (note): a property has an `Edm.*` type the generator does not know; kept in the schema, emitted as `serde_json::Value`. Fix: use a known primitive, or link the type.
+//! - `unresolved-type` (warning): a property's type is not defined by the schema; typed `Edm.Untyped` (`serde_json::Value`). Fix: add the type's page, or fix the link.
+//! - `unresolved-base` (warning): a type derives from a type the schema does not define, or from an enum; its base is dropped. Fix: add the base's page, or fix the `Inherits from` line.
+//! - `base-cycle` (warning): the bases of a schema read from a file loop (the schema stage reports loops in the docs as `inheritance-cycle`); the base of the loop's first type by name is dropped. Fix: correct the `base` fields, or regenerate the schema from the docs.
+//!
 //! The docs' JSON examples against the schema (check):
 //! - `example-value-wrapper` (warning): a single entity is wrapped as `{"value": {...}}`. Fix: make the body the entity itself.
 //! - `example-unknown-property` (warning): a member the type and its ancestors do not have. Fix: correct the example or document the property.
@@ -59,13 +66,6 @@
 //! - `example-unknown-enum-value` (warning): a string that is not a member of its enum. Fix: use a member, or document the new member.
 //! - `example-odata-type-mismatch` (warning): an `@odata.type` that is neither the expected type nor derived from it. Fix: correct the `@odata.type`.
 //! - `resource-json-missing` (note): a resource page's JSON representation does not show properties its tables list (one note per block, naming them). Fix: add the properties to the JSON block.
-//!
-//! Writing Rust (emit):
-//! - `reserved-property` (warning): a type declares a property `@odata.type`; skipped, every struct has `odata_type`. Fix: drop the row from the table.
-//! - `unknown-primitive` (note): a property has an `Edm.*` type the generator does not know; emitted as `serde_json::Value`. Fix: use a known primitive, or link the type.
-//! - `unresolved-type` (warning): a property's type is not defined by the schema; emitted as `serde_json::Value`. Fix: add the type's page, or fix the link.
-//! - `unresolved-base` (warning): a type derives from a type the schema does not define, or from an enum; emitted without the base. Fix: add the base's page, or fix the `Inherits from` line.
-//! - `base-cycle` (warning): the base chain of a type loops while emitting; cut there. Fix: correct the `Inherits from` lines.
 //!
 //! The round trip (verify):
 //! - `roundtrip-doc-defect` (warning): an example does not round-trip because it disagrees with the schema (`verify --format github|sarif`; the classes are those of the `example-*` codes). Fix: correct the example as `check`'s `example-*` warnings say.
@@ -83,16 +83,25 @@ pub struct Rule {
     pub description: &'static str,
     /// What to do (the text after ` Fix: `).
     pub fix: &'static str,
+    /// The stage that reports it, as its heading reads (`One page (parse)`).
+    pub section: &'static str,
 }
 
 /// Every listed code, in listed order.
 pub fn rules() -> &'static [Rule] {
     static RULES: OnceLock<Vec<Rule>> = OnceLock::new();
     RULES.get_or_init(|| {
+        let mut section = "";
         include_str!("codes.rs")
             .lines()
             .filter_map(|line| {
-                let rest = line.strip_prefix("//! - `")?;
+                let text = line.strip_prefix("//! ")?;
+                let Some(rest) = text.strip_prefix("- `") else {
+                    if let Some(heading) = text.strip_suffix(':') {
+                        section = heading;
+                    }
+                    return None;
+                };
                 let (code, rest) = rest.split_once('`')?;
                 let (sev, rest) = rest.trim_start().strip_prefix('(')?.split_once(')')?;
                 let rest = rest.trim_start().strip_prefix(':').unwrap_or(rest).trim();
@@ -102,6 +111,7 @@ pub fn rules() -> &'static [Rule] {
                     severities: sev.split(", ").collect(),
                     description,
                     fix,
+                    section,
                 })
             })
             .collect()
@@ -111,6 +121,48 @@ pub fn rules() -> &'static [Rule] {
 /// The listed rule of `code`, if it is listed.
 pub fn rule(code: &str) -> Option<&'static Rule> {
     rules().iter().find(|r| r.code == code)
+}
+
+/// The README's diagnostics list: every rule under its stage's heading, as
+/// `cargo xtask regenerate` writes it between [`README_MARKERS`].
+pub fn readme_section() -> String {
+    let mut out = String::new();
+    let mut section = None;
+    for r in rules() {
+        if section != Some(r.section) {
+            section = Some(r.section);
+            out.push_str(&format!("\n**{}**\n\n", r.section));
+        }
+        out.push_str(&format!(
+            "- `{}` ({}): {} Fix: {}\n",
+            r.code,
+            r.severities.join(", "),
+            r.description,
+            r.fix
+        ));
+    }
+    out.push('\n');
+    out
+}
+
+/// The comments around the generated list in README.md.
+pub const README_MARKERS: (&str, &str) = (
+    "<!-- diagnostics: generated from codegen/src/diag/codes.rs by `cargo xtask regenerate` -->",
+    "<!-- end of diagnostics -->",
+);
+
+/// `readme` with its diagnostics list replaced by [`readme_section`]; `None`
+/// when the markers are missing.
+pub fn with_readme_section(readme: &str) -> Option<String> {
+    let (start, end) = README_MARKERS;
+    let a = readme.find(start)? + start.len();
+    let b = a + readme[a..].find(end)?;
+    Some(format!(
+        "{}\n{}{}",
+        &readme[..a],
+        readme_section(),
+        &readme[b..]
+    ))
 }
 
 #[cfg(test)]
@@ -208,6 +260,18 @@ mod tests {
             }
         }
         out
+    }
+
+    #[test]
+    fn the_readme_lists_every_code_as_codes_rs_does() {
+        let readme = include_str!("../../../README.md");
+        let fresh =
+            super::with_readme_section(readme).expect("README.md has the diagnostics markers");
+        assert!(
+            fresh == readme,
+            "README.md's diagnostics list is stale: run `cargo xtask regenerate`"
+        );
+        assert_eq!(super::rule("base-cycle").unwrap().section, "The schema validated (schema stage, and a schema read by `generate --schema`; emit reports nothing)");
     }
 
     #[test]

@@ -51,7 +51,6 @@ mod compile_test;
 #[cfg(test)]
 mod test_schema;
 
-use crate::diag::{Diagnostic, Location};
 use crate::schema::{Property, Schema, TypeDef, TypeKind};
 use names::{ident, NameTable};
 use proc_macro2::TokenStream;
@@ -83,20 +82,20 @@ impl Default for EmitOptions {
 #[derive(Debug, Clone, Default)]
 pub struct GeneratedCrate {
     pub files: BTreeMap<String, String>,
-    pub diagnostics: Vec<Diagnostic>,
 }
 
-/// Emits the crate for `schema`.
+/// Emits the crate for `schema`, which the schema stage has validated
+/// ([`crate::schema::validate`]): emit judges nothing and reports nothing. On a
+/// schema that was not validated it still never panics: an unknown type becomes
+/// `serde_json::Value`, a missing base or a loop of bases ends the chain.
 pub fn emit_crate(schema: &Schema, opts: &EmitOptions) -> GeneratedCrate {
-    let mut diagnostics = Vec::new();
-    let ctx = Ctx::new(schema, &mut diagnostics);
+    let ctx = Ctx::new(schema);
     let mut files = crate_files::files(&ctx, opts);
     files.extend(client::files(&ctx, &opts.crate_name));
     for (path, text) in runtime::files() {
         files.insert(path.to_string(), format!("{HEADER}{text}"));
     }
-    crate::diag::sort_and_dedup(&mut diagnostics);
-    GeneratedCrate { files, diagnostics }
+    GeneratedCrate { files }
 }
 
 /// Prints a token stream as a Rust file with the do-not-edit header.
@@ -205,21 +204,13 @@ pub struct Ctx<'a> {
     pub area_order: BTreeMap<&'a str, usize>,
 }
 
-fn location_of(sources: &[String], fallback: &str) -> Location {
-    sources
-        .first()
-        .and_then(|s| s.rsplit_once(':'))
-        .and_then(|(file, line)| Some(Location::new(file, line.parse().ok()?)))
-        .unwrap_or_else(|| Location::new(fallback, 0))
-}
-
 fn is_struct(t: &TypeDef) -> bool {
     t.kind != TypeKind::Enum
 }
 
 impl<'a> Ctx<'a> {
-    pub fn new(schema: &'a Schema, diags: &mut Vec<Diagnostic>) -> Self {
-        let ancestors = ancestors(schema, diags);
+    pub fn new(schema: &'a Schema) -> Self {
+        let ancestors = ancestors(schema);
         let mut descendants: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
         for (&t, chain) in &ancestors {
             for &a in chain {
@@ -241,7 +232,7 @@ impl<'a> Ctx<'a> {
             areas,
             area_order: BTreeMap::new(),
         };
-        ctx.fields = ctx.all_fields(diags);
+        ctx.fields = ctx.all_fields();
         ctx.mark_boxed();
         ctx.area_order = features::area_order(&ctx);
         ctx
@@ -273,21 +264,9 @@ impl<'a> Ctx<'a> {
         quote! { #[cfg(feature = #feature)] }
     }
 
-    fn target(&self, prop: &Property, owner: &TypeDef, diags: &mut Vec<Diagnostic>) -> Target {
+    fn target(&self, prop: &Property) -> Target {
         if prop.ty.starts_with("Edm.") {
-            let path = edm_path(&prop.ty);
-            if path == "serde_json::Value" && prop.ty != "Edm.Untyped" {
-                diags.push(Diagnostic::note(
-                    "unknown-primitive",
-                    &location_of(&prop.sources, &owner.name),
-                    format!(
-                        "`{}.{}` has the unknown primitive type `{}`; emitted as serde_json::Value",
-                        owner.name, prop.name, prop.ty
-                    ),
-                )
-.with_help("write the type as an Edm primitive the generator knows (`String`, `Int32`, `Boolean`, `DateTimeOffset`, ...) or link it to its page"));
-            }
-            return Target::Primitive(path);
+            return Target::Primitive(edm_path(&prop.ty));
         }
         match self.schema.type_def(&prop.ty) {
             Some(t) if t.kind == TypeKind::Enum => Target::Enum {
@@ -298,37 +277,16 @@ impl<'a> Ctx<'a> {
                 Target::Any(t.name.clone())
             }
             Some(t) => Target::Struct(t.name.clone()),
-            None => {
-                diags.push(Diagnostic::warning(
-                    "unresolved-type",
-                    &location_of(&prop.sources, &owner.name),
-                    format!("`{}.{}` has the type `{}`, which the schema does not define; emitted as serde_json::Value", owner.name, prop.name, prop.ty),
-                )
-.with_help("add the type's page to the docs input, or fix the link in the type cell"));
-                Target::Primitive("serde_json::Value")
-            }
+            None => Target::Primitive("serde_json::Value"),
         }
     }
 
-    fn all_fields(&self, diags: &mut Vec<Diagnostic>) -> BTreeMap<&'a str, Vec<Field<'a>>> {
+    fn all_fields(&self) -> BTreeMap<&'a str, Vec<Field<'a>>> {
         let mut out = BTreeMap::new();
         for t in self.schema.types.iter().filter(|t| is_struct(t)) {
             // Own properties only: inherited ones live in the base struct (`base` field).
-            let mut props: Vec<(&'a str, &'a Property)> = Vec::new();
-            for p in &t.properties {
-                if p.name == "@odata.type" {
-                    diags.push(
-                        Diagnostic::warning(
-                            "reserved-property",
-                            &location_of(&p.sources, &t.name),
-                            format!("`{}` declares a property `@odata.type`; skipped, every generated struct has `odata_type`", t.name),
-                        )
-                        .with_help("drop the row from the properties table"),
-                    );
-                    continue;
-                }
-                props.push((&t.name, p));
-            }
+            let props: Vec<(&'a str, &'a Property)> =
+                t.properties.iter().map(|p| (t.name.as_str(), p)).collect();
             let idents = names::unique_names(
                 props.iter().map(|(_, p)| p.name.clone()),
                 names::RESERVED_FIELD_NAMES,
@@ -340,7 +298,7 @@ impl<'a> Ctx<'a> {
                     ident: idents[&prop.name].clone(),
                     prop,
                     declared_in,
-                    target: self.target(prop, t, diags),
+                    target: self.target(prop),
                     boxed: false,
                 })
                 .collect();
@@ -432,56 +390,19 @@ fn reachable<'a>(edges: &BTreeMap<&'a str, Vec<&'a str>>, start: &str) -> BTreeS
     seen
 }
 
-fn ancestors<'a>(
-    schema: &'a Schema,
-    diags: &mut Vec<Diagnostic>,
-) -> BTreeMap<&'a str, Vec<&'a str>> {
+/// Struct type -> its ancestors, nearest first; a chain ends at a base that is
+/// not a struct of the schema or that it has reached before (which validation rules out).
+fn ancestors(schema: &Schema) -> BTreeMap<&str, Vec<&str>> {
     let mut out = BTreeMap::new();
     for t in schema.types.iter().filter(|t| is_struct(t)) {
         let mut chain: Vec<&str> = Vec::new();
         let mut cur = t;
-        while let Some(base) = cur.base.as_deref() {
-            let at = location_of(&cur.sources, &cur.name);
-            match schema.type_def(base) {
-                None => {
-                    diags.push(Diagnostic::warning(
-                        "unresolved-base",
-                        &at,
-                        format!("`{}` derives from `{base}`, which the schema does not define; emitted without it", cur.name),
-                    )
-.with_help("add the base type's page to the docs input, or fix the `Inherits from` line"));
-                    break;
-                }
-                Some(b) if !is_struct(b) => {
-                    diags.push(
-                        Diagnostic::warning(
-                            "unresolved-base",
-                            &at,
-                            format!(
-                                "`{}` derives from the enum `{base}`; emitted without it",
-                                cur.name
-                            ),
-                        )
-                        .with_help(
-                            "point the `Inherits from` line at a resource type, not an enum",
-                        ),
-                    );
-                    break;
-                }
-                Some(b) if b.name == t.name || chain.contains(&b.name.as_str()) => {
-                    diags.push(Diagnostic::warning(
-                        "base-cycle",
-                        &at,
-                        format!("the base types of `{}` form a cycle through `{base}`; the chain is cut there", t.name),
-                    )
-.with_help("fix the `Inherits from` lines so that the base types form a tree"));
-                    break;
-                }
-                Some(b) => {
-                    chain.push(&b.name);
-                    cur = b;
-                }
+        while let Some(b) = cur.base.as_deref().and_then(|b| schema.type_def(b)) {
+            if !is_struct(b) || b.name == t.name || chain.contains(&b.name.as_str()) {
+                break;
             }
+            chain.push(&b.name);
+            cur = b;
         }
         out.insert(t.name.as_str(), chain);
     }
@@ -567,12 +488,6 @@ mod tests {
                 "{path}: {first}"
             );
         }
-    }
-
-    #[test]
-    fn diagnostics() {
-        let codes: Vec<&str> = emitted().diagnostics.iter().map(|d| d.code).collect();
-        assert_eq!(codes, ["reserved-property", "unresolved-type"]);
     }
 
     #[test]

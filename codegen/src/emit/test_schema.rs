@@ -44,7 +44,15 @@ fn member(name: &str, value: i64, description: &str) -> Member {
 
 /// `deviceConfiguration` (abstract entity) <- `iosScepCertificateProfile`, enums,
 /// flags, clashing names, a recursive type, and two areas.
+/// [`raw_small_schema`] as the schema stage hands it to emit: validated.
 pub fn small_schema() -> Schema {
+    let mut schema = raw_small_schema();
+    crate::schema::validate::validate(&mut schema);
+    schema
+}
+
+/// The hand-made schema with its defects (a reserved property, an unresolved type).
+pub fn raw_small_schema() -> Schema {
     const DC: &str = "intune-deviceconfig";
     const SH: &str = "intune-shared";
     let g = |n: &str| format!("{NS}.{n}");
@@ -142,5 +150,16 @@ pub fn small_schema() -> Schema {
         schema_version: crate::schema::model::SCHEMA_VERSION,
         types,
         operations: Vec::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn validation_repairs_the_two_defects_before_emit_sees_them() {
+        let mut schema = super::raw_small_schema();
+        let diags = crate::schema::validate::validate(&mut schema);
+        let codes: Vec<&str> = diags.iter().map(|d| d.code).collect();
+        assert_eq!(codes, ["reserved-property", "unresolved-type"]);
     }
 }

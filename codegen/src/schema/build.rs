@@ -72,6 +72,7 @@ pub fn build_schema(pages: &[PageFacts], planned: &[PlannedExample]) -> SchemaBu
     };
     schema.types.sort_by(|a, b| a.name.cmp(&b.name));
     schema.operations.sort_by(|a, b| a.name.cmp(&b.name));
+    diags.extend(super::validate::validate(&mut schema));
     diag::sort_and_dedup(&mut diags);
     SchemaBuild {
         schema,

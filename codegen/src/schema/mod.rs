@@ -14,6 +14,18 @@ pub mod names;
 pub mod operations;
 mod paths;
 mod properties;
+pub mod validate;
 
 pub use build::{build_schema, SchemaBuild};
 pub use model::*;
+
+/// Reads a schema JSON ([`Schema::from_json`]) and validates it as the schema
+/// stage validates the schema it builds ([`validate::validate`]): what `generate --schema` emits from.
+pub fn read_schema(text: &str) -> Result<SchemaBuild, String> {
+    let mut schema = Schema::from_json(text)?;
+    let diagnostics = validate::validate(&mut schema);
+    Ok(SchemaBuild {
+        schema,
+        diagnostics,
+    })
+}

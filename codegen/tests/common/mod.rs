@@ -102,12 +102,11 @@ pub fn load(pages: &[Page]) -> (tempfile::TempDir, Model) {
     (dir, model)
 }
 
-/// Loads and generates: the model, the crate, and the diagnostics of both stages.
+/// Loads and generates: the model, the crate, and the diagnostics (all found before emit).
 pub fn run(pages: &[Page]) -> (Model, GeneratedCrate, Vec<Diagnostic>) {
     let (_dir, model) = load(pages);
     let generated = pipeline::generate(&model, &EmitOptions::default());
-    let mut all = model.diagnostics.clone();
-    all.extend(generated.diagnostics.iter().cloned());
+    let all = model.diagnostics.clone();
     sane(&all);
     (model, generated, all)
 }
