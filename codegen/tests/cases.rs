@@ -1,0 +1,149 @@
+//! Golden cases as data: each folder of `tests/cases/<name>/` holds a docs tree
+//! (`docs/`, pages exactly as written, bytes and line endings kept by
+//! `.gitattributes`) and what the pipeline makes of it, reviewed once and kept
+//! beside the pages:
+//! - `diagnostics.snap`: every finding, one line each (`file:line severity code: message`);
+//! - `schema.snap`: the schema JSON;
+//! - `items.snap`: the emitted Rust of the docs' own areas (the runtime templates,
+//!   the client and lib.rs are the same for every case and left out).
+//!
+//! A new case is a new folder with a `docs/` tree; `INSTA_UPDATE=always cargo
+//! test -p graph-docgen --test cases` (or `cargo insta review`) writes or updates
+//! its snapshots, and the diff is what a reviewer reads.
+
+mod common;
+
+use common::*;
+use graph_docgen::emit::EmitOptions;
+use graph_docgen::pipeline::{self, Progress};
+use std::path::{Path, PathBuf};
+
+fn cases_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/cases")
+}
+
+/// Every case folder, sorted by name.
+fn case_dirs() -> Vec<PathBuf> {
+    let mut dirs: Vec<PathBuf> = std::fs::read_dir(cases_root())
+        .expect("tests/cases exists")
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.join("docs").is_dir())
+        .collect();
+    dirs.sort();
+    dirs
+}
+
+/// The Rust files that come from the docs' types: one per area.
+fn is_area_file(path: &str) -> bool {
+    path.starts_with("src/")
+        && !path.starts_with("src/client/")
+        && !matches!(
+            path,
+            "src/lib.rs" | "src/edm.rs" | "src/support.rs" | "src/registry.rs"
+        )
+}
+
+#[test]
+fn each_case_gives_its_reviewed_findings_schema_and_items() {
+    let dirs = case_dirs();
+    assert!(!dirs.is_empty(), "no case under {}", cases_root().display());
+    for dir in dirs {
+        let model = pipeline::load(&[dir.join("docs")], Progress::Never);
+        sane(&model.diagnostics);
+        let generated = pipeline::generate(&model, &EmitOptions::default());
+        let findings: String = model
+            .diagnostics
+            .iter()
+            .map(|d| {
+                format!(
+                    "{}:{} {} {}: {}\n",
+                    d.file,
+                    d.line,
+                    d.severity.as_str(),
+                    d.code,
+                    d.message
+                )
+            })
+            .collect();
+        let items: String = generated
+            .files
+            .iter()
+            .filter(|(path, _)| is_area_file(path))
+            .map(|(path, text)| format!("// ---- {path}\n{text}"))
+            .collect();
+        insta::with_settings!({
+            snapshot_path => dir.clone(),
+            prepend_module_to_snapshot => false,
+            omit_expression => true,
+            description => dir.file_name().unwrap().to_string_lossy().to_string(),
+        }, {
+            insta::assert_snapshot!("diagnostics", findings);
+            insta::assert_snapshot!("schema", pipeline::schema_json(&model.schema));
+            insta::assert_snapshot!("items", items);
+        });
+    }
+}
+
+/// All the cases' pages in one docs tree, with a healthy page: what each page
+/// says of itself (parse is one page, pure) is still reported where it was, the
+/// healthy page is read, and the generated crate passes clippy with warnings denied.
+#[test]
+fn all_cases_together_and_the_generated_crate_builds() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut alone = Vec::new();
+    for dir in case_dirs() {
+        let docs = dir.join("docs");
+        copy_tree(&docs, tmp.path());
+        let model = pipeline::load(&[docs], Progress::Never);
+        alone.extend(
+            model
+                .pages
+                .iter()
+                .flat_map(|p| &p.diagnostics)
+                .map(|d| (d.file.clone(), d.line, d.code)),
+        );
+    }
+    write_docs(
+        tmp.path(),
+        &[resource_page(
+            "healthy",
+            None,
+            &["|id|String|The id.|", "|ok|Boolean|Fine.|"],
+        )],
+    );
+    let model = pipeline::load(&[tmp.path().to_path_buf()], Progress::Never);
+    assert!(
+        !alone.is_empty(),
+        "the cases' pages have defects of their own"
+    );
+    for (file, line, code) in &alone {
+        assert!(
+            model
+                .diagnostics
+                .iter()
+                .any(|d| &d.file == file && d.line == *line && d.code == *code),
+            "`{code}` at {file}:{line} is lost among the other pages:\n{}",
+            show(&model.diagnostics)
+        );
+    }
+    let healthy = model
+        .schema
+        .type_def("microsoft.graph.healthy")
+        .expect("the healthy page is read");
+    assert_eq!(healthy.properties.len(), 2);
+    let generated = pipeline::generate(&model, &EmitOptions::default());
+    clippy_denying_warnings(&generated.files);
+}
+
+fn copy_tree(from: &Path, to: &Path) {
+    for entry in walkdir::WalkDir::new(from) {
+        let entry = entry.unwrap();
+        let rel = entry.path().strip_prefix(from).unwrap();
+        let dest = to.join(rel);
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&dest).unwrap();
+        } else {
+            std::fs::copy(entry.path(), &dest).unwrap();
+        }
+    }
+}
