@@ -10,8 +10,8 @@
 //! built once), about 5 s warm, so it is not `#[ignore]`d. Run it alone with
 //! `cargo test -p graph-docgen --lib emit::compile_test -- --nocapture` (prints each cargo step's time).
 
-use super::test_schema::small_schema;
 use super::{emit_crate, EmitOptions};
+use crate::schema::test_schema::small_schema;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Instant;

@@ -48,8 +48,6 @@ pub mod structs;
 
 #[cfg(test)]
 mod compile_test;
-#[cfg(test)]
-mod test_schema;
 
 use crate::schema::{Property, Schema, TypeDef, TypeKind};
 use names::{ident, NameTable};
@@ -440,8 +438,8 @@ fn areas(schema: &Schema) -> BTreeMap<&str, Area> {
 
 #[cfg(test)]
 mod tests {
-    use super::test_schema::small_schema;
     use super::*;
+    use crate::schema::test_schema::small_schema;
 
     fn emitted() -> GeneratedCrate {
         emit_crate(&small_schema(), &EmitOptions::default())

@@ -14,6 +14,8 @@ pub mod names;
 pub mod operations;
 mod paths;
 mod properties;
+#[cfg(test)]
+pub mod test_schema;
 pub mod validate;
 
 pub use build::{build_schema, SchemaBuild};

@@ -164,35 +164,18 @@ pub fn location_of(sources: &[String], fallback: &str) -> Location {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::schema::{Property, TypeDef};
+    use crate::schema::{test_schema, TypeDef};
 
+    /// A type of the area `a` with `base` and properties `(name, type)`.
     fn ty(name: &str, kind: TypeKind, base: Option<&str>, props: &[(&str, &str)]) -> TypeDef {
-        TypeDef {
-            name: name.into(),
-            kind,
-            base: base.map(Into::into),
-            is_abstract: false,
-            inferred: false,
-            description: String::new(),
-            properties: props
-                .iter()
-                .map(|(n, t)| Property {
-                    name: (*n).into(),
-                    ty: (*t).into(),
-                    collection: false,
-                    nullable: true,
-                    read_only: false,
-                    navigation: false,
-                    inferred: false,
-                    description: String::new(),
-                    sources: vec![format!("resources/{name}.md:7")],
-                })
-                .collect(),
-            members: Vec::new(),
-            flags: false,
-            area: "a".into(),
-            sources: vec![format!("resources/{name}.md:1")],
-        }
+        let mut t = test_schema::ty(name, kind, "a");
+        t.name = name.into();
+        t.base = base.map(Into::into);
+        t.properties = props
+            .iter()
+            .map(|(n, ty)| test_schema::prop(n, ty))
+            .collect();
+        t
     }
 
     fn codes(diags: &[Diagnostic]) -> Vec<(&str, String)> {
@@ -224,9 +207,9 @@ mod tests {
         assert_eq!(
             codes(&diags),
             [
-                ("reserved-property", "resources/g.a.md:7".to_string()),
-                ("unresolved-type", "resources/g.b.md:7".to_string()),
-                ("unknown-primitive", "resources/g.b.md:7".to_string()),
+                ("reserved-property", "api/x.md:10".to_string()),
+                ("unresolved-type", "api/x.md:10".to_string()),
+                ("unknown-primitive", "api/x.md:10".to_string()),
                 ("unresolved-base", "resources/g.c.md:1".to_string()),
                 ("unresolved-base", "resources/g.d.md:1".to_string()),
                 ("base-cycle", "resources/g.a.md:1".to_string()),
@@ -251,7 +234,7 @@ mod tests {
         // Validating again finds nothing: the repairs hold.
         assert_eq!(
             codes(&validate(&mut schema)),
-            [("unknown-primitive", "resources/g.b.md:7".to_string())]
+            [("unknown-primitive", "api/x.md:10".to_string())]
         );
     }
 

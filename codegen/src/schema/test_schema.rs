@@ -1,4 +1,5 @@
-//! A small hand-made schema covering the awkward cases, for the emit tests.
+//! A small hand-made schema covering the awkward cases, and the builders of
+//! its types and properties, for the schema and emit tests.
 
 use crate::schema::{Member, Property, Schema, TypeDef, TypeKind};
 
