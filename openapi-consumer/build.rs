@@ -19,7 +19,8 @@ fn main() {
             serde_json::from_value(schema.clone()).expect("a JSON Schema object");
         (key.clone(), schema)
     });
-    let mut types = typify::TypeSpace::new(typify::TypeSpaceSettings::default().with_struct_builder(false));
+    let mut types =
+        typify::TypeSpace::new(typify::TypeSpaceSettings::default().with_struct_builder(false));
     types
         .add_ref_types(definitions)
         .expect("typify accepts the document's schemas");

@@ -107,12 +107,9 @@ fn operation(
         }
         let status = status(op);
         let answers = responses.entry(status).or_default();
-        match response(ctx, op, status) {
-            Some((content_type, schema, page)) => {
-                pageable |= page && method == "GET";
-                answers.entry(content_type).or_default().push(schema);
-            }
-            None => {}
+        if let Some((content_type, schema, page)) = response(ctx, op, status) {
+            pageable |= page && method == "GET";
+            answers.entry(content_type).or_default().push(schema);
         }
     }
     OperationObject {

@@ -8,8 +8,9 @@
 //! * bases (an `allOf` names them),
 //! * the types of structural properties and of navigation properties into the
 //!   same area, with every descendant of each (a value of a type may be any type
-//!   derived from it, and the discriminator maps them all);
-//! navigation properties into another area are not followed (they stay typed
+//!   derived from it, and the discriminator maps them all).
+//!
+//! Navigation properties into another area are not followed (they stay typed
 //! loosely, naming the type and its area: see `schemas`), or every document
 //! would hold nearly the whole reference.
 
