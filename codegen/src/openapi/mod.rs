@@ -116,22 +116,4 @@ pub fn file_name(area: &str) -> String {
 }
 
 #[cfg(test)]
-pub(crate) mod tests {
-    use crate::schema::{TypeDef, TypeKind};
-
-    pub fn type_named(name: &str) -> TypeDef {
-        TypeDef {
-            name: name.to_string(),
-            kind: TypeKind::Complex,
-            base: None,
-            is_abstract: false,
-            inferred: false,
-            description: String::new(),
-            properties: Vec::new(),
-            members: Vec::new(),
-            flags: false,
-            area: "a".to_string(),
-            sources: Vec::new(),
-        }
-    }
-}
+pub(crate) mod tests;

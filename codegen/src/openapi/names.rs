@@ -241,7 +241,7 @@ mod tests {
             "microsoft.graph.directory_deleted_items",
             "microsoft.graph.user",
         ] {
-            schema.types.push(crate::openapi::tests::type_named(name));
+            schema.types.push(super::super::tests::type_named(name));
         }
         let keys = ComponentKeys::new(&schema);
         assert_eq!(
