@@ -69,3 +69,28 @@ fn reference_documents_are_valid() {
         }
     }
 }
+
+/// The check can fail: a document whose path parameter is not declared, and one
+/// whose `$ref` names no schema, are reported by file.
+#[test]
+fn the_validator_rejects_an_invalid_document() {
+    if !validator_available() {
+        return;
+    }
+    let dir = workspace_root().join("target/openapi/invalid");
+    std::fs::create_dir_all(&dir).unwrap();
+    let (undeclared, dangling) = (dir.join("undeclared.json"), dir.join("dangling.json"));
+    let info = serde_json::json!({"title": "t", "version": "1"});
+    let undeclared_doc = serde_json::json!({"openapi": "3.0.3", "info": info,
+        "paths": {"/a/{id}": {"get": {"responses": {"204": {"description": "No Content"}}}}}});
+    let dangling_doc = serde_json::json!({"openapi": "3.0.3", "info": info,
+        "paths": {"/a": {"get": {"responses": {"200": {"description": "OK",
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/missing"}}}}}}}},
+        "components": {"schemas": {}}});
+    std::fs::write(&undeclared, undeclared_doc.to_string()).unwrap();
+    std::fs::write(&dangling, dangling_doc.to_string()).unwrap();
+    for file in [&undeclared, &dangling] {
+        let report = validate(std::slice::from_ref(file)).unwrap_err();
+        assert!(report.contains(file.to_str().unwrap()), "{report}");
+    }
+}
