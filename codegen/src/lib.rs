@@ -16,6 +16,7 @@
 //! * [`harness`] builds a harness against a generated crate and round-trips examples through it.
 //! * [`loopback`] replays the docs' example pairs through a generated client over loopback HTTP.
 //! * [`verify`] generates, builds and round-trips a docs tree (`graph-docgen verify`).
+//! * [`openapi`] writes one OpenAPI 3.0.3 document per doc area from the schema (`graph-docgen openapi`).
 //! * [`diff`] compares two schemas and says what breaks users of the generated crate.
 
 pub mod check;
@@ -27,6 +28,7 @@ pub mod facts;
 pub mod harness;
 pub mod hidden_chars;
 pub mod loopback;
+pub mod openapi;
 pub mod output;
 pub mod parse;
 pub mod pipeline;

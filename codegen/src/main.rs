@@ -29,6 +29,7 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 ///   graph-docgen check --docs docs-input
 ///   graph-docgen schema --docs docs-input --out schema.json
 ///   graph-docgen generate --docs docs-input --out generated
+///   graph-docgen openapi --docs docs-input --out openapi
 ///   graph-docgen diff last-sync/schema.json docs/api-reference --deny breaking
 #[derive(Parser)]
 #[command(name = "graph-docgen", version, verbatim_doc_comment)]
@@ -104,6 +105,25 @@ enum Command {
     Verify {
         #[command(flatten)]
         args: VerifyArgs,
+    },
+    /// Write one OpenAPI 3.0.3 document per doc area (`<area>.json`), from the docs or a schema JSON.
+    ///
+    /// Each document is self-contained: the area's operations (paths, parameters,
+    /// bodies, documented responses, paging, OAuth2 scopes) and every schema they
+    /// and the area's types need, from other areas too. The output directory is
+    /// replaced atomically, and only documents that changed are rewritten.
+    Openapi {
+        #[command(flatten)]
+        input: Input,
+        /// The directory to write (replaced whole; a directory not written by graph-docgen is refused).
+        #[arg(long)]
+        out: PathBuf,
+        /// Read a schema JSON written by `graph-docgen schema` instead of `--docs`.
+        #[arg(long, conflicts_with = "docs")]
+        schema: Option<PathBuf>,
+        /// The Graph version the docs describe: `info.version` and the server URL.
+        #[arg(long, default_value = "beta")]
+        api_version: String,
     },
     /// Write the docs' JSON examples with the type each should round-trip through (JSON).
     Examples {
@@ -219,10 +239,7 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             };
             let (generated, diags) = match &schema {
                 Some(path) => {
-                    let text = std::fs::read_to_string(path)
-                        .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-                    let read = graph_docgen::schema::read_schema(&text)
-                        .map_err(|e| format!("{}: not a schema JSON: {e}", path.display()))?;
+                    let read = read_schema_json(path)?;
                     (
                         pipeline::generate_from_schema(&read.schema, &opts),
                         read.diagnostics,
@@ -276,6 +293,37 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             )
         }
         Command::Verify { args } => verify(args),
+        Command::Openapi {
+            input,
+            out,
+            schema,
+            api_version,
+        } => {
+            let (schema, diags) = match &schema {
+                Some(path) => {
+                    let read = read_schema_json(path)?;
+                    (read.schema, read.diagnostics)
+                }
+                None => {
+                    let model = load(&input)?;
+                    (model.schema, model.diagnostics)
+                }
+            };
+            let opts = graph_docgen::openapi::OpenApiOptions { api_version };
+            let files = graph_docgen::openapi::documents(&schema, &opts);
+            let report = write_tree(&out, &files)
+                .map_err(|e| format!("cannot write {}: {e}", out.display()))?;
+            let code = report_diagnostics(&input, &diags);
+            eprintln!(
+                "openapi: {} documents in {} ({} written, {} unchanged, {} removed)",
+                files.len() - 1,
+                out.display(),
+                report.written.len(),
+                report.unchanged,
+                report.removed.len()
+            );
+            Ok(code)
+        }
         Command::Examples { input, out } => {
             let model = load(&input)?;
             let mut json = graph_docgen::hidden_chars::to_json_pretty(&model.examples);
@@ -387,6 +435,7 @@ fn verify(args: VerifyArgs) -> Result<ExitCode, String> {
 /// A side of `diff`: a schema JSON file (`*.json`), or docs to read.
 fn load_schema(path: &PathBuf) -> Result<Schema, String> {
     let schema = if path.is_file() && path.extension().is_some_and(|e| e == "json") {
+        // What the file says, as written: diff compares schemas, it does not repair them.
         let text = std::fs::read_to_string(path)
             .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
         Schema::from_json(&text)
@@ -405,6 +454,16 @@ fn load_schema(path: &PathBuf) -> Result<Schema, String> {
         schema.operations.len()
     );
     Ok(schema)
+}
+
+/// A schema JSON written by `graph-docgen schema` (`generate --schema`, `openapi --schema`, `diff`).
+/// A schema JSON file, validated as the schema stage validates what it builds
+/// (`generate --schema`, `openapi --schema`), with what validation repaired.
+fn read_schema_json(path: &PathBuf) -> Result<graph_docgen::schema::SchemaBuild, String> {
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    graph_docgen::schema::read_schema(&text)
+        .map_err(|e| format!("{}: not a schema JSON: {e}", path.display()))
 }
 
 fn write_output(out: Option<&PathBuf>, text: &str) -> Result<(), String> {

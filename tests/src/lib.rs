@@ -12,6 +12,7 @@ pub struct ReadmeExamples;
 pub mod client_harness;
 pub mod harness;
 pub mod loopback;
+pub mod openapi;
 
 use std::path::PathBuf;
 
