@@ -42,6 +42,10 @@ pub struct PageFacts {
     pub kind: Option<PageKind>,
     pub era: Option<FormatEra>,
     pub title: Option<String>,
+    /// The sub-namespace of the page's `Namespace: microsoft.graph.x` line (`x`):
+    /// the schema stage reads the page's bare type names in it first.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub namespace: Option<String>,
     pub types: Vec<TypeFact>,
     pub properties: Vec<PropertyFact>,
     pub members: Vec<MemberFact>,

@@ -56,13 +56,7 @@ pub fn build_schema(pages: &[PageFacts], planned: &[PlannedExample]) -> SchemaBu
     let operations = merge_operations(pages, &known_types, &mut diags);
     infer_from_paths(&operations, &mut acc, &mut props, &mut bases);
 
-    Inference {
-        acc: &mut acc,
-        props: &mut props,
-        bases: &bases,
-        documented,
-    }
-    .run(planned);
+    Inference::new(&mut acc, &mut props, &bases, documented).run(planned);
     let read_only = read_only_from_examples(planned, &props, &bases);
     let types = assemble_types(&acc, &props, &bases, &operations, &read_only, &mut diags);
     let mut schema = Schema {
