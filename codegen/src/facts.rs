@@ -94,6 +94,10 @@ pub struct TypeFact {
     pub abstract_hint: bool,
     /// The Methods table lists operations for the type.
     pub has_methods: bool,
+    /// Types the page names as derived from this one (`This is a base type for
+    /// [a](a.md), [b](b.md)`, `[c](c.md) inherits from this type`).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub derived: Vec<String>,
     pub at: Location,
 }
 

@@ -96,6 +96,9 @@ pub fn unify_case(pages: &mut [PageFacts]) -> Vec<Diagnostic> {
             if let Some(base) = &mut t.base {
                 fixer.fix(base, t.base_at.as_ref().unwrap_or(&t.at));
             }
+            for derived in &mut t.derived {
+                fixer.fix(derived, &t.at);
+            }
         }
         for p in &mut page.properties {
             fixer.fix(&mut p.listed_on, &p.at);
@@ -329,6 +332,7 @@ mod tests {
             key_property: None,
             abstract_hint: false,
             has_methods: false,
+            derived: Vec::new(),
             at: Location::new("resources/event.md", 1),
         }
     }
