@@ -24,7 +24,7 @@
 //! whose title word names no page is left unbound (it is then bound by its
 //! file name, or named after it), and a CRUD title's words that name no page
 //! (`Create addresses`, `Update chart`) give way to the documented type the
-//! page links as its response, else to no type.
+//! page links as its response, if any.
 
 use super::names::{bare, qualify};
 use crate::diag::{Diagnostic, Location};
@@ -147,6 +147,11 @@ pub fn unify_case(pages: &mut [PageFacts]) -> Vec<Diagnostic> {
                     .as_ref()
                     .filter(|r| !call && reads_or_writes_it && r.linked && is_documented(&r.name))
                     .map(|r| r.name.clone());
+                // A CRUD title with nothing better keeps its type, page or not
+                // (pages of operations alone document their types that way).
+                if !call && new.is_none() {
+                    continue;
+                }
                 op.request_type = match (op.request_type.take(), &new) {
                     (Some(r), Some(n)) if r.name == old => Some(TypeRef {
                         name: n.clone(),
@@ -455,7 +460,7 @@ mod tests {
     }
 
     #[test]
-    fn a_crud_title_naming_no_type_gives_way_to_the_linked_response_or_to_none() {
+    fn a_crud_title_naming_no_type_gives_way_to_the_linked_documented_response() {
         let mut pages = vec![
             page("resources/workbookchart.md", None, &["workbookChart"]),
             page("api/chart-update.md", None, &[]),
@@ -488,8 +493,8 @@ mod tests {
         unify_case(&mut pages);
         let ops = &pages[1].operations;
         assert_eq!(ops[0].target_type.as_deref(), Some("workbookChart"));
-        // An unlinked prose word is no response type, and leaves nothing to bind to.
-        assert_eq!(ops[1].target_type, None);
+        // An unlinked prose word is no response type; with nothing better the title's type stays.
+        assert_eq!(ops[1].target_type.as_deref(), Some("chart"));
         assert_eq!(ops[1].response_type, None);
         assert_eq!(pages[1].properties[0].listed_on, "workbookChart");
     }
