@@ -42,6 +42,10 @@ pub struct PageFacts {
     pub kind: Option<PageKind>,
     pub era: Option<FormatEra>,
     pub title: Option<String>,
+    /// The sub-namespace of the page's `Namespace: microsoft.graph.x` line (`x`):
+    /// the schema stage reads the page's bare type names in it first.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub namespace: Option<String>,
     pub types: Vec<TypeFact>,
     pub properties: Vec<PropertyFact>,
     pub members: Vec<MemberFact>,
@@ -90,6 +94,10 @@ pub struct TypeFact {
     pub abstract_hint: bool,
     /// The Methods table lists operations for the type.
     pub has_methods: bool,
+    /// Types the page names as derived from this one (`This is a base type for
+    /// [a](a.md), [b](b.md)`, `[c](c.md) inherits from this type`).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub derived: Vec<String>,
     pub at: Location,
 }
 

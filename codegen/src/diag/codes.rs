@@ -50,6 +50,7 @@
 //! - `method-conflict` (warning): pages document one operation with different HTTP methods. Fix: use one method everywhere.
 //! - `missing-page` (warning): a link into a folder of the reference (one holding pages, or a sibling of one) points to a page that is not in the docs (the type is inferred from what mentions it); `[!INCLUDE]` targets and links elsewhere (snippet folders, above the docs root) are not page links. Fix: add the page, or fix the link.
 //! - `link-case` (note): a link matches a page only if letter case is ignored, or a type name (a link label, a type cell) matches a documented type only if case is ignored; it is read as that type, never as a second one. Fix: write the link or the name with the page's exact case.
+//! - `link-label` (note): a type name (a link label) names no documented type, but the link goes to the page of one; it is read as that type. Fix: write the label as the page's type name.
 //!
 //! The schema validated (schema stage, and a schema read by `generate --schema`; emit reports nothing):
 //! - `reserved-property` (warning): a type declares a property `@odata.type`; dropped from the schema, every generated struct has `odata_type`. Fix: drop the row from the table.

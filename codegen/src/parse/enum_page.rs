@@ -23,6 +23,7 @@ pub fn read(ctx: &mut Ctx, doc: &Doc, title: &str, title_line: u32, facts: &mut 
         description,
         key_property: None,
         has_methods: false,
+        derived: Vec::new(),
         at: ctx.at(title_line),
     });
     let Some((line, blocks)) = super::section(&doc.blocks, &["members"]) else {
@@ -107,6 +108,7 @@ pub fn sections(ctx: &mut Ctx, blocks: &[Block], facts: &mut PageFacts) {
             description: None,
             key_property: None,
             has_methods: false,
+            derived: Vec::new(),
             at: ctx.at(*line),
         });
         for row in table::data_rows(ctx, t) {

@@ -131,6 +131,7 @@ pub fn parse_page(path: &str, text: &str) -> PageFacts {
     let mut facts = PageFacts {
         path: path.to_string(),
         area: page_area(path, fm.as_ref()),
+        namespace: ctx.namespace.clone(),
         era: Some(match &fm {
             None => FormatEra::Legacy,
             Some(f) if f.doc_type.is_some() => FormatEra::Typed,

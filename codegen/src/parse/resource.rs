@@ -107,6 +107,7 @@ pub fn read(ctx: &mut Ctx, doc: &Doc, title: &str, title_line: u32, facts: &mut 
             .and_then(|v| v.as_str())
             .map(str::to_string),
         has_methods,
+        derived: derived_types(blocks, &name),
         at: ctx.at(title_line),
     });
 
@@ -161,6 +162,79 @@ pub fn read(ctx: &mut Ctx, doc: &Doc, title: &str, title_line: u32, facts: &mut 
             });
         }
     }
+}
+
+/// The types a base's page names as derived from it, in its intro or under a
+/// `Derived types` heading: the links after the last `base type for`, `base
+/// class for`, `base resource for`, `derived types`, `derived classes`,
+/// `inherited by` or `subtypes` of a paragraph, or the links before `inherit(s)
+/// from this` / `derive(s) from this`. Labels of several words are prose, and
+/// the page's own type is not its own subtype. (A tight list after `Derived
+/// types include:` is not read: list items are not blocks of the parser.)
+fn derived_types(blocks: &[Block], own: &str) -> Vec<String> {
+    const AFTER: [&str; 7] = [
+        "base type for",
+        "base class for",
+        "base resource for",
+        "derived types",
+        "derived classes",
+        "inherited by",
+        "subtypes",
+    ];
+    const BEFORE: [&str; 4] = [
+        "inherit from this",
+        "inherits from this",
+        "derive from this",
+        "derives from this",
+    ];
+    let own = own.rsplit('.').next().unwrap_or(own);
+    let mut out: Vec<String> = Vec::new();
+    let mut push = |label: &str| {
+        let name = type_cell::bare_name(label.trim().trim_matches('*'));
+        let bare = name.rsplit('.').next().unwrap_or(&name);
+        if !name.is_empty() && !name.contains(' ') && bare != own && !out.contains(&name) {
+            out.push(name);
+        }
+    };
+    let intro = super::intro(blocks);
+    let derived_section = super::section(blocks, &["derived types"]).map(|(_, bs)| bs);
+    for block in intro.iter().chain(derived_section.into_iter().flatten()) {
+        let Block::Paragraph { inlines, .. } = block else {
+            continue;
+        };
+        // Offsets below are into the inlines' text joined as written.
+        let lower = inlines
+            .iter()
+            .map(Inline::plain)
+            .collect::<String>()
+            .to_ascii_lowercase();
+        let after = AFTER
+            .iter()
+            .filter_map(|p| lower.rfind(p).map(|i| i + p.len()))
+            .max();
+        let before = BEFORE.iter().filter_map(|p| lower.find(p)).min();
+        if after.is_none() && before.is_none() {
+            continue;
+        }
+        // Walk the inlines with their offsets into the paragraph's text.
+        let mut offset = 0;
+        let mut links = Vec::new();
+        for inline in inlines {
+            let plain = inline.plain();
+            if let Inline::Link { label, .. } = inline {
+                links.push((offset, label.clone()));
+            }
+            offset += plain.len();
+        }
+        for (at, label) in links {
+            let wanted =
+                after.is_some_and(|a| at >= a.saturating_sub(1)) || before.is_some_and(|b| at < b);
+            if wanted {
+                push(&label);
+            }
+        }
+    }
+    out
 }
 
 /// The base a sentence names: the label of a link right after `inherits from`,
@@ -311,8 +385,37 @@ pub fn type_of(ctx: &mut Ctx, inlines: &[Inline], line: u32, name: &str) -> crat
 
 #[cfg(test)]
 mod tests {
-    use super::base_link;
+    use super::{base_link, derived_types};
     use crate::parse::inline::parse_fragment;
+    use crate::parse::markdown::parse_blocks;
+
+    #[test]
+    fn a_base_page_names_its_derived_types() {
+        let derived = |md: &str| derived_types(&parse_blocks(md).blocks, "base");
+        assert_eq!(
+            derived("# base resource type\n\nThis is a base type for entities, for example, [a](a.md), [b](b.md).\n"),
+            ["a", "b"]
+        );
+        // Links before the phrase are context, not subtypes.
+        assert_eq!(
+            derived(
+                "# base resource type\n\nUsed by [owner](o.md). It is inherited by [c](c.md).\n"
+            ),
+            ["c"]
+        );
+        assert_eq!(
+            derived("# base resource type\n\n[d](d.md) and [e](e.md) inherit from this type.\n"),
+            ["d", "e"]
+        );
+        assert_eq!(
+            derived("# base resource type\n\n## Derived types\n\nThe derived types are [f](f.md) and [g](g.md).\n\n## Properties\n\nIt is inherited by [h](h.md).\n"),
+            ["f", "g"]
+        );
+        assert!(
+            derived("# base resource type\n\nSee [the overview](o.md) and [base](base.md).\n")
+                .is_empty()
+        );
+    }
 
     #[test]
     fn base_phrasings() {

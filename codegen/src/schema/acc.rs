@@ -33,6 +33,8 @@ pub struct TypeAcc {
     pub resource_page: bool,
     /// `Inherits from` lines (qualified base).
     pub explicit_bases: Vec<(Precedence, String)>,
+    /// The types this type's page names as derived from it (qualified).
+    pub lists_derived: Vec<(Precedence, String)>,
     /// Chains read from the order of `Inherited from` rows in one table (root first, qualified).
     pub inferred_chains: Vec<(Precedence, Vec<String>)>,
     pub key_property: bool,

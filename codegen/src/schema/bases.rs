@@ -1,7 +1,9 @@
 //! Bases: who inherits from whom.
 //!
 //! Rule: an `Inherits from [B](...)` line on the type's own resource page wins
-//! (newest page first if several disagree: `base-conflict`). A type without such
+//! (newest page first if several disagree: `base-conflict`); without one, a
+//! base's page naming the type among its derived types (`This is a base type
+//! for [a](a.md), [b](b.md)`) gives it. A type without such
 //! a line and without a resource page of its own gets a base inferred from the
 //! `Inherited from [D](...)` annotations of the tables that list its properties:
 //! the docs list inherited rows root-first, so the distinct declarers in row
@@ -30,9 +32,27 @@ pub fn resolve(acc: &Acc, diags: &mut Vec<Diagnostic>) -> Bases {
     let mut bases = Bases::new();
     // (type) -> candidates (depth in chain, precedence, base)
     let mut inferred: BTreeMap<String, Vec<(usize, Precedence, String)>> = BTreeMap::new();
+    let mut listed_by_bases: BTreeMap<&str, Vec<(Precedence, String)>> = BTreeMap::new();
+    for (base, t) in &acc.types {
+        for (precedence, derived) in &t.lists_derived {
+            listed_by_bases
+                .entry(derived.as_str())
+                .or_default()
+                .push((precedence.clone(), base.clone()));
+        }
+    }
     for (name, t) in &acc.types {
         let mut explicit = t.explicit_bases.clone();
         explicit.sort();
+        // The type's own page first; else a base's page naming it as derived.
+        if explicit.is_empty() && t.resource_page {
+            explicit = listed_by_bases
+                .get(name.as_str())
+                .cloned()
+                .unwrap_or_default();
+            explicit.sort();
+            explicit.truncate(1);
+        }
         if let Some((winner_at, winner)) = explicit.first() {
             for (at, other) in &explicit[1..] {
                 if other != winner {

@@ -4,7 +4,8 @@
 //! paths -> infer from examples -> kinds and enum members -> assemble (sorted).
 //!
 //! Entity or complex: a type is an entity when its resource annotation has a
-//! `keyProperty`, its page has a Methods table, or an operation is about it;
+//! `keyProperty`, its page has a Methods table, an operation is about it, or a
+//! Relationships table types a navigation property with it and it has an `id`;
 //! entity-ness then spreads over its whole inheritance tree (OData entity types
 //! only derive from entity types). Every other non-enum type is complex.
 //!
@@ -56,13 +57,7 @@ pub fn build_schema(pages: &[PageFacts], planned: &[PlannedExample]) -> SchemaBu
     let operations = merge_operations(pages, &known_types, &mut diags);
     infer_from_paths(&operations, &mut acc, &mut props, &mut bases);
 
-    Inference {
-        acc: &mut acc,
-        props: &mut props,
-        bases: &bases,
-        documented,
-    }
-    .run(planned);
+    Inference::new(&mut acc, &mut props, &bases, documented).run(planned);
     let read_only = read_only_from_examples(planned, &props, &bases);
     let types = assemble_types(&acc, &props, &bases, &operations, &read_only, &mut diags);
     let mut schema = Schema {
@@ -112,10 +107,34 @@ fn assemble_types(
         }
         acc.possible_values.contains_key(name) || !t.seen_strings.is_empty()
     };
+    // OData navigation properties lead to entities only: a type a Relationships
+    // table gives a property is one when it has a key (`id`, its own or
+    // inherited); without one, the row is a complex property filed under
+    // Relationships by mistake.
+    let navigation_targets: BTreeSet<&str> = props
+        .by_type
+        .values()
+        .flat_map(|ps| ps.values())
+        .filter(|p| p.navigation && !p.inferred)
+        .map(|p| p.ty.as_str())
+        .collect();
+    let has_id = |name: &str| {
+        std::iter::once(name)
+            .chain(ancestors(bases, name))
+            .any(|t| props.by_type.get(t).is_some_and(|ps| ps.contains_key("id")))
+    };
     let entity_roots: BTreeSet<&str> = acc
         .types
         .iter()
-        .filter(|(_, t)| t.key_property || t.has_methods || t.operation_target)
+        .filter(|(n, t)| {
+            t.key_property
+                || t.has_methods
+                || t.operation_target
+                || (navigation_targets.contains(n.as_str())
+                    && !t.enum_page
+                    && !t.enum_section
+                    && has_id(n))
+        })
         .map(|(n, _)| n.as_str())
         .collect();
     let root_of = |name: &str| -> String {

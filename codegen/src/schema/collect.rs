@@ -37,6 +37,9 @@ fn collect_page(page: &PageFacts, acc: &mut Acc) {
                 t.explicit_bases
                     .push((Precedence::new(page.era, at), qualify(base)));
             }
+            for derived in &fact.derived {
+                t.lists_derived.push((precedence.clone(), qualify(derived)));
+            }
             t.defined.push((precedence, fact.clone()));
         } else {
             t.note_area(2, &page.path, area);

@@ -19,7 +19,7 @@ use super::properties::{MergedProperties, MergedProperty};
 use crate::diag::Location;
 use crate::examples::PlannedExample;
 use serde_json::Value;
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 pub struct Inference<'a> {
     pub acc: &'a mut Acc,
@@ -27,9 +27,48 @@ pub struct Inference<'a> {
     pub bases: &'a Bases,
     /// Types with rows in some table: never extended from examples.
     pub documented: BTreeSet<String>,
+    /// Types with a resource or enum page, and the namespaces they are in.
+    with_page: BTreeSet<String>,
+    /// Lower-cased name -> the one type with a page of that name (`None`: several).
+    with_page_by_lower: BTreeMap<String, Option<String>>,
+    namespaces: BTreeSet<String>,
 }
 
-impl Inference<'_> {
+impl<'a> Inference<'a> {
+    pub fn new(
+        acc: &'a mut Acc,
+        props: &'a mut MergedProperties,
+        bases: &'a Bases,
+        documented: BTreeSet<String>,
+    ) -> Self {
+        let with_page: BTreeSet<String> = acc
+            .types
+            .iter()
+            .filter(|(_, t)| t.resource_page || t.enum_page)
+            .map(|(n, _)| n.clone())
+            .collect();
+        let mut with_page_by_lower: BTreeMap<String, Option<String>> = BTreeMap::new();
+        for name in &with_page {
+            with_page_by_lower
+                .entry(name.to_lowercase())
+                .and_modify(|found| *found = None)
+                .or_insert_with(|| Some(name.clone()));
+        }
+        let namespaces = with_page
+            .iter()
+            .filter_map(|n| n.rsplit_once('.').map(|(ns, _)| ns.to_string()))
+            .collect();
+        Inference {
+            acc,
+            props,
+            bases,
+            documented,
+            with_page,
+            with_page_by_lower,
+            namespaces,
+        }
+    }
+
     pub fn run(&mut self, planned: &[PlannedExample]) {
         for example in planned {
             for instance in &example.instances {
@@ -58,7 +97,9 @@ impl Inference<'_> {
             }
             Value::Object(map) => {
                 let actual = match map.get("@odata.type") {
-                    Some(Value::String(s)) => qualify_odata_type(s),
+                    Some(Value::String(s)) => self
+                        .resolve_odata_type(&qualify_odata_type(s))
+                        .unwrap_or_else(|| expected.to_string()),
                     _ => expected.to_string(),
                 };
                 if actual.starts_with("Edm.") {
@@ -96,6 +137,21 @@ impl Inference<'_> {
             }
             _ => {}
         }
+    }
+
+    /// The type an `@odata.type` names: a type with a page (case ignored when
+    /// exactly one matches), else a new type of a namespace the pages use; a
+    /// name in a namespace no page uses (a service's internal class name,
+    /// `Microsoft.Education.DataSync.x`) names no Graph type: `None`.
+    fn resolve_odata_type(&self, name: &str) -> Option<String> {
+        if self.with_page.contains(name) {
+            return Some(name.to_string());
+        }
+        if let Some(found) = self.with_page_by_lower.get(&name.to_lowercase()) {
+            return found.clone();
+        }
+        let namespace = name.rsplit_once('.').map_or("", |(ns, _)| ns);
+        (name.starts_with("Edm.") || self.namespaces.contains(namespace)).then(|| name.to_string())
     }
 
     fn lookup(&self, ty: &str, key: &str) -> Option<&MergedProperty> {
