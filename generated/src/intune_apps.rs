@@ -36,10 +36,39 @@ pub struct EnterpriseCertificate {
     pub issued_to: Option<String>,
     /// Properties the schema does not know, kept so that they serialize back unchanged.
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
+    /// The properties sent or received as an explicit `null` (see `support::Object::clear`).
+    #[doc(hidden)]
+    pub explicit_nulls: crate::support::Nulls,
 }
 impl EnterpriseCertificate {
     /// The `@odata.type` value of this type.
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.enterpriseCertificate";
+    /// The `certData` property.
+    pub const CERT_DATA: crate::support::Field<Self> = crate::support::Field::new(
+        "certData",
+    );
+    /// The `certExpirationDate` property.
+    pub const CERT_EXPIRATION_DATE: crate::support::Field<Self> = crate::support::Field::new(
+        "certExpirationDate",
+    );
+    /// The `certStatus` property.
+    pub const CERT_STATUS: crate::support::Field<Self> = crate::support::Field::new(
+        "certStatus",
+    );
+    /// The `certType` property.
+    pub const CERT_TYPE: crate::support::Field<Self> = crate::support::Field::new(
+        "certType",
+    );
+    /// The `id` property.
+    pub const ID: crate::support::Field<Self> = crate::support::Field::new("id");
+    /// The `issuedBy` property.
+    pub const ISSUED_BY: crate::support::Field<Self> = crate::support::Field::new(
+        "issuedBy",
+    );
+    /// The `issuedTo` property.
+    pub const ISSUED_TO: crate::support::Field<Self> = crate::support::Field::new(
+        "issuedTo",
+    );
     /// The slot of one of this type's own wire names (`None` for others).
     fn property_slot(key: &str) -> Option<usize> {
         match key.len() {
@@ -80,39 +109,44 @@ impl crate::support::Object for EnterpriseCertificate {
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> Result<bool, A::Error> {
+    ) -> Result<crate::support::Member, A::Error> {
         if key == "@odata.type" {
-            self.odata_type = map.next_value()?;
-            return Ok(true);
+            return crate::support::read_field(map, &mut self.odata_type);
         }
         match Self::property_slot(key) {
-            Some(0) => self.cert_data = map.next_value()?,
-            Some(1) => self.cert_expiration_date = map.next_value()?,
-            Some(2) => self.cert_status = map.next_value()?,
-            Some(3) => self.cert_type = map.next_value()?,
-            Some(4) => self.id = map.next_value()?,
-            Some(5) => self.issued_by = map.next_value()?,
-            Some(6) => self.issued_to = map.next_value()?,
-            _ => return Ok(false),
+            Some(0) => crate::support::read_field(map, &mut self.cert_data),
+            Some(1) => crate::support::read_field(map, &mut self.cert_expiration_date),
+            Some(2) => crate::support::read_field(map, &mut self.cert_status),
+            Some(3) => crate::support::read_field(map, &mut self.cert_type),
+            Some(4) => crate::support::read_field(map, &mut self.id),
+            Some(5) => crate::support::read_field(map, &mut self.issued_by),
+            Some(6) => crate::support::read_field(map, &mut self.issued_to),
+            _ => Ok(crate::support::Member::Unknown),
         }
-        Ok(true)
     }
     fn write_properties<M: serde::ser::SerializeMap>(
         &self,
         map: &mut M,
     ) -> Result<(), M::Error> {
-        crate::support::serialize_field(map, "@odata.type", &self.odata_type)?;
-        crate::support::serialize_field(map, "certData", &self.cert_data)?;
+        crate::support::serialize_field(
+            map,
+            "@odata.type",
+            &self.odata_type,
+            &self.explicit_nulls,
+        )?;
+        let nulls = crate::support::Object::nulls(self);
+        crate::support::serialize_field(map, "certData", &self.cert_data, nulls)?;
         crate::support::serialize_field(
             map,
             "certExpirationDate",
             &self.cert_expiration_date,
+            nulls,
         )?;
-        crate::support::serialize_field(map, "certStatus", &self.cert_status)?;
-        crate::support::serialize_field(map, "certType", &self.cert_type)?;
-        crate::support::serialize_field(map, "id", &self.id)?;
-        crate::support::serialize_field(map, "issuedBy", &self.issued_by)?;
-        crate::support::serialize_field(map, "issuedTo", &self.issued_to)?;
+        crate::support::serialize_field(map, "certStatus", &self.cert_status, nulls)?;
+        crate::support::serialize_field(map, "certType", &self.cert_type, nulls)?;
+        crate::support::serialize_field(map, "id", &self.id, nulls)?;
+        crate::support::serialize_field(map, "issuedBy", &self.issued_by, nulls)?;
+        crate::support::serialize_field(map, "issuedTo", &self.issued_to, nulls)?;
         Ok(())
     }
     fn additional_properties(
@@ -127,6 +161,12 @@ impl crate::support::Object for EnterpriseCertificate {
     }
     fn odata_type_mut(&mut self) -> &mut Option<String> {
         &mut self.odata_type
+    }
+    fn nulls(&self) -> &crate::support::Nulls {
+        &self.explicit_nulls
+    }
+    fn nulls_mut(&mut self) -> &mut crate::support::Nulls {
+        &mut self.explicit_nulls
     }
 }
 impl<'de> serde::Deserialize<'de> for EnterpriseCertificate {

@@ -16,6 +16,10 @@ pub struct AndroidScepCertificateProfile {
 impl AndroidScepCertificateProfile {
     /// The `@odata.type` value of this type.
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.androidScepCertificateProfile";
+    /// The `managedDeviceCertificateStates` property.
+    pub const MANAGED_DEVICE_CERTIFICATE_STATES: crate::support::Field<Self> = crate::support::Field::new(
+        "managedDeviceCertificateStates",
+    );
     /// The slot of one of this type's own wire names (`None` for others).
     fn property_slot(key: &str) -> Option<usize> {
         match key.len() {
@@ -40,28 +44,36 @@ impl std::ops::DerefMut for AndroidScepCertificateProfile {
         &mut self.base
     }
 }
+impl crate::support::Inherits<crate::DeviceConfiguration>
+for AndroidScepCertificateProfile {}
 impl crate::support::Object for AndroidScepCertificateProfile {
     const SCHEMA_NAME: &'static str = "microsoft.graph.androidScepCertificateProfile";
     fn read_property<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> Result<bool, A::Error> {
+    ) -> Result<crate::support::Member, A::Error> {
         match Self::property_slot(key) {
-            Some(0) => self.managed_device_certificate_states = map.next_value()?,
-            _ => return self.base.read_property(key, map),
+            Some(0) => {
+                crate::support::read_field(
+                    map,
+                    &mut self.managed_device_certificate_states,
+                )
+            }
+            _ => self.base.read_property(key, map),
         }
-        Ok(true)
     }
     fn write_properties<M: serde::ser::SerializeMap>(
         &self,
         map: &mut M,
     ) -> Result<(), M::Error> {
         self.base.write_properties(map)?;
+        let nulls = crate::support::Object::nulls(self);
         crate::support::serialize_field(
             map,
             "managedDeviceCertificateStates",
             &self.managed_device_certificate_states,
+            nulls,
         )?;
         Ok(())
     }
@@ -77,6 +89,12 @@ impl crate::support::Object for AndroidScepCertificateProfile {
     }
     fn odata_type_mut(&mut self) -> &mut Option<String> {
         self.base.odata_type_mut()
+    }
+    fn nulls(&self) -> &crate::support::Nulls {
+        self.base.nulls()
+    }
+    fn nulls_mut(&mut self) -> &mut crate::support::Nulls {
+        self.base.nulls_mut()
     }
 }
 impl<'de> serde::Deserialize<'de> for AndroidScepCertificateProfile {
@@ -108,6 +126,10 @@ pub struct AndroidWorkProfileScepCertificateProfile {
 impl AndroidWorkProfileScepCertificateProfile {
     /// The `@odata.type` value of this type.
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.androidWorkProfileScepCertificateProfile";
+    /// The `managedDeviceCertificateStates` property.
+    pub const MANAGED_DEVICE_CERTIFICATE_STATES: crate::support::Field<Self> = crate::support::Field::new(
+        "managedDeviceCertificateStates",
+    );
     /// The slot of one of this type's own wire names (`None` for others).
     fn property_slot(key: &str) -> Option<usize> {
         match key.len() {
@@ -132,28 +154,36 @@ impl std::ops::DerefMut for AndroidWorkProfileScepCertificateProfile {
         &mut self.base
     }
 }
+impl crate::support::Inherits<crate::DeviceConfiguration>
+for AndroidWorkProfileScepCertificateProfile {}
 impl crate::support::Object for AndroidWorkProfileScepCertificateProfile {
     const SCHEMA_NAME: &'static str = "microsoft.graph.androidWorkProfileScepCertificateProfile";
     fn read_property<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> Result<bool, A::Error> {
+    ) -> Result<crate::support::Member, A::Error> {
         match Self::property_slot(key) {
-            Some(0) => self.managed_device_certificate_states = map.next_value()?,
-            _ => return self.base.read_property(key, map),
+            Some(0) => {
+                crate::support::read_field(
+                    map,
+                    &mut self.managed_device_certificate_states,
+                )
+            }
+            _ => self.base.read_property(key, map),
         }
-        Ok(true)
     }
     fn write_properties<M: serde::ser::SerializeMap>(
         &self,
         map: &mut M,
     ) -> Result<(), M::Error> {
         self.base.write_properties(map)?;
+        let nulls = crate::support::Object::nulls(self);
         crate::support::serialize_field(
             map,
             "managedDeviceCertificateStates",
             &self.managed_device_certificate_states,
+            nulls,
         )?;
         Ok(())
     }
@@ -169,6 +199,12 @@ impl crate::support::Object for AndroidWorkProfileScepCertificateProfile {
     }
     fn odata_type_mut(&mut self) -> &mut Option<String> {
         self.base.odata_type_mut()
+    }
+    fn nulls(&self) -> &crate::support::Nulls {
+        self.base.nulls()
+    }
+    fn nulls_mut(&mut self) -> &mut crate::support::Nulls {
+        self.base.nulls_mut()
     }
 }
 impl<'de> serde::Deserialize<'de> for AndroidWorkProfileScepCertificateProfile {
@@ -409,10 +445,19 @@ pub struct CustomSubjectAlternativeName {
     pub san_type: Option<String>,
     /// Properties the schema does not know, kept so that they serialize back unchanged.
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
+    /// The properties sent or received as an explicit `null` (see `support::Object::clear`).
+    #[doc(hidden)]
+    pub explicit_nulls: crate::support::Nulls,
 }
 impl CustomSubjectAlternativeName {
     /// The `@odata.type` value of this type.
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.customSubjectAlternativeName";
+    /// The `name` property.
+    pub const NAME: crate::support::Field<Self> = crate::support::Field::new("name");
+    /// The `sanType` property.
+    pub const SAN_TYPE: crate::support::Field<Self> = crate::support::Field::new(
+        "sanType",
+    );
     /// The slot of one of this type's own wire names (`None` for others).
     fn property_slot(key: &str) -> Option<usize> {
         match key.len() {
@@ -438,25 +483,29 @@ impl crate::support::Object for CustomSubjectAlternativeName {
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> Result<bool, A::Error> {
+    ) -> Result<crate::support::Member, A::Error> {
         if key == "@odata.type" {
-            self.odata_type = map.next_value()?;
-            return Ok(true);
+            return crate::support::read_field(map, &mut self.odata_type);
         }
         match Self::property_slot(key) {
-            Some(0) => self.name = map.next_value()?,
-            Some(1) => self.san_type = map.next_value()?,
-            _ => return Ok(false),
+            Some(0) => crate::support::read_field(map, &mut self.name),
+            Some(1) => crate::support::read_field(map, &mut self.san_type),
+            _ => Ok(crate::support::Member::Unknown),
         }
-        Ok(true)
     }
     fn write_properties<M: serde::ser::SerializeMap>(
         &self,
         map: &mut M,
     ) -> Result<(), M::Error> {
-        crate::support::serialize_field(map, "@odata.type", &self.odata_type)?;
-        crate::support::serialize_field(map, "name", &self.name)?;
-        crate::support::serialize_field(map, "sanType", &self.san_type)?;
+        crate::support::serialize_field(
+            map,
+            "@odata.type",
+            &self.odata_type,
+            &self.explicit_nulls,
+        )?;
+        let nulls = crate::support::Object::nulls(self);
+        crate::support::serialize_field(map, "name", &self.name, nulls)?;
+        crate::support::serialize_field(map, "sanType", &self.san_type, nulls)?;
         Ok(())
     }
     fn additional_properties(
@@ -471,6 +520,12 @@ impl crate::support::Object for CustomSubjectAlternativeName {
     }
     fn odata_type_mut(&mut self) -> &mut Option<String> {
         &mut self.odata_type
+    }
+    fn nulls(&self) -> &crate::support::Nulls {
+        &self.explicit_nulls
+    }
+    fn nulls_mut(&mut self) -> &mut crate::support::Nulls {
+        &mut self.explicit_nulls
     }
 }
 impl<'de> serde::Deserialize<'de> for CustomSubjectAlternativeName {
@@ -556,10 +611,67 @@ pub struct DeviceConfiguration {
     pub version: Option<i32>,
     /// Properties the schema does not know, kept so that they serialize back unchanged.
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
+    /// The properties sent or received as an explicit `null` (see `support::Object::clear`).
+    #[doc(hidden)]
+    pub explicit_nulls: crate::support::Nulls,
 }
 impl DeviceConfiguration {
     /// The `@odata.type` value of this type.
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.deviceConfiguration";
+    /// The `assignmentErrorMessage` property.
+    pub const ASSIGNMENT_ERROR_MESSAGE: crate::support::Field<Self> = crate::support::Field::new(
+        "assignmentErrorMessage",
+    );
+    /// The `assignmentProgress` property.
+    pub const ASSIGNMENT_PROGRESS: crate::support::Field<Self> = crate::support::Field::new(
+        "assignmentProgress",
+    );
+    /// The `assignmentStatus` property.
+    pub const ASSIGNMENT_STATUS: crate::support::Field<Self> = crate::support::Field::new(
+        "assignmentStatus",
+    );
+    /// The `createdDateTime` property.
+    pub const CREATED_DATE_TIME: crate::support::Field<Self> = crate::support::Field::new(
+        "createdDateTime",
+    );
+    /// The `description` property.
+    pub const DESCRIPTION: crate::support::Field<Self> = crate::support::Field::new(
+        "description",
+    );
+    /// The `deviceManagementApplicabilityRuleDeviceMode` property.
+    pub const DEVICE_MANAGEMENT_APPLICABILITY_RULE_DEVICE_MODE: crate::support::Field<
+        Self,
+    > = crate::support::Field::new("deviceManagementApplicabilityRuleDeviceMode");
+    /// The `deviceManagementApplicabilityRuleOsEdition` property.
+    pub const DEVICE_MANAGEMENT_APPLICABILITY_RULE_OS_EDITION: crate::support::Field<
+        Self,
+    > = crate::support::Field::new("deviceManagementApplicabilityRuleOsEdition");
+    /// The `deviceManagementApplicabilityRuleOsVersion` property.
+    pub const DEVICE_MANAGEMENT_APPLICABILITY_RULE_OS_VERSION: crate::support::Field<
+        Self,
+    > = crate::support::Field::new("deviceManagementApplicabilityRuleOsVersion");
+    /// The `displayName` property.
+    pub const DISPLAY_NAME: crate::support::Field<Self> = crate::support::Field::new(
+        "displayName",
+    );
+    /// The `id` property.
+    pub const ID: crate::support::Field<Self> = crate::support::Field::new("id");
+    /// The `lastModifiedDateTime` property.
+    pub const LAST_MODIFIED_DATE_TIME: crate::support::Field<Self> = crate::support::Field::new(
+        "lastModifiedDateTime",
+    );
+    /// The `roleScopeTagIds` property.
+    pub const ROLE_SCOPE_TAG_IDS: crate::support::Field<Self> = crate::support::Field::new(
+        "roleScopeTagIds",
+    );
+    /// The `supportsScopeTags` property.
+    pub const SUPPORTS_SCOPE_TAGS: crate::support::Field<Self> = crate::support::Field::new(
+        "supportsScopeTags",
+    );
+    /// The `version` property.
+    pub const VERSION: crate::support::Field<Self> = crate::support::Field::new(
+        "version",
+    );
     /// The slot of one of this type's own wire names (`None` for others).
     fn property_slot(key: &str) -> Option<usize> {
         match key.len() {
@@ -642,95 +754,122 @@ impl crate::support::Object for DeviceConfiguration {
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> Result<bool, A::Error> {
+    ) -> Result<crate::support::Member, A::Error> {
         if key == "@odata.type" {
-            self.odata_type = map.next_value()?;
-            return Ok(true);
+            return crate::support::read_field(map, &mut self.odata_type);
         }
         match Self::property_slot(key) {
-            Some(0) => self.assignment_error_message = map.next_value()?,
-            Some(1) => self.assignment_progress = map.next_value()?,
-            Some(2) => self.assignment_status = map.next_value()?,
-            Some(3) => self.created_date_time = map.next_value()?,
-            Some(4) => self.description = map.next_value()?,
+            Some(0) => {
+                crate::support::read_field(map, &mut self.assignment_error_message)
+            }
+            Some(1) => crate::support::read_field(map, &mut self.assignment_progress),
+            Some(2) => crate::support::read_field(map, &mut self.assignment_status),
+            Some(3) => crate::support::read_field(map, &mut self.created_date_time),
+            Some(4) => crate::support::read_field(map, &mut self.description),
             Some(5) => {
-                self.device_management_applicability_rule_device_mode = map.next_value()?;
+                crate::support::read_field(
+                    map,
+                    &mut self.device_management_applicability_rule_device_mode,
+                )
             }
             Some(6) => {
-                self.device_management_applicability_rule_os_edition = map.next_value()?;
+                crate::support::read_field(
+                    map,
+                    &mut self.device_management_applicability_rule_os_edition,
+                )
             }
             Some(7) => {
-                self.device_management_applicability_rule_os_version = map.next_value()?;
+                crate::support::read_field(
+                    map,
+                    &mut self.device_management_applicability_rule_os_version,
+                )
             }
-            Some(8) => self.display_name = map.next_value()?,
-            Some(9) => self.id = map.next_value()?,
-            Some(10) => self.last_modified_date_time = map.next_value()?,
-            Some(11) => self.role_scope_tag_ids = map.next_value()?,
-            Some(12) => self.supports_scope_tags = map.next_value()?,
-            Some(13) => self.version = map.next_value()?,
-            _ => return Ok(false),
+            Some(8) => crate::support::read_field(map, &mut self.display_name),
+            Some(9) => crate::support::read_field(map, &mut self.id),
+            Some(10) => {
+                crate::support::read_field(map, &mut self.last_modified_date_time)
+            }
+            Some(11) => crate::support::read_field(map, &mut self.role_scope_tag_ids),
+            Some(12) => crate::support::read_field(map, &mut self.supports_scope_tags),
+            Some(13) => crate::support::read_field(map, &mut self.version),
+            _ => Ok(crate::support::Member::Unknown),
         }
-        Ok(true)
     }
     fn write_properties<M: serde::ser::SerializeMap>(
         &self,
         map: &mut M,
     ) -> Result<(), M::Error> {
-        crate::support::serialize_field(map, "@odata.type", &self.odata_type)?;
+        crate::support::serialize_field(
+            map,
+            "@odata.type",
+            &self.odata_type,
+            &self.explicit_nulls,
+        )?;
+        let nulls = crate::support::Object::nulls(self);
         crate::support::serialize_field(
             map,
             "assignmentErrorMessage",
             &self.assignment_error_message,
+            nulls,
         )?;
         crate::support::serialize_field(
             map,
             "assignmentProgress",
             &self.assignment_progress,
+            nulls,
         )?;
         crate::support::serialize_field(
             map,
             "assignmentStatus",
             &self.assignment_status,
+            nulls,
         )?;
         crate::support::serialize_field(
             map,
             "createdDateTime",
             &self.created_date_time,
+            nulls,
         )?;
-        crate::support::serialize_field(map, "description", &self.description)?;
+        crate::support::serialize_field(map, "description", &self.description, nulls)?;
         crate::support::serialize_field(
             map,
             "deviceManagementApplicabilityRuleDeviceMode",
             &self.device_management_applicability_rule_device_mode,
+            nulls,
         )?;
         crate::support::serialize_field(
             map,
             "deviceManagementApplicabilityRuleOsEdition",
             &self.device_management_applicability_rule_os_edition,
+            nulls,
         )?;
         crate::support::serialize_field(
             map,
             "deviceManagementApplicabilityRuleOsVersion",
             &self.device_management_applicability_rule_os_version,
+            nulls,
         )?;
-        crate::support::serialize_field(map, "displayName", &self.display_name)?;
-        crate::support::serialize_field(map, "id", &self.id)?;
+        crate::support::serialize_field(map, "displayName", &self.display_name, nulls)?;
+        crate::support::serialize_field(map, "id", &self.id, nulls)?;
         crate::support::serialize_field(
             map,
             "lastModifiedDateTime",
             &self.last_modified_date_time,
+            nulls,
         )?;
         crate::support::serialize_field(
             map,
             "roleScopeTagIds",
             &self.role_scope_tag_ids,
+            nulls,
         )?;
         crate::support::serialize_field(
             map,
             "supportsScopeTags",
             &self.supports_scope_tags,
+            nulls,
         )?;
-        crate::support::serialize_field(map, "version", &self.version)?;
+        crate::support::serialize_field(map, "version", &self.version, nulls)?;
         Ok(())
     }
     fn additional_properties(
@@ -745,6 +884,12 @@ impl crate::support::Object for DeviceConfiguration {
     }
     fn odata_type_mut(&mut self) -> &mut Option<String> {
         &mut self.odata_type
+    }
+    fn nulls(&self) -> &crate::support::Nulls {
+        &self.explicit_nulls
+    }
+    fn nulls_mut(&mut self) -> &mut crate::support::Nulls {
+        &mut self.explicit_nulls
     }
 }
 impl<'de> serde::Deserialize<'de> for DeviceConfiguration {
@@ -815,6 +960,18 @@ impl AnyDeviceConfiguration {
             Self::Windows81ScepCertificateProfile(value) => value,
             Self::WindowsDomainJoinConfiguration(value) => value,
             Self::WindowsPhone81VpnConfiguration(value) => value,
+        }
+    }
+    /// Sets `@odata.type` to the variant's type when it is unset and the variant is a
+    /// derived type (which Graph tells from the base only by it); the base variant is left as it is.
+    pub fn fill_odata_type(&mut self) {
+        if matches!(self, Self::DeviceConfiguration(_)) {
+            return;
+        }
+        let odata_type = self.type_odata_type();
+        let slot = crate::support::Object::odata_type_mut(self);
+        if slot.is_none() {
+            *slot = Some(odata_type.to_string());
         }
     }
     /// The `ODATA_TYPE` of the variant's type (`#microsoft.graph.x`).
@@ -901,6 +1058,7 @@ impl From<crate::WindowsPhone81VpnConfiguration> for AnyDeviceConfiguration {
         Self::WindowsPhone81VpnConfiguration(Box::new(value))
     }
 }
+impl crate::support::Inherits<crate::DeviceConfiguration> for AnyDeviceConfiguration {}
 impl std::ops::Deref for AnyDeviceConfiguration {
     type Target = crate::DeviceConfiguration;
     fn deref(&self) -> &crate::DeviceConfiguration {
@@ -923,7 +1081,7 @@ impl crate::support::Object for AnyDeviceConfiguration {
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> Result<bool, A::Error> {
+    ) -> Result<crate::support::Member, A::Error> {
         match self {
             Self::DeviceConfiguration(value) => value.read_property(key, map),
             Self::AndroidScepCertificateProfile(value) => value.read_property(key, map),
@@ -1022,6 +1180,34 @@ impl crate::support::Object for AnyDeviceConfiguration {
             Self::Windows81ScepCertificateProfile(value) => value.odata_type_mut(),
             Self::WindowsDomainJoinConfiguration(value) => value.odata_type_mut(),
             Self::WindowsPhone81VpnConfiguration(value) => value.odata_type_mut(),
+        }
+    }
+    fn nulls(&self) -> &crate::support::Nulls {
+        match self {
+            Self::DeviceConfiguration(value) => value.nulls(),
+            Self::AndroidScepCertificateProfile(value) => value.nulls(),
+            Self::AndroidWorkProfileScepCertificateProfile(value) => value.nulls(),
+            Self::IosCertificateProfileBase(value) => value.nulls(),
+            Self::IosImportedPfxCertificateProfile(value) => value.nulls(),
+            Self::IosScepCertificateProfile(value) => value.nulls(),
+            Self::MacOsScepCertificateProfile(value) => value.nulls(),
+            Self::Windows81ScepCertificateProfile(value) => value.nulls(),
+            Self::WindowsDomainJoinConfiguration(value) => value.nulls(),
+            Self::WindowsPhone81VpnConfiguration(value) => value.nulls(),
+        }
+    }
+    fn nulls_mut(&mut self) -> &mut crate::support::Nulls {
+        match self {
+            Self::DeviceConfiguration(value) => value.nulls_mut(),
+            Self::AndroidScepCertificateProfile(value) => value.nulls_mut(),
+            Self::AndroidWorkProfileScepCertificateProfile(value) => value.nulls_mut(),
+            Self::IosCertificateProfileBase(value) => value.nulls_mut(),
+            Self::IosImportedPfxCertificateProfile(value) => value.nulls_mut(),
+            Self::IosScepCertificateProfile(value) => value.nulls_mut(),
+            Self::MacOsScepCertificateProfile(value) => value.nulls_mut(),
+            Self::Windows81ScepCertificateProfile(value) => value.nulls_mut(),
+            Self::WindowsDomainJoinConfiguration(value) => value.nulls_mut(),
+            Self::WindowsPhone81VpnConfiguration(value) => value.nulls_mut(),
         }
     }
 }
@@ -1161,10 +1347,23 @@ pub struct DeviceManagementApplicabilityRuleDeviceMode {
     pub rule_type: Option<String>,
     /// Properties the schema does not know, kept so that they serialize back unchanged.
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
+    /// The properties sent or received as an explicit `null` (see `support::Object::clear`).
+    #[doc(hidden)]
+    pub explicit_nulls: crate::support::Nulls,
 }
 impl DeviceManagementApplicabilityRuleDeviceMode {
     /// The `@odata.type` value of this type.
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.deviceManagementApplicabilityRuleDeviceMode";
+    /// The `deviceMode` property.
+    pub const DEVICE_MODE: crate::support::Field<Self> = crate::support::Field::new(
+        "deviceMode",
+    );
+    /// The `name` property.
+    pub const NAME: crate::support::Field<Self> = crate::support::Field::new("name");
+    /// The `ruleType` property.
+    pub const RULE_TYPE: crate::support::Field<Self> = crate::support::Field::new(
+        "ruleType",
+    );
     /// The slot of one of this type's own wire names (`None` for others).
     fn property_slot(key: &str) -> Option<usize> {
         match key.len() {
@@ -1196,27 +1395,31 @@ impl crate::support::Object for DeviceManagementApplicabilityRuleDeviceMode {
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> Result<bool, A::Error> {
+    ) -> Result<crate::support::Member, A::Error> {
         if key == "@odata.type" {
-            self.odata_type = map.next_value()?;
-            return Ok(true);
+            return crate::support::read_field(map, &mut self.odata_type);
         }
         match Self::property_slot(key) {
-            Some(0) => self.device_mode = map.next_value()?,
-            Some(1) => self.name = map.next_value()?,
-            Some(2) => self.rule_type = map.next_value()?,
-            _ => return Ok(false),
+            Some(0) => crate::support::read_field(map, &mut self.device_mode),
+            Some(1) => crate::support::read_field(map, &mut self.name),
+            Some(2) => crate::support::read_field(map, &mut self.rule_type),
+            _ => Ok(crate::support::Member::Unknown),
         }
-        Ok(true)
     }
     fn write_properties<M: serde::ser::SerializeMap>(
         &self,
         map: &mut M,
     ) -> Result<(), M::Error> {
-        crate::support::serialize_field(map, "@odata.type", &self.odata_type)?;
-        crate::support::serialize_field(map, "deviceMode", &self.device_mode)?;
-        crate::support::serialize_field(map, "name", &self.name)?;
-        crate::support::serialize_field(map, "ruleType", &self.rule_type)?;
+        crate::support::serialize_field(
+            map,
+            "@odata.type",
+            &self.odata_type,
+            &self.explicit_nulls,
+        )?;
+        let nulls = crate::support::Object::nulls(self);
+        crate::support::serialize_field(map, "deviceMode", &self.device_mode, nulls)?;
+        crate::support::serialize_field(map, "name", &self.name, nulls)?;
+        crate::support::serialize_field(map, "ruleType", &self.rule_type, nulls)?;
         Ok(())
     }
     fn additional_properties(
@@ -1231,6 +1434,12 @@ impl crate::support::Object for DeviceManagementApplicabilityRuleDeviceMode {
     }
     fn odata_type_mut(&mut self) -> &mut Option<String> {
         &mut self.odata_type
+    }
+    fn nulls(&self) -> &crate::support::Nulls {
+        &self.explicit_nulls
+    }
+    fn nulls_mut(&mut self) -> &mut crate::support::Nulls {
+        &mut self.explicit_nulls
     }
 }
 impl<'de> serde::Deserialize<'de> for DeviceManagementApplicabilityRuleDeviceMode {
@@ -1266,10 +1475,23 @@ pub struct DeviceManagementApplicabilityRuleOsEdition {
     pub rule_type: Option<String>,
     /// Properties the schema does not know, kept so that they serialize back unchanged.
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
+    /// The properties sent or received as an explicit `null` (see `support::Object::clear`).
+    #[doc(hidden)]
+    pub explicit_nulls: crate::support::Nulls,
 }
 impl DeviceManagementApplicabilityRuleOsEdition {
     /// The `@odata.type` value of this type.
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.deviceManagementApplicabilityRuleOsEdition";
+    /// The `name` property.
+    pub const NAME: crate::support::Field<Self> = crate::support::Field::new("name");
+    /// The `osEditionTypes` property.
+    pub const OS_EDITION_TYPES: crate::support::Field<Self> = crate::support::Field::new(
+        "osEditionTypes",
+    );
+    /// The `ruleType` property.
+    pub const RULE_TYPE: crate::support::Field<Self> = crate::support::Field::new(
+        "ruleType",
+    );
     /// The slot of one of this type's own wire names (`None` for others).
     fn property_slot(key: &str) -> Option<usize> {
         match key.len() {
@@ -1301,27 +1523,36 @@ impl crate::support::Object for DeviceManagementApplicabilityRuleOsEdition {
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> Result<bool, A::Error> {
+    ) -> Result<crate::support::Member, A::Error> {
         if key == "@odata.type" {
-            self.odata_type = map.next_value()?;
-            return Ok(true);
+            return crate::support::read_field(map, &mut self.odata_type);
         }
         match Self::property_slot(key) {
-            Some(0) => self.name = map.next_value()?,
-            Some(1) => self.os_edition_types = map.next_value()?,
-            Some(2) => self.rule_type = map.next_value()?,
-            _ => return Ok(false),
+            Some(0) => crate::support::read_field(map, &mut self.name),
+            Some(1) => crate::support::read_field(map, &mut self.os_edition_types),
+            Some(2) => crate::support::read_field(map, &mut self.rule_type),
+            _ => Ok(crate::support::Member::Unknown),
         }
-        Ok(true)
     }
     fn write_properties<M: serde::ser::SerializeMap>(
         &self,
         map: &mut M,
     ) -> Result<(), M::Error> {
-        crate::support::serialize_field(map, "@odata.type", &self.odata_type)?;
-        crate::support::serialize_field(map, "name", &self.name)?;
-        crate::support::serialize_field(map, "osEditionTypes", &self.os_edition_types)?;
-        crate::support::serialize_field(map, "ruleType", &self.rule_type)?;
+        crate::support::serialize_field(
+            map,
+            "@odata.type",
+            &self.odata_type,
+            &self.explicit_nulls,
+        )?;
+        let nulls = crate::support::Object::nulls(self);
+        crate::support::serialize_field(map, "name", &self.name, nulls)?;
+        crate::support::serialize_field(
+            map,
+            "osEditionTypes",
+            &self.os_edition_types,
+            nulls,
+        )?;
+        crate::support::serialize_field(map, "ruleType", &self.rule_type, nulls)?;
         Ok(())
     }
     fn additional_properties(
@@ -1336,6 +1567,12 @@ impl crate::support::Object for DeviceManagementApplicabilityRuleOsEdition {
     }
     fn odata_type_mut(&mut self) -> &mut Option<String> {
         &mut self.odata_type
+    }
+    fn nulls(&self) -> &crate::support::Nulls {
+        &self.explicit_nulls
+    }
+    fn nulls_mut(&mut self) -> &mut crate::support::Nulls {
+        &mut self.explicit_nulls
     }
 }
 impl<'de> serde::Deserialize<'de> for DeviceManagementApplicabilityRuleOsEdition {
@@ -1375,10 +1612,27 @@ pub struct DeviceManagementApplicabilityRuleOsVersion {
     pub rule_type: Option<String>,
     /// Properties the schema does not know, kept so that they serialize back unchanged.
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
+    /// The properties sent or received as an explicit `null` (see `support::Object::clear`).
+    #[doc(hidden)]
+    pub explicit_nulls: crate::support::Nulls,
 }
 impl DeviceManagementApplicabilityRuleOsVersion {
     /// The `@odata.type` value of this type.
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.deviceManagementApplicabilityRuleOsVersion";
+    /// The `maxOSVersion` property.
+    pub const MAX_OS_VERSION: crate::support::Field<Self> = crate::support::Field::new(
+        "maxOSVersion",
+    );
+    /// The `minOSVersion` property.
+    pub const MIN_OS_VERSION: crate::support::Field<Self> = crate::support::Field::new(
+        "minOSVersion",
+    );
+    /// The `name` property.
+    pub const NAME: crate::support::Field<Self> = crate::support::Field::new("name");
+    /// The `ruleType` property.
+    pub const RULE_TYPE: crate::support::Field<Self> = crate::support::Field::new(
+        "ruleType",
+    );
     /// The slot of one of this type's own wire names (`None` for others).
     fn property_slot(key: &str) -> Option<usize> {
         match key.len() {
@@ -1411,29 +1665,43 @@ impl crate::support::Object for DeviceManagementApplicabilityRuleOsVersion {
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> Result<bool, A::Error> {
+    ) -> Result<crate::support::Member, A::Error> {
         if key == "@odata.type" {
-            self.odata_type = map.next_value()?;
-            return Ok(true);
+            return crate::support::read_field(map, &mut self.odata_type);
         }
         match Self::property_slot(key) {
-            Some(0) => self.max_os_version = map.next_value()?,
-            Some(1) => self.min_os_version = map.next_value()?,
-            Some(2) => self.name = map.next_value()?,
-            Some(3) => self.rule_type = map.next_value()?,
-            _ => return Ok(false),
+            Some(0) => crate::support::read_field(map, &mut self.max_os_version),
+            Some(1) => crate::support::read_field(map, &mut self.min_os_version),
+            Some(2) => crate::support::read_field(map, &mut self.name),
+            Some(3) => crate::support::read_field(map, &mut self.rule_type),
+            _ => Ok(crate::support::Member::Unknown),
         }
-        Ok(true)
     }
     fn write_properties<M: serde::ser::SerializeMap>(
         &self,
         map: &mut M,
     ) -> Result<(), M::Error> {
-        crate::support::serialize_field(map, "@odata.type", &self.odata_type)?;
-        crate::support::serialize_field(map, "maxOSVersion", &self.max_os_version)?;
-        crate::support::serialize_field(map, "minOSVersion", &self.min_os_version)?;
-        crate::support::serialize_field(map, "name", &self.name)?;
-        crate::support::serialize_field(map, "ruleType", &self.rule_type)?;
+        crate::support::serialize_field(
+            map,
+            "@odata.type",
+            &self.odata_type,
+            &self.explicit_nulls,
+        )?;
+        let nulls = crate::support::Object::nulls(self);
+        crate::support::serialize_field(
+            map,
+            "maxOSVersion",
+            &self.max_os_version,
+            nulls,
+        )?;
+        crate::support::serialize_field(
+            map,
+            "minOSVersion",
+            &self.min_os_version,
+            nulls,
+        )?;
+        crate::support::serialize_field(map, "name", &self.name, nulls)?;
+        crate::support::serialize_field(map, "ruleType", &self.rule_type, nulls)?;
         Ok(())
     }
     fn additional_properties(
@@ -1448,6 +1716,12 @@ impl crate::support::Object for DeviceManagementApplicabilityRuleOsVersion {
     }
     fn odata_type_mut(&mut self) -> &mut Option<String> {
         &mut self.odata_type
+    }
+    fn nulls(&self) -> &crate::support::Nulls {
+        &self.explicit_nulls
+    }
+    fn nulls_mut(&mut self) -> &mut crate::support::Nulls {
+        &mut self.explicit_nulls
     }
 }
 impl<'de> serde::Deserialize<'de> for DeviceManagementApplicabilityRuleOsVersion {
@@ -1562,10 +1836,19 @@ pub struct ExtendedKeyUsage {
     pub object_identifier: Option<String>,
     /// Properties the schema does not know, kept so that they serialize back unchanged.
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
+    /// The properties sent or received as an explicit `null` (see `support::Object::clear`).
+    #[doc(hidden)]
+    pub explicit_nulls: crate::support::Nulls,
 }
 impl ExtendedKeyUsage {
     /// The `@odata.type` value of this type.
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.extendedKeyUsage";
+    /// The `name` property.
+    pub const NAME: crate::support::Field<Self> = crate::support::Field::new("name");
+    /// The `objectIdentifier` property.
+    pub const OBJECT_IDENTIFIER: crate::support::Field<Self> = crate::support::Field::new(
+        "objectIdentifier",
+    );
     /// The slot of one of this type's own wire names (`None` for others).
     fn property_slot(key: &str) -> Option<usize> {
         match key.len() {
@@ -1591,28 +1874,33 @@ impl crate::support::Object for ExtendedKeyUsage {
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> Result<bool, A::Error> {
+    ) -> Result<crate::support::Member, A::Error> {
         if key == "@odata.type" {
-            self.odata_type = map.next_value()?;
-            return Ok(true);
+            return crate::support::read_field(map, &mut self.odata_type);
         }
         match Self::property_slot(key) {
-            Some(0) => self.name = map.next_value()?,
-            Some(1) => self.object_identifier = map.next_value()?,
-            _ => return Ok(false),
+            Some(0) => crate::support::read_field(map, &mut self.name),
+            Some(1) => crate::support::read_field(map, &mut self.object_identifier),
+            _ => Ok(crate::support::Member::Unknown),
         }
-        Ok(true)
     }
     fn write_properties<M: serde::ser::SerializeMap>(
         &self,
         map: &mut M,
     ) -> Result<(), M::Error> {
-        crate::support::serialize_field(map, "@odata.type", &self.odata_type)?;
-        crate::support::serialize_field(map, "name", &self.name)?;
+        crate::support::serialize_field(
+            map,
+            "@odata.type",
+            &self.odata_type,
+            &self.explicit_nulls,
+        )?;
+        let nulls = crate::support::Object::nulls(self);
+        crate::support::serialize_field(map, "name", &self.name, nulls)?;
         crate::support::serialize_field(
             map,
             "objectIdentifier",
             &self.object_identifier,
+            nulls,
         )?;
         Ok(())
     }
@@ -1628,6 +1916,12 @@ impl crate::support::Object for ExtendedKeyUsage {
     }
     fn odata_type_mut(&mut self) -> &mut Option<String> {
         &mut self.odata_type
+    }
+    fn nulls(&self) -> &crate::support::Nulls {
+        &self.explicit_nulls
+    }
+    fn nulls_mut(&mut self) -> &mut crate::support::Nulls {
+        &mut self.explicit_nulls
     }
 }
 impl<'de> serde::Deserialize<'de> for ExtendedKeyUsage {
@@ -1748,6 +2042,26 @@ pub struct IosCertificateProfileBase {
 impl IosCertificateProfileBase {
     /// The `@odata.type` value of this type.
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.iosCertificateProfileBase";
+    /// The `certificateValidityPeriodScale` property.
+    pub const CERTIFICATE_VALIDITY_PERIOD_SCALE: crate::support::Field<Self> = crate::support::Field::new(
+        "certificateValidityPeriodScale",
+    );
+    /// The `certificateValidityPeriodValue` property.
+    pub const CERTIFICATE_VALIDITY_PERIOD_VALUE: crate::support::Field<Self> = crate::support::Field::new(
+        "certificateValidityPeriodValue",
+    );
+    /// The `renewalThresholdPercentage` property.
+    pub const RENEWAL_THRESHOLD_PERCENTAGE: crate::support::Field<Self> = crate::support::Field::new(
+        "renewalThresholdPercentage",
+    );
+    /// The `subjectAlternativeNameType` property.
+    pub const SUBJECT_ALTERNATIVE_NAME_TYPE: crate::support::Field<Self> = crate::support::Field::new(
+        "subjectAlternativeNameType",
+    );
+    /// The `subjectNameFormat` property.
+    pub const SUBJECT_NAME_FORMAT: crate::support::Field<Self> = crate::support::Field::new(
+        "subjectNameFormat",
+    );
     /// The slot of one of this type's own wire names (`None` for others).
     fn property_slot(key: &str) -> Option<usize> {
         match key.len() {
@@ -1786,52 +2100,72 @@ impl std::ops::DerefMut for IosCertificateProfileBase {
         &mut self.base
     }
 }
+impl crate::support::Inherits<crate::DeviceConfiguration> for IosCertificateProfileBase {}
 impl crate::support::Object for IosCertificateProfileBase {
     const SCHEMA_NAME: &'static str = "microsoft.graph.iosCertificateProfileBase";
     fn read_property<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> Result<bool, A::Error> {
+    ) -> Result<crate::support::Member, A::Error> {
         match Self::property_slot(key) {
-            Some(0) => self.certificate_validity_period_scale = map.next_value()?,
-            Some(1) => self.certificate_validity_period_value = map.next_value()?,
-            Some(2) => self.renewal_threshold_percentage = map.next_value()?,
-            Some(3) => self.subject_alternative_name_type = map.next_value()?,
-            Some(4) => self.subject_name_format = map.next_value()?,
-            _ => return self.base.read_property(key, map),
+            Some(0) => {
+                crate::support::read_field(
+                    map,
+                    &mut self.certificate_validity_period_scale,
+                )
+            }
+            Some(1) => {
+                crate::support::read_field(
+                    map,
+                    &mut self.certificate_validity_period_value,
+                )
+            }
+            Some(2) => {
+                crate::support::read_field(map, &mut self.renewal_threshold_percentage)
+            }
+            Some(3) => {
+                crate::support::read_field(map, &mut self.subject_alternative_name_type)
+            }
+            Some(4) => crate::support::read_field(map, &mut self.subject_name_format),
+            _ => self.base.read_property(key, map),
         }
-        Ok(true)
     }
     fn write_properties<M: serde::ser::SerializeMap>(
         &self,
         map: &mut M,
     ) -> Result<(), M::Error> {
         self.base.write_properties(map)?;
+        let nulls = crate::support::Object::nulls(self);
         crate::support::serialize_field(
             map,
             "certificateValidityPeriodScale",
             &self.certificate_validity_period_scale,
+            nulls,
         )?;
         crate::support::serialize_field(
             map,
             "certificateValidityPeriodValue",
             &self.certificate_validity_period_value,
+            nulls,
         )?;
         crate::support::serialize_field(
             map,
             "renewalThresholdPercentage",
             &self.renewal_threshold_percentage,
+            nulls,
         )?;
         crate::support::serialize_field(
             map,
             "subjectAlternativeNameType",
             &self.subject_alternative_name_type,
+            nulls,
         )?;
         crate::support::serialize_field(
             map,
             "subjectNameFormat",
             &self.subject_name_format,
+            nulls,
         )?;
         Ok(())
     }
@@ -1847,6 +2181,12 @@ impl crate::support::Object for IosCertificateProfileBase {
     }
     fn odata_type_mut(&mut self) -> &mut Option<String> {
         self.base.odata_type_mut()
+    }
+    fn nulls(&self) -> &crate::support::Nulls {
+        self.base.nulls()
+    }
+    fn nulls_mut(&mut self) -> &mut crate::support::Nulls {
+        self.base.nulls_mut()
     }
 }
 impl<'de> serde::Deserialize<'de> for IosCertificateProfileBase {
@@ -1885,6 +2225,18 @@ impl AnyIosCertificateProfileBase {
             Self::IosScepCertificateProfile(value) => value,
         }
     }
+    /// Sets `@odata.type` to the variant's type when it is unset and the variant is a
+    /// derived type (which Graph tells from the base only by it); the base variant is left as it is.
+    pub fn fill_odata_type(&mut self) {
+        if matches!(self, Self::IosCertificateProfileBase(_)) {
+            return;
+        }
+        let odata_type = self.type_odata_type();
+        let slot = crate::support::Object::odata_type_mut(self);
+        if slot.is_none() {
+            *slot = Some(odata_type.to_string());
+        }
+    }
     /// The `ODATA_TYPE` of the variant's type (`#microsoft.graph.x`).
     pub fn type_odata_type(&self) -> &'static str {
         match self {
@@ -1907,6 +2259,10 @@ impl From<crate::IosScepCertificateProfile> for AnyIosCertificateProfileBase {
         Self::IosScepCertificateProfile(Box::new(value))
     }
 }
+impl crate::support::Inherits<crate::IosCertificateProfileBase>
+for AnyIosCertificateProfileBase {}
+impl crate::support::Inherits<crate::DeviceConfiguration>
+for AnyIosCertificateProfileBase {}
 impl std::ops::Deref for AnyIosCertificateProfileBase {
     type Target = crate::IosCertificateProfileBase;
     fn deref(&self) -> &crate::IosCertificateProfileBase {
@@ -1929,7 +2285,7 @@ impl crate::support::Object for AnyIosCertificateProfileBase {
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> Result<bool, A::Error> {
+    ) -> Result<crate::support::Member, A::Error> {
         match self {
             Self::IosCertificateProfileBase(value) => value.read_property(key, map),
             Self::IosScepCertificateProfile(value) => value.read_property(key, map),
@@ -1964,6 +2320,18 @@ impl crate::support::Object for AnyIosCertificateProfileBase {
         match self {
             Self::IosCertificateProfileBase(value) => value.odata_type_mut(),
             Self::IosScepCertificateProfile(value) => value.odata_type_mut(),
+        }
+    }
+    fn nulls(&self) -> &crate::support::Nulls {
+        match self {
+            Self::IosCertificateProfileBase(value) => value.nulls(),
+            Self::IosScepCertificateProfile(value) => value.nulls(),
+        }
+    }
+    fn nulls_mut(&mut self) -> &mut crate::support::Nulls {
+        match self {
+            Self::IosCertificateProfileBase(value) => value.nulls_mut(),
+            Self::IosScepCertificateProfile(value) => value.nulls_mut(),
         }
     }
 }
@@ -2019,6 +2387,10 @@ pub struct IosImportedPfxCertificateProfile {
 impl IosImportedPfxCertificateProfile {
     /// The `@odata.type` value of this type.
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.iosImportedPFXCertificateProfile";
+    /// The `intendedPurpose` property.
+    pub const INTENDED_PURPOSE: crate::support::Field<Self> = crate::support::Field::new(
+        "intendedPurpose",
+    );
     /// The slot of one of this type's own wire names (`None` for others).
     fn property_slot(key: &str) -> Option<usize> {
         match key.len() {
@@ -2043,25 +2415,32 @@ impl std::ops::DerefMut for IosImportedPfxCertificateProfile {
         &mut self.base
     }
 }
+impl crate::support::Inherits<crate::DeviceConfiguration>
+for IosImportedPfxCertificateProfile {}
 impl crate::support::Object for IosImportedPfxCertificateProfile {
     const SCHEMA_NAME: &'static str = "microsoft.graph.iosImportedPFXCertificateProfile";
     fn read_property<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> Result<bool, A::Error> {
+    ) -> Result<crate::support::Member, A::Error> {
         match Self::property_slot(key) {
-            Some(0) => self.intended_purpose = map.next_value()?,
-            _ => return self.base.read_property(key, map),
+            Some(0) => crate::support::read_field(map, &mut self.intended_purpose),
+            _ => self.base.read_property(key, map),
         }
-        Ok(true)
     }
     fn write_properties<M: serde::ser::SerializeMap>(
         &self,
         map: &mut M,
     ) -> Result<(), M::Error> {
         self.base.write_properties(map)?;
-        crate::support::serialize_field(map, "intendedPurpose", &self.intended_purpose)?;
+        let nulls = crate::support::Object::nulls(self);
+        crate::support::serialize_field(
+            map,
+            "intendedPurpose",
+            &self.intended_purpose,
+            nulls,
+        )?;
         Ok(())
     }
     fn additional_properties(
@@ -2076,6 +2455,12 @@ impl crate::support::Object for IosImportedPfxCertificateProfile {
     }
     fn odata_type_mut(&mut self) -> &mut Option<String> {
         self.base.odata_type_mut()
+    }
+    fn nulls(&self) -> &crate::support::Nulls {
+        self.base.nulls()
+    }
+    fn nulls_mut(&mut self) -> &mut crate::support::Nulls {
+        self.base.nulls_mut()
     }
 }
 impl<'de> serde::Deserialize<'de> for IosImportedPfxCertificateProfile {
@@ -2141,6 +2526,42 @@ pub struct IosScepCertificateProfile {
 impl IosScepCertificateProfile {
     /// The `@odata.type` value of this type.
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.iosScepCertificateProfile";
+    /// The `certificateStore` property.
+    pub const CERTIFICATE_STORE: crate::support::Field<Self> = crate::support::Field::new(
+        "certificateStore",
+    );
+    /// The `customSubjectAlternativeNames` property.
+    pub const CUSTOM_SUBJECT_ALTERNATIVE_NAMES: crate::support::Field<Self> = crate::support::Field::new(
+        "customSubjectAlternativeNames",
+    );
+    /// The `extendedKeyUsages` property.
+    pub const EXTENDED_KEY_USAGES: crate::support::Field<Self> = crate::support::Field::new(
+        "extendedKeyUsages",
+    );
+    /// The `keySize` property.
+    pub const KEY_SIZE: crate::support::Field<Self> = crate::support::Field::new(
+        "keySize",
+    );
+    /// The `keyUsage` property.
+    pub const KEY_USAGE: crate::support::Field<Self> = crate::support::Field::new(
+        "keyUsage",
+    );
+    /// The `managedDeviceCertificateStates` property.
+    pub const MANAGED_DEVICE_CERTIFICATE_STATES: crate::support::Field<Self> = crate::support::Field::new(
+        "managedDeviceCertificateStates",
+    );
+    /// The `scepServerUrls` property.
+    pub const SCEP_SERVER_URLS: crate::support::Field<Self> = crate::support::Field::new(
+        "scepServerUrls",
+    );
+    /// The `subjectAlternativeNameFormatString` property.
+    pub const SUBJECT_ALTERNATIVE_NAME_FORMAT_STRING: crate::support::Field<Self> = crate::support::Field::new(
+        "subjectAlternativeNameFormatString",
+    );
+    /// The `subjectNameFormatString` property.
+    pub const SUBJECT_NAME_FORMAT_STRING: crate::support::Field<Self> = crate::support::Field::new(
+        "subjectNameFormatString",
+    );
     /// The slot of one of this type's own wire names (`None` for others).
     fn property_slot(key: &str) -> Option<usize> {
         match key.len() {
@@ -2213,64 +2634,95 @@ impl std::ops::DerefMut for IosScepCertificateProfile {
         &mut self.base
     }
 }
+impl crate::support::Inherits<crate::IosCertificateProfileBase>
+for IosScepCertificateProfile {}
+impl crate::support::Inherits<crate::DeviceConfiguration> for IosScepCertificateProfile {}
 impl crate::support::Object for IosScepCertificateProfile {
     const SCHEMA_NAME: &'static str = "microsoft.graph.iosScepCertificateProfile";
     fn read_property<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> Result<bool, A::Error> {
+    ) -> Result<crate::support::Member, A::Error> {
         match Self::property_slot(key) {
-            Some(0) => self.certificate_store = map.next_value()?,
-            Some(1) => self.custom_subject_alternative_names = map.next_value()?,
-            Some(2) => self.extended_key_usages = map.next_value()?,
-            Some(3) => self.key_size = map.next_value()?,
-            Some(4) => self.key_usage = map.next_value()?,
-            Some(5) => self.managed_device_certificate_states = map.next_value()?,
-            Some(6) => self.scep_server_urls = map.next_value()?,
-            Some(7) => self.subject_alternative_name_format_string = map.next_value()?,
-            Some(8) => self.subject_name_format_string = map.next_value()?,
-            _ => return self.base.read_property(key, map),
+            Some(0) => crate::support::read_field(map, &mut self.certificate_store),
+            Some(1) => {
+                crate::support::read_field(
+                    map,
+                    &mut self.custom_subject_alternative_names,
+                )
+            }
+            Some(2) => crate::support::read_field(map, &mut self.extended_key_usages),
+            Some(3) => crate::support::read_field(map, &mut self.key_size),
+            Some(4) => crate::support::read_field(map, &mut self.key_usage),
+            Some(5) => {
+                crate::support::read_field(
+                    map,
+                    &mut self.managed_device_certificate_states,
+                )
+            }
+            Some(6) => crate::support::read_field(map, &mut self.scep_server_urls),
+            Some(7) => {
+                crate::support::read_field(
+                    map,
+                    &mut self.subject_alternative_name_format_string,
+                )
+            }
+            Some(8) => {
+                crate::support::read_field(map, &mut self.subject_name_format_string)
+            }
+            _ => self.base.read_property(key, map),
         }
-        Ok(true)
     }
     fn write_properties<M: serde::ser::SerializeMap>(
         &self,
         map: &mut M,
     ) -> Result<(), M::Error> {
         self.base.write_properties(map)?;
+        let nulls = crate::support::Object::nulls(self);
         crate::support::serialize_field(
             map,
             "certificateStore",
             &self.certificate_store,
+            nulls,
         )?;
         crate::support::serialize_field(
             map,
             "customSubjectAlternativeNames",
             &self.custom_subject_alternative_names,
+            nulls,
         )?;
         crate::support::serialize_field(
             map,
             "extendedKeyUsages",
             &self.extended_key_usages,
+            nulls,
         )?;
-        crate::support::serialize_field(map, "keySize", &self.key_size)?;
-        crate::support::serialize_field(map, "keyUsage", &self.key_usage)?;
+        crate::support::serialize_field(map, "keySize", &self.key_size, nulls)?;
+        crate::support::serialize_field(map, "keyUsage", &self.key_usage, nulls)?;
         crate::support::serialize_field(
             map,
             "managedDeviceCertificateStates",
             &self.managed_device_certificate_states,
+            nulls,
         )?;
-        crate::support::serialize_field(map, "scepServerUrls", &self.scep_server_urls)?;
+        crate::support::serialize_field(
+            map,
+            "scepServerUrls",
+            &self.scep_server_urls,
+            nulls,
+        )?;
         crate::support::serialize_field(
             map,
             "subjectAlternativeNameFormatString",
             &self.subject_alternative_name_format_string,
+            nulls,
         )?;
         crate::support::serialize_field(
             map,
             "subjectNameFormatString",
             &self.subject_name_format_string,
+            nulls,
         )?;
         Ok(())
     }
@@ -2286,6 +2738,12 @@ impl crate::support::Object for IosScepCertificateProfile {
     }
     fn odata_type_mut(&mut self) -> &mut Option<String> {
         self.base.odata_type_mut()
+    }
+    fn nulls(&self) -> &crate::support::Nulls {
+        self.base.nulls()
+    }
+    fn nulls_mut(&mut self) -> &mut crate::support::Nulls {
+        self.base.nulls_mut()
     }
 }
 impl<'de> serde::Deserialize<'de> for IosScepCertificateProfile {
@@ -2443,6 +2901,10 @@ pub struct MacOsScepCertificateProfile {
 impl MacOsScepCertificateProfile {
     /// The `@odata.type` value of this type.
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.macOSScepCertificateProfile";
+    /// The `managedDeviceCertificateStates` property.
+    pub const MANAGED_DEVICE_CERTIFICATE_STATES: crate::support::Field<Self> = crate::support::Field::new(
+        "managedDeviceCertificateStates",
+    );
     /// The slot of one of this type's own wire names (`None` for others).
     fn property_slot(key: &str) -> Option<usize> {
         match key.len() {
@@ -2467,28 +2929,36 @@ impl std::ops::DerefMut for MacOsScepCertificateProfile {
         &mut self.base
     }
 }
+impl crate::support::Inherits<crate::DeviceConfiguration>
+for MacOsScepCertificateProfile {}
 impl crate::support::Object for MacOsScepCertificateProfile {
     const SCHEMA_NAME: &'static str = "microsoft.graph.macOSScepCertificateProfile";
     fn read_property<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> Result<bool, A::Error> {
+    ) -> Result<crate::support::Member, A::Error> {
         match Self::property_slot(key) {
-            Some(0) => self.managed_device_certificate_states = map.next_value()?,
-            _ => return self.base.read_property(key, map),
+            Some(0) => {
+                crate::support::read_field(
+                    map,
+                    &mut self.managed_device_certificate_states,
+                )
+            }
+            _ => self.base.read_property(key, map),
         }
-        Ok(true)
     }
     fn write_properties<M: serde::ser::SerializeMap>(
         &self,
         map: &mut M,
     ) -> Result<(), M::Error> {
         self.base.write_properties(map)?;
+        let nulls = crate::support::Object::nulls(self);
         crate::support::serialize_field(
             map,
             "managedDeviceCertificateStates",
             &self.managed_device_certificate_states,
+            nulls,
         )?;
         Ok(())
     }
@@ -2504,6 +2974,12 @@ impl crate::support::Object for MacOsScepCertificateProfile {
     }
     fn odata_type_mut(&mut self) -> &mut Option<String> {
         self.base.odata_type_mut()
+    }
+    fn nulls(&self) -> &crate::support::Nulls {
+        self.base.nulls()
+    }
+    fn nulls_mut(&mut self) -> &mut crate::support::Nulls {
+        self.base.nulls_mut()
     }
 }
 impl<'de> serde::Deserialize<'de> for MacOsScepCertificateProfile {
@@ -2583,10 +3059,67 @@ pub struct ManagedDeviceCertificateState {
     pub user_display_name: Option<String>,
     /// Properties the schema does not know, kept so that they serialize back unchanged.
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
+    /// The properties sent or received as an explicit `null` (see `support::Object::clear`).
+    #[doc(hidden)]
+    pub explicit_nulls: crate::support::Nulls,
 }
 impl ManagedDeviceCertificateState {
     /// The `@odata.type` value of this type.
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.managedDeviceCertificateState";
+    /// The `certificateExpirationDateTime` property.
+    pub const CERTIFICATE_EXPIRATION_DATE_TIME: crate::support::Field<Self> = crate::support::Field::new(
+        "certificateExpirationDateTime",
+    );
+    /// The `certificateIssuer` property.
+    pub const CERTIFICATE_ISSUER: crate::support::Field<Self> = crate::support::Field::new(
+        "certificateIssuer",
+    );
+    /// The `certificateKeyLength` property.
+    pub const CERTIFICATE_KEY_LENGTH: crate::support::Field<Self> = crate::support::Field::new(
+        "certificateKeyLength",
+    );
+    /// The `certificateKeyUsage` property.
+    pub const CERTIFICATE_KEY_USAGE: crate::support::Field<Self> = crate::support::Field::new(
+        "certificateKeyUsage",
+    );
+    /// The `certificateProfileDisplayName` property.
+    pub const CERTIFICATE_PROFILE_DISPLAY_NAME: crate::support::Field<Self> = crate::support::Field::new(
+        "certificateProfileDisplayName",
+    );
+    /// The `certificateSerialNumber` property.
+    pub const CERTIFICATE_SERIAL_NUMBER: crate::support::Field<Self> = crate::support::Field::new(
+        "certificateSerialNumber",
+    );
+    /// The `certificateThumbprint` property.
+    pub const CERTIFICATE_THUMBPRINT: crate::support::Field<Self> = crate::support::Field::new(
+        "certificateThumbprint",
+    );
+    /// The `deviceDisplayName` property.
+    pub const DEVICE_DISPLAY_NAME: crate::support::Field<Self> = crate::support::Field::new(
+        "deviceDisplayName",
+    );
+    /// The `devicePlatform` property.
+    pub const DEVICE_PLATFORM: crate::support::Field<Self> = crate::support::Field::new(
+        "devicePlatform",
+    );
+    /// The `enhancedKeyUsage` property.
+    pub const ENHANCED_KEY_USAGE: crate::support::Field<Self> = crate::support::Field::new(
+        "enhancedKeyUsage",
+    );
+    /// The `id` property.
+    pub const ID: crate::support::Field<Self> = crate::support::Field::new("id");
+    /// The `lastCertificateStateChangeDateTime` property.
+    pub const LAST_CERTIFICATE_STATE_CHANGE_DATE_TIME: crate::support::Field<Self> = crate::support::Field::new(
+        "lastCertificateStateChangeDateTime",
+    );
+    /// The `serverUrl` property.
+    pub const SERVER_URL: crate::support::Field<Self> = crate::support::Field::new(
+        "serverUrl",
+    );
+    /// The `userDisplayName` property.
+    pub const USER_DISPLAY_NAME: crate::support::Field<Self> = crate::support::Field::new(
+        "userDisplayName",
+    );
     /// The slot of one of this type's own wire names (`None` for others).
     fn property_slot(key: &str) -> Option<usize> {
         match key.len() {
@@ -2674,92 +3207,129 @@ impl crate::support::Object for ManagedDeviceCertificateState {
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> Result<bool, A::Error> {
+    ) -> Result<crate::support::Member, A::Error> {
         if key == "@odata.type" {
-            self.odata_type = map.next_value()?;
-            return Ok(true);
+            return crate::support::read_field(map, &mut self.odata_type);
         }
         match Self::property_slot(key) {
-            Some(0) => self.certificate_expiration_date_time = map.next_value()?,
-            Some(1) => self.certificate_issuer = map.next_value()?,
-            Some(2) => self.certificate_key_length = map.next_value()?,
-            Some(3) => self.certificate_key_usage = map.next_value()?,
-            Some(4) => self.certificate_profile_display_name = map.next_value()?,
-            Some(5) => self.certificate_serial_number = map.next_value()?,
-            Some(6) => self.certificate_thumbprint = map.next_value()?,
-            Some(7) => self.device_display_name = map.next_value()?,
-            Some(8) => self.device_platform = map.next_value()?,
-            Some(9) => self.enhanced_key_usage = map.next_value()?,
-            Some(10) => self.id = map.next_value()?,
-            Some(11) => self.last_certificate_state_change_date_time = map.next_value()?,
-            Some(12) => self.server_url = map.next_value()?,
-            Some(13) => self.user_display_name = map.next_value()?,
-            _ => return Ok(false),
+            Some(0) => {
+                crate::support::read_field(
+                    map,
+                    &mut self.certificate_expiration_date_time,
+                )
+            }
+            Some(1) => crate::support::read_field(map, &mut self.certificate_issuer),
+            Some(2) => crate::support::read_field(map, &mut self.certificate_key_length),
+            Some(3) => crate::support::read_field(map, &mut self.certificate_key_usage),
+            Some(4) => {
+                crate::support::read_field(
+                    map,
+                    &mut self.certificate_profile_display_name,
+                )
+            }
+            Some(5) => {
+                crate::support::read_field(map, &mut self.certificate_serial_number)
+            }
+            Some(6) => crate::support::read_field(map, &mut self.certificate_thumbprint),
+            Some(7) => crate::support::read_field(map, &mut self.device_display_name),
+            Some(8) => crate::support::read_field(map, &mut self.device_platform),
+            Some(9) => crate::support::read_field(map, &mut self.enhanced_key_usage),
+            Some(10) => crate::support::read_field(map, &mut self.id),
+            Some(11) => {
+                crate::support::read_field(
+                    map,
+                    &mut self.last_certificate_state_change_date_time,
+                )
+            }
+            Some(12) => crate::support::read_field(map, &mut self.server_url),
+            Some(13) => crate::support::read_field(map, &mut self.user_display_name),
+            _ => Ok(crate::support::Member::Unknown),
         }
-        Ok(true)
     }
     fn write_properties<M: serde::ser::SerializeMap>(
         &self,
         map: &mut M,
     ) -> Result<(), M::Error> {
-        crate::support::serialize_field(map, "@odata.type", &self.odata_type)?;
+        crate::support::serialize_field(
+            map,
+            "@odata.type",
+            &self.odata_type,
+            &self.explicit_nulls,
+        )?;
+        let nulls = crate::support::Object::nulls(self);
         crate::support::serialize_field(
             map,
             "certificateExpirationDateTime",
             &self.certificate_expiration_date_time,
+            nulls,
         )?;
         crate::support::serialize_field(
             map,
             "certificateIssuer",
             &self.certificate_issuer,
+            nulls,
         )?;
         crate::support::serialize_field(
             map,
             "certificateKeyLength",
             &self.certificate_key_length,
+            nulls,
         )?;
         crate::support::serialize_field(
             map,
             "certificateKeyUsage",
             &self.certificate_key_usage,
+            nulls,
         )?;
         crate::support::serialize_field(
             map,
             "certificateProfileDisplayName",
             &self.certificate_profile_display_name,
+            nulls,
         )?;
         crate::support::serialize_field(
             map,
             "certificateSerialNumber",
             &self.certificate_serial_number,
+            nulls,
         )?;
         crate::support::serialize_field(
             map,
             "certificateThumbprint",
             &self.certificate_thumbprint,
+            nulls,
         )?;
         crate::support::serialize_field(
             map,
             "deviceDisplayName",
             &self.device_display_name,
+            nulls,
         )?;
-        crate::support::serialize_field(map, "devicePlatform", &self.device_platform)?;
+        crate::support::serialize_field(
+            map,
+            "devicePlatform",
+            &self.device_platform,
+            nulls,
+        )?;
         crate::support::serialize_field(
             map,
             "enhancedKeyUsage",
             &self.enhanced_key_usage,
+            nulls,
         )?;
-        crate::support::serialize_field(map, "id", &self.id)?;
+        crate::support::serialize_field(map, "id", &self.id, nulls)?;
         crate::support::serialize_field(
             map,
             "lastCertificateStateChangeDateTime",
             &self.last_certificate_state_change_date_time,
+            nulls,
         )?;
-        crate::support::serialize_field(map, "serverUrl", &self.server_url)?;
+        crate::support::serialize_field(map, "serverUrl", &self.server_url, nulls)?;
         crate::support::serialize_field(
             map,
             "userDisplayName",
             &self.user_display_name,
+            nulls,
         )?;
         Ok(())
     }
@@ -2775,6 +3345,12 @@ impl crate::support::Object for ManagedDeviceCertificateState {
     }
     fn odata_type_mut(&mut self) -> &mut Option<String> {
         &mut self.odata_type
+    }
+    fn nulls(&self) -> &crate::support::Nulls {
+        &self.explicit_nulls
+    }
+    fn nulls_mut(&mut self) -> &mut crate::support::Nulls {
+        &mut self.explicit_nulls
     }
 }
 impl<'de> serde::Deserialize<'de> for ManagedDeviceCertificateState {
@@ -2881,6 +3457,10 @@ pub struct Windows81ScepCertificateProfile {
 impl Windows81ScepCertificateProfile {
     /// The `@odata.type` value of this type.
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.windows81SCEPCertificateProfile";
+    /// The `managedDeviceCertificateStates` property.
+    pub const MANAGED_DEVICE_CERTIFICATE_STATES: crate::support::Field<Self> = crate::support::Field::new(
+        "managedDeviceCertificateStates",
+    );
     /// The slot of one of this type's own wire names (`None` for others).
     fn property_slot(key: &str) -> Option<usize> {
         match key.len() {
@@ -2905,28 +3485,36 @@ impl std::ops::DerefMut for Windows81ScepCertificateProfile {
         &mut self.base
     }
 }
+impl crate::support::Inherits<crate::DeviceConfiguration>
+for Windows81ScepCertificateProfile {}
 impl crate::support::Object for Windows81ScepCertificateProfile {
     const SCHEMA_NAME: &'static str = "microsoft.graph.windows81SCEPCertificateProfile";
     fn read_property<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> Result<bool, A::Error> {
+    ) -> Result<crate::support::Member, A::Error> {
         match Self::property_slot(key) {
-            Some(0) => self.managed_device_certificate_states = map.next_value()?,
-            _ => return self.base.read_property(key, map),
+            Some(0) => {
+                crate::support::read_field(
+                    map,
+                    &mut self.managed_device_certificate_states,
+                )
+            }
+            _ => self.base.read_property(key, map),
         }
-        Ok(true)
     }
     fn write_properties<M: serde::ser::SerializeMap>(
         &self,
         map: &mut M,
     ) -> Result<(), M::Error> {
         self.base.write_properties(map)?;
+        let nulls = crate::support::Object::nulls(self);
         crate::support::serialize_field(
             map,
             "managedDeviceCertificateStates",
             &self.managed_device_certificate_states,
+            nulls,
         )?;
         Ok(())
     }
@@ -2942,6 +3530,12 @@ impl crate::support::Object for Windows81ScepCertificateProfile {
     }
     fn odata_type_mut(&mut self) -> &mut Option<String> {
         self.base.odata_type_mut()
+    }
+    fn nulls(&self) -> &crate::support::Nulls {
+        self.base.nulls()
+    }
+    fn nulls_mut(&mut self) -> &mut crate::support::Nulls {
+        self.base.nulls_mut()
     }
 }
 impl<'de> serde::Deserialize<'de> for Windows81ScepCertificateProfile {
@@ -2971,6 +3565,10 @@ pub struct WindowsDomainJoinConfiguration {
 impl WindowsDomainJoinConfiguration {
     /// The `@odata.type` value of this type.
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.windowsDomainJoinConfiguration";
+    /// The `networkAccessConfigurations` property.
+    pub const NETWORK_ACCESS_CONFIGURATIONS: crate::support::Field<Self> = crate::support::Field::new(
+        "networkAccessConfigurations",
+    );
     /// The slot of one of this type's own wire names (`None` for others).
     fn property_slot(key: &str) -> Option<usize> {
         match key.len() {
@@ -2995,28 +3593,33 @@ impl std::ops::DerefMut for WindowsDomainJoinConfiguration {
         &mut self.base
     }
 }
+impl crate::support::Inherits<crate::DeviceConfiguration>
+for WindowsDomainJoinConfiguration {}
 impl crate::support::Object for WindowsDomainJoinConfiguration {
     const SCHEMA_NAME: &'static str = "microsoft.graph.windowsDomainJoinConfiguration";
     fn read_property<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> Result<bool, A::Error> {
+    ) -> Result<crate::support::Member, A::Error> {
         match Self::property_slot(key) {
-            Some(0) => self.network_access_configurations = map.next_value()?,
-            _ => return self.base.read_property(key, map),
+            Some(0) => {
+                crate::support::read_field(map, &mut self.network_access_configurations)
+            }
+            _ => self.base.read_property(key, map),
         }
-        Ok(true)
     }
     fn write_properties<M: serde::ser::SerializeMap>(
         &self,
         map: &mut M,
     ) -> Result<(), M::Error> {
         self.base.write_properties(map)?;
+        let nulls = crate::support::Object::nulls(self);
         crate::support::serialize_field(
             map,
             "networkAccessConfigurations",
             &self.network_access_configurations,
+            nulls,
         )?;
         Ok(())
     }
@@ -3032,6 +3635,12 @@ impl crate::support::Object for WindowsDomainJoinConfiguration {
     }
     fn odata_type_mut(&mut self) -> &mut Option<String> {
         self.base.odata_type_mut()
+    }
+    fn nulls(&self) -> &crate::support::Nulls {
+        self.base.nulls()
+    }
+    fn nulls_mut(&mut self) -> &mut crate::support::Nulls {
+        self.base.nulls_mut()
     }
 }
 impl<'de> serde::Deserialize<'de> for WindowsDomainJoinConfiguration {
@@ -3069,13 +3678,15 @@ impl std::ops::DerefMut for WindowsPhone81VpnConfiguration {
         &mut self.base
     }
 }
+impl crate::support::Inherits<crate::DeviceConfiguration>
+for WindowsPhone81VpnConfiguration {}
 impl crate::support::Object for WindowsPhone81VpnConfiguration {
     const SCHEMA_NAME: &'static str = "microsoft.graph.windowsPhone81VpnConfiguration";
     fn read_property<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> Result<bool, A::Error> {
+    ) -> Result<crate::support::Member, A::Error> {
         self.base.read_property(key, map)
     }
     fn write_properties<M: serde::ser::SerializeMap>(
@@ -3097,6 +3708,12 @@ impl crate::support::Object for WindowsPhone81VpnConfiguration {
     }
     fn odata_type_mut(&mut self) -> &mut Option<String> {
         self.base.odata_type_mut()
+    }
+    fn nulls(&self) -> &crate::support::Nulls {
+        self.base.nulls()
+    }
+    fn nulls_mut(&mut self) -> &mut crate::support::Nulls {
+        self.base.nulls_mut()
     }
 }
 impl<'de> serde::Deserialize<'de> for WindowsPhone81VpnConfiguration {

@@ -7,7 +7,7 @@
 use serde::de::{self, Deserialize, Deserializer, MapAccess, Visitor};
 use serde::ser::{Serialize, SerializeMap, Serializer};
 use std::borrow::Cow;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 use std::marker::PhantomData;
 
@@ -57,20 +57,107 @@ impl<'de> Visitor<'de> for StrVisitor {
     }
 }
 
+/// What [`Object::read_property`] made of a member.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Member {
+    /// Not one of the type's properties (its value is not read).
+    Unknown,
+    /// A property with a value.
+    Value,
+    /// A property sent as an explicit `null`.
+    Null,
+}
+
+/// Reads a member's value into its field: an explicit `null` leaves `None` and says so.
+pub fn read_field<'de, A: MapAccess<'de>, T: Deserialize<'de>>(
+    map: &mut A,
+    field: &mut Option<T>,
+) -> Result<Member, A::Error> {
+    *field = map.next_value()?;
+    Ok(if field.is_none() { Member::Null } else { Member::Value })
+}
+
+/// The wire names of the properties an object holds as an explicit JSON `null`, apart
+/// from the absent ones (both are `None` in their fields): filled by the deserializer and
+/// by [`Object::clear`], written back as `null` while the field stays `None`.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Nulls(BTreeSet<String>);
+
+impl Nulls {
+    /// Whether `wire` is held as an explicit `null`.
+    pub fn contains(&self, wire: &str) -> bool {
+        !self.0.is_empty() && self.0.contains(wire)
+    }
+
+    /// Holds `wire` as an explicit `null`.
+    pub fn insert(&mut self, wire: impl Into<String>) {
+        self.0.insert(wire.into());
+    }
+
+    /// No longer sends `wire` as `null` (an absent member again when its field is `None`).
+    pub fn remove(&mut self, wire: &str) {
+        self.0.remove(wire);
+    }
+
+    /// The wire names, sorted.
+    pub fn iter(&self) -> impl Iterator<Item = &str> {
+        self.0.iter().map(String::as_str)
+    }
+}
+
+/// A property of the generated type `T` (`User::OFFICE_LOCATION`), to [`Object::clear`] it.
+pub struct Field<T> {
+    wire: &'static str,
+    of: PhantomData<fn() -> T>,
+}
+
+impl<T> Field<T> {
+    /// The property with this wire name.
+    pub const fn new(wire: &'static str) -> Self {
+        Field { wire, of: PhantomData }
+    }
+
+    /// The wire name (`officeLocation`).
+    pub const fn wire(&self) -> &'static str {
+        self.wire
+    }
+}
+
+impl<T> Clone for Field<T> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<T> Copy for Field<T> {}
+
+impl<T> fmt::Debug for Field<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Field({})", self.wire)
+    }
+}
+
+/// `Self` has the properties of `T`: `T` itself or one of its base types, so that
+/// `profile.clear(DeviceConfiguration::DISPLAY_NAME)` type-checks on a derived type.
+pub trait Inherits<T> {}
+
+impl<T: Object> Inherits<T> for T {}
+
 /// A generated object type (a complex or entity type of the schema).
 pub trait Object: Default {
     /// The qualified schema name, for error messages.
     const SCHEMA_NAME: &'static str;
 
     /// Reads the value of the property `key` from `map` when the type knows the
-    /// property; returns `false` (without reading the value) when it does not.
+    /// property; [`Member::Unknown`] (without reading the value) when it does not.
     fn read_property<'de, A: MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> Result<bool, A::Error>;
+    ) -> Result<Member, A::Error>;
 
-    /// Writes the known properties that are set (the base's first) into `map`.
+    /// Writes the known properties that are set (the base's first) into `map`, and
+    /// `null` for those held as explicit nulls.
     fn write_properties<M: SerializeMap>(&self, map: &mut M) -> Result<(), M::Error>;
 
     /// The properties the schema does not know, kept so they serialize back unchanged.
@@ -81,6 +168,38 @@ pub trait Object: Default {
 
     /// The `@odata.type` annotation (held by the root of the inheritance chain).
     fn odata_type_mut(&mut self) -> &mut Option<String>;
+
+    /// The properties held as explicit `null`s (by the root of the inheritance chain).
+    fn nulls(&self) -> &Nulls;
+
+    /// The properties held as explicit `null`s, to change.
+    fn nulls_mut(&mut self) -> &mut Nulls;
+
+    /// Sets the property to `None` and sends it as an explicit `null` (what clears it
+    /// in a PATCH); setting the field to a value later sends the value.
+    fn clear<T>(&mut self, field: Field<T>)
+    where
+        Self: Inherits<T>,
+    {
+        if let Ok(Member::Null) = self.read_property(field.wire, &mut NullValue) {
+            self.nulls_mut().insert(field.wire);
+        }
+    }
+}
+
+/// A map access whose one value is `null`: what [`Object::clear`] reads a field from.
+struct NullValue;
+
+impl<'de> MapAccess<'de> for NullValue {
+    type Error = de::value::Error;
+
+    fn next_key_seed<K: de::DeserializeSeed<'de>>(&mut self, _: K) -> Result<Option<K::Value>, Self::Error> {
+        Ok(None)
+    }
+
+    fn next_value_seed<V: de::DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value, Self::Error> {
+        seed.deserialize(de::value::UnitDeserializer::new())
+    }
 }
 
 /// A generated `AnyX` enum: a type or one derived from it, chosen by `@odata.type`.
@@ -122,6 +241,9 @@ impl<'de, T: Polymorphic> Visitor<'de> for PolymorphicVisitor<T> {
                 Some(tag) => T::for_odata_type(tag.strip_prefix('#').unwrap_or(tag)),
                 None => T::default(),
             };
+            if tag.is_none() {
+                out.nulls_mut().insert("@odata.type");
+            }
             *out.odata_type_mut() = tag;
             read_members(&mut out, &mut map)?;
             return Ok(out);
@@ -186,8 +308,10 @@ fn buffer_object<'de, A: MapAccess<'de>>(
 /// their fields, unknown ones into its additional properties.
 fn read_members<'de, T: Object, A: MapAccess<'de>>(out: &mut T, map: &mut A) -> Result<(), A::Error> {
     while let Some(key) = next_key(map)? {
-        if !out.read_property(key.as_str(), map)? {
-            keep_unknown(key, map, out.additional_properties_mut())?;
+        match out.read_property(key.as_str(), map)? {
+            Member::Unknown => keep_unknown(key, map, out.additional_properties_mut())?,
+            Member::Null => out.nulls_mut().insert(key.into_string()),
+            Member::Value => {}
         }
     }
     Ok(())
@@ -224,14 +348,17 @@ impl<'de, T: Object> Visitor<'de> for ObjectVisitor<T> {
     }
 }
 
-/// Serializes `key: value` into `map` when `value` is `Some`.
+/// Serializes `key: value` into `map` when `value` is `Some`, `key: null` when it is
+/// `None` and `nulls` holds `key`.
 pub fn serialize_field<M: SerializeMap, V: Serialize>(
     map: &mut M,
     key: &str,
     value: &Option<V>,
+    nulls: &Nulls,
 ) -> Result<(), M::Error> {
     match value {
         Some(v) => map.serialize_entry(key, v),
+        None if nulls.contains(key) => map.serialize_entry(key, &()),
         None => Ok(()),
     }
 }

@@ -177,7 +177,7 @@ fn graph_error_body_is_a_typed_error_and_not_retried() {
             .device_management()
             .device_configurations()
             .by_id("a/b c")
-            .update_ios_scep_certificate_profile(&profile)
+            .update(profile)
             .send(&client)
             .await
             .expect_err("404");
@@ -543,6 +543,111 @@ fn a_transport_error_keeps_its_source() {
         let source = std::error::Error::source(&err).expect("the transport's error");
         assert!(!source.to_string().is_empty());
         assert_eq!(err.clone(), err, "still Clone and PartialEq");
+    });
+}
+
+#[test]
+fn one_call_per_path_and_verb_takes_any_derived_type() {
+    runtime().block_on(async {
+        // Echoes the body it is sent, as Graph answers a PATCH with the object.
+        let addr = serve(Arc::new(|req: &Request| {
+            let body: Value = serde_json::from_slice(&req.body).unwrap_or(Value::Null);
+            Response::json(200, &body)
+        }))
+        .await;
+        let client = client(addr);
+        let item = client
+            .device_management()
+            .device_configurations()
+            .by_id("c1");
+        // Two pages (two derived types) document a PATCH of this one URL: one `update`
+        // takes either, and fills in the `@odata.type` that tells Graph which it is.
+        let scep = graph_generated::IosScepCertificateProfile {
+            subject_alternative_name_format_string: Some("{{UserPrincipalName}}".into()),
+            ..Default::default()
+        };
+        let updated = item.update(scep.clone()).send(&client).await.unwrap();
+        let graph_generated::AnyDeviceConfiguration::IosScepCertificateProfile(got) = &updated
+        else {
+            panic!("not read as the derived type: {updated:?}");
+        };
+        assert_eq!(
+            got.odata_type.as_deref(),
+            Some("#microsoft.graph.iosScepCertificateProfile"),
+            "filled in when unset"
+        );
+        assert_eq!(
+            got.subject_alternative_name_format_string,
+            scep.subject_alternative_name_format_string
+        );
+        // The other derived type through the same method; a set `@odata.type` is kept.
+        let pfx = graph_generated::IosImportedPfxCertificateProfile {
+            base: graph_generated::DeviceConfiguration {
+                odata_type: Some("#microsoft.graph.iosImportedPFXCertificateProfile".into()),
+                ..Default::default()
+            },
+            ..Default::default()
+        };
+        let updated = item.update(pfx).send(&client).await.unwrap();
+        assert!(matches!(
+            updated,
+            graph_generated::AnyDeviceConfiguration::IosImportedPfxCertificateProfile(_)
+        ));
+        assert_eq!(
+            updated.odata_type.as_deref(),
+            Some("#microsoft.graph.iosImportedPFXCertificateProfile")
+        );
+    });
+}
+
+#[test]
+fn a_cleared_field_is_sent_as_null_and_null_stays_apart_from_absent() {
+    use graph_generated::support::Object as _;
+    use graph_generated::EnterpriseCertificate;
+    runtime().block_on(async {
+        let received = Arc::new(Mutex::new(Vec::new()));
+        let r = received.clone();
+        let addr = serve(Arc::new(move |req: &Request| {
+            r.lock().unwrap().push(req.body.clone());
+            Response::json(200, &json!({"id": "e1", "issuedTo": null}))
+        }))
+        .await;
+        let client = client(addr);
+        let mut cert = EnterpriseCertificate {
+            issued_to: Some("old".into()),
+            ..Default::default()
+        };
+        cert.clear(EnterpriseCertificate::ISSUED_TO);
+        assert_eq!(cert.issued_to, None);
+        let updated = client
+            .device_app_management()
+            .enterprise_certs()
+            .by_id("e1")
+            .update(&cert)
+            .send(&client)
+            .await
+            .unwrap();
+        let sent: Value = serde_json::from_slice(&received.lock().unwrap()[0]).unwrap();
+        assert_eq!(
+            sent,
+            json!({"issuedTo": null}),
+            "a PATCH that clears the field"
+        );
+        // The null the server answered comes back as null; an absent member stays absent.
+        assert_eq!(
+            serde_json::to_value(&updated).unwrap(),
+            json!({"id": "e1", "issuedTo": null})
+        );
+        let absent: EnterpriseCertificate = serde_json::from_value(json!({"id": "e1"})).unwrap();
+        assert_eq!(serde_json::to_value(&absent).unwrap(), json!({"id": "e1"}));
+        assert_ne!(absent, updated);
+        // A value set after a null is sent as the value.
+        let mut again = updated.clone();
+        again.issued_to = Some("new".into());
+        assert_eq!(
+            serde_json::to_value(&again).unwrap(),
+            json!({"id": "e1", "issuedTo": "new"})
+        );
     });
 }
 

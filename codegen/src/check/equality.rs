@@ -1,9 +1,9 @@
 //! The round-trip equality rule.
 //!
 //! Two JSON values are equal when:
-//! * objects have the same members, in any order, after dropping members whose
-//!   value is `null` (an explicit `null` and an absent member are equal: the
-//!   generated types hold both as `None`);
+//! * objects have the same members, in any order; an explicit `null` and an
+//!   absent member differ (the generated types keep them apart, so that a PATCH
+//!   can clear a property);
 //! * arrays have the same length and equal elements in the same order;
 //! * numbers denote the same value: two integers are compared exactly, any
 //!   other pair as `f64` (so `4`, `4.0` and `4e0` are equal);
@@ -24,25 +24,18 @@ pub fn json_equal(expected: &Value, actual: &Value) -> bool {
 fn diff_at(path: &str, expected: &Value, actual: &Value) -> Option<String> {
     match (expected, actual) {
         (Value::Object(a), Value::Object(b)) => {
-            let present = |m: &serde_json::Map<String, Value>| -> Vec<String> {
-                m.iter()
-                    .filter(|(_, v)| !v.is_null())
-                    .map(|(k, _)| k.clone())
-                    .collect()
-            };
-            for key in present(a) {
-                match b.get(&key) {
-                    Some(v) if !v.is_null() => {
-                        if let Some(d) = diff_at(&format!("{path}.{key}"), &a[&key], v) {
+            for (key, value) in a {
+                match b.get(key) {
+                    Some(v) => {
+                        if let Some(d) = diff_at(&format!("{path}.{key}"), value, v) {
                             return Some(d);
                         }
                     }
-                    _ => return Some(format!("{path}.{key}: missing after the round trip")),
+                    None => return Some(format!("{path}.{key}: missing after the round trip")),
                 }
             }
-            present(b)
-                .into_iter()
-                .find(|k| a.get(k).is_none_or(|v| v.is_null()))
+            b.keys()
+                .find(|k| !a.contains_key(*k))
                 .map(|k| format!("{path}.{k}: added by the round trip"))
         }
         (Value::Array(a), Value::Array(b)) => {
@@ -94,9 +87,10 @@ mod tests {
     }
 
     #[test]
-    fn null_equals_absent() {
-        assert!(json_equal(&json!({"a": null, "b": 1}), &json!({"b": 1})));
-        assert!(json_equal(&json!({"b": 1}), &json!({"a": null, "b": 1})));
+    fn null_and_absent_differ() {
+        assert!(!json_equal(&json!({"a": null, "b": 1}), &json!({"b": 1})));
+        assert!(!json_equal(&json!({"b": 1}), &json!({"a": null, "b": 1})));
+        assert!(json_equal(&json!({"a": null}), &json!({"a": null})));
         assert!(!json_equal(&json!({"a": 0}), &json!({})));
     }
 

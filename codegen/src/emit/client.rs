@@ -161,7 +161,7 @@ fn paths_rs(ctx: &Ctx, trie: &Trie, params: &BTreeMap<String, String>) -> String
 /// The client's files keyed by crate-relative path.
 /// The client's files; `crate_name` is the generated package's (its doctests name the library).
 pub fn files(ctx: &Ctx, crate_name: &str) -> BTreeMap<String, String> {
-    let trie = Trie::build(ctx.schema);
+    let trie = Trie::build(ctx.schema, &ctx.ancestors);
     let params = params_names(ctx);
     let mut files = BTreeMap::new();
     let lib = crate_name.replace('-', "_");

@@ -7,7 +7,7 @@
 //! then serialized back to JSON (`Call::into_json`). So checking the docs'
 //! examples through it exercises the same code a caller's typed call runs.
 
-use super::client_ops::{cfg_all, op_features, request_type};
+use super::client_ops::{cfg_all, op_features, request_type, shared_operation, takes_any};
 use super::client_trie::{segments, Segment, Trie};
 use super::names::ident;
 use super::names::{field_name, Allocator};
@@ -87,7 +87,7 @@ fn operation_fn(
         let Some((edges, node)) = trie.walk(&segs) else {
             continue;
         };
-        let Some(at) = trie.nodes[node].ops.iter().find(|o| o.op.name == op.name) else {
+        let Some(at) = trie.nodes[node].ops.iter().find(|o| o.serves(&op.name)) else {
             continue;
         };
         let pattern = segs.iter().map(|s| match s {
@@ -111,8 +111,18 @@ fn operation_fn(
             let p = ident(p);
             quote! { crate::client::params::#p }
         });
+        // A method that takes `impl Into<AnyX>` gets the operation's own type when that
+        // is one struct (the call a user of that type writes), else the `AnyX` itself.
+        let method_op = shared_operation(at);
+        let by_value = params_ty.is_none() && takes_any(ctx, &method_op);
+        let own = request_type(ctx, op).filter(|_| !by_value || !takes_any(ctx, op));
+        let own = if by_value {
+            own.or_else(|| request_type(ctx, &method_op))
+        } else {
+            own
+        };
         // The typed argument, deserialized from the URL's arguments or the body.
-        let arg: Option<TokenStream> = match (op.kind, &params_ty, request_type(ctx, op)) {
+        let arg: Option<TokenStream> = match (op.kind, &params_ty, own) {
             (OperationKind::Function, Some(p), _) => Some(quote! { from_json::<#p>(args) }),
             (OperationKind::Function, None, _) => None,
             (OperationKind::Action, Some(p), _) => Some(quote! { from_json::<#p>(body) }),
@@ -124,8 +134,13 @@ fn operation_fn(
             (_, _, Some(b)) => Some(quote! { from_json::<#b>(body) }),
             (_, _, None) => None,
         };
+        let pass = if by_value {
+            quote! { arg }
+        } else {
+            quote! { &arg }
+        };
         let build = match arg {
-            Some(arg) => quote! { #arg.map(|arg| graph #(#walk)* .#m(&arg).into_json()) },
+            Some(arg) => quote! { #arg.map(|arg| graph #(#walk)* .#m(#pass).into_json()) },
             None => quote! { Ok(graph #(#walk)* .#m().into_json()) },
         };
         let func = match &function {

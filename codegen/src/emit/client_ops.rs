@@ -5,7 +5,7 @@
 //! |-----------|--------|---------|
 //! | get       | `get()` | `Call<R, Read>` |
 //! | list      | `list()` | `Call<Page<R>, Read>` |
-//! | create / update | `create(&B)` / `update(&B)` | `Call<R>` |
+//! | create / update | `create(&B)` / `update(&B)`; `create(impl Into<AnyX>)` for a type with derived types | `Call<R>` |
 //! | delete    | `delete()` | `Call<()>` |
 //! | action    | `name(&NameParameters)` (body), or `name()` | `Call<R>` |
 //! | function  | `name(&NameParameters)` (in the URL: `name(a='x')`), or `name()` | `Call<R, Read>` |
@@ -21,6 +21,7 @@ use crate::schema::{Operation, TypeKind};
 use heck::ToUpperCamelCase as _;
 use proc_macro2::TokenStream;
 use quote::quote;
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// The Rust type of a schema type name (no collection), and the area it needs.
@@ -171,9 +172,74 @@ fn doc_lines(op: &Operation, at: &OpAt) -> Vec<String> {
     lines
 }
 
+/// The operation a method calls: the documented one, or, for a method several derived
+/// types' operations share, one about their common base (its paths and pages the union of
+/// theirs, answering nothing only when every one of them does).
+pub fn shared_operation<'a>(at: &OpAt<'a>) -> Cow<'a, Operation> {
+    let Some(base) = &at.shared_type else {
+        return Cow::Borrowed(at.op);
+    };
+    let mut op = at.op.clone();
+    let all = || std::iter::once(at.op).chain(at.also.iter().copied());
+    op.target_type = Some(base.clone());
+    if all().any(|o| o.request_type.is_some()) {
+        op.request_type = Some(base.clone());
+    }
+    if all().any(|o| o.response_type.is_some()) {
+        op.response_type = Some(base.clone());
+    }
+    if !all().all(|o| o.status == Some(204)) {
+        op.status = all().map(|o| o.status).find(|s| *s != Some(204)).flatten();
+    }
+    for other in &at.also {
+        for p in &other.paths {
+            if !op.paths.contains(p) {
+                op.paths.push(p.clone());
+            }
+        }
+        op.sources.extend(other.sources.iter().cloned());
+    }
+    op.sources.sort();
+    op.sources.dedup();
+    let short = base.rsplit('.').next().unwrap_or(base);
+    op.description = format!(
+        "`{}` of any `{short}`, whatever its derived type: the docs document it on this path for {} types derived from `{short}` (the pages below).",
+        op.kind.as_str(),
+        at.also.len() + 1,
+    );
+    Cow::Owned(op)
+}
+
+/// A body argument and the expression that serializes it. A polymorphic body is taken
+/// as `impl Into<AnyX>` (any derived type), and its `@odata.type` filled when unset.
+fn body_arg(ctx: &Ctx, op: &Operation) -> Option<(TokenStream, TokenStream)> {
+    let b = request_type(ctx, op)?;
+    let core = quote! { crate::client::core };
+    if takes_any(ctx, op) {
+        return Some((
+            quote! { body: impl Into<#b> },
+            quote! { {
+                let mut body: #b = body.into();
+                body.fill_odata_type();
+                #core::json_body(&body)
+            } },
+        ));
+    }
+    Some((quote! { body: &#b }, quote! { #core::json_body(body) }))
+}
+
+/// Whether the operation's body is one value of a type with derived types (`AnyX`).
+pub fn takes_any(ctx: &Ctx, op: &Operation) -> bool {
+    let name = op.request_type.as_deref().or(match op.kind {
+        OperationKind::Create | OperationKind::Update => op.target_type.as_deref(),
+        _ => None,
+    });
+    !op.request_collection && name.is_some_and(|n| ctx.descendants.contains_key(n))
+}
+
 /// The method of one operation on one node.
 pub fn method(ctx: &Ctx, at: &OpAt, params: &BTreeMap<String, String>) -> TokenStream {
-    let op = at.op;
+    let op = &*shared_operation(at);
     let cfg = cfg_all(&op_features(ctx, op));
     let doc = docs::attrs(&doc_lines(op, at));
     let name = ident(&at.method);
@@ -198,9 +264,9 @@ pub fn method(ctx: &Ctx, at: &OpAt, params: &BTreeMap<String, String>) -> TokenS
             }
         }
         (_, Some(last)) => {
-            let (arg, body) = match (&params_ty, request_type(ctx, op)) {
+            let (arg, body) = match (&params_ty, body_arg(ctx, op)) {
                 (Some(p), _) => (quote! { params: &#p }, quote! { #core::json_body(params) }),
-                (None, Some(b)) => (quote! { body: &#b }, quote! { #core::json_body(body) }),
+                (None, Some(arg_body)) => arg_body,
                 (None, None) => (quote! {}, quote! { None }),
             };
             quote! {
@@ -217,10 +283,8 @@ pub fn method(ctx: &Ctx, at: &OpAt, params: &BTreeMap<String, String>) -> TokenS
             }
         },
         (_, None) => {
-            let (arg, body) = match request_type(ctx, op) {
-                Some(b) if op.kind != OperationKind::Delete => {
-                    (quote! { body: &#b }, quote! { #core::json_body(body) })
-                }
+            let (arg, body) = match body_arg(ctx, op) {
+                Some(arg_body) if op.kind != OperationKind::Delete => arg_body,
                 _ => (quote! {}, quote! { None }),
             };
             quote! {

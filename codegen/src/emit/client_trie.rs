@@ -72,7 +72,22 @@ pub struct OpAt<'a> {
     pub last: Option<String>,
     /// The Rust method name.
     pub method: String,
+    /// The other operations this method serves: where every derived type's page documents
+    /// the same get, list, create, update or delete of one path, one method serves them all.
+    pub also: Vec<&'a Operation>,
+    /// The type the operations of a shared method have in common (see [`shared_base`]).
+    pub shared_type: Option<String>,
 }
+
+impl OpAt<'_> {
+    /// Whether this method is the call of the operation named `name`.
+    pub fn serves(&self, name: &str) -> bool {
+        self.op.name == name || self.also.iter().any(|o| o.name == name)
+    }
+}
+
+/// Struct type -> its ancestors, nearest first (as `Ctx::ancestors`).
+pub type Ancestors<'s> = BTreeMap<&'s str, Vec<&'s str>>;
 
 #[derive(Debug, Clone)]
 pub struct Node<'a> {
@@ -100,7 +115,7 @@ pub fn call_name(raw_last: &str) -> &str {
 }
 
 impl<'a> Trie<'a> {
-    pub fn build(schema: &'a Schema) -> Trie<'a> {
+    pub fn build(schema: &'a Schema, ancestors: &Ancestors) -> Trie<'a> {
         // child key -> (segments as first seen, child index), per node.
         let mut children: Vec<BTreeMap<Segment, (Segment, usize)>> = vec![BTreeMap::new()];
         let mut templates: Vec<String> = vec![String::new()];
@@ -178,7 +193,7 @@ impl<'a> Trie<'a> {
                     })
                     .collect();
                 edges.sort_by(|a, b| a.method.cmp(&b.method));
-                let node_ops = op_methods(&ops[i], &mut methods);
+                let node_ops = op_methods(&ops[i], &mut methods, ancestors);
                 Node {
                     name: struct_names[i].clone(),
                     template: templates[i].clone(),
@@ -258,56 +273,120 @@ fn not_std(name: String) -> String {
 }
 
 /// The method names of the operations on one node: `get`, `list`, `create`, `update`,
-/// `delete`, or the snake_case call name; when two operations would share a name
-/// (an update of each derived type at one path), each gets `_<target type>`.
+/// `delete`, or the snake_case call name. Operations of one kind that every derived type's
+/// page documents on the same path share one method typed with their common base
+/// ([`shared_base`]); when two other operations would share a name (two unrelated types, or
+/// two actions of one name), each gets `_<target type>`.
 fn op_methods<'a>(
-    ops: &[(&'a Operation, String, Option<String>)],
+    ops: &[Placed<'a>],
     methods: &mut Allocator,
+    ancestors: &Ancestors,
 ) -> Vec<OpAt<'a>> {
     let base = |op: &Operation, last: &Option<String>| match last {
         Some(l) => names::field_name(&call_name(l).to_snake_case()),
         None => op.kind.as_str().to_string(),
     };
-    let mut count: BTreeMap<String, usize> = BTreeMap::new();
-    let mut distinct: Vec<(&str, String)> = Vec::new();
-    for (op, _, last) in ops {
-        let key = (op.name.as_str(), base(op, last));
-        if !distinct.contains(&(key.0, key.1.clone())) {
-            *count.entry(key.1.clone()).or_default() += 1;
-            distinct.push((key.0, key.1));
+    // One entry per (operation, node): the first template that reached the node, by name.
+    let mut sorted: Vec<&Placed<'a>> = ops.iter().collect();
+    sorted.sort_by(|a, b| a.0.name.cmp(&b.0.name));
+    let mut distinct: Vec<&Placed<'a>> = Vec::new();
+    for entry in sorted {
+        if !distinct.iter().any(|d| d.0.name == entry.0.name) {
+            distinct.push(entry);
         }
     }
-    // One method per (operation, node): the first template that reached the node.
+    let mut groups: BTreeMap<String, Vec<&Placed<'a>>> = BTreeMap::new();
+    for entry in &distinct {
+        groups
+            .entry(base(entry.0, &entry.2))
+            .or_default()
+            .push(entry);
+    }
     let mut out: Vec<OpAt<'a>> = Vec::new();
-    let mut sorted: Vec<&(&'a Operation, String, Option<String>)> = ops.iter().collect();
-    sorted.sort_by(|a, b| a.0.name.cmp(&b.0.name));
-    for (op, template, last) in sorted {
-        if out.iter().any(|o| o.op.name == op.name) {
+    for entry in distinct {
+        let (op, _, last) = entry;
+        let b = base(op, last);
+        let group = &groups[&b];
+        if group.len() == 1 {
+            out.push(op_at(entry, methods.take(not_std(b)), Vec::new(), None));
             continue;
         }
-        let b = base(op, last);
-        let wanted = if count[&b] > 1 {
-            let target = op
-                .target_type
-                .as_deref()
-                .map(|t| t.rsplit('.').next().unwrap_or(t).to_snake_case())
-                .unwrap_or_else(|| op.name.replace('.', "_").to_snake_case());
-            format!(
-                "{}_{}",
-                b.trim_end_matches('_'),
-                names::field_name(&target).trim_end_matches('_')
-            )
-        } else {
-            b
-        };
-        out.push(OpAt {
-            op,
-            template: template.clone(),
-            last: last.clone(),
-            method: methods.take(not_std(wanted)),
-        });
+        let members: Vec<&Operation> = group.iter().map(|e| e.0).collect();
+        if let Some(shared) = last
+            .is_none()
+            .then(|| shared_base(&members, ancestors))
+            .flatten()
+        {
+            if group[0].0.name == op.name {
+                let also = members[1..].to_vec();
+                out.push(op_at(entry, methods.take(not_std(b)), also, Some(shared)));
+            }
+            continue;
+        }
+        let target = op
+            .target_type
+            .as_deref()
+            .map(|t| t.rsplit('.').next().unwrap_or(t).to_snake_case())
+            .unwrap_or_else(|| op.name.replace('.', "_").to_snake_case());
+        let wanted = format!(
+            "{}_{}",
+            b.trim_end_matches('_'),
+            names::field_name(&target).trim_end_matches('_')
+        );
+        out.push(op_at(
+            entry,
+            methods.take(not_std(wanted)),
+            Vec::new(),
+            None,
+        ));
     }
     out
+}
+
+/// An operation placed on a node: the template that reached it, and the raw call segment.
+type Placed<'a> = (&'a Operation, String, Option<String>);
+
+fn op_at<'a>(
+    (op, template, last): &Placed<'a>,
+    method: String,
+    also: Vec<&'a Operation>,
+    shared_type: Option<String>,
+) -> OpAt<'a> {
+    OpAt {
+        op,
+        template: template.clone(),
+        last: last.clone(),
+        method,
+        also,
+        shared_type,
+    }
+}
+
+/// The nearest type that every operation's target type is or derives from, when the
+/// operations are about one value each (a get, list, create, update or delete of their own
+/// target type, as the pages of derived types document the path of their base's collection).
+/// None when a target is unknown, a request or response names another type, or the targets
+/// share no ancestor.
+pub fn shared_base(ops: &[&Operation], ancestors: &Ancestors) -> Option<String> {
+    let mut chains = Vec::new();
+    for op in ops {
+        if matches!(op.kind, OperationKind::Action | OperationKind::Function) {
+            return None;
+        }
+        let target = op.target_type.as_deref()?;
+        let own = |t: &Option<String>| t.as_deref().is_none_or(|t| t == target);
+        if !own(&op.request_type) || !own(&op.response_type) {
+            return None;
+        }
+        let mut chain = vec![target];
+        chain.extend(ancestors.get(target)?.iter().copied());
+        chains.push(chain);
+    }
+    let (first, rest) = chains.split_first()?;
+    first
+        .iter()
+        .find(|t| rest.iter().all(|c| c.contains(t)))
+        .map(|t| t.to_string())
 }
 
 #[cfg(test)]

@@ -91,10 +91,23 @@ fn derived_type_of_another_area() {
 }
 
 #[test]
-fn nulls_become_none() {
-    let p: DeviceConfiguration = serde_json::from_value(json!({"id": null, "displayName": "d"})).unwrap();
+fn nulls_stay_apart_from_absent_and_fields_clear() {
+    use crate::support::Object as _;
+    let input = json!({"id": null, "displayName": "d"});
+    let mut p: DeviceConfiguration = serde_json::from_value(input.clone()).unwrap();
     assert_eq!(p.id, None);
-    assert_eq!(serde_json::to_value(&p).unwrap(), json!({"displayName": "d"}));
+    assert_eq!(serde_json::to_value(&p).unwrap(), input);
+    p.clear(DeviceConfiguration::DISPLAY_NAME);
+    assert_eq!(p.display_name, None);
+    assert_eq!(serde_json::to_value(&p).unwrap(), json!({"id": null, "displayName": null}));
+    p.display_name = Some("e".into());
+    assert_eq!(serde_json::to_value(&p).unwrap(), json!({"id": null, "displayName": "e"}));
+    // A derived type clears its base's properties, and so does `AnyX`.
+    let mut derived = IosScepCertificateProfile::default();
+    derived.clear(DeviceConfiguration::DISPLAY_NAME);
+    let mut any = AnyDeviceConfiguration::from(derived);
+    any.clear(DeviceConfiguration::ID);
+    assert_eq!(serde_json::to_value(&any).unwrap(), json!({"displayName": null, "id": null}));
 }
 
 #[test]

@@ -64,6 +64,10 @@ pub const RESERVED_TYPE_NAMES: &[&str] = &[
     "Flags",
     // support.rs
     "Key",
+    "Member",
+    "Nulls",
+    "Field",
+    "Inherits",
     "Object",
     "Polymorphic",
     "EnumMember",

@@ -35,6 +35,11 @@ pub fn emit(ctx: &Ctx, t: &TypeDef) -> TokenStream {
     let (derived_cfgs, derived_variants) = (&cfgs[1..], &variants[1..]);
     let base = &variants[0];
     let qualified = &t.name;
+    // `AnyX` has the properties of X and of X's bases, so it can clear them.
+    let inherited: Vec<_> = std::iter::once(t.name.as_str())
+        .chain(ctx.ancestors[t.name.as_str()].iter().copied())
+        .map(|a| ctx.type_ident(a))
+        .collect();
     let doc = format!(
         " `{}` or any type derived from it, chosen by `@odata.type` when deserializing (absent or unknown: the `{}` variant).",
         t.name, base
@@ -62,6 +67,19 @@ pub fn emit(ctx: &Ctx, t: &TypeDef) -> TokenStream {
                 }
             }
 
+            /// Sets `@odata.type` to the variant's type when it is unset and the variant is a
+            /// derived type (which Graph tells from the base only by it); the base variant is left as it is.
+            pub fn fill_odata_type(&mut self) {
+                if matches!(self, Self::#base(_)) {
+                    return;
+                }
+                let odata_type = self.type_odata_type();
+                let slot = crate::support::Object::odata_type_mut(self);
+                if slot.is_none() {
+                    *slot = Some(odata_type.to_string());
+                }
+            }
+
             /// The `ODATA_TYPE` of the variant's type (`#microsoft.graph.x`).
             pub fn type_odata_type(&self) -> &'static str {
                 match self {
@@ -78,6 +96,8 @@ pub fn emit(ctx: &Ctx, t: &TypeDef) -> TokenStream {
                 }
             }
         )*
+
+        #( impl crate::support::Inherits<crate::#inherited> for #any {} )*
 
         impl std::ops::Deref for #any {
             type Target = crate::#base;
@@ -101,7 +121,7 @@ pub fn emit(ctx: &Ctx, t: &TypeDef) -> TokenStream {
         impl crate::support::Object for #any {
             const SCHEMA_NAME: &'static str = #qualified;
 
-            fn read_property<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<bool, A::Error> {
+            fn read_property<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<crate::support::Member, A::Error> {
                 match self {
                     #( #cfgs Self::#variants(value) => value.read_property(key, map), )*
                 }
@@ -128,6 +148,18 @@ pub fn emit(ctx: &Ctx, t: &TypeDef) -> TokenStream {
             fn odata_type_mut(&mut self) -> &mut Option<String> {
                 match self {
                     #( #cfgs Self::#variants(value) => value.odata_type_mut(), )*
+                }
+            }
+
+            fn nulls(&self) -> &crate::support::Nulls {
+                match self {
+                    #( #cfgs Self::#variants(value) => value.nulls(), )*
+                }
+            }
+
+            fn nulls_mut(&mut self) -> &mut crate::support::Nulls {
+                match self {
+                    #( #cfgs Self::#variants(value) => value.nulls_mut(), )*
                 }
             }
         }

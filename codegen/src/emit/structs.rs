@@ -75,6 +75,8 @@ struct Level {
     extra_ref: TokenStream,
     extra_mut: TokenStream,
     odata_mut: TokenStream,
+    nulls_ref: TokenStream,
+    nulls_mut: TokenStream,
     deref: TokenStream,
 }
 
@@ -87,18 +89,22 @@ fn root_level() -> Level {
         tail_fields: quote! {
             /// Properties the schema does not know, kept so that they serialize back unchanged.
             pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
+            /// The properties sent or received as an explicit `null` (see `support::Object::clear`).
+            #[doc(hidden)]
+            pub explicit_nulls: crate::support::Nulls,
         },
         head_read: quote! {
             if key == "@odata.type" {
-                self.odata_type = map.next_value()?;
-                return Ok(true);
+                return crate::support::read_field(map, &mut self.odata_type);
             }
         },
-        head_write: quote! { crate::support::serialize_field(map, "@odata.type", &self.odata_type)?; },
-        fallback: quote! { Ok(false) },
+        head_write: quote! { crate::support::serialize_field(map, "@odata.type", &self.odata_type, &self.explicit_nulls)?; },
+        fallback: quote! { Ok(crate::support::Member::Unknown) },
         extra_ref: quote! { &self.additional_properties },
         extra_mut: quote! { &mut self.additional_properties },
         odata_mut: quote! { &mut self.odata_type },
+        nulls_ref: quote! { &self.explicit_nulls },
+        nulls_mut: quote! { &mut self.explicit_nulls },
         deref: TokenStream::new(),
     }
 }
@@ -121,6 +127,8 @@ fn derived_level(ctx: &Ctx, t: &TypeDef, name: &proc_macro2::Ident, base: &str) 
         extra_ref: quote! { self.base.additional_properties() },
         extra_mut: quote! { self.base.additional_properties_mut() },
         odata_mut: quote! { self.base.odata_type_mut() },
+        nulls_ref: quote! { self.base.nulls() },
+        nulls_mut: quote! { self.base.nulls_mut() },
         deref: quote! {
             impl std::ops::Deref for #name {
                 type Target = crate::#base_ident;
@@ -174,12 +182,32 @@ pub fn emit(ctx: &Ctx, t: &TypeDef) -> TokenStream {
         extra_ref,
         extra_mut,
         odata_mut,
+        nulls_ref,
+        nulls_mut,
         deref,
     } = match base {
         None => root_level(),
         Some(base) => derived_level(ctx, t, &name, base),
     };
     let ReadOwn { slot_fn, read_own } = read_own(&idents, &wires, &cfgs, &fallback);
+    // The properties as `Field` constants, to clear them (`support::Object::clear`).
+    let consts: Vec<_> = fields
+        .iter()
+        .map(|f| quote::format_ident!("{}", f.ident.to_ascii_uppercase()))
+        .collect();
+    let const_docs: Vec<String> = wires
+        .iter()
+        .map(|w| format!(" The `{w}` property."))
+        .collect();
+    let nulls_let = if fields.is_empty() {
+        TokenStream::new()
+    } else {
+        quote! { let nulls = crate::support::Object::nulls(self); }
+    };
+    let inherits = ctx.ancestors[t.name.as_str()].iter().map(|a| {
+        let a = ctx.type_ident(a);
+        quote! { impl crate::support::Inherits<crate::#a> for #name {} }
+    });
     quote! {
         #doc
         #[derive(Debug, Clone, PartialEq, Default)]
@@ -192,22 +220,25 @@ pub fn emit(ctx: &Ctx, t: &TypeDef) -> TokenStream {
         impl #name {
             /// The `@odata.type` value of this type.
             pub const ODATA_TYPE: &'static str = #odata;
+            #( #[doc = #const_docs] #cfgs pub const #consts: crate::support::Field<Self> = crate::support::Field::new(#wires); )*
             #slot_fn
         }
 
         #deref
+        #( #inherits )*
 
         impl crate::support::Object for #name {
             const SCHEMA_NAME: &'static str = #qualified;
 
-            fn read_property<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<bool, A::Error> {
+            fn read_property<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<crate::support::Member, A::Error> {
                 #head_read
                 #read_own
             }
 
             fn write_properties<M: serde::ser::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
                 #head_write
-                #( #cfgs crate::support::serialize_field(map, #wires, &self.#idents)?; )*
+                #nulls_let
+                #( #cfgs crate::support::serialize_field(map, #wires, &self.#idents, nulls)?; )*
                 Ok(())
             }
 
@@ -221,6 +252,14 @@ pub fn emit(ctx: &Ctx, t: &TypeDef) -> TokenStream {
 
             fn odata_type_mut(&mut self) -> &mut Option<String> {
                 #odata_mut
+            }
+
+            fn nulls(&self) -> &crate::support::Nulls {
+                #nulls_ref
+            }
+
+            fn nulls_mut(&mut self) -> &mut crate::support::Nulls {
+                #nulls_mut
             }
         }
 
@@ -266,8 +305,7 @@ fn read_own(
                 #(
                     #cfgs
                     if key == #wires {
-                        self.#idents = map.next_value()?;
-                        return Ok(true);
+                        return crate::support::read_field(map, &mut self.#idents);
                     }
                 )*
                 #fallback
@@ -301,10 +339,9 @@ fn read_own(
         },
         read_own: quote! {
             match Self::property_slot(key) {
-                #( #cfgs Some(#slots) => self.#idents = map.next_value()?, )*
-                _ => return #fallback,
+                #( #cfgs Some(#slots) => crate::support::read_field(map, &mut self.#idents), )*
+                _ => #fallback,
             }
-            Ok(true)
         },
     }
 }

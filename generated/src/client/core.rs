@@ -689,7 +689,12 @@ pub fn take_member<T: serde::de::DeserializeOwned, E: serde::de::Error>(
     name: &str,
 ) -> Result<Option<T>, E> {
     match map.remove(name) {
-        None | Some(serde_json::Value::Null) => Ok(None),
+        None => Ok(None),
+        // An explicit `null` stays among the members kept as they are, so it is sent back.
+        Some(serde_json::Value::Null) => {
+            map.insert(name.to_string(), serde_json::Value::Null);
+            Ok(None)
+        }
         Some(v) => serde_json::from_value(v)
             .map(Some)
             .map_err(|e| E::custom(format!("{name}: {e}"))),

@@ -184,7 +184,7 @@ fn call_ios_imported_pfx_certificate_profile_update(
                         .device_management()
                         .device_configurations()
                         .by_id(&ids[0usize])
-                        .update_ios_imported_pfx_certificate_profile(&arg)
+                        .update(arg)
                         .into_json()
                 }),
         );
@@ -212,7 +212,7 @@ fn call_ios_imported_pfx_certificate_profile_update(
                         .group_assignments()
                         .by_id(&ids[1usize])
                         .device_configuration()
-                        .update_ios_imported_pfx_certificate_profile(&arg)
+                        .update(arg)
                         .into_json()
                 }),
         );
@@ -240,7 +240,7 @@ fn call_ios_imported_pfx_certificate_profile_update(
                         .as_windows_domain_join_configuration()
                         .network_access_configurations()
                         .by_id(&ids[1usize])
-                        .update_ios_imported_pfx_certificate_profile(&arg)
+                        .update(arg)
                         .into_json()
                 }),
         );
@@ -297,7 +297,7 @@ fn call_ios_scep_certificate_profile_update(
                         .device_management()
                         .device_configurations()
                         .by_id(&ids[0usize])
-                        .update_ios_scep_certificate_profile(&arg)
+                        .update(arg)
                         .into_json()
                 }),
         );
@@ -325,7 +325,7 @@ fn call_ios_scep_certificate_profile_update(
                         .group_assignments()
                         .by_id(&ids[1usize])
                         .device_configuration()
-                        .update_ios_scep_certificate_profile(&arg)
+                        .update(arg)
                         .into_json()
                 }),
         );
@@ -353,7 +353,7 @@ fn call_ios_scep_certificate_profile_update(
                         .as_windows_domain_join_configuration()
                         .network_access_configurations()
                         .by_id(&ids[1usize])
-                        .update_ios_scep_certificate_profile(&arg)
+                        .update(arg)
                         .into_json()
                 }),
         );

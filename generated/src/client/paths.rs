@@ -252,7 +252,7 @@ impl DeviceManagementDeviceConfigurationsItem {
         }
     }
     #[cfg(feature = "intune-deviceconfig")]
-    /// Update the properties of a iosImportedPFXCertificateProfile object.
+    /// `update` of any `deviceConfiguration`, whatever its derived type: the docs document it on this path for 2 types derived from `deviceConfiguration` (the pages below).
     ///
     /// `PATCH /deviceManagement/deviceConfigurations/{deviceConfigurationId}`
     ///
@@ -260,36 +260,19 @@ impl DeviceManagementDeviceConfigurationsItem {
     ///
     /// Permissions: delegated (work or school): DeviceManagementConfiguration.ReadWrite.All; application: DeviceManagementConfiguration.ReadWrite.All.
     ///
-    /// Documented in `beta/api/intune-deviceconfig-iosimportedpfxcertificateprofile-update.md`.
-    pub fn update_ios_imported_pfx_certificate_profile(
+    /// Documented in `beta/api/intune-deviceconfig-iosimportedpfxcertificateprofile-update.md`, `beta/api/intune-deviceconfig-iosscepcertificateprofile-update.md`.
+    pub fn update(
         &self,
-        body: &crate::IosImportedPfxCertificateProfile,
-    ) -> crate::client::core::Call<crate::IosImportedPfxCertificateProfile> {
+        body: impl Into<crate::AnyDeviceConfiguration>,
+    ) -> crate::client::core::Call<crate::AnyDeviceConfiguration> {
         crate::client::core::Call::new(
             http::Method::PATCH,
             &self.url,
-            crate::client::core::json_body(body),
-            crate::client::core::Answer::Single,
-        )
-    }
-    #[cfg(feature = "intune-deviceconfig")]
-    /// Update the properties of a iosScepCertificateProfile object.
-    ///
-    /// `PATCH /deviceManagement/deviceConfigurations/{deviceConfigurationId}`
-    ///
-    /// Also documented at: `/deviceManagement/deviceConfigurations/{deviceConfigurationId}/groupAssignments/{deviceConfigurationGroupAssignmentId}/deviceConfiguration`, `/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windowsDomainJoinConfiguration/networkAccessConfigurations/{deviceConfigurationId}`.
-    ///
-    /// Permissions: delegated (work or school): DeviceManagementConfiguration.ReadWrite.All.
-    ///
-    /// Documented in `beta/api/intune-deviceconfig-iosscepcertificateprofile-update.md`.
-    pub fn update_ios_scep_certificate_profile(
-        &self,
-        body: &crate::IosScepCertificateProfile,
-    ) -> crate::client::core::Call<crate::IosScepCertificateProfile> {
-        crate::client::core::Call::new(
-            http::Method::PATCH,
-            &self.url,
-            crate::client::core::json_body(body),
+            {
+                let mut body: crate::AnyDeviceConfiguration = body.into();
+                body.fill_odata_type();
+                crate::client::core::json_body(&body)
+            },
             crate::client::core::Answer::Single,
         )
     }
@@ -344,7 +327,7 @@ impl DeviceManagementDeviceConfigurationsItemGroupAssignmentsItemDeviceConfigura
         &self.url
     }
     #[cfg(feature = "intune-deviceconfig")]
-    /// Update the properties of a iosImportedPFXCertificateProfile object.
+    /// `update` of any `deviceConfiguration`, whatever its derived type: the docs document it on this path for 2 types derived from `deviceConfiguration` (the pages below).
     ///
     /// `PATCH /deviceManagement/deviceConfigurations/{deviceConfigurationId}/groupAssignments/{deviceConfigurationGroupAssignmentId}/deviceConfiguration`
     ///
@@ -352,36 +335,19 @@ impl DeviceManagementDeviceConfigurationsItemGroupAssignmentsItemDeviceConfigura
     ///
     /// Permissions: delegated (work or school): DeviceManagementConfiguration.ReadWrite.All; application: DeviceManagementConfiguration.ReadWrite.All.
     ///
-    /// Documented in `beta/api/intune-deviceconfig-iosimportedpfxcertificateprofile-update.md`.
-    pub fn update_ios_imported_pfx_certificate_profile(
+    /// Documented in `beta/api/intune-deviceconfig-iosimportedpfxcertificateprofile-update.md`, `beta/api/intune-deviceconfig-iosscepcertificateprofile-update.md`.
+    pub fn update(
         &self,
-        body: &crate::IosImportedPfxCertificateProfile,
-    ) -> crate::client::core::Call<crate::IosImportedPfxCertificateProfile> {
+        body: impl Into<crate::AnyDeviceConfiguration>,
+    ) -> crate::client::core::Call<crate::AnyDeviceConfiguration> {
         crate::client::core::Call::new(
             http::Method::PATCH,
             &self.url,
-            crate::client::core::json_body(body),
-            crate::client::core::Answer::Single,
-        )
-    }
-    #[cfg(feature = "intune-deviceconfig")]
-    /// Update the properties of a iosScepCertificateProfile object.
-    ///
-    /// `PATCH /deviceManagement/deviceConfigurations/{deviceConfigurationId}/groupAssignments/{deviceConfigurationGroupAssignmentId}/deviceConfiguration`
-    ///
-    /// Also documented at: `/deviceManagement/deviceConfigurations/{deviceConfigurationId}`, `/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windowsDomainJoinConfiguration/networkAccessConfigurations/{deviceConfigurationId}`.
-    ///
-    /// Permissions: delegated (work or school): DeviceManagementConfiguration.ReadWrite.All.
-    ///
-    /// Documented in `beta/api/intune-deviceconfig-iosscepcertificateprofile-update.md`.
-    pub fn update_ios_scep_certificate_profile(
-        &self,
-        body: &crate::IosScepCertificateProfile,
-    ) -> crate::client::core::Call<crate::IosScepCertificateProfile> {
-        crate::client::core::Call::new(
-            http::Method::PATCH,
-            &self.url,
-            crate::client::core::json_body(body),
+            {
+                let mut body: crate::AnyDeviceConfiguration = body.into();
+                body.fill_odata_type();
+                crate::client::core::json_body(&body)
+            },
             crate::client::core::Answer::Single,
         )
     }
@@ -439,7 +405,7 @@ impl DeviceManagementDeviceConfigurationsItemAsWindowsDomainJoinConfigurationNet
         &self.url
     }
     #[cfg(feature = "intune-deviceconfig")]
-    /// Update the properties of a iosImportedPFXCertificateProfile object.
+    /// `update` of any `deviceConfiguration`, whatever its derived type: the docs document it on this path for 2 types derived from `deviceConfiguration` (the pages below).
     ///
     /// `PATCH /deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windowsDomainJoinConfiguration/networkAccessConfigurations/{deviceConfigurationId}`
     ///
@@ -447,36 +413,19 @@ impl DeviceManagementDeviceConfigurationsItemAsWindowsDomainJoinConfigurationNet
     ///
     /// Permissions: delegated (work or school): DeviceManagementConfiguration.ReadWrite.All; application: DeviceManagementConfiguration.ReadWrite.All.
     ///
-    /// Documented in `beta/api/intune-deviceconfig-iosimportedpfxcertificateprofile-update.md`.
-    pub fn update_ios_imported_pfx_certificate_profile(
+    /// Documented in `beta/api/intune-deviceconfig-iosimportedpfxcertificateprofile-update.md`, `beta/api/intune-deviceconfig-iosscepcertificateprofile-update.md`.
+    pub fn update(
         &self,
-        body: &crate::IosImportedPfxCertificateProfile,
-    ) -> crate::client::core::Call<crate::IosImportedPfxCertificateProfile> {
+        body: impl Into<crate::AnyDeviceConfiguration>,
+    ) -> crate::client::core::Call<crate::AnyDeviceConfiguration> {
         crate::client::core::Call::new(
             http::Method::PATCH,
             &self.url,
-            crate::client::core::json_body(body),
-            crate::client::core::Answer::Single,
-        )
-    }
-    #[cfg(feature = "intune-deviceconfig")]
-    /// Update the properties of a iosScepCertificateProfile object.
-    ///
-    /// `PATCH /deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windowsDomainJoinConfiguration/networkAccessConfigurations/{deviceConfigurationId}`
-    ///
-    /// Also documented at: `/deviceManagement/deviceConfigurations/{deviceConfigurationId}`, `/deviceManagement/deviceConfigurations/{deviceConfigurationId}/groupAssignments/{deviceConfigurationGroupAssignmentId}/deviceConfiguration`.
-    ///
-    /// Permissions: delegated (work or school): DeviceManagementConfiguration.ReadWrite.All.
-    ///
-    /// Documented in `beta/api/intune-deviceconfig-iosscepcertificateprofile-update.md`.
-    pub fn update_ios_scep_certificate_profile(
-        &self,
-        body: &crate::IosScepCertificateProfile,
-    ) -> crate::client::core::Call<crate::IosScepCertificateProfile> {
-        crate::client::core::Call::new(
-            http::Method::PATCH,
-            &self.url,
-            crate::client::core::json_body(body),
+            {
+                let mut body: crate::AnyDeviceConfiguration = body.into();
+                body.fill_odata_type();
+                crate::client::core::json_body(&body)
+            },
             crate::client::core::Answer::Single,
         )
     }
