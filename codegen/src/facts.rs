@@ -236,6 +236,8 @@ pub struct OperationFact {
     pub no_request_body: bool,
     pub response_type: Option<TypeRef>,
     pub status: Option<u16>,
+    /// The names in the first column of `## Request headers`, in documented order.
+    pub request_headers: Vec<String>,
     pub at: Location,
 }
 

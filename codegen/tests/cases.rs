@@ -147,3 +147,35 @@ fn copy_tree(from: &Path, to: &Path) {
         }
     }
 }
+
+/// The `## Request headers` a page documents reach the schema, and a read
+/// whose page documents `ConsistencyLevel` sends it with `count()` and
+/// `search()` (the runtime side is tested over HTTP in tests/tests/client_loopback.rs).
+#[test]
+fn documented_request_headers_reach_the_schema_and_the_client() {
+    let model = pipeline::load(
+        &[cases_root().join("request-headers/docs")],
+        Progress::Never,
+    );
+    let headers = |name: &str| {
+        let op = model
+            .schema
+            .operations
+            .iter()
+            .find(|o| o.name == name)
+            .unwrap_or_else(|| panic!("no {name} in {:?}", model.schema.operations));
+        op.request_headers.clone()
+    };
+    assert_eq!(
+        headers("widget.list"),
+        ["Authorization", "ConsistencyLevel"]
+    );
+    assert_eq!(headers("widget.get"), ["Authorization"]);
+    let generated = pipeline::generate(&model, &EmitOptions::default());
+    let paths = &generated.files["src/client/paths.rs"];
+    assert_eq!(
+        paths.matches(".documents_consistency_level()").count(),
+        1,
+        "only the list documents the header:\n{paths}"
+    );
+}

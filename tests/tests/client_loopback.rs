@@ -425,6 +425,31 @@ fn query_options_set_twice_keep_the_last_value() {
     assert_eq!(call.request().headers()["consistencylevel"], "eventual");
 }
 
+/// `count()` and `search()` send `ConsistencyLevel: eventual` on the calls whose
+/// pages document that header (generated calls mark them), and only on those.
+#[test]
+fn count_and_search_send_consistency_level_where_the_docs_say_so() {
+    let url = "https://graph.microsoft.com/beta/users";
+    let documented: Call<Page<Value>, Read> =
+        Call::new(http_get(), url, None, Answer::Page).documents_consistency_level();
+    let plain: Call<Page<Value>, Read> = Call::new(http_get(), url, None, Answer::Page);
+    for call in [
+        documented.clone().count(),
+        documented.search("\"displayName:a\""),
+    ] {
+        assert_eq!(call.request().headers()["consistencylevel"], "eventual");
+    }
+    for call in [
+        plain.clone().count(),
+        plain.search("a"),
+        Call::new(http_get(), url, None, Answer::Page)
+            .documents_consistency_level()
+            .top(1),
+    ] {
+        assert!(call.request().headers().get("consistencylevel").is_none());
+    }
+}
+
 /// A provider that counts its calls, used through `Arc<dyn DynTokenProvider>`.
 struct Counting(AtomicUsize);
 

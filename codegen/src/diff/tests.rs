@@ -55,6 +55,7 @@ fn op(name: &str, method: &str, paths: &[&str]) -> Operation {
         response_collection: false,
         status: Some(200),
         permissions: Permissions::default(),
+        request_headers: Vec::new(),
         description: String::new(),
         sources: vec![format!("beta/api/{name}.md:1")],
     }

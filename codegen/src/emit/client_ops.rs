@@ -163,6 +163,9 @@ fn doc_lines(op: &Operation, at: &OpAt) -> Vec<String> {
     if !perms.is_empty() {
         lines.push(format!("Permissions: {}.", docs::escape(&perms.join("; "))));
     }
+    if documents_consistency_level(op) {
+        lines.push("The page documents the `ConsistencyLevel` header: `count()` and `search()` send `ConsistencyLevel: eventual`.".to_string());
+    }
     let sources: Vec<String> = op
         .sources
         .iter()
@@ -237,6 +240,13 @@ pub fn takes_any(ctx: &Ctx, op: &Operation) -> bool {
     !op.request_collection && name.is_some_and(|n| ctx.descendants.contains_key(n))
 }
 
+/// Whether the operation's page documents the `ConsistencyLevel` request header.
+fn documents_consistency_level(op: &Operation) -> bool {
+    op.request_headers
+        .iter()
+        .any(|h| h.eq_ignore_ascii_case("consistencylevel"))
+}
+
 /// The method of one operation on one node.
 pub fn method(ctx: &Ctx, at: &OpAt, params: &BTreeMap<String, String>) -> TokenStream {
     let op = &*shared_operation(at);
@@ -250,6 +260,11 @@ pub fn method(ctx: &Ctx, at: &OpAt, params: &BTreeMap<String, String>) -> TokenS
         quote! { crate::client::params::#p }
     });
     let core = quote! { crate::client::core };
+    let consistency = if documents_consistency_level(op) {
+        quote! { .documents_consistency_level() }
+    } else {
+        TokenStream::new()
+    };
     match (op.kind, &at.last) {
         (OperationKind::Function, Some(last)) => {
             let (arg, value) = match &params_ty {
@@ -259,7 +274,7 @@ pub fn method(ctx: &Ctx, at: &OpAt, params: &BTreeMap<String, String>) -> TokenS
             quote! {
                 #cfg #doc
                 pub fn #name(&self, #arg) -> #core::Call<#ret, #core::Read> {
-                    #core::Call::function(&self.url, #last, #value, #answer)
+                    #core::Call::function(&self.url, #last, #value, #answer)#consistency
                 }
             }
         }
@@ -279,7 +294,7 @@ pub fn method(ctx: &Ctx, at: &OpAt, params: &BTreeMap<String, String>) -> TokenS
         (OperationKind::Get | OperationKind::List, None) => quote! {
             #cfg #doc
             pub fn #name(&self) -> #core::Call<#ret, #core::Read> {
-                #core::Call::new(http::Method::#method, &self.url, None, #answer)
+                #core::Call::new(http::Method::#method, &self.url, None, #answer)#consistency
             }
         },
         (_, None) => {

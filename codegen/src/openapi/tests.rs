@@ -61,6 +61,7 @@ fn update(target: &str, path: &str) -> Operation {
         response_collection: false,
         status: Some(204),
         permissions: Default::default(),
+        request_headers: Vec::new(),
         description: String::new(),
         sources: Vec::new(),
     }

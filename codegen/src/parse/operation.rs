@@ -89,6 +89,7 @@ pub fn read(ctx: &mut Ctx, doc: &Doc, title: &str, title_line: u32, facts: &mut 
         no_request_body: false,
         response_type,
         status,
+        request_headers: request_headers(ctx, blocks),
         at: ctx.at(title_line),
     };
 
@@ -308,6 +309,36 @@ enum Who {
     Work,
     Personal,
     App,
+}
+
+/// The header names of the `## Request headers` table (`Authorization`,
+/// `ConsistencyLevel`, ...), each once, in documented order.
+fn request_headers(ctx: &mut Ctx, blocks: &[Block]) -> Vec<String> {
+    let Some((_, bs)) = super::section(blocks, &["request headers", "request header"]) else {
+        return Vec::new();
+    };
+    let Some(t) = first_table(bs) else {
+        return Vec::new();
+    };
+    let mut names: Vec<String> = Vec::new();
+    for row in table::data_rows(ctx, t) {
+        let Some(cell) = row.cells.first() else {
+            continue;
+        };
+        let name = cell
+            .text
+            .trim()
+            .trim_matches(|c| c == '`' || c == '*')
+            .trim();
+        // A header name is one token of letters, digits and `-` (RFC 9110's token, in practice).
+        if !name.is_empty()
+            && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+            && !names.iter().any(|n| n.eq_ignore_ascii_case(name))
+        {
+            names.push(name.to_string());
+        }
+    }
+    names
 }
 
 fn permissions(ctx: &mut Ctx, blocks: &[Block]) -> Permissions {

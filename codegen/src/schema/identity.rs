@@ -410,6 +410,7 @@ mod tests {
             description: None,
             paths: Vec::new(),
             permissions: Default::default(),
+            request_headers: Vec::new(),
             request_type: None,
             parameters: Vec::new(),
             no_request_body: false,

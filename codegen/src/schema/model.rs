@@ -101,6 +101,10 @@ pub struct Operation {
     pub response_collection: bool,
     pub status: Option<u16>,
     pub permissions: Permissions,
+    /// The request headers the pages document (`ConsistencyLevel`, ...), each once,
+    /// first page's order first. Absent from schemas written before it: read as none.
+    #[serde(default)]
+    pub request_headers: Vec<String>,
     pub description: String,
     pub sources: Vec<String>,
 }

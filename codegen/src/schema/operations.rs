@@ -160,6 +160,12 @@ fn merge_one(
         .find(|p| !p.is_empty())
         .cloned()
         .unwrap_or_default();
+    let mut request_headers: Vec<String> = Vec::new();
+    for name in facts.iter().flat_map(|(_, f)| &f.request_headers) {
+        if !request_headers.iter().any(|h| h.eq_ignore_ascii_case(name)) {
+            request_headers.push(name.clone());
+        }
+    }
     let mut sources: Vec<String> = facts.iter().map(|(_, f)| f.at.to_string()).collect();
     sources.sort();
     sources.dedup();
@@ -191,6 +197,7 @@ fn merge_one(
         response_collection: response.as_ref().is_some_and(|r| r.1),
         status: facts.iter().find_map(|(_, f)| f.status),
         permissions,
+        request_headers,
         description: newest.description.clone().unwrap_or_default(),
         sources,
     }

@@ -377,6 +377,9 @@ pub struct Call<T, K = Write> {
     answer: Answer,
     /// Set by [`Call::into_json`]: the answer goes through another type first.
     via: Option<ParseFn<T>>,
+    /// The operation's page documents the `ConsistencyLevel` header: `count()` and
+    /// `search()` send `ConsistencyLevel: eventual`, which they need there.
+    consistency_level: bool,
     kind: PhantomData<K>,
 }
 
@@ -399,6 +402,7 @@ impl<T, K> Clone for Call<T, K> {
             error: self.error.clone(),
             answer: self.answer,
             via: self.via.clone(),
+            consistency_level: self.consistency_level,
             kind: PhantomData,
         }
     }
@@ -439,6 +443,7 @@ impl<T, K> Call<T, K> {
             error,
             answer,
             via: None,
+            consistency_level: false,
             kind: PhantomData,
         }
     }
@@ -507,6 +512,7 @@ impl<T, K> Call<T, K> {
                 };
                 serde_json::to_value(typed)
             })),
+            consistency_level: self.consistency_level,
             kind: PhantomData,
         }
     }
@@ -556,13 +562,28 @@ impl<T> Call<T, Read> {
     pub fn skip(self, n: u32) -> Self {
         self.push_query("$skip", &n.to_string())
     }
-    /// `$count=true`: ask for `@odata.count`.
+    /// `$count=true`: ask for `@odata.count` (with `ConsistencyLevel: eventual`
+    /// where the operation's page documents that header).
     pub fn count(self) -> Self {
-        self.push_query("$count", "true")
+        self.push_query("$count", "true").documented_consistency()
     }
-    /// `$search`: a search expression.
+    /// `$search`: a search expression (with `ConsistencyLevel: eventual` where the
+    /// operation's page documents that header).
     pub fn search(self, expression: &str) -> Self {
-        self.push_query("$search", expression)
+        self.push_query("$search", expression).documented_consistency()
+    }
+    /// Marks the call as one whose page documents `ConsistencyLevel` (generated calls do it).
+    #[doc(hidden)]
+    pub fn documents_consistency_level(mut self) -> Self {
+        self.consistency_level = true;
+        self
+    }
+    fn documented_consistency(self) -> Self {
+        if self.consistency_level {
+            self.eventual_consistency()
+        } else {
+            self
+        }
     }
     /// `ConsistencyLevel: eventual`, which directory objects (users, groups...)
     /// need for `$count`, `$search` and advanced `$filter` queries.
