@@ -450,6 +450,36 @@ fn count_and_search_send_consistency_level_where_the_docs_say_so() {
     }
 }
 
+/// Parameters of a function with a date and a string, as generated params types are.
+struct Range(Value);
+
+impl serde::Serialize for Range {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        self.0.serialize(s)
+    }
+}
+
+impl graph_generated::client::core::FunctionParameters for Range {
+    const UNQUOTED: &'static [&'static str] = &["fromDateTime"];
+}
+
+/// A function's arguments go in its URL as OData literals: strings quoted (`'` doubled),
+/// the dates and GUIDs its params type names unquoted, numbers as they are.
+#[test]
+fn function_arguments_are_odata_literals() {
+    let params = Range(json!({"fromDateTime": "2019-11-01", "on": "o'k", "top": 3}));
+    let call: Call<Page<Value>, Read> = Call::function(
+        "https://graph.microsoft.com/beta/communications/callRecords",
+        "getPstnCalls",
+        &params,
+        Answer::Page,
+    );
+    assert_eq!(
+        call.request().uri().to_string(),
+        "https://graph.microsoft.com/beta/communications/callRecords/getPstnCalls(fromDateTime=2019-11-01,on='o''k',top=3)"
+    );
+}
+
 /// A provider that counts its calls, used through `Arc<dyn DynTokenProvider>`.
 struct Counting(AtomicUsize);
 

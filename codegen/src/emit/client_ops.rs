@@ -336,6 +336,19 @@ pub fn params_file(ctx: &Ctx, params: &BTreeMap<String, String>) -> TokenStream 
             de.push(quote! { #f: crate::client::core::take_member(&mut map, #wire)?, });
         }
         let kind = if op.kind == OperationKind::Function { "function (in the URL)" } else { "action (the JSON body)" };
+        // OData writes these literals in a URL without quotes.
+        let unquoted: Vec<&str> = op
+            .parameters
+            .iter()
+            .filter(|p| !p.collection && matches!(p.ty.as_str(), "Edm.DateTimeOffset" | "Edm.Date" | "Edm.TimeOfDay" | "Edm.Guid"))
+            .map(|p| p.name.as_str())
+            .collect();
+        let function_impl = (op.kind == OperationKind::Function).then(|| quote! {
+            #cfg
+            impl crate::client::core::FunctionParameters for #name {
+                const UNQUOTED: &'static [&'static str] = &[#(#unquoted),*];
+            }
+        });
         let doc = format!(" Parameters of the `{}` {kind}.", op.name);
         Some(quote! {
             #cfg
@@ -368,6 +381,7 @@ pub fn params_file(ctx: &Ctx, params: &BTreeMap<String, String>) -> TokenStream 
                     })
                 }
             }
+            #function_impl
         })
     });
     quote! {

@@ -3,36 +3,23 @@
 
 use super::{documents, OpenApiOptions};
 use crate::facts::OperationKind;
-use crate::schema::{Operation, Property, Schema, TypeDef, TypeKind};
+use crate::schema::{test_schema, Operation, Property, Schema, TypeDef, TypeKind};
 use serde_json::Value;
 
+/// A complex type of area `a` named `name` (qualified as given).
 pub fn type_named(name: &str) -> TypeDef {
     TypeDef {
         name: name.to_string(),
-        kind: TypeKind::Complex,
-        base: None,
-        is_abstract: false,
-        inferred: false,
-        description: String::new(),
-        properties: Vec::new(),
-        members: Vec::new(),
-        flags: false,
-        area: "a".to_string(),
         sources: Vec::new(),
+        ..test_schema::ty(name, TypeKind::Complex, "a")
     }
 }
 
 fn property(name: &str, ty: &str, navigation: bool) -> Property {
     Property {
-        name: name.to_string(),
-        ty: ty.to_string(),
-        collection: false,
-        nullable: true,
-        read_only: false,
         navigation,
-        inferred: false,
-        description: String::new(),
         sources: Vec::new(),
+        ..test_schema::prop(name, ty)
     }
 }
 

@@ -129,17 +129,22 @@ pub fn read(ctx: &mut Ctx, doc: &Doc, title: &str, title_line: u32, facts: &mut 
                     ));
                 }
             } else {
-                for row in table::data_rows(ctx, t) {
-                    let (name, ty) = name_and_type(ctx, &row);
-                    let description = row.cells.get(2).map(|c| c.text.clone()).unwrap_or_default();
-                    op.parameters.push(ParameterFact {
-                        name,
-                        ty,
-                        description,
-                        at: ctx.at(row.line),
-                    });
-                }
+                op.parameters = parameter_facts(ctx, t);
             }
+        }
+    }
+    // A function's parameters go in its URL, and its page lists them under their
+    // own heading (`## Function parameters`, `## Query parameters`) rather than
+    // under `## Request body`; `$` rows there are OData options, not parameters.
+    if op.kind == OperationKind::Function && op.parameters.is_empty() {
+        if let Some(t) = super::section(
+            blocks,
+            &["function parameters", "parameters", "query parameters"],
+        )
+        .and_then(|(_, bs)| first_table(bs))
+        {
+            op.parameters = parameter_facts(ctx, t);
+            op.parameters.retain(|p| !p.name.starts_with('$'));
         }
     }
 
@@ -309,6 +314,23 @@ enum Who {
     Work,
     Personal,
     App,
+}
+
+/// The rows of a parameter table: name, type, description.
+fn parameter_facts(ctx: &mut Ctx, t: &super::markdown::Table) -> Vec<ParameterFact> {
+    table::data_rows(ctx, t)
+        .into_iter()
+        .map(|row| {
+            let (name, ty) = name_and_type(ctx, &row);
+            let description = row.cells.get(2).map(|c| c.text.clone()).unwrap_or_default();
+            ParameterFact {
+                name,
+                ty,
+                description,
+                at: ctx.at(row.line),
+            }
+        })
+        .collect()
 }
 
 /// The header names of the `## Request headers` table (`Authorization`,
@@ -648,5 +670,38 @@ mod tests {
         );
         assert_eq!(r("Content-Type: application/json"), None);
         assert_eq!(r("GET"), None);
+    }
+}
+
+#[cfg(test)]
+mod function_page_tests {
+    const PAGE: &str = "---\ntitle: \"callRecord: getPstnCalls\"\ndoc_type: apiPageType\n---\n\n# callRecord: getPstnCalls\n\nNamespace: microsoft.graph.callRecords\n\nGet the PSTN calls.\n\n\
+## HTTP request\n\n```http\nGET /communications/callRecords/getPstnCalls\n```\n\n\
+## Function parameters\n\n|Parameter|Type|Description|\n|:---|:---|:---|\n\
+|fromDateTime|DateTimeOffset|Start of the range.|\n|toDateTime|DateTimeOffset|End of the range.|\n\n\
+## Request headers\n\n|Name|Description|\n|:---|:---|\n|Authorization|Bearer {token}. Required.|\n|ConsistencyLevel|eventual.|\n\n\
+## Response\n\nIf successful, this function returns a `200 OK` response code.\n";
+
+    /// A function's `## Function parameters` table gives its parameters (they go in the
+    /// URL), and `## Request headers` its header names.
+    #[test]
+    fn function_parameters_and_request_headers_are_read() {
+        let facts = crate::parse::parse_page("api/callrecords-callrecord-getpstncalls.md", PAGE);
+        let op = facts.operations.first().expect("an operation");
+        let params: Vec<(&str, &str)> = op
+            .parameters
+            .iter()
+            .map(|p| (p.name.as_str(), p.ty.name.as_str()))
+            .collect();
+        assert_eq!(
+            params,
+            [
+                ("fromDateTime", "Edm.DateTimeOffset"),
+                ("toDateTime", "Edm.DateTimeOffset")
+            ]
+        );
+        assert_eq!(op.request_headers, ["Authorization", "ConsistencyLevel"]);
+        let at: Vec<u32> = op.parameters.iter().map(|p| p.at.line).collect();
+        assert_eq!(at, [22, 23], "each parameter at its row");
     }
 }

@@ -659,9 +659,19 @@ pub fn push_param(url: &str, value: &str) -> String {
     format!("{url}/{}", encode_component(value, b""))
 }
 
+/// The parameters of a function, sent in its URL.
+pub trait FunctionParameters: serde::Serialize {
+    /// Wire names whose values are OData literals written without quotes
+    /// (`DateTimeOffset`, `Date`, `TimeOfDay`, `Guid`: `fromDateTime=2019-11-01`).
+    const UNQUOTED: &'static [&'static str] = &[];
+}
+
+impl FunctionParameters for NoParameters {}
+
 /// `url/name(a='x',n=3)`: a function call with its parameters in the URL. Strings are
-/// quoted (`'` doubled), numbers, booleans and null are literals, anything else is JSON.
-pub fn push_function<P: serde::Serialize>(url: &str, name: &str, params: &P) -> (String, Option<String>) {
+/// quoted (`'` doubled) unless `P::UNQUOTED` names them, numbers, booleans and null are
+/// literals, anything else is JSON.
+pub fn push_function<P: FunctionParameters>(url: &str, name: &str, params: &P) -> (String, Option<String>) {
     let json = match serde_json::to_value(params) {
         Ok(v) => v,
         Err(e) => return (format!("{url}/{name}()"), Some(e.to_string())),
@@ -671,6 +681,7 @@ pub fn push_function<P: serde::Serialize>(url: &str, name: &str, params: &P) -> 
         for (k, v) in map {
             let text = match &v {
                 serde_json::Value::Null => continue,
+                serde_json::Value::String(s) if P::UNQUOTED.contains(&k.as_str()) => s.clone(),
                 serde_json::Value::String(s) => format!("'{}'", s.replace('\'', "''")),
                 serde_json::Value::Number(_) | serde_json::Value::Bool(_) => v.to_string(),
                 other => other.to_string(),
@@ -683,7 +694,7 @@ pub fn push_function<P: serde::Serialize>(url: &str, name: &str, params: &P) -> 
 
 impl<T> Call<T, Read> {
     /// A function call (GET `url/name(params)`).
-    pub fn function<P: serde::Serialize>(url: &str, name: &str, params: &P, answer: Answer) -> Self {
+    pub fn function<P: FunctionParameters>(url: &str, name: &str, params: &P, answer: Answer) -> Self {
         let (url, error) = push_function(url, name, params);
         let mut call = Call::new(http::Method::GET, &url, None, answer);
         if error.is_some() {
