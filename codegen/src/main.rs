@@ -237,19 +237,8 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
                 crate_name,
                 ..EmitOptions::default()
             };
-            let (generated, diags) = match &schema {
-                Some(path) => {
-                    let read = read_schema_json(path)?;
-                    (
-                        pipeline::generate_from_schema(&read.schema, &opts),
-                        read.diagnostics,
-                    )
-                }
-                None => {
-                    let model = load(&input)?;
-                    (pipeline::generate(&model, &opts), model.diagnostics)
-                }
-            };
+            let (schema, diags) = schema_to_emit(&input, schema.as_ref())?;
+            let generated = pipeline::generate_from_schema(&schema, &opts);
             let report = write_tree(&out, &generated.files)
                 .map_err(|e| format!("cannot write {}: {e}", out.display()))?;
             let code = report_diagnostics(&input, &diags);
@@ -299,16 +288,7 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             schema,
             api_version,
         } => {
-            let (schema, diags) = match &schema {
-                Some(path) => {
-                    let read = read_schema_json(path)?;
-                    (read.schema, read.diagnostics)
-                }
-                None => {
-                    let model = load(&input)?;
-                    (model.schema, model.diagnostics)
-                }
-            };
+            let (schema, diags) = schema_to_emit(&input, schema.as_ref())?;
             let opts = graph_docgen::openapi::OpenApiOptions { api_version };
             let files = graph_docgen::openapi::documents(&schema, &opts);
             let report = write_tree(&out, &files)
@@ -456,14 +436,21 @@ fn load_schema(path: &PathBuf) -> Result<Schema, String> {
     Ok(schema)
 }
 
-/// A schema JSON written by `graph-docgen schema` (`generate --schema`, `openapi --schema`, `diff`).
-/// A schema JSON file, validated as the schema stage validates what it builds
-/// (`generate --schema`, `openapi --schema`), with what validation repaired.
-fn read_schema_json(path: &PathBuf) -> Result<graph_docgen::schema::SchemaBuild, String> {
+/// What `generate` and `openapi` write from, with its findings: a schema JSON file
+/// (`--schema`), validated as the schema stage validates what it builds, or the docs.
+fn schema_to_emit(
+    input: &Input,
+    schema_file: Option<&PathBuf>,
+) -> Result<(Schema, Vec<graph_docgen::diag::Diagnostic>), String> {
+    let Some(path) = schema_file else {
+        let model = load(input)?;
+        return Ok((model.schema, model.diagnostics));
+    };
     let text = std::fs::read_to_string(path)
         .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-    graph_docgen::schema::read_schema(&text)
-        .map_err(|e| format!("{}: not a schema JSON: {e}", path.display()))
+    let read = graph_docgen::schema::read_schema(&text)
+        .map_err(|e| format!("{}: not a schema JSON: {e}", path.display()))?;
+    Ok((read.schema, read.diagnostics))
 }
 
 fn write_output(out: Option<&PathBuf>, text: &str) -> Result<(), String> {

@@ -135,19 +135,6 @@ fn all_cases_together_and_the_generated_crate_builds() {
     clippy_denying_warnings(&generated.files);
 }
 
-fn copy_tree(from: &Path, to: &Path) {
-    for entry in walkdir::WalkDir::new(from) {
-        let entry = entry.unwrap();
-        let rel = entry.path().strip_prefix(from).unwrap();
-        let dest = to.join(rel);
-        if entry.file_type().is_dir() {
-            std::fs::create_dir_all(&dest).unwrap();
-        } else {
-            std::fs::copy(entry.path(), &dest).unwrap();
-        }
-    }
-}
-
 /// The `## Request headers` a page documents reach the schema, and a read
 /// whose page documents `ConsistencyLevel` sends it with `count()` and
 /// `search()` (the runtime side is tested over HTTP in tests/tests/client_loopback.rs).

@@ -1,6 +1,8 @@
 //! The binary end to end: exit statuses, `--format json`, atomic output under
 //! SIGKILL, and unchanged files left untouched.
 
+mod common;
+
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
@@ -601,12 +603,7 @@ fn sarif_format_is_one_sarif_log() {
 
 /// Copies `docs-input/` into `dest` (pages only).
 fn copy_docs_input(dest: &Path) {
-    let src = workspace().join("docs-input");
-    for rel in snapshot(&src).into_keys() {
-        let to = dest.join(&rel);
-        std::fs::create_dir_all(to.parent().unwrap()).unwrap();
-        std::fs::copy(src.join(&rel), to).unwrap();
-    }
+    common::copy_tree(&workspace().join("docs-input"), dest);
 }
 
 fn diff_json(old: &Path, new: &Path) -> serde_json::Value {

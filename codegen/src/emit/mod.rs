@@ -583,6 +583,17 @@ mod tests {
         assert!(lib.contains("#![deny(missing_docs)]"));
     }
 
+    /// Validation notes the primitives emit has no Rust type for: the two lists agree.
+    #[test]
+    fn every_known_primitive_has_a_rust_type() {
+        use crate::schema::validate::KNOWN_PRIMITIVES;
+        for p in KNOWN_PRIMITIVES.iter().filter(|p| **p != "Edm.Untyped") {
+            assert_ne!(edm_path(p), "serde_json::Value", "{p}");
+        }
+        assert_eq!(edm_path("Edm.Untyped"), "serde_json::Value");
+        assert_eq!(edm_path("Edm.Float"), "serde_json::Value");
+    }
+
     #[test]
     fn reachable_includes_start_only_through_a_cycle() {
         let edges: BTreeMap<&str, Vec<&str>> = [

@@ -153,7 +153,7 @@ fn cut_cycles(schema: &mut Schema, diags: &mut Vec<Diagnostic>) {
 }
 
 /// The first `file:line` of `sources` (the schema's location format).
-pub fn location_of(sources: &[String], fallback: &str) -> Location {
+fn location_of(sources: &[String], fallback: &str) -> Location {
     sources
         .first()
         .and_then(|s| s.rsplit_once(':'))

@@ -203,3 +203,16 @@ pub fn clippy_denying_warnings(files: &std::collections::BTreeMap<String, String
         String::from_utf8_lossy(&output.stderr)
     );
 }
+
+/// Copies the tree under `from` into `to`, keeping relative paths and bytes.
+pub fn copy_tree(from: &Path, to: &Path) {
+    for entry in walkdir::WalkDir::new(from) {
+        let entry = entry.unwrap();
+        let dest = to.join(entry.path().strip_prefix(from).unwrap());
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&dest).unwrap();
+        } else {
+            std::fs::copy(entry.path(), &dest).unwrap();
+        }
+    }
+}
