@@ -238,16 +238,23 @@ fn derived_types(blocks: &[Block], own: &str) -> Vec<String> {
 }
 
 /// The base a sentence names: the label of a link right after `inherits from`,
-/// `derived from`, `derives from`, `a subtype of`, `extends` or `is based on`
+/// `will inherit from`, `derived from`, `derives from`, `a subtype of`, `a
+/// subclass of` (or `from`), `the derivative of`, `extends` or `is based on`
 /// (with `the`, `abstract`, `base`, `type` between: `Inherits from the
 /// abstract base type [b]`). A label of several words is prose, not a type.
+/// (A bare `inherit from` is not a base: `All the session controls inherit
+/// from [b]` is said of other types.)
 fn base_link(inlines: &[Inline]) -> Option<String> {
-    const PHRASES: [&str; 7] = [
+    const PHRASES: [&str; 11] = [
         "inherits from",
+        "will inherit from",
         "inherited from",
         "derived from",
         "derives from",
         "subtype of",
+        "subclass of",
+        "subclass from",
+        "derivative of",
         "extends",
         "is based on",
     ];
@@ -451,5 +458,26 @@ mod tests {
             Some("DomainDnsRecord")
         );
         assert_eq!(b("It rextends [x](x.md)."), None);
+        assert_eq!(
+            b("This type will inherit from [identityProviderBase](i.md).").as_deref(),
+            Some("identityProviderBase")
+        );
+        assert_eq!(
+            b("A subclass of [educationResource](e.md). It is a file.").as_deref(),
+            Some("educationResource")
+        );
+        assert_eq!(
+            b("This creates a subclass from [educationAssignmentGrade](e.md),").as_deref(),
+            Some("educationAssignmentGrade")
+        );
+        assert_eq!(
+            b("This resource is the derivative of the [actionResultPart](a.md) resource.")
+                .as_deref(),
+            Some("actionResultPart")
+        );
+        assert_eq!(
+            b("All the session controls inherit from [sessionControl](s.md)."),
+            None
+        );
     }
 }
