@@ -37,7 +37,8 @@ pub struct TypeAcc {
     pub lists_derived: Vec<(Precedence, String)>,
     /// Chains read from the order of `Inherited from` rows in one table (root first, qualified).
     pub inferred_chains: Vec<(Precedence, Vec<String>)>,
-    pub key_property: bool,
+    /// The properties its resource annotations name as `keyProperty`.
+    pub key_properties: BTreeSet<String>,
     pub has_methods: bool,
     pub abstract_hint: bool,
     /// Some operation is about this type.

@@ -118,16 +118,19 @@ fn assemble_types(
         .filter(|p| p.navigation && !p.inferred)
         .map(|p| p.ty.as_str())
         .collect();
-    let has_id = |name: &str| {
+    let has_property = |name: &str, property: &str| {
         std::iter::once(name)
             .chain(ancestors(bases, name))
-            .any(|t| props.by_type.get(t).is_some_and(|ps| ps.contains_key("id")))
+            .any(|t| props.by_type.get(t).is_some_and(|ps| ps.contains_key(property)))
     };
+    let has_id = |name: &str| has_property(name, "id");
     let entity_roots: BTreeSet<&str> = acc
         .types
         .iter()
         .filter(|(n, t)| {
-            t.key_property
+            // A `keyProperty` the type does not have (its own or inherited) is
+            // the template's annotation left in place on a complex type's page.
+            t.key_properties.iter().any(|k| has_property(n, k))
                 || t.has_methods
                 || t.operation_target
                 || (navigation_targets.contains(n.as_str())

@@ -28,7 +28,7 @@ fn collect_page(page: &PageFacts, acc: &mut Acc) {
                 Some(TypeKindHint::Resource) => t.resource_page = true,
                 None => {}
             }
-            t.key_property |= fact.key_property.is_some();
+            t.key_properties.extend(fact.key_property.iter().cloned());
             t.has_methods |= fact.has_methods;
             t.abstract_hint |= fact.abstract_hint;
             if let Some(base) = &fact.base {
