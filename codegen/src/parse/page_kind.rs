@@ -56,7 +56,7 @@ pub fn page_kind(doc_type: Option<&str>, title: &str, has_http_request: bool) ->
 
 /// The title without a trailing parenthetical (`(deprecated)`, `(preview)`,
 /// `(open extensions)`).
-fn without_parenthetical(title: &str) -> &str {
+pub(super) fn without_parenthetical(title: &str) -> &str {
     let t = title.trim();
     if t.ends_with(')') {
         if let Some(i) = t.rfind('(') {

@@ -337,15 +337,23 @@ pub fn property_facts(
 ) -> Vec<PropertyFact> {
     table::data_rows(ctx, t)
         .into_iter()
-        .map(|row| {
+        .filter_map(|row| {
             let (name, ty) = name_and_type(ctx, &row);
+            // `backupReviewers (deprecated)`: the note is not part of the name.
+            let name = super::page_kind::without_parenthetical(&name).to_string();
+            // A row for `files/fileName` documents a member of a nested object,
+            // one for `site@odata.bind` or `@odata.etag` an annotation: neither is
+            // a property of the type the table lists.
+            if name.contains('/') || name.contains('@') {
+                return None;
+            }
             let d = description::read(
                 row.cells
                     .get(2)
                     .map(|c| c.inlines.as_slice())
                     .unwrap_or(&[]),
             );
-            PropertyFact {
+            Some(PropertyFact {
                 listed_on: listed_on.to_string(),
                 declared_by: d
                     .inherited_from
@@ -359,7 +367,7 @@ pub fn property_facts(
                 read_only_hint: d.read_only_hint,
                 source,
                 at: ctx.at(row.line),
-            }
+            })
         })
         .collect()
 }
