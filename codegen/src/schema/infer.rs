@@ -124,7 +124,10 @@ impl<'a> Inference<'a> {
                             self.walk(member, &ty, at, area);
                         }
                         Some(_) => {}
-                        None if extendable => {
+                        // A key that is not a name (a GUID, an escaped URL,
+                        // `String-value`) is data: the object is a dictionary
+                        // of an open type, and the key is no property of it.
+                        None if extendable && is_property_name(key) => {
                             let (ty, collection) = value_type(member);
                             self.add_inferred(&actual, key, &ty, collection, at);
                             if !ty.starts_with("Edm.") {
@@ -180,6 +183,15 @@ impl<'a> Inference<'a> {
         }
         prop.collection |= collection;
     }
+}
+
+/// An OData property name: a letter or `_`, then letters, digits and `_`.
+fn is_property_name(key: &str) -> bool {
+    let mut chars = key.chars();
+    chars
+        .next()
+        .is_some_and(|c| c.is_alphabetic() || c == '_')
+        && chars.all(|c| c.is_alphanumeric() || c == '_')
 }
 
 /// The type a JSON value suggests.
@@ -244,5 +256,17 @@ mod tests {
         assert_eq!(widen("Edm.Int32", "Edm.Double"), "Edm.Double");
         assert_eq!(widen("Edm.Untyped", "Edm.String"), "Edm.String");
         assert_eq!(widen("Edm.String", "Edm.Int32"), "Edm.Untyped");
+    }
+
+    #[test]
+    fn dictionary_keys_are_not_property_names() {
+        assert!(is_property_name("displayName"));
+        assert!(is_property_name("_score"));
+        assert!(is_property_name("category3"));
+        assert!(!is_property_name("String-value"));
+        assert!(!is_property_name("95e27074-6c4a-447a-aa24-9d718a0b86f"));
+        assert!(!is_property_name("http%3A//developer%2Emicrosoft%2Ecom"));
+        assert!(!is_property_name("7oTB5aMIAE2rVo-1N-L7RmQAGX2q"));
+        assert!(!is_property_name(""));
     }
 }
