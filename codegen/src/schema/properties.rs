@@ -104,9 +104,17 @@ pub fn merge(acc: &Acc, bases: &Bases, diags: &mut Vec<Diagnostic>) -> MergedPro
     let enums = enums_by_members(acc);
     for ((declarer, name), rows) in &acc.properties {
         let mut rows: Vec<&PropCandidate> = rows.iter().collect();
+        // The richest type wins (a link over a bare name over a primitive);
+        // between rows as rich, the resource page's table (what the type is)
+        // beats a request body's (what a caller sends, often flattened:
+        // `String` for a `String collection`); then the newer page.
         rows.sort_by(|a, b| {
             rank(&b.fact.ty, &b.fact.possible_values)
                 .cmp(&rank(&a.fact.ty, &a.fact.possible_values))
+                .then_with(|| {
+                    (a.fact.source == PropertySource::RequestBody)
+                        .cmp(&(b.fact.source == PropertySource::RequestBody))
+                })
                 .then_with(|| a.precedence.cmp(&b.precedence))
         });
         let winner = rows[0];
