@@ -133,6 +133,8 @@ enum Open {
 
 /// Parses `text` (already `\n`-normalised, front matter blanked) into blocks.
 pub fn parse_blocks(text: &str) -> Doc {
+    let normalized = delimiter_rows_without_tabs(text);
+    let text: &str = &normalized;
     let lines = LineIndex::new(text);
     let mut doc = Doc::default();
     let mut b = InlineBuilder::default();
@@ -339,6 +341,31 @@ pub fn parse_blocks(text: &str) -> Doc {
 
 /// Whether a fenced block's source ends with a closing fence (pulldown-cmark
 /// silently closes a fence at the end of the document).
+/// The text with tabs in table delimiter rows (`| --- |---\t\t| --- |`) made
+/// spaces: the Markdown parser does not take such a row as a delimiter, and the
+/// table above it is lost. One byte for one keeps every offset and line.
+fn delimiter_rows_without_tabs(text: &str) -> std::borrow::Cow<'_, str> {
+    let is_delimiter_row = |line: &str| {
+        let t = line.trim();
+        t.starts_with('|')
+            && t.contains('-')
+            && t.contains('\t')
+            && t.chars().all(|c| matches!(c, '|' | '-' | ':' | ' ' | '\t'))
+    };
+    if !text.lines().any(is_delimiter_row) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    for line in text.split_inclusive('\n') {
+        if is_delimiter_row(line) {
+            out.push_str(&line.replace('\t', " "));
+        } else {
+            out.push_str(line);
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
 fn fence_closed(src: &str) -> bool {
     let mut ls = src.trim_end_matches('\n').lines();
     let Some(first) = ls.next() else { return false };
@@ -393,6 +420,17 @@ mod tests {
         ));
         assert_eq!(d.links[0].line, 3);
         assert!(!d.links[0].include);
+    }
+
+    #[test]
+    fn a_delimiter_row_with_tabs_still_makes_a_table() {
+        let d = parse_blocks("| Property | Type\t\t| Description |\n| --- |---\t \t\t| ---|\n| id | String\t| The key. |\n");
+        let Some(Block::Table(t)) = d.blocks.first() else {
+            panic!("no table: {:?}", d.blocks);
+        };
+        assert_eq!(t.rows.len(), 1);
+        assert_eq!(t.rows[0].line, 3);
+        assert_eq!(t.rows[0].cells[1].text, "String");
     }
 
     #[test]
