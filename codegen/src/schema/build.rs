@@ -121,7 +121,12 @@ fn assemble_types(
     let has_property = |name: &str, property: &str| {
         std::iter::once(name)
             .chain(ancestors(bases, name))
-            .any(|t| props.by_type.get(t).is_some_and(|ps| ps.contains_key(property)))
+            .any(|t| {
+                props
+                    .by_type
+                    .get(t)
+                    .is_some_and(|ps| ps.contains_key(property))
+            })
     };
     let has_id = |name: &str| has_property(name, "id");
     let entity_roots: BTreeSet<&str> = acc

@@ -188,9 +188,7 @@ impl<'a> Inference<'a> {
 /// An OData property name: a letter or `_`, then letters, digits and `_`.
 fn is_property_name(key: &str) -> bool {
     let mut chars = key.chars();
-    chars
-        .next()
-        .is_some_and(|c| c.is_alphabetic() || c == '_')
+    chars.next().is_some_and(|c| c.is_alphabetic() || c == '_')
         && chars.all(|c| c.is_alphanumeric() || c == '_')
 }
 
