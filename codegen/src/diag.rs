@@ -10,7 +10,7 @@ pub mod github;
 pub mod paths;
 pub mod sarif;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::fmt::Write as _;
 
 /// How bad a diagnostic is. Ordered: `Note < Warning < Error`.
@@ -36,7 +36,7 @@ impl Severity {
 }
 
 /// A place in a docs file: the path relative to its docs root, and a 1-based line.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub struct Location {
     pub file: String,
     pub line: u32,

@@ -24,7 +24,7 @@
 //! is additive, else `patch`. Changes come in a fixed order: by type name (type,
 //! then its properties, then its members), then operations by name.
 
-use crate::schema::{Operation, Parameter, Property, Schema, TypeDef, TypeKind};
+use crate::schema::{Location, Operation, Parameter, Property, Schema, TypeDef, TypeKind, TypeRef};
 use serde::Serialize;
 use serde_json::{json, Value};
 use std::collections::{BTreeMap, BTreeSet};
@@ -243,7 +243,7 @@ impl Builder {
         ty: Option<&str>,
         name: Option<&str>,
         aspects: impl IntoIterator<Item = Aspect>,
-        sources: (&[String], &[String]),
+        sources: (&[Location], &[Location]),
     ) {
         for (aspect, old, new, impact, reason) in aspects {
             if old != new {
@@ -273,7 +273,7 @@ impl Builder {
         reason: &'static str,
         old: Value,
         new: Value,
-        sources: (&[String], &[String]),
+        sources: (&[Location], &[Location]),
     ) -> &mut Change {
         self.changes.push(Change {
             change,
@@ -287,8 +287,8 @@ impl Builder {
             old,
             new,
             sources: Sources {
-                old: sources.0.to_vec(),
-                new: sources.1.to_vec(),
+                old: sources.0.iter().map(Location::to_string).collect(),
+                new: sources.1.iter().map(Location::to_string).collect(),
             },
         });
         self.changes.last_mut().expect("just pushed")
@@ -310,7 +310,7 @@ fn descendants(s: &Schema) -> BTreeMap<&str, BTreeSet<&str>> {
         let mut seen = BTreeSet::new();
         let mut at = t.base.as_deref();
         while let Some(b) = at {
-            if b == t.name || !seen.insert(b) {
+            if b == t.name.as_str() || !seen.insert(b) {
                 break; // a cycle (reported by the schema stage)
             }
             out.entry(b).or_default().insert(t.name.as_str());
@@ -360,7 +360,7 @@ pub fn diff(old: &Schema, new: &Schema) -> Report {
                     Impact::Additive,
                     "a new type",
                     Value::Null,
-                    json!({"kind": kind_str(n.kind), "base": n.base}),
+                    json!({"kind": kind_str(n.kind), "base": n.base.as_deref()}),
                     (&[], &n.sources),
                 );
             }
@@ -372,7 +372,7 @@ pub fn diff(old: &Schema, new: &Schema) -> Report {
                     None,
                     Impact::Breaking,
                     "a type users may name is gone",
-                    json!({"kind": kind_str(o.kind), "base": o.base}),
+                    json!({"kind": kind_str(o.kind), "base": o.base.as_deref()}),
                     Value::Null,
                     (&o.sources, &[]),
                 );
@@ -471,8 +471,8 @@ fn diff_type(b: &mut Builder, o: &TypeDef, n: &TypeDef) {
             None,
             Impact::Breaking,
             "the struct's `base` field and what it derefs to change",
-            json!(o.base),
-            json!(n.base),
+            json!(o.base.as_deref()),
+            json!(n.base.as_deref()),
             src,
         );
     }
@@ -525,7 +525,7 @@ fn diff_type(b: &mut Builder, o: &TypeDef, n: &TypeDef) {
 }
 
 fn prop_summary(p: &Property) -> Value {
-    json!({"type": p.ty, "collection": p.collection})
+    json!({"type": p.ty.as_str(), "collection": p.collection})
 }
 
 fn diff_properties(b: &mut Builder, o: &TypeDef, n: &TypeDef) {
@@ -566,8 +566,8 @@ fn diff_properties(b: &mut Builder, o: &TypeDef, n: &TypeDef) {
                 let aspects: [Aspect; 7] = [
                     (
                         "type",
-                        json!(a.ty),
-                        json!(z.ty),
+                        json!(a.ty.as_str()),
+                        json!(z.ty.as_str()),
                         Impact::Breaking,
                         "the field's Rust type changes",
                     ),
@@ -695,7 +695,7 @@ fn diff_members(b: &mut Builder, o: &TypeDef, n: &TypeDef) {
 }
 
 fn param_summary(p: &Parameter) -> Value {
-    json!({"type": p.ty, "collection": p.collection})
+    json!({"type": p.ty.as_str(), "collection": p.collection})
 }
 
 fn diff_operations(b: &mut Builder, old: &Schema, new: &Schema) {
@@ -765,15 +765,15 @@ fn diff_operation(b: &mut Builder, o: &Operation, n: &Operation) {
         ),
         (
             "targetType",
-            json!(o.target_type),
-            json!(n.target_type),
+            json!(o.target_type.as_deref()),
+            json!(n.target_type.as_deref()),
             Impact::Breaking,
             "the call is about another type",
         ),
         (
             "requestType",
-            json!(o.request_type),
-            json!(n.request_type),
+            json!(o.request_type.as_ref().map(TypeRef::as_str)),
+            json!(n.request_type.as_ref().map(TypeRef::as_str)),
             Impact::Breaking,
             "the call's body type changes",
         ),
@@ -786,8 +786,8 @@ fn diff_operation(b: &mut Builder, o: &Operation, n: &Operation) {
         ),
         (
             "responseType",
-            json!(o.response_type),
-            json!(n.response_type),
+            json!(o.response_type.as_ref().map(TypeRef::as_str)),
+            json!(n.response_type.as_ref().map(TypeRef::as_str)),
             Impact::Breaking,
             "the call's answer type changes",
         ),
@@ -886,7 +886,9 @@ fn diff_operation(b: &mut Builder, o: &Operation, n: &Operation) {
     let shapes = |op: &'_ Operation| -> BTreeMap<String, Vec<String>> {
         let mut m: BTreeMap<String, Vec<String>> = BTreeMap::new();
         for p in &op.paths {
-            m.entry(path_shape(p)).or_default().push(p.clone());
+            m.entry(path_shape(p.as_str()))
+                .or_default()
+                .push(p.as_str().to_string());
         }
         m
     };

@@ -236,12 +236,11 @@ pub fn cases(model: &Model) -> (Vec<Case>, Skipped) {
         if page.kind != Some(PageKind::Operation) {
             continue;
         }
-        let prefix = format!("{}:", page.path);
         let Some(op) = model
             .schema
             .operations
             .iter()
-            .find(|o| o.sources.iter().any(|s| s.starts_with(&prefix)))
+            .find(|o| o.sources.iter().any(|s| s.file == page.path))
         else {
             if page.examples.iter().any(|e| e.kind == ExampleKind::Request) {
                 *skipped

@@ -65,6 +65,10 @@ enum Command {
         /// Write to this file instead of standard output.
         #[arg(long)]
         out: Option<PathBuf>,
+        /// The format version: 2 (type references, places and path segments as data) or
+        /// 1 (the same facts as strings, field for field as tools written for v1 read it).
+        #[arg(long, default_value_t = graph_docgen::schema::SCHEMA_VERSION, value_parser = clap::value_parser!(u32).range(1..=2))]
+        schema_version: u32,
     },
     /// Report every doc defect found (nothing is written).
     Check {
@@ -251,9 +255,17 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             );
             Ok(code)
         }
-        Command::Schema { input, out } => {
+        Command::Schema {
+            input,
+            out,
+            schema_version,
+        } => {
             let model = load(&input)?;
-            write_output(out.as_ref(), &pipeline::schema_json(&model.schema))?;
+            let json = match schema_version {
+                1 => graph_docgen::schema::v1::to_json(&model.schema),
+                _ => pipeline::schema_json(&model.schema),
+            };
+            write_output(out.as_ref(), &json)?;
             Ok(report_diagnostics(&input, &model.diagnostics))
         }
         Command::Check { input } => {

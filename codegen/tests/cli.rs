@@ -826,8 +826,9 @@ fn check_and_generate_report_the_same_and_a_schema_file_is_validated() {
         .iter_mut()
         .find(|t| t["kind"] != "enum" && !t["properties"].as_array().unwrap().is_empty())
         .expect("a struct with properties");
-    first["properties"][0]["type"] = "microsoft.graph.nowhere".into();
-    first["base"] = "microsoft.graph.nobody".into();
+    first["properties"][0]["type"] =
+        serde_json::json!({"kind": "named", "namespace": "microsoft.graph", "name": "nowhere"});
+    first["base"] = serde_json::json!({"namespace": "microsoft.graph", "name": "nobody"});
     let name = first["name"].as_str().unwrap().to_string();
     std::fs::write(&schema_path, serde_json::to_string(&schema).unwrap()).unwrap();
     let found = json_findings(&[

@@ -58,7 +58,7 @@ fn the_beta_reference_from_2021_01_to_2021_07() {
     // Types: type-added are exactly the names NEW has and OLD lacks (and the reverse),
     // so OLD's count plus the added minus the removed is NEW's count.
     let names =
-        |s: &Schema| -> BTreeSet<String> { s.types.iter().map(|t| t.name.clone()).collect() };
+        |s: &Schema| -> BTreeSet<String> { s.types.iter().map(|t| t.name.to_string()).collect() };
     let (old_names, new_names) = (names(&old), names(&new));
     let added: BTreeSet<String> = by("type-added")
         .iter()
@@ -77,7 +77,10 @@ fn the_beta_reference_from_2021_01_to_2021_07() {
     for c in by("type-added") {
         let t = new.type_def(c.ty.as_deref().unwrap()).unwrap();
         assert!(c.sources.old.is_empty());
-        assert_eq!(c.sources.new, t.sources);
+        assert_eq!(
+            c.sources.new,
+            t.sources.iter().map(|s| s.to_string()).collect::<Vec<_>>()
+        );
         assert_eq!(c.impact, Impact::Additive);
     }
     // Operations likewise.

@@ -206,7 +206,7 @@ fn each_defect_is_reported_where_it_is() {
         .find(|o| o.name.starts_with("trojan"))
         .expect("the operation is read");
     assert_eq!(
-        op.paths,
+        op.paths.iter().map(|p| p.as_str()).collect::<Vec<_>>(),
         [
             "/super/self/crate/Self/{super}/as/type",
             "/trojans/{trojan-id}"

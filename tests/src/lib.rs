@@ -11,6 +11,7 @@ pub struct ReadmeExamples;
 
 pub mod client_harness;
 pub mod harness;
+pub mod json_schema;
 pub mod loopback;
 pub mod openapi;
 

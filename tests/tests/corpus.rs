@@ -79,7 +79,7 @@ fn corpus_end_to_end() {
         .iter()
         .find(|p| p.name == "keySize")
         .expect("keySize");
-    assert_eq!(key_size.ty, "microsoft.graph.keySize");
+    assert_eq!(key_size.ty.as_str(), "microsoft.graph.keySize");
     let arch = schema
         .type_def("microsoft.graph.windowsArchitecture")
         .expect("windowsArchitecture");

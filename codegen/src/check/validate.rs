@@ -14,7 +14,7 @@ use super::formats::valid_primitive;
 use crate::diag::Diagnostic;
 use crate::examples::{BodyShape, PlannedExample};
 use crate::schema::names::qualify_odata_type;
-use crate::schema::{Property, Schema, TypeDef, TypeKind};
+use crate::schema::{Property, Schema, TypeDef, TypeKind, TypeRef};
 use rayon::prelude::*;
 use serde_json::Value;
 
@@ -80,7 +80,7 @@ impl<'a> Validator<'a> {
         for instance in &example.instances {
             self.value(
                 &instance.value,
-                &instance.type_name,
+                &TypeRef::parse(&instance.type_name),
                 instance.collection,
                 &instance.path,
                 &mut out,
@@ -96,7 +96,14 @@ impl<'a> Validator<'a> {
         out
     }
 
-    fn value(&self, value: &Value, ty: &str, collection: bool, path: &str, out: &mut Vec<Defect>) {
+    fn value(
+        &self,
+        value: &Value,
+        ty: &TypeRef,
+        collection: bool,
+        path: &str,
+        out: &mut Vec<Defect>,
+    ) {
         if value.is_null() {
             return;
         }
@@ -111,17 +118,20 @@ impl<'a> Validator<'a> {
             }
             return;
         }
-        if ty.starts_with("Edm.") {
-            if let Err(defect) = valid_primitive(ty, value) {
-                out.push(Defect {
-                    class: defect.0,
-                    path: path.into(),
-                    message: defect.1,
-                });
+        let named = match ty {
+            TypeRef::Named(n) => n,
+            TypeRef::Primitive(_) => {
+                if let Err(defect) = valid_primitive(ty.as_str(), value) {
+                    out.push(Defect {
+                        class: defect.0,
+                        path: path.into(),
+                        message: defect.1,
+                    });
+                }
+                return;
             }
-            return;
-        }
-        let Some(def) = self.schema.type_def(ty) else {
+        };
+        let Some(def) = self.schema.type_def(named) else {
             return;
         };
         match def.kind {

@@ -1,12 +1,12 @@
 use super::*;
 use crate::facts::{OperationKind, Permissions};
-use crate::schema::{Member, SCHEMA_VERSION};
+use crate::schema::{Location, Member, PathTemplate, TypeName, SCHEMA_VERSION};
 
 fn ty(name: &str, kind: TypeKind, base: Option<&str>) -> TypeDef {
     TypeDef {
-        name: format!("microsoft.graph.{name}"),
+        name: TypeName::new("microsoft.graph", name),
         kind,
-        base: base.map(|b| format!("microsoft.graph.{b}")),
+        base: base.map(|b| TypeName::new("microsoft.graph", b)),
         is_abstract: false,
         inferred: false,
         description: format!("A {name}."),
@@ -14,7 +14,7 @@ fn ty(name: &str, kind: TypeKind, base: Option<&str>) -> TypeDef {
         members: Vec::new(),
         flags: false,
         area: "intune-apps".into(),
-        sources: vec![format!("beta/resources/{name}.md:1")],
+        sources: vec![Location::new(format!("beta/resources/{name}.md"), 1)],
     }
 }
 
@@ -28,7 +28,7 @@ fn prop(name: &str, ty: &str, collection: bool) -> Property {
         navigation: false,
         inferred: false,
         description: format!("The {name}."),
-        sources: vec![format!("beta/resources/x.md:{}", name.len())],
+        sources: vec![Location::new("beta/resources/x.md", name.len() as u32)],
     }
 }
 
@@ -46,7 +46,7 @@ fn op(name: &str, method: &str, paths: &[&str]) -> Operation {
         kind: OperationKind::Get,
         target_type: Some("microsoft.graph.widget".into()),
         method: method.into(),
-        paths: paths.iter().map(|p| p.to_string()).collect(),
+        paths: paths.iter().map(|p| PathTemplate::from(*p)).collect(),
         path_parameters: Vec::new(),
         request_type: None,
         request_collection: false,
@@ -57,7 +57,7 @@ fn op(name: &str, method: &str, paths: &[&str]) -> Operation {
         permissions: Permissions::default(),
         request_headers: Vec::new(),
         description: String::new(),
-        sources: vec![format!("beta/api/{name}.md:1")],
+        sources: vec![Location::new(format!("beta/api/{name}.md"), 1)],
     }
 }
 

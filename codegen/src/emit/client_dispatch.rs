@@ -8,7 +8,7 @@
 //! examples through it exercises the same code a caller's typed call runs.
 
 use super::client_ops::{cfg_all, op_features, request_type, shared_operation, takes_any};
-use super::client_trie::{segments, Segment, Trie};
+use super::client_trie::{walk_and_call, Segment, Trie};
 use super::names::ident;
 use super::names::{field_name, Allocator};
 use super::{render, render_each, Ctx};
@@ -63,7 +63,6 @@ fn operation_fn(
     let cfg = cfg_all(&op_features(ctx, op));
     let f = ident(fn_name);
     let doc = format!(" `{}` on `path`.", op.name);
-    let is_call = matches!(op.kind, OperationKind::Action | OperationKind::Function);
     let mut tries = Vec::new();
     let mut seen = Vec::new();
     for template in &op.paths {
@@ -71,19 +70,7 @@ fn operation_fn(
             continue;
         }
         seen.push(template.clone());
-        let mut segs = segments(template);
-        let function = if is_call {
-            match segs.last() {
-                Some(Segment::Literal(s) | Segment::Cast(s)) => {
-                    let s = s.clone();
-                    segs.pop();
-                    Some(s)
-                }
-                _ => Some(op.name.rsplit('.').next().unwrap_or(&op.name).to_string()),
-            }
-        } else {
-            None
-        };
+        let (segs, function) = walk_and_call(op, template);
         let Some((edges, node)) = trie.walk(&segs) else {
             continue;
         };
@@ -298,6 +285,5 @@ fn head(body: TokenStream) -> TokenStream {
 }
 
 fn request_type_elem(ctx: &Ctx, op: &crate::schema::Operation) -> Option<TokenStream> {
-    let name = op.request_type.as_deref()?;
-    Some(super::client_ops::rust_type(ctx, name).0)
+    Some(super::client_ops::rust_type(ctx, op.request_type.as_ref()?).0)
 }

@@ -17,19 +17,22 @@ use super::client_trie::OpAt;
 use super::names::{self, ident, Allocator};
 use super::{docs, edm_path, Ctx};
 use crate::facts::OperationKind;
-use crate::schema::{Operation, TypeKind};
+use crate::schema::{Operation, TypeKind, TypeName, TypeRef};
 use heck::ToUpperCamelCase as _;
 use proc_macro2::TokenStream;
 use quote::quote;
 use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
 
-/// The Rust type of a schema type name (no collection), and the area it needs.
-pub fn rust_type<'a>(ctx: &Ctx<'a>, name: &str) -> (TokenStream, Option<&'a str>) {
-    if name.starts_with("Edm.") {
-        let path: syn::Type = syn::parse_str(edm_path(name)).expect("edm path");
-        return (quote! { #path }, None);
-    }
+/// The Rust type of a schema type reference (no collection), and the area it needs.
+pub fn rust_type<'a>(ctx: &Ctx<'a>, ty: &TypeRef) -> (TokenStream, Option<&'a str>) {
+    let name = match ty {
+        TypeRef::Primitive(p) => {
+            let path: syn::Type = syn::parse_str(edm_path(p.name())).expect("edm path");
+            return (quote! { #path }, None);
+        }
+        TypeRef::Named(n) => n,
+    };
     let Some(t) = ctx.schema.type_def(name) else {
         return (quote! { serde_json::Value }, None);
     };
@@ -66,17 +69,17 @@ pub fn params_names(ctx: &Ctx) -> BTreeMap<String, String> {
 
 /// The area features an operation's types need.
 pub fn op_features<'c>(ctx: &'c Ctx, op: &Operation) -> BTreeSet<&'c str> {
-    let mut names: Vec<&str> = Vec::new();
-    names.extend(op.request_type.as_deref());
-    names.extend(op.response_type.as_deref());
+    let mut types: Vec<TypeRef> = Vec::new();
+    types.extend(op.request_type.clone());
+    types.extend(op.response_type.clone());
     if op.request_type.is_none() && matches!(op.kind, OperationKind::Create | OperationKind::Update)
     {
-        names.extend(op.target_type.as_deref());
+        types.extend(op.target_type.clone().map(TypeRef::Named));
     }
-    names.extend(op.parameters.iter().map(|p| p.ty.as_str()));
-    names
-        .into_iter()
-        .filter_map(|n| rust_type(ctx, n).1)
+    types.extend(op.parameters.iter().map(|p| p.ty.clone()));
+    types
+        .iter()
+        .filter_map(|t| rust_type(ctx, t).1)
         .map(|a| ctx.areas[a].feature.as_str())
         .collect()
 }
@@ -103,12 +106,12 @@ pub fn response_type(ctx: &Ctx, op: &Operation) -> (TokenStream, TokenStream) {
     if op.status == Some(204) || op.kind == OperationKind::Delete {
         return unit;
     }
-    let name = op.response_type.as_deref().or(match op.kind {
-        OperationKind::Get | OperationKind::List => op.target_type.as_deref(),
+    let name = op.response_type.clone().or_else(|| match op.kind {
+        OperationKind::Get | OperationKind::List => op.target_type.clone().map(TypeRef::Named),
         _ => None,
     });
     let Some(name) = name else { return unit };
-    let (ty, _) = rust_type(ctx, name);
+    let (ty, _) = rust_type(ctx, &name);
     if op.response_collection || op.kind == OperationKind::List {
         (
             quote! { crate::client::core::Page<#ty> },
@@ -121,11 +124,7 @@ pub fn response_type(ctx: &Ctx, op: &Operation) -> (TokenStream, TokenStream) {
 
 /// The request body type of a create/update, or of an action without parameters.
 pub fn request_type(ctx: &Ctx, op: &Operation) -> Option<TokenStream> {
-    let name = op.request_type.as_deref().or(match op.kind {
-        OperationKind::Create | OperationKind::Update => op.target_type.as_deref(),
-        _ => None,
-    })?;
-    let (ty, _) = rust_type(ctx, name);
+    let (ty, _) = rust_type(ctx, &body_type(op)?);
     Some(if op.request_collection {
         quote! { [#ty] }
     } else {
@@ -142,8 +141,8 @@ fn doc_lines(op: &Operation, at: &OpAt) -> Vec<String> {
     let others: Vec<String> = op
         .paths
         .iter()
-        .filter(|p| **p != at.template)
-        .map(|p| format!("`{p}`"))
+        .filter(|p| p.as_str() != at.template)
+        .map(|p| format!("`{}`", p.as_str()))
         .collect();
     if !others.is_empty() {
         lines.push(format!("Also documented at: {}.", others.join(", ")));
@@ -166,11 +165,7 @@ fn doc_lines(op: &Operation, at: &OpAt) -> Vec<String> {
     if documents_consistency_level(op) {
         lines.push("The page documents the `ConsistencyLevel` header: `count()` and `search()` send `ConsistencyLevel: eventual`.".to_string());
     }
-    let sources: Vec<String> = op
-        .sources
-        .iter()
-        .map(|s| format!("`{}`", s.rsplit_once(':').map(|(f, _)| f).unwrap_or(s)))
-        .collect();
+    let sources: Vec<String> = op.sources.iter().map(|s| format!("`{}`", s.file)).collect();
     lines.push(format!("Documented in {}.", sources.join(", ")));
     lines
 }
@@ -184,12 +179,13 @@ pub fn shared_operation<'a>(at: &OpAt<'a>) -> Cow<'a, Operation> {
     };
     let mut op = at.op.clone();
     let all = || std::iter::once(at.op).chain(at.also.iter().copied());
-    op.target_type = Some(base.clone());
+    let base_name = TypeName::parse(base);
+    op.target_type = Some(base_name.clone());
     if all().any(|o| o.request_type.is_some()) {
-        op.request_type = Some(base.clone());
+        op.request_type = Some(TypeRef::Named(base_name.clone()));
     }
     if all().any(|o| o.response_type.is_some()) {
-        op.response_type = Some(base.clone());
+        op.response_type = Some(TypeRef::Named(base_name));
     }
     if !all().all(|o| o.status == Some(204)) {
         op.status = all().map(|o| o.status).find(|s| *s != Some(204)).flatten();
@@ -233,11 +229,20 @@ fn body_arg(ctx: &Ctx, op: &Operation) -> Option<(TokenStream, TokenStream)> {
 
 /// Whether the operation's body is one value of a type with derived types (`AnyX`).
 pub fn takes_any(ctx: &Ctx, op: &Operation) -> bool {
-    let name = op.request_type.as_deref().or(match op.kind {
-        OperationKind::Create | OperationKind::Update => op.target_type.as_deref(),
+    let body = body_type(op);
+    !op.request_collection
+        && body
+            .as_ref()
+            .and_then(TypeRef::as_named)
+            .is_some_and(|n| ctx.descendants.contains_key(n.as_str()))
+}
+
+/// The type of an operation's body: the documented one, or a create's or update's target.
+fn body_type(op: &Operation) -> Option<TypeRef> {
+    op.request_type.clone().or_else(|| match op.kind {
+        OperationKind::Create | OperationKind::Update => op.target_type.clone().map(TypeRef::Named),
         _ => None,
-    });
-    !op.request_collection && name.is_some_and(|n| ctx.descendants.contains_key(n))
+    })
 }
 
 /// Whether the operation's page documents the `ConsistencyLevel` request header.
@@ -340,7 +345,7 @@ pub fn params_file(ctx: &Ctx, params: &BTreeMap<String, String>) -> TokenStream 
         let unquoted: Vec<&str> = op
             .parameters
             .iter()
-            .filter(|p| !p.collection && matches!(p.ty.as_str(), "Edm.DateTimeOffset" | "Edm.Date" | "Edm.TimeOfDay" | "Edm.Guid"))
+            .filter(|p| !p.collection && matches!(p.ty.as_primitive(), Some("DateTimeOffset" | "Date" | "TimeOfDay" | "Guid")))
             .map(|p| p.name.as_str())
             .collect();
         let function_impl = (op.kind == OperationKind::Function).then(|| quote! {

@@ -11,7 +11,7 @@
 
 use super::names::{self, Allocator};
 use crate::facts::OperationKind;
-use crate::schema::{Operation, Schema};
+use crate::schema::{self, Operation, PathTemplate, Schema, TypeRef};
 use heck::{ToSnakeCase as _, ToUpperCamelCase as _};
 use std::collections::BTreeMap;
 
@@ -26,13 +26,22 @@ pub enum Segment {
 }
 
 impl Segment {
-    pub fn parse(raw: &str) -> Segment {
-        if let Some(p) = raw.strip_prefix('{').and_then(|r| r.strip_suffix('}')) {
-            Segment::Param(p.to_string())
-        } else if raw.contains('.') {
-            Segment::Cast(raw.to_string())
-        } else {
-            Segment::Literal(raw.to_string())
+    /// The walk a schema segment is: a call in the middle of a path (`range(address='A1')`)
+    /// is walked as a literal, like any other named step.
+    pub fn of(segment: &schema::Segment) -> Segment {
+        match segment {
+            schema::Segment::Parameter { name } => Segment::Param(name.clone()),
+            schema::Segment::Cast { type_name } => Segment::Cast(type_name.to_string()),
+            schema::Segment::Literal { text } => Segment::Literal(text.clone()),
+            call @ schema::Segment::Call { .. } => Segment::Literal(call.raw()),
+        }
+    }
+
+    /// The segment as the URL writes it.
+    pub fn raw(&self) -> String {
+        match self {
+            Segment::Param(p) => format!("{{{p}}}"),
+            Segment::Literal(s) | Segment::Cast(s) => s.clone(),
         }
     }
 
@@ -45,13 +54,27 @@ impl Segment {
     }
 }
 
-/// Splits a path template (`/a/{b}/c`) into segments.
-pub fn segments(template: &str) -> Vec<Segment> {
-    template
-        .split('/')
-        .filter(|s| !s.is_empty())
-        .map(Segment::parse)
-        .collect()
+/// The walk of a path template (`/a/{b}/c`), segment by segment.
+pub fn segments(template: &PathTemplate) -> Vec<Segment> {
+    template.segments().iter().map(Segment::of).collect()
+}
+
+/// The walk to the node an operation sits on, and for an action or function its own
+/// call (the last segment as the URL writes it, or its name when the path does not end in it).
+pub fn walk_and_call(op: &Operation, template: &PathTemplate) -> (Vec<Segment>, Option<String>) {
+    let all = template.segments();
+    if !is_call(op) {
+        return (segments(template), None);
+    }
+    match all.split_last() {
+        Some((call @ schema::Segment::Call { .. }, rest)) => {
+            (rest.iter().map(Segment::of).collect(), Some(call.raw()))
+        }
+        _ => (
+            segments(template),
+            Some(op.name.rsplit('.').next().unwrap_or(&op.name).to_string()),
+        ),
+    }
 }
 
 /// One walk from a node to a child.
@@ -119,6 +142,7 @@ impl<'a> Trie<'a> {
         // child key -> (segments as first seen, child index), per node.
         let mut children: Vec<BTreeMap<Segment, (Segment, usize)>> = vec![BTreeMap::new()];
         let mut templates: Vec<String> = vec![String::new()];
+        let mut prefixes: Vec<Vec<Segment>> = vec![Vec::new()];
         let mut ops: Vec<Vec<(&'a Operation, String, Option<String>)>> = vec![Vec::new()];
         for op in &schema.operations {
             let mut seen_templates: Vec<&str> = Vec::new();
@@ -126,39 +150,25 @@ impl<'a> Trie<'a> {
                 if seen_templates.contains(&template.as_str()) {
                     continue;
                 }
-                seen_templates.push(template);
-                let mut segs = segments(template);
-                let last = if is_call(op) {
-                    match segs.pop() {
-                        Some(Segment::Literal(s) | Segment::Cast(s)) => Some(s),
-                        // A call path must end in the call's name; take the op name.
-                        Some(other) => {
-                            segs.push(other);
-                            Some(op.name.rsplit('.').next().unwrap_or(&op.name).to_string())
-                        }
-                        None => Some(op.name.rsplit('.').next().unwrap_or(&op.name).to_string()),
-                    }
-                } else {
-                    None
-                };
+                seen_templates.push(template.as_str());
+                let (segs, last) = walk_and_call(op, template);
                 let mut at = 0;
                 let mut prefix = String::new();
+                let mut prefix_segs = Vec::new();
                 for seg in segs {
-                    let raw = match &seg {
-                        Segment::Param(p) => format!("{{{p}}}"),
-                        Segment::Literal(s) | Segment::Cast(s) => s.clone(),
-                    };
-                    prefix = format!("{prefix}/{raw}");
+                    prefix = format!("{prefix}/{}", seg.raw());
+                    prefix_segs.push(seg.clone());
                     let next = children.len();
                     let child = children[at].entry(seg.key()).or_insert((seg, next)).1;
                     if child == next {
                         children.push(BTreeMap::new());
                         templates.push(prefix.clone());
+                        prefixes.push(prefix_segs.clone());
                         ops.push(Vec::new());
                     }
                     at = child;
                 }
-                ops[at].push((op, template.clone(), last));
+                ops[at].push((op, template.as_str().to_string(), last));
             }
         }
         // Struct names from the prefix, in template order for determinism.
@@ -167,7 +177,7 @@ impl<'a> Trie<'a> {
         order.sort_by(|&a, &b| templates[a].cmp(&templates[b]));
         let mut struct_names = vec!["Graph".to_string(); templates.len()];
         for i in order {
-            struct_names[i] = alloc.take(struct_name(&templates[i]));
+            struct_names[i] = alloc.take(struct_name(&prefixes[i]));
         }
         let nodes = (0..templates.len())
             .map(|i| {
@@ -224,16 +234,16 @@ impl<'a> Trie<'a> {
 
 /// `/deviceManagement/deviceConfigurations/{id}/microsoft.graph.x` ->
 /// `DeviceManagementDeviceConfigurationsItemAsX`.
-fn struct_name(template: &str) -> String {
+fn struct_name(segments: &[Segment]) -> String {
     let mut s = String::new();
-    for seg in segments(template) {
+    for seg in segments {
         match seg {
             Segment::Param(_) => s.push_str("Item"),
             Segment::Cast(c) => {
                 s.push_str("As");
-                s.push_str(&call_name(&c).to_upper_camel_case());
+                s.push_str(&call_name(c).to_upper_camel_case());
             }
-            Segment::Literal(l) => s.push_str(&names::pascal(&l, "Segment")),
+            Segment::Literal(l) => s.push_str(&names::pascal(l, "Segment")),
         }
     }
     names::pascal(&s, "Node")
@@ -374,7 +384,10 @@ pub fn shared_base(ops: &[&Operation], ancestors: &Ancestors) -> Option<String> 
             return None;
         }
         let target = op.target_type.as_deref()?;
-        let own = |t: &Option<String>| t.as_deref().is_none_or(|t| t == target);
+        let own = |t: &Option<TypeRef>| {
+            t.as_ref()
+                .is_none_or(|t| t.as_named().is_some_and(|n| n.as_str() == target))
+        };
         if !own(&op.request_type) || !own(&op.response_type) {
             return None;
         }
@@ -396,7 +409,7 @@ mod tests {
     #[test]
     fn segment_kinds() {
         assert_eq!(
-            segments("/a/{b}/microsoft.graph.c"),
+            segments(&"/a/{b}/microsoft.graph.c".into()),
             [
                 Segment::Literal("a".into()),
                 Segment::Param("b".into()),
@@ -404,7 +417,7 @@ mod tests {
             ]
         );
         assert_eq!(
-            struct_name("/deviceManagement/deviceConfigurations/{id}/microsoft.graph.iosScepCertificateProfile"),
+            struct_name(&segments(&"/deviceManagement/deviceConfigurations/{id}/microsoft.graph.iosScepCertificateProfile".into())),
             "DeviceManagementDeviceConfigurationsItemAsIosScepCertificateProfile"
         );
     }

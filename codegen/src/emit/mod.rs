@@ -49,7 +49,7 @@ pub mod structs;
 #[cfg(test)]
 mod compile_test;
 
-use crate::schema::{Property, Schema, TypeDef, TypeKind};
+use crate::schema::{Property, Schema, TypeDef, TypeKind, TypeRef};
 use names::{ident, NameTable};
 use proc_macro2::TokenStream;
 use quote::{quote, ToTokens as _};
@@ -144,25 +144,25 @@ pub enum Target {
     Any(String),
 }
 
-/// The Rust path of an `Edm.*` type (`serde_json::Value` for unknown ones).
-pub fn edm_path(edm: &str) -> &'static str {
-    match edm {
-        "Edm.String" => "String",
-        "Edm.Int32" => "i32",
-        "Edm.Int64" => "i64",
-        "Edm.Int16" => "i16",
-        "Edm.Byte" => "u8",
-        "Edm.SByte" => "i8",
-        "Edm.Boolean" => "bool",
-        "Edm.Double" | "Edm.Decimal" => "f64",
-        "Edm.Single" => "f64",
-        "Edm.DateTimeOffset" => "crate::edm::DateTimeOffset",
-        "Edm.Date" => "crate::edm::Date",
-        "Edm.TimeOfDay" => "crate::edm::TimeOfDay",
-        "Edm.Duration" => "crate::edm::Duration",
-        "Edm.Guid" => "crate::edm::Guid",
-        "Edm.Binary" => "crate::edm::Binary",
-        "Edm.Stream" => "crate::edm::Stream",
+/// The Rust path of an `Edm` primitive, named without `Edm.` (`serde_json::Value` for unknown ones).
+pub fn edm_path(primitive: &str) -> &'static str {
+    match primitive {
+        "String" => "String",
+        "Int32" => "i32",
+        "Int64" => "i64",
+        "Int16" => "i16",
+        "Byte" => "u8",
+        "SByte" => "i8",
+        "Boolean" => "bool",
+        "Double" | "Decimal" => "f64",
+        "Single" => "f64",
+        "DateTimeOffset" => "crate::edm::DateTimeOffset",
+        "Date" => "crate::edm::Date",
+        "TimeOfDay" => "crate::edm::TimeOfDay",
+        "Duration" => "crate::edm::Duration",
+        "Guid" => "crate::edm::Guid",
+        "Binary" => "crate::edm::Binary",
+        "Stream" => "crate::edm::Stream",
         _ => "serde_json::Value",
     }
 }
@@ -263,18 +263,19 @@ impl<'a> Ctx<'a> {
     }
 
     fn target(&self, prop: &Property) -> Target {
-        if prop.ty.starts_with("Edm.") {
-            return Target::Primitive(edm_path(&prop.ty));
-        }
-        match self.schema.type_def(&prop.ty) {
+        let named = match &prop.ty {
+            TypeRef::Primitive(p) => return Target::Primitive(edm_path(p.name())),
+            TypeRef::Named(n) => n,
+        };
+        match self.schema.type_def(named) {
             Some(t) if t.kind == TypeKind::Enum => Target::Enum {
-                name: t.name.clone(),
+                name: t.name.to_string(),
                 flags: t.flags,
             },
             Some(t) if self.descendants.contains_key(t.name.as_str()) => {
-                Target::Any(t.name.clone())
+                Target::Any(t.name.to_string())
             }
-            Some(t) => Target::Struct(t.name.clone()),
+            Some(t) => Target::Struct(t.name.to_string()),
             None => Target::Primitive("serde_json::Value"),
         }
     }
@@ -587,11 +588,11 @@ mod tests {
     #[test]
     fn every_known_primitive_has_a_rust_type() {
         use crate::schema::validate::KNOWN_PRIMITIVES;
-        for p in KNOWN_PRIMITIVES.iter().filter(|p| **p != "Edm.Untyped") {
+        for p in KNOWN_PRIMITIVES.iter().filter(|p| **p != "Untyped") {
             assert_ne!(edm_path(p), "serde_json::Value", "{p}");
         }
-        assert_eq!(edm_path("Edm.Untyped"), "serde_json::Value");
-        assert_eq!(edm_path("Edm.Float"), "serde_json::Value");
+        assert_eq!(edm_path("Untyped"), "serde_json::Value");
+        assert_eq!(edm_path("Float"), "serde_json::Value");
     }
 
     #[test]

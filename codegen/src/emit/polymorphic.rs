@@ -34,7 +34,7 @@ pub fn emit(ctx: &Ctx, t: &TypeDef) -> TokenStream {
     let wires = &members[1..];
     let (derived_cfgs, derived_variants) = (&cfgs[1..], &variants[1..]);
     let base = &variants[0];
-    let qualified = &t.name;
+    let qualified = t.name.as_str();
     // `AnyX` has the properties of X and of X's bases, so it can clear them.
     let inherited: Vec<_> = std::iter::once(t.name.as_str())
         .chain(ctx.ancestors[t.name.as_str()].iter().copied())

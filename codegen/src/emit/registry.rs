@@ -13,7 +13,7 @@ pub fn emit(ctx: &Ctx) -> TokenStream {
     let types = &ctx.schema.types;
     let names: Vec<&str> = types.iter().map(|t| t.name.as_str()).collect();
     // (wire name, `#[cfg(feature = ...)]`, Rust type) of every type.
-    let targets: Vec<(&String, TokenStream, TokenStream)> = types
+    let targets: Vec<(&str, TokenStream, TokenStream)> = types
         .iter()
         .map(|t| {
             let feature = &ctx.area(&t.name).feature;
@@ -22,7 +22,7 @@ pub fn emit(ctx: &Ctx) -> TokenStream {
                 _ => ctx.type_ident(&t.name),
             };
             (
-                &t.name,
+                t.name.as_str(),
                 quote! { #[cfg(feature = #feature)] },
                 quote! { crate::#ty },
             )

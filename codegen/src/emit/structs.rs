@@ -170,7 +170,7 @@ pub fn emit(ctx: &Ctx, t: &TypeDef) -> TokenStream {
         })
         .collect();
     let odata = format!("#{}", t.name);
-    let qualified = &t.name;
+    let qualified = t.name.as_str();
     let base = ctx.ancestors[t.name.as_str()].first().copied();
 
     let Level {

@@ -18,19 +18,19 @@ impl ComponentKeys {
             .types
             .iter()
             .filter(|t| is_key(&t.name))
-            .map(|t| t.name.clone())
+            .map(|t| t.name.to_string())
             .collect();
         let mut keys = BTreeMap::new();
         for t in &schema.types {
             let key = if is_key(&t.name) {
-                t.name.clone()
+                t.name.to_string()
             } else {
                 let base = replace_invalid(&t.name, |c| {
                     c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_')
                 });
                 unique(&base, &mut taken)
             };
-            keys.insert(t.name.clone(), key);
+            keys.insert(t.name.to_string(), key);
         }
         ComponentKeys { keys }
     }

@@ -18,7 +18,7 @@ use super::names::{OperationIds, PathTemplate};
 use super::schemas::{primitive, SchemaContext};
 use super::security::{Scopes, SCHEME};
 use crate::facts::OperationKind;
-use crate::schema::Operation;
+use crate::schema::{Operation, TypeRef};
 use std::collections::BTreeMap;
 
 const JSON: &str = "application/json";
@@ -36,7 +36,7 @@ pub fn paths(
         BTreeMap::new();
     for &op in operations {
         for documented in &op.paths {
-            let template = PathTemplate::new(documented);
+            let template = PathTemplate::new(documented.as_str());
             let (kept, methods) = shapes
                 .entry(template.shape())
                 .or_insert_with(|| (template.clone(), BTreeMap::new()));
@@ -190,10 +190,14 @@ fn reason(status: u16) -> &'static str {
 
 /// The request body of a create or update (its type), or of an action (its parameters).
 fn request(ctx: &SchemaContext, op: &Operation) -> Option<(&'static str, SchemaObject)> {
-    let named = op.request_type.as_deref().or(match op.kind {
-        OperationKind::Create | OperationKind::Update => op.target_type.as_deref(),
-        _ => None,
-    });
+    let named = op
+        .request_type
+        .as_ref()
+        .map(TypeRef::as_str)
+        .or(match op.kind {
+            OperationKind::Create | OperationKind::Update => op.target_type.as_deref(),
+            _ => None,
+        });
     if let Some(name) = named {
         return Some(media(ctx, name, op.request_collection));
     }
@@ -204,7 +208,7 @@ fn request(ctx: &SchemaContext, op: &Operation) -> Option<(&'static str, SchemaO
         .parameters
         .iter()
         .map(|p| {
-            let mut schema = ctx.value(&p.ty, p.collection);
+            let mut schema = ctx.value(p.ty.as_str(), p.collection);
             if !p.description.trim().is_empty() {
                 schema = described(schema, p.description.trim());
             }
@@ -243,10 +247,14 @@ fn response(
     if status == 204 || (300..400).contains(&status) || op.kind == OperationKind::Delete {
         return None;
     }
-    let name = op.response_type.as_deref().or(match op.kind {
-        OperationKind::Get | OperationKind::List => op.target_type.as_deref(),
-        _ => None,
-    })?;
+    let name = op
+        .response_type
+        .as_ref()
+        .map(TypeRef::as_str)
+        .or(match op.kind {
+            OperationKind::Get | OperationKind::List => op.target_type.as_deref(),
+            _ => None,
+        })?;
     if op.response_collection || op.kind == OperationKind::List {
         return Some((JSON, page(ctx.value(name, false)), true));
     }

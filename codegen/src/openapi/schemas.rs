@@ -109,16 +109,16 @@ impl SchemaContext<'_> {
     }
 
     fn property(&self, p: &Property) -> SchemaObject {
-        let target = self.schema.type_def(&p.ty);
+        let target = self.schema.type_def(p.ty.as_str());
         let loose = target.filter(|t| !self.included.contains(t.name.as_str()));
         let mut one = match loose {
             // A navigation property into another area's document.
             Some(t) => SchemaObject {
-                x_graph_type: Some(t.name.clone()),
+                x_graph_type: Some(t.name.to_string()),
                 x_graph_area: Some(t.area.clone()),
                 ..SchemaObject::of_type("object", None)
             },
-            None => self.value(&p.ty, false),
+            None => self.value(p.ty.as_str(), false),
         };
         let annotated = !p.collection && (p.nullable || p.read_only || !p.description.is_empty());
         if one.is_reference() && annotated {

@@ -14,7 +14,7 @@
 //! loosely, naming the type and its area: see `schemas`), or every document
 //! would hold nearly the whole reference.
 
-use crate::schema::{Operation, Schema};
+use crate::schema::{Operation, Schema, TypeRef};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// The area of operations that name no type.
@@ -61,11 +61,15 @@ pub struct Selection<'a> {
 
 /// The type an operation is about, for its area.
 fn operation_home<'a>(schema: &'a Schema, op: &'a Operation) -> &'a str {
-    [&op.target_type, &op.response_type, &op.request_type]
-        .into_iter()
-        .flatten()
-        .find_map(|name| schema.type_def(name))
-        .map_or(OTHER_AREA, |t| t.area.as_str())
+    [
+        op.target_type.as_deref(),
+        op.response_type.as_ref().map(TypeRef::as_str),
+        op.request_type.as_ref().map(TypeRef::as_str),
+    ]
+    .into_iter()
+    .flatten()
+    .find_map(|name| schema.type_def(name))
+    .map_or(OTHER_AREA, |t| t.area.as_str())
 }
 
 /// One selection per area (types' areas and operations' areas), in area order.
@@ -108,8 +112,12 @@ fn closure<'a>(
         .map(|t| (t.name.as_str(), true))
         .collect();
     for op in operations {
-        let named = [&op.target_type, &op.request_type, &op.response_type];
-        work.extend(named.into_iter().flatten().map(|n| (n.as_str(), true)));
+        let named = [
+            op.target_type.as_deref(),
+            op.request_type.as_ref().map(TypeRef::as_str),
+            op.response_type.as_ref().map(TypeRef::as_str),
+        ];
+        work.extend(named.into_iter().flatten().map(|n| (n, true)));
         work.extend(op.parameters.iter().map(|p| (p.ty.as_str(), true)));
     }
     let mut included = BTreeSet::new();
@@ -130,10 +138,10 @@ fn closure<'a>(
         for p in &t.properties {
             let followed = !p.navigation
                 || schema
-                    .type_def(&p.ty)
+                    .type_def(p.ty.as_str())
                     .is_some_and(|target| target.area == area);
             if followed {
-                work.push((&p.ty, true));
+                work.push((p.ty.as_str(), true));
             }
         }
     }

@@ -3,13 +3,15 @@
 
 use super::{documents, OpenApiOptions};
 use crate::facts::OperationKind;
-use crate::schema::{test_schema, Operation, Property, Schema, TypeDef, TypeKind};
+use crate::schema::{
+    test_schema, Operation, PathTemplate, Property, Schema, TypeDef, TypeKind, TypeName, TypeRef,
+};
 use serde_json::Value;
 
 /// A complex type of area `a` named `name` (qualified as given).
 pub fn type_named(name: &str) -> TypeDef {
     TypeDef {
-        name: name.to_string(),
+        name: name.into(),
         sources: Vec::new(),
         ..test_schema::ty(name, TypeKind::Complex, "a")
     }
@@ -26,7 +28,7 @@ fn property(name: &str, ty: &str, navigation: bool) -> Property {
 fn entity(name: &str, area: &str, base: Option<&str>, properties: Vec<Property>) -> TypeDef {
     TypeDef {
         kind: TypeKind::Entity,
-        base: base.map(|b| format!("microsoft.graph.{b}")),
+        base: base.map(|b| TypeName::new("microsoft.graph", b)),
         area: area.to_string(),
         properties,
         ..type_named(&format!("microsoft.graph.{name}"))
@@ -37,11 +39,11 @@ fn update(target: &str, path: &str) -> Operation {
     Operation {
         name: format!("{target}.update"),
         kind: OperationKind::Update,
-        target_type: Some(format!("microsoft.graph.{target}")),
+        target_type: Some(TypeName::new("microsoft.graph", target)),
         method: "PATCH".to_string(),
-        paths: vec![path.to_string()],
+        paths: vec![PathTemplate::from(path)],
         path_parameters: Vec::new(),
-        request_type: Some(format!("microsoft.graph.{target}")),
+        request_type: Some(TypeRef::Named(TypeName::new("microsoft.graph", target))),
         request_collection: false,
         parameters: Vec::new(),
         response_type: None,

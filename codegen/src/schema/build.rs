@@ -156,7 +156,7 @@ fn assemble_types(
         .iter()
         .filter(|o| {
             o.paths.is_empty()
-                || super::operations::marks_entity(o.kind, o.paths.iter().map(String::as_str))
+                || super::operations::marks_entity(o.kind, o.paths.iter().map(PathTemplate::as_str))
         })
         .filter_map(|o| o.target_type.as_deref())
         .collect();
@@ -192,13 +192,13 @@ fn assemble_types(
                     .find_map(|(_, f)| f.description.filter(|d| !d.is_empty()))
             })
             .unwrap_or_default();
-        let mut sources: BTreeSet<String> = t
-            .map(|t| t.sources.iter().map(|l| l.to_string()).collect())
+        let mut sources: BTreeSet<diag::Location> = t
+            .map(|t| t.sources.iter().cloned().collect())
             .unwrap_or_default();
         let (mut members, flags, inferred_members) = if enum_kind {
             let synthesized = props.synthesized_enums.get(&name);
             if let Some(s) = synthesized {
-                sources.insert(s.at.to_string());
+                sources.insert(s.at.clone());
             }
             let m = members_of(&name, acc, synthesized.map(|s| s.values.as_slice()), diags);
             (m.members, m.flags, m.inferred_from_examples)
@@ -215,7 +215,7 @@ fn assemble_types(
                     ps.values()
                         .map(|p| Property {
                             name: p.name.clone(),
-                            ty: p.ty.clone(),
+                            ty: TypeRef::parse(&p.ty),
                             collection: p.collection,
                             nullable: !(p.collection
                                 || (kind == TypeKind::Entity && p.name == "id")),
@@ -224,7 +224,7 @@ fn assemble_types(
                             navigation: p.navigation,
                             inferred: p.inferred,
                             description: p.description.clone(),
-                            sources: p.sources.iter().map(|l| l.to_string()).collect(),
+                            sources: p.sources.iter().cloned().collect(),
                         })
                         .collect()
                 })
@@ -232,10 +232,9 @@ fn assemble_types(
         };
         // Where to report a type cut to size: its first source, or (a type known only
         // from examples) its first property's.
-        let at = t.and_then(|t| t.sources.first().cloned()).or_else(|| {
-            let (file, line) = properties.first()?.sources.first()?.rsplit_once(':')?;
-            Some(diag::Location::new(file, line.parse().ok()?))
-        });
+        let at = t
+            .and_then(|t| t.sources.first().cloned())
+            .or_else(|| properties.first()?.sources.first().cloned());
         if let Some(at) = at {
             cut_to_size(&name, &at, &mut properties, &mut members, diags);
         }
@@ -254,7 +253,7 @@ fn assemble_types(
             base: if enum_kind {
                 None
             } else {
-                bases.get(&name).map(|b| b.base.clone())
+                bases.get(&name).map(|b| TypeName::parse(&b.base))
             },
             is_abstract: t.is_some_and(|t| t.abstract_hint),
             inferred: !defined || inferred_members,
@@ -265,7 +264,7 @@ fn assemble_types(
             kind,
             area,
             sources: sources.into_iter().collect(),
-            name,
+            name: TypeName::parse(&name),
         });
     }
     out

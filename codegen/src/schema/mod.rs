@@ -12,10 +12,13 @@ mod links;
 pub mod model;
 pub mod names;
 pub mod operations;
+pub mod path_template;
 mod paths;
 mod properties;
 #[cfg(test)]
 pub mod test_schema;
+pub mod type_ref;
+pub mod v1;
 pub mod validate;
 
 pub use build::{build_schema, SchemaBuild};

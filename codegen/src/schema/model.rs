@@ -1,14 +1,19 @@
 //! The schema: the one contract between reading docs and writing Rust.
 //!
 //! Serialized as-is by `graph-docgen schema` (format documented in the README,
-//! `schemaVersion` 1), and read back by [`Schema::from_json`] (`graph-docgen diff`). Type names are namespace-qualified
-//! (`microsoft.graph.keySize`); primitives are `Edm.*`. Everything is sorted so
-//! that the same docs give byte-identical JSON.
+//! `schemaVersion` 2; [`super::v1`] writes and reads version 1), and read back by
+//! [`Schema::from_json`] (`graph-docgen diff`, `generate --schema`). Type names are
+//! namespace-qualified ([`TypeName`]), type references data ([`TypeRef`]), places
+//! [`Location`]s and paths parsed into segments ([`PathTemplate`]). Everything is
+//! sorted so that the same docs give byte-identical JSON.
 
+pub use super::path_template::{Argument, PathTemplate, Segment};
+pub use super::type_ref::{TypeName, TypeRef};
+pub use crate::diag::Location;
 use crate::facts::{OperationKind, Permissions};
 use serde::{Deserialize, Serialize};
 
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 pub const DEFAULT_NAMESPACE: &str = "microsoft.graph";
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
@@ -32,10 +37,11 @@ pub enum TypeKind {
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct TypeDef {
-    /// Qualified: `microsoft.graph.iosScepCertificateProfile`.
-    pub name: String,
+    /// Qualified: `microsoft.graph.iosScepCertificateProfile` (in JSON, `namespace` and `name`).
+    #[serde(flatten)]
+    pub name: TypeName,
     pub kind: TypeKind,
-    pub base: Option<String>,
+    pub base: Option<TypeName>,
     #[serde(rename = "abstract")]
     pub is_abstract: bool,
     /// No page of its own: known only from what mentions it (links, tables, examples).
@@ -49,8 +55,8 @@ pub struct TypeDef {
     pub flags: bool,
     /// The doc area (`intune-deviceconfig`) the type is generated into.
     pub area: String,
-    /// `file:line` of every page that says something about the type, sorted.
-    pub sources: Vec<String>,
+    /// Every place of the pages that says something about the type, sorted.
+    pub sources: Vec<Location>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -58,9 +64,8 @@ pub struct TypeDef {
 pub struct Property {
     /// The wire name.
     pub name: String,
-    /// Qualified type name or `Edm.*`.
     #[serde(rename = "type")]
-    pub ty: String,
+    pub ty: TypeRef,
     pub collection: bool,
     pub nullable: bool,
     pub read_only: bool,
@@ -68,7 +73,7 @@ pub struct Property {
     /// Known only from examples or paths, not from a table.
     pub inferred: bool,
     pub description: String,
-    pub sources: Vec<String>,
+    pub sources: Vec<Location>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -86,18 +91,18 @@ pub struct Operation {
     /// `iosScepCertificateProfile.update`, `deviceManagementIntent.compare`: the bound type and the operation.
     pub name: String,
     pub kind: OperationKind,
-    /// Qualified type the operation is about.
-    pub target_type: Option<String>,
+    /// The type the operation is about.
+    pub target_type: Option<TypeName>,
     pub method: String,
     /// Every documented path template, in documented order.
-    pub paths: Vec<String>,
+    pub paths: Vec<PathTemplate>,
     /// `{param}` names over all paths, de-duplicated, in first-seen order.
     pub path_parameters: Vec<String>,
-    pub request_type: Option<String>,
+    pub request_type: Option<TypeRef>,
     pub request_collection: bool,
     /// Action/function parameters (body or URL), documented order.
     pub parameters: Vec<Parameter>,
-    pub response_type: Option<String>,
+    pub response_type: Option<TypeRef>,
     pub response_collection: bool,
     pub status: Option<u16>,
     pub permissions: Permissions,
@@ -106,7 +111,7 @@ pub struct Operation {
     #[serde(default)]
     pub request_headers: Vec<String>,
     pub description: String,
-    pub sources: Vec<String>,
+    pub sources: Vec<Location>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -114,7 +119,7 @@ pub struct Operation {
 pub struct Parameter {
     pub name: String,
     #[serde(rename = "type")]
-    pub ty: String,
+    pub ty: TypeRef,
     pub collection: bool,
     pub description: String,
 }
@@ -127,18 +132,30 @@ impl Schema {
             .map(|i| &self.types[i])
     }
 
-    /// Reads a schema JSON written by `graph-docgen schema` (or `generate`'s `schema.json`).
-    /// Unknown fields are ignored: later versions may add fields, and existing ones keep
-    /// their meaning (README), so any `schemaVersion` from 1 on is read. Types and
-    /// operations are sorted by name (as written).
+    /// Reads a schema JSON written by `graph-docgen schema` (or `generate`'s `schema.json`):
+    /// version 2, or version 1 (converted: its strings parsed into names, places and
+    /// segments). Unknown fields are ignored: later versions may add fields, and existing
+    /// ones keep their meaning (README). Types and operations are sorted by name.
     pub fn from_json(text: &str) -> Result<Schema, String> {
-        let mut schema: Schema = serde_json::from_str(text).map_err(|e| e.to_string())?;
-        if schema.schema_version < SCHEMA_VERSION {
-            return Err(format!(
-                "schemaVersion {} (graph-docgen schemas start at {SCHEMA_VERSION})",
-                schema.schema_version
-            ));
+        #[derive(Deserialize)]
+        #[serde(rename_all = "camelCase")]
+        struct Version {
+            schema_version: u32,
         }
+        let version = serde_json::from_str::<Version>(text)
+            .map_err(|e| e.to_string())?
+            .schema_version;
+        let mut schema = match version {
+            0 => {
+                return Err(format!(
+                    "schemaVersion {version} (graph-docgen schemas start at {})",
+                    super::v1::VERSION
+                ))
+            }
+            1 => super::v1::from_json(text)?,
+            _ => serde_json::from_str(text).map_err(|e| e.to_string())?,
+        };
+        schema.schema_version = SCHEMA_VERSION;
         schema.types.sort_by(|a, b| a.name.cmp(&b.name));
         schema.operations.sort_by(|a, b| a.name.cmp(&b.name));
         Ok(schema)
@@ -154,20 +171,27 @@ mod tests {
         let docs = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../docs-input");
         let model = crate::pipeline::load(&[docs], crate::pipeline::Progress::Never);
         let json = crate::pipeline::schema_json(&model.schema);
+        assert!(json.contains("\"schemaVersion\": 2,"));
         let back = Schema::from_json(&json).unwrap();
         assert_eq!(crate::pipeline::schema_json(&back), json);
         assert!(!back.types.is_empty() && !back.operations.is_empty());
+        // Version 1 reads into the same schema, and writes back to the same v1 text.
+        let v1 = super::super::v1::to_json(&model.schema);
+        assert!(v1.contains("\"schemaVersion\": 1,"));
+        let from_v1 = Schema::from_json(&v1).unwrap();
+        assert_eq!(crate::pipeline::schema_json(&from_v1), json);
+        assert_eq!(super::super::v1::to_json(&from_v1), v1);
         // Fields added later are ignored; a schema before version 1 is refused.
         let newer = json.replacen(
-            "\"schemaVersion\": 1,",
-            "\"schemaVersion\": 2, \"extra\": [1],",
+            "\"schemaVersion\": 2,",
+            "\"schemaVersion\": 3, \"extra\": [1],",
             1,
         );
         assert_eq!(
             Schema::from_json(&newer).unwrap().types.len(),
             back.types.len()
         );
-        let older = json.replacen("\"schemaVersion\": 1,", "\"schemaVersion\": 0,", 1);
+        let older = json.replacen("\"schemaVersion\": 2,", "\"schemaVersion\": 0,", 1);
         assert!(Schema::from_json(&older)
             .unwrap_err()
             .contains("schemaVersion 0"));

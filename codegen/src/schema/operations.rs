@@ -8,10 +8,10 @@
 //! lines that disagree are `method-conflict` warnings.
 
 use super::acc::Precedence;
-use super::model::{Operation, Parameter};
+use super::model::{Operation, Parameter, PathTemplate, TypeName, TypeRef};
 use super::names::{bare, qualify};
 use crate::diag::{Diagnostic, Location};
-use crate::facts::{OperationFact, OperationKind, PageFacts, TypeRef};
+use crate::facts::{self, OperationFact, OperationKind, PageFacts};
 use std::collections::{BTreeMap, BTreeSet};
 
 pub fn merge_operations(
@@ -122,9 +122,14 @@ fn merge_one(
             }
         }
     }
+    let ends_in_call = matches!(newest.kind, OperationKind::Action | OperationKind::Function);
+    let paths: Vec<PathTemplate> = paths
+        .iter()
+        .map(|p| PathTemplate::parse(p, ends_in_call))
+        .collect();
     let mut path_parameters: Vec<String> = Vec::new();
     for path in &paths {
-        for p in path_params(path) {
+        for p in path.parameters() {
             if !path_parameters.iter().any(|x| x == p) {
                 path_parameters.push(p.to_string());
             }
@@ -166,19 +171,19 @@ fn merge_one(
             request_headers.push(name.clone());
         }
     }
-    let mut sources: Vec<String> = facts.iter().map(|(_, f)| f.at.to_string()).collect();
+    let mut sources: Vec<Location> = facts.iter().map(|(_, f)| f.at.clone()).collect();
     sources.sort();
     sources.dedup();
     Operation {
         name,
         kind: newest.kind,
-        target_type: target,
+        target_type: target.map(|t| TypeName::parse(&t)),
         method: method
             .map(|(m, _)| m)
             .unwrap_or_else(|| default_method(newest.kind).to_string()),
         paths,
         path_parameters,
-        request_type: request.as_ref().map(|r| r.0.clone()),
+        request_type: request.as_ref().map(|r| TypeRef::parse(&r.0)),
         request_collection: request.as_ref().is_some_and(|r| r.1),
         parameters: newest
             .parameters
@@ -187,13 +192,13 @@ fn merge_one(
                 let (ty, collection) = type_of(&p.ty);
                 Parameter {
                     name: p.name.clone(),
-                    ty,
+                    ty: TypeRef::parse(&ty),
                     collection,
                     description: p.description.clone(),
                 }
             })
             .collect(),
-        response_type: response.as_ref().map(|r| r.0.clone()),
+        response_type: response.as_ref().map(|r| TypeRef::parse(&r.0)),
         response_collection: response.as_ref().is_some_and(|r| r.1),
         status: facts.iter().find_map(|(_, f)| f.status),
         permissions,
@@ -203,7 +208,7 @@ fn merge_one(
     }
 }
 
-fn type_of(t: &TypeRef) -> (String, bool) {
+fn type_of(t: &facts::TypeRef) -> (String, bool) {
     (qualify(&t.name), t.collection)
 }
 
@@ -220,11 +225,4 @@ pub fn marks_entity<'a>(kind: OperationKind, mut paths: impl Iterator<Item = &'a
         }),
         _ => true,
     }
-}
-
-/// The `{param}` names of a path template, in order (repeats included).
-pub fn path_params(template: &str) -> impl Iterator<Item = &str> {
-    template
-        .split('/')
-        .filter_map(|seg| seg.strip_prefix('{').and_then(|s| s.strip_suffix('}')))
 }

@@ -15,7 +15,7 @@
 
 use super::acc::Acc;
 use super::bases::{ancestors, BaseLink, Bases};
-use super::model::Operation;
+use super::model::{Operation, PathTemplate, Segment};
 use super::names::qualify;
 use super::properties::{MergedProperties, MergedProperty};
 use crate::diag::Location;
@@ -36,7 +36,7 @@ pub fn infer_from_paths(
         let at = op
             .sources
             .first()
-            .map(|s| parse_location(s))
+            .cloned()
             .unwrap_or_else(|| Location::new("", 0));
         for path in &op.paths {
             walk(op, path, &at, acc, props, bases, &mut found);
@@ -58,13 +58,6 @@ pub fn infer_from_paths(
     }
 }
 
-fn parse_location(source: &str) -> Location {
-    match source.rsplit_once(':') {
-        Some((file, line)) => Location::new(file, line.parse().unwrap_or(0)),
-        None => Location::new(source, 0),
-    }
-}
-
 fn lookup<'a>(
     props: &'a MergedProperties,
     bases: &Bases,
@@ -76,42 +69,47 @@ fn lookup<'a>(
         .find_map(|t| props.by_type.get(t).and_then(|p| p.get(name)))
 }
 
-fn param_type(segment: &str, acc: &Acc) -> Option<String> {
-    let name = segment
-        .strip_prefix('{')?
-        .strip_suffix('}')?
-        .strip_suffix("Id")?;
-    let qualified = qualify(name);
+/// `{<elementType>Id}` names its element type when such a type exists.
+fn param_type(segment: &Segment, acc: &Acc) -> Option<String> {
+    let Segment::Parameter { name } = segment else {
+        return None;
+    };
+    let qualified = qualify(name.strip_suffix("Id")?);
     acc.types.contains_key(&qualified).then_some(qualified)
 }
 
 fn walk(
     op: &Operation,
-    path: &str,
+    path: &PathTemplate,
     at: &Location,
     acc: &mut Acc,
     props: &MergedProperties,
     bases: &mut Bases,
     found: &mut Found,
 ) {
-    let segments: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
-    let Some((root, rest)) = segments.split_first() else {
+    let Some((root, rest)) = path.segments().split_first() else {
         return;
     };
-    let mut current: Option<String> = Some(qualify(root)).filter(|t| acc.types.contains_key(t));
+    let mut current: Option<String> =
+        Some(qualify(&root.raw())).filter(|t| acc.types.contains_key(t));
     if current.is_none() {
         current = rest.first().and_then(|s| param_type(s, acc));
     }
     let last = rest.len().saturating_sub(1);
     let is_call = matches!(op.kind, OperationKind::Action | OperationKind::Function);
+    // A key segment (`{id}`), or one that addresses by path (`{item-path}:`), selects
+    // an element: the type stays.
+    let selects = |s: &Segment| match s {
+        Segment::Parameter { .. } => true,
+        Segment::Literal { text } => text.starts_with('{'),
+        _ => false,
+    };
     for (i, segment) in rest.iter().enumerate() {
-        if segment.starts_with('{') {
+        if selects(segment) {
             continue;
         }
-        if let Some(cast) = segment
-            .strip_prefix("microsoft.graph.")
-            .map(|_| segment.to_string())
-        {
+        if let Segment::Cast { type_name } = segment {
+            let cast = type_name.to_string();
             let t = acc.type_mut(&cast);
             t.note_source(at);
             if let Some(from) = &current {
@@ -136,33 +134,34 @@ fn walk(
         if is_call && i == last {
             return;
         }
-        let next = rest.get(i + 1).copied();
+        let segment = segment.raw();
+        let next = rest.get(i + 1);
         let Some(owner) = current.clone() else {
             // Unknown owner (a root with no type): the parameter may still name the element type.
             current = next.and_then(|n| param_type(n, acc));
             continue;
         };
-        if let Some(prop) = lookup(props, bases, &owner, segment) {
+        if let Some(prop) = lookup(props, bases, &owner, &segment) {
             current = Some(prop.ty.clone()).filter(|t| !t.starts_with("Edm."));
             continue;
         }
         let element = match next {
-            Some(n) if n.starts_with('{') => param_type(n, acc),
+            Some(n) if selects(n) => param_type(n, acc),
             _ => None,
         };
-        let is_last_nav = i == last || (i + 1 == last && next.is_some_and(|n| n.starts_with('{')));
+        let is_last_nav = i == last || (i + 1 == last && next.is_some_and(selects));
         let ty = element.or_else(|| {
             if is_last_nav {
-                op.target_type.clone()
+                op.target_type.as_ref().map(|t| t.to_string())
             } else {
                 None
             }
         });
         let Some(ty) = ty else { return };
-        let collection = next.is_some_and(|n| n.starts_with('{'))
+        let collection = next.is_some_and(selects)
             || (i == last && matches!(op.kind, OperationKind::List | OperationKind::Create));
         let entry = found
-            .entry((owner, segment.to_string()))
+            .entry((owner, segment))
             .or_insert_with(|| (Vec::new(), false, BTreeSet::new()));
         if !entry.0.contains(&ty) {
             entry.0.push(ty.clone());

@@ -1,7 +1,7 @@
 //! A small hand-made schema covering the awkward cases, and the builders of
 //! its types and properties, for the schema and emit tests.
 
-use crate::schema::{Member, Property, Schema, TypeDef, TypeKind};
+use crate::schema::{Location, Member, Property, Schema, TypeDef, TypeKind, TypeName};
 
 pub const NS: &str = "microsoft.graph";
 
@@ -15,13 +15,13 @@ pub fn prop(name: &str, ty: &str) -> Property {
         navigation: false,
         inferred: false,
         description: String::new(),
-        sources: vec!["api/x.md:10".into()],
+        sources: vec![Location::new("api/x.md", 10)],
     }
 }
 
 pub fn ty(name: &str, kind: TypeKind, area: &str) -> TypeDef {
     TypeDef {
-        name: format!("{NS}.{name}"),
+        name: TypeName::new(NS, name),
         kind,
         base: None,
         is_abstract: false,
@@ -31,7 +31,7 @@ pub fn ty(name: &str, kind: TypeKind, area: &str) -> TypeDef {
         members: Vec::new(),
         flags: false,
         area: area.into(),
-        sources: vec![format!("resources/{name}.md:1")],
+        sources: vec![Location::new(format!("resources/{name}.md"), 1)],
     }
 }
 
@@ -57,6 +57,7 @@ pub fn raw_small_schema() -> Schema {
     const DC: &str = "intune-deviceconfig";
     const SH: &str = "intune-shared";
     let g = |n: &str| format!("{NS}.{n}");
+    let name = |n: &str| TypeName::new(NS, n);
 
     let mut base = ty("deviceConfiguration", TypeKind::Entity, DC);
     base.is_abstract = true;
@@ -76,7 +77,7 @@ pub fn raw_small_schema() -> Schema {
     ];
 
     let mut ios = ty("iosScepCertificateProfile", TypeKind::Entity, DC);
-    ios.base = Some(g("deviceConfiguration"));
+    ios.base = Some(name("deviceConfiguration"));
     ios.description = "iOS SCEP certificate profile".into();
     let mut eku = prop("extendedKeyUsages", &g("extendedKeyUsage"));
     eku.collection = true;
@@ -140,7 +141,7 @@ pub fn raw_small_schema() -> Schema {
 
     // Derived in a third area: its `AnyDeviceConfiguration` variant is gated by that area's feature.
     let mut windows = ty("windowsConfiguration", TypeKind::Entity, "intune-extra");
-    windows.base = Some(g("deviceConfiguration"));
+    windows.base = Some(name("deviceConfiguration"));
     windows.properties = vec![prop("edition", "Edm.String")];
 
     let mut types = vec![

@@ -11,30 +11,30 @@
 //!
 //! Each repair is a diagnostic at the first source of what it repairs.
 
-use super::model::{Schema, TypeKind};
+use super::model::{Schema, TypeKind, TypeName, TypeRef};
 use crate::diag::{Diagnostic, Location};
 use std::collections::{BTreeMap, BTreeSet};
 
-/// The `Edm.*` primitives generated code has a Rust type for (see emit's type mapping).
+/// The `Edm` primitives (names without `Edm.`) generated code has a Rust type for (see emit's type mapping).
 pub const KNOWN_PRIMITIVES: &[&str] = &[
-    "Edm.String",
-    "Edm.Int32",
-    "Edm.Int64",
-    "Edm.Int16",
-    "Edm.Byte",
-    "Edm.SByte",
-    "Edm.Boolean",
-    "Edm.Double",
-    "Edm.Decimal",
-    "Edm.Single",
-    "Edm.DateTimeOffset",
-    "Edm.Date",
-    "Edm.TimeOfDay",
-    "Edm.Duration",
-    "Edm.Guid",
-    "Edm.Binary",
-    "Edm.Stream",
-    "Edm.Untyped",
+    "String",
+    "Int32",
+    "Int64",
+    "Int16",
+    "Byte",
+    "SByte",
+    "Boolean",
+    "Double",
+    "Decimal",
+    "Single",
+    "DateTimeOffset",
+    "Date",
+    "TimeOfDay",
+    "Duration",
+    "Guid",
+    "Binary",
+    "Stream",
+    "Untyped",
 ];
 
 /// The wire name no type may declare: the type discriminator every struct carries.
@@ -43,13 +43,13 @@ pub const RESERVED_PROPERTY: &str = "@odata.type";
 /// Repairs what breaks the guarantees above and says what it repaired.
 pub fn validate(schema: &mut Schema) -> Vec<Diagnostic> {
     let mut diags = Vec::new();
-    let structs: BTreeSet<String> = schema
+    let structs: BTreeSet<TypeName> = schema
         .types
         .iter()
         .filter(|t| t.kind != TypeKind::Enum)
         .map(|t| t.name.clone())
         .collect();
-    let defined: BTreeSet<String> = schema.types.iter().map(|t| t.name.clone()).collect();
+    let defined: BTreeSet<TypeName> = schema.types.iter().map(|t| t.name.clone()).collect();
     for t in &mut schema.types {
         let owner = t.name.clone();
         t.properties.retain(|p| {
@@ -68,8 +68,8 @@ pub fn validate(schema: &mut Schema) -> Vec<Diagnostic> {
         });
         for p in &mut t.properties {
             let at = location_of(&p.sources, &owner);
-            if p.ty.starts_with("Edm.") {
-                if !KNOWN_PRIMITIVES.contains(&p.ty.as_str()) {
+            if let Some(primitive) = p.ty.as_primitive() {
+                if !KNOWN_PRIMITIVES.contains(&primitive) {
                     diags.push(Diagnostic::note(
                         "unknown-primitive",
                         &at,
@@ -77,14 +77,14 @@ pub fn validate(schema: &mut Schema) -> Vec<Diagnostic> {
                     )
                     .with_help("write the type as an Edm primitive the generator knows (`String`, `Int32`, `Boolean`, `DateTimeOffset`, ...) or link it to its page"));
                 }
-            } else if !defined.contains(&p.ty) {
+            } else if p.ty.as_named().is_some_and(|n| !defined.contains(n)) {
                 diags.push(Diagnostic::warning(
                     "unresolved-type",
                     &at,
                     format!("`{owner}.{}` has the type `{}`, which the schema does not define; typed `Edm.Untyped` (serde_json::Value)", p.name, p.ty),
                 )
                 .with_help("add the type's page to the docs input, or fix the link in the type cell"));
-                p.ty = "Edm.Untyped".to_string();
+                p.ty = TypeRef::primitive("Untyped");
             }
         }
         if let Some(base) = t.base.clone() {
@@ -111,7 +111,7 @@ pub fn validate(schema: &mut Schema) -> Vec<Diagnostic> {
 /// Drops the base of one type on every loop of bases (the schema stage already
 /// breaks the loops the docs make: this holds a schema read from a file to it).
 fn cut_cycles(schema: &mut Schema, diags: &mut Vec<Diagnostic>) {
-    let base_of: BTreeMap<String, String> = schema
+    let base_of: BTreeMap<TypeName, TypeName> = schema
         .types
         .iter()
         .filter_map(|t| Some((t.name.clone(), t.base.clone()?)))
@@ -136,8 +136,12 @@ fn cut_cycles(schema: &mut Schema, diags: &mut Vec<Diagnostic>) {
         }
         done.extend(path);
     }
-    for t in schema.types.iter_mut().filter(|t| cut.contains(&t.name)) {
-        let base = t.base.take().unwrap_or_default();
+    for t in schema
+        .types
+        .iter_mut()
+        .filter(|t| cut.contains(t.name.as_str()))
+    {
+        let base = t.base.take().map(|b| b.to_string()).unwrap_or_default();
         diags.push(
             Diagnostic::warning(
                 "base-cycle",
@@ -152,12 +156,11 @@ fn cut_cycles(schema: &mut Schema, diags: &mut Vec<Diagnostic>) {
     }
 }
 
-/// The first `file:line` of `sources` (the schema's location format).
-fn location_of(sources: &[String], fallback: &str) -> Location {
+/// The first of `sources`; a thing with none is reported at its name.
+fn location_of(sources: &[Location], fallback: &str) -> Location {
     sources
         .first()
-        .and_then(|s| s.rsplit_once(':'))
-        .and_then(|(file, line)| Some(Location::new(file, line.parse().ok()?)))
+        .cloned()
         .unwrap_or_else(|| Location::new(fallback, 0))
 }
 
@@ -219,16 +222,16 @@ mod tests {
         assert!(t("g.a").properties.is_empty());
         assert_eq!(t("g.a").base, None, "the loop is cut at its smallest name");
         assert_eq!(t("g.b").base.as_deref(), Some("g.a"));
-        assert_eq!(t("g.b").properties[0].ty, "Edm.Untyped");
+        assert_eq!(t("g.b").properties[0].ty, TypeRef::primitive("Untyped"));
         assert_eq!(
             t("g.b").properties[1].ty,
-            "Edm.Float",
+            TypeRef::primitive("Float"),
             "kept: emit writes Value"
         );
         assert_eq!(t("g.c").base, None);
         assert_eq!(
             t("g.c").properties[0].ty,
-            "g.e",
+            TypeRef::parse("g.e"),
             "an enum is a property type"
         );
         // Validating again finds nothing: the repairs hold.
