@@ -2,7 +2,6 @@
 //! Python's `jsonschema`, which `.ci/run` installs with openapi-spec-validator.
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 /// Checks the schema itself, then every file; prints each failing file with its first errors.
 const SCRIPT: &str = r#"
@@ -23,38 +22,14 @@ for path in sys.argv[2:]:
 sys.exit(1 if failed else 0)
 "#;
 
-/// Whether the validator can run here; when it cannot, the caller skips: this prints
-/// why, and panics instead when `CI=true` (CI must run the check).
+/// Whether the validator can run here (see [`crate::python::module_available`]).
 pub fn validator_available() -> bool {
-    let ok = Command::new("python3")
-        .args(["-c", "import jsonschema"])
-        .output()
-        .is_ok_and(|o| o.status.success());
-    if !ok {
-        if std::env::var("CI").is_ok_and(|v| v == "true") {
-            panic!("CI=true but Python's jsonschema is not installed (pip install jsonschema)");
-        }
-        eprintln!("SKIPPED: Python's jsonschema is not installed (pip install jsonschema)");
-    }
-    ok
+    crate::python::module_available("jsonschema", "pip install jsonschema")
 }
 
 /// Validates `files` against the JSON Schema in `schema`: Err with the report when any fails.
 pub fn validate(schema: &Path, files: &[PathBuf]) -> Result<(), String> {
-    let out = Command::new("python3")
-        .arg("-c")
-        .arg(SCRIPT)
-        .arg(schema)
-        .args(files)
-        .output()
-        .map_err(|e| format!("cannot run python3: {e}"))?;
-    if out.status.success() {
-        Ok(())
-    } else {
-        Err(format!(
-            "{}{}",
-            String::from_utf8_lossy(&out.stdout),
-            String::from_utf8_lossy(&out.stderr)
-        ))
-    }
+    let mut args = vec![schema.to_path_buf()];
+    args.extend(files.iter().cloned());
+    crate::python::run_script(SCRIPT, &args)
 }

@@ -14,6 +14,7 @@ pub mod harness;
 pub mod json_schema;
 pub mod loopback;
 pub mod openapi;
+pub mod python;
 
 use std::path::PathBuf;
 

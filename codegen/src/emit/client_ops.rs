@@ -70,12 +70,8 @@ pub fn params_names(ctx: &Ctx) -> BTreeMap<String, String> {
 /// The area features an operation's types need.
 pub fn op_features<'c>(ctx: &'c Ctx, op: &Operation) -> BTreeSet<&'c str> {
     let mut types: Vec<TypeRef> = Vec::new();
-    types.extend(op.request_type.clone());
+    types.extend(op.request_body_type());
     types.extend(op.response_type.clone());
-    if op.request_type.is_none() && matches!(op.kind, OperationKind::Create | OperationKind::Update)
-    {
-        types.extend(op.target_type.clone().map(TypeRef::Named));
-    }
     types.extend(op.parameters.iter().map(|p| p.ty.clone()));
     types
         .iter()
@@ -106,11 +102,9 @@ pub fn response_type(ctx: &Ctx, op: &Operation) -> (TokenStream, TokenStream) {
     if op.status == Some(204) || op.kind == OperationKind::Delete {
         return unit;
     }
-    let name = op.response_type.clone().or_else(|| match op.kind {
-        OperationKind::Get | OperationKind::List => op.target_type.clone().map(TypeRef::Named),
-        _ => None,
-    });
-    let Some(name) = name else { return unit };
+    let Some(name) = op.response_body_type() else {
+        return unit;
+    };
     let (ty, _) = rust_type(ctx, &name);
     if op.response_collection || op.kind == OperationKind::List {
         (
@@ -124,7 +118,7 @@ pub fn response_type(ctx: &Ctx, op: &Operation) -> (TokenStream, TokenStream) {
 
 /// The request body type of a create/update, or of an action without parameters.
 pub fn request_type(ctx: &Ctx, op: &Operation) -> Option<TokenStream> {
-    let (ty, _) = rust_type(ctx, &body_type(op)?);
+    let (ty, _) = rust_type(ctx, &op.request_body_type()?);
     Some(if op.request_collection {
         quote! { [#ty] }
     } else {
@@ -229,20 +223,12 @@ fn body_arg(ctx: &Ctx, op: &Operation) -> Option<(TokenStream, TokenStream)> {
 
 /// Whether the operation's body is one value of a type with derived types (`AnyX`).
 pub fn takes_any(ctx: &Ctx, op: &Operation) -> bool {
-    let body = body_type(op);
+    let body = op.request_body_type();
     !op.request_collection
         && body
             .as_ref()
             .and_then(TypeRef::as_named)
             .is_some_and(|n| ctx.descendants.contains_key(n.as_str()))
-}
-
-/// The type of an operation's body: the documented one, or a create's or update's target.
-fn body_type(op: &Operation) -> Option<TypeRef> {
-    op.request_type.clone().or_else(|| match op.kind {
-        OperationKind::Create | OperationKind::Update => op.target_type.clone().map(TypeRef::Named),
-        _ => None,
-    })
 }
 
 /// Whether the operation's page documents the `ConsistencyLevel` request header.

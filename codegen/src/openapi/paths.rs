@@ -18,7 +18,7 @@ use super::names::{OperationIds, PathTemplate};
 use super::schemas::{primitive, SchemaContext};
 use super::security::{Scopes, SCHEME};
 use crate::facts::OperationKind;
-use crate::schema::{Operation, TypeRef};
+use crate::schema::Operation;
 use std::collections::BTreeMap;
 
 const JSON: &str = "application/json";
@@ -190,16 +190,8 @@ fn reason(status: u16) -> &'static str {
 
 /// The request body of a create or update (its type), or of an action (its parameters).
 fn request(ctx: &SchemaContext, op: &Operation) -> Option<(&'static str, SchemaObject)> {
-    let named = op
-        .request_type
-        .as_ref()
-        .map(TypeRef::as_str)
-        .or(match op.kind {
-            OperationKind::Create | OperationKind::Update => op.target_type.as_deref(),
-            _ => None,
-        });
-    if let Some(name) = named {
-        return Some(media(ctx, name, op.request_collection));
+    if let Some(body) = op.request_body_type() {
+        return Some(media(ctx, body.as_str(), op.request_collection));
     }
     if op.parameters.is_empty() {
         return None;
@@ -247,14 +239,8 @@ fn response(
     if status == 204 || (300..400).contains(&status) || op.kind == OperationKind::Delete {
         return None;
     }
-    let name = op
-        .response_type
-        .as_ref()
-        .map(TypeRef::as_str)
-        .or(match op.kind {
-            OperationKind::Get | OperationKind::List => op.target_type.as_deref(),
-            _ => None,
-        })?;
+    let body = op.response_body_type()?;
+    let name = body.as_str();
     if op.response_collection || op.kind == OperationKind::List {
         return Some((JSON, page(ctx.value(name, false)), true));
     }

@@ -124,6 +124,28 @@ pub struct Parameter {
     pub description: String,
 }
 
+impl Operation {
+    /// The type of the request body: the documented one, or a create's or update's target.
+    pub fn request_body_type(&self) -> Option<TypeRef> {
+        self.request_type.clone().or_else(|| match self.kind {
+            OperationKind::Create | OperationKind::Update => {
+                self.target_type.clone().map(TypeRef::Named)
+            }
+            _ => None,
+        })
+    }
+
+    /// The type of the response body when the page names none: a get's or list's target.
+    pub fn response_body_type(&self) -> Option<TypeRef> {
+        self.response_type.clone().or_else(|| match self.kind {
+            OperationKind::Get | OperationKind::List => {
+                self.target_type.clone().map(TypeRef::Named)
+            }
+            _ => None,
+        })
+    }
+}
+
 impl Schema {
     pub fn type_def(&self, name: &str) -> Option<&TypeDef> {
         self.types
