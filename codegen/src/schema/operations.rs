@@ -11,7 +11,7 @@ use super::acc::Precedence;
 use super::model::{Operation, Parameter};
 use super::names::{bare, qualify};
 use crate::diag::{Diagnostic, Location};
-use crate::facts::{OperationFact, OperationKind, PageFacts, TypeRef};
+use crate::facts::{Body, OperationFact, OperationKind, PageFacts, TypeRef};
 use std::collections::{BTreeMap, BTreeSet};
 
 pub fn merge_operations(
@@ -166,6 +166,15 @@ fn merge_one(
             request_headers.push(name.clone());
         }
     }
+    // Bytes where any page shows them (the others show no example of that path).
+    let body_of = |side: fn(&OperationFact) -> &Body| {
+        facts
+            .iter()
+            .map(|(_, f)| side(f))
+            .find(|b| b.is_bytes())
+            .cloned()
+            .unwrap_or_default()
+    };
     let mut sources: Vec<String> = facts.iter().map(|(_, f)| f.at.to_string()).collect();
     sources.sort();
     sources.dedup();
@@ -198,6 +207,8 @@ fn merge_one(
         status: facts.iter().find_map(|(_, f)| f.status),
         permissions,
         request_headers,
+        request_body: body_of(|f| &f.request_body),
+        response_body: body_of(|f| &f.response_body),
         description: newest.description.clone().unwrap_or_default(),
         sources,
     }
