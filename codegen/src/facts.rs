@@ -191,6 +191,63 @@ pub struct Permissions {
     pub unclassified: Vec<String>,
 }
 
+/// How a request or response body travels: JSON (what Graph speaks, and the
+/// default), or bytes sent as they are (a file's content, a photo, a MIME message).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", tag = "kind")]
+pub enum Body {
+    #[default]
+    Json,
+    /// Bytes of `content_type` (`image/jpeg`, `text/plain`), or of a type the docs
+    /// do not give (a `302 Found` download).
+    #[serde(rename_all = "camelCase")]
+    Bytes { content_type: Option<String> },
+}
+
+impl Body {
+    pub fn is_json(&self) -> bool {
+        *self == Body::Json
+    }
+    pub fn is_bytes(&self) -> bool {
+        !self.is_json()
+    }
+    /// The documented media type of a byte body.
+    pub fn content_type(&self) -> Option<&str> {
+        match self {
+            Body::Bytes { content_type } => content_type.as_deref(),
+            Body::Json => None,
+        }
+    }
+}
+
+/// Whether a `Content-Type` value names JSON (`application/json`, `...+json`, with
+/// or without parameters).
+pub fn is_json_media_type(content_type: &str) -> bool {
+    let media = content_type
+        .split(';')
+        .next()
+        .unwrap_or_default()
+        .trim()
+        .to_ascii_lowercase();
+    media == "application/json" || media.ends_with("+json")
+}
+
+/// Whether a path (a template, or an example's URL path; a query is ignored) ends
+/// in OData's `$value` segment: the media stream of the entity or property before it.
+pub fn is_media_path(path: &str) -> bool {
+    let path = path.split('?').next().unwrap_or_default();
+    path.trim_end_matches('/').rsplit('/').next() == Some("$value")
+}
+
+/// Whether an operation documented on `paths` carries its byte bodies (if any) on
+/// `path`: an operation documented both on media paths (`.../$value`) and on others
+/// (`profilePhoto` get: the photo and its metadata) has them on the media paths only;
+/// any other operation on all its paths.
+pub fn carries_bytes_on<P: AsRef<str>>(paths: impl IntoIterator<Item = P>, path: &str) -> bool {
+    let mut paths = paths.into_iter();
+    !paths.any(|p| is_media_path(p.as_ref())) || is_media_path(path)
+}
+
 impl Permissions {
     pub fn is_empty(&self) -> bool {
         self.delegated_work.is_empty()
@@ -238,6 +295,10 @@ pub struct OperationFact {
     pub status: Option<u16>,
     /// The names in the first column of `## Request headers`, in documented order.
     pub request_headers: Vec<String>,
+    /// Whether the request body is JSON or bytes (from the examples and the paths).
+    pub request_body: Body,
+    /// The same for the response body.
+    pub response_body: Body,
     pub at: Location,
 }
 
@@ -263,7 +324,11 @@ pub struct ExampleFact {
     pub status: Option<u16>,
     /// The body text exactly as the page has it (None when there is no body).
     pub body: Option<String>,
-    /// The body parsed; None when absent or invalid (an `invalid-json` diagnostic says why).
+    /// The block's `Content-Type` header, as written (trimmed).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub content_type: Option<String>,
+    /// The body parsed; None when absent, invalid (an `invalid-json` diagnostic says
+    /// why) or not JSON by its `Content-Type` (bytes, read as they are).
     #[serde(skip)]
     pub json: Option<serde_json::Value>,
     /// Location of the first line of the body (or of the block when there is no body).

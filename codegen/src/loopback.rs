@@ -10,7 +10,7 @@
 
 use crate::check::equality::first_difference;
 use crate::check::roundtrip::{Outcome, RoundtripReport};
-use crate::facts::{ExampleKind, PageKind};
+use crate::facts::{carries_bytes_on, ExampleFact, ExampleKind, PageKind};
 use crate::pipeline::Model;
 use serde_json::{json, Value};
 use std::collections::BTreeMap;
@@ -217,11 +217,19 @@ pub struct Case {
     pub method: String,
     /// The documented URL path (host and version stripped), query dropped.
     pub path: String,
+    /// The documented request body: JSON, or for an operation that sends bytes its
+    /// text as a JSON string (what the dispatcher takes).
     pub request_body: Option<Value>,
+    /// The request body is bytes (compared byte for byte, not as JSON).
+    pub request_bytes: bool,
     pub request_source: String,
     pub status: u16,
     pub response_text: Option<String>,
     pub response_body: Option<Value>,
+    /// For an operation that answers bytes on this path: the documented response's
+    /// `Content-Type` (`application/octet-stream` when it gives none); the typed answer
+    /// is then the body's bytes.
+    pub response_bytes: Option<String>,
     pub response_source: String,
 }
 
@@ -266,26 +274,39 @@ pub fn cases(model: &Model) -> (Vec<Case>, Skipped) {
                             .or_default() += 1;
                         continue;
                     };
-                    if req.body.as_deref().is_some_and(|b| !b.trim().is_empty())
-                        && req.json.is_none()
-                    {
+                    // Bytes where the operation carries them on this URL.
+                    let bytes = carries_bytes_on(&op.paths, url);
+                    let request_bytes = bytes && op.request_body.is_bytes();
+                    let response_bytes = (bytes && op.response_body.is_bytes()).then(|| {
+                        ex.content_type
+                            .clone()
+                            .unwrap_or_else(|| "application/octet-stream".into())
+                    });
+                    let has_text =
+                        |e: &ExampleFact| e.body.as_deref().is_some_and(|b| !b.trim().is_empty());
+                    if has_text(req) && req.json.is_none() && !request_bytes {
                         *skipped.entry("request body is not JSON").or_default() += 1;
                         continue;
                     }
-                    if ex.body.as_deref().is_some_and(|b| !b.trim().is_empty()) && ex.json.is_none()
-                    {
+                    if has_text(ex) && ex.json.is_none() && response_bytes.is_none() {
                         *skipped.entry("response body is not JSON").or_default() += 1;
                         continue;
                     }
+                    let request_body = match &req.body {
+                        Some(text) if request_bytes => Some(Value::String(text.clone())),
+                        _ => req.json.clone(),
+                    };
                     out.push(Case {
                         operation: op.name.clone(),
                         method: method.to_ascii_uppercase(),
                         path: url.split('?').next().unwrap_or_default().to_string(),
-                        request_body: req.json.clone(),
+                        request_body,
+                        request_bytes,
                         request_source: req.at.to_string(),
                         status: ex.status.unwrap_or(200),
                         response_text: ex.body.clone().filter(|b| !b.trim().is_empty()),
                         response_body: ex.json.clone(),
+                        response_bytes,
                         response_source: ex.at.to_string(),
                     });
                 }
@@ -329,9 +350,10 @@ pub fn examples_handler(cases: Arc<Vec<Case>>, received: Received) -> Handler {
                 ),
             );
         }
+        let content_type = case.response_bytes.as_deref().unwrap_or("application/json");
         Response {
             status: case.status,
-            headers: vec![("Content-Type".into(), "application/json".into())],
+            headers: vec![("Content-Type".into(), content_type.into())],
             body: case.response_text.clone().unwrap_or_default().into_bytes(),
         }
     })
@@ -360,6 +382,11 @@ pub enum ClientResult {
 /// The value the typed response should equal: the body, or for `{"value": X}` of a
 /// single result X (the client unwraps it), X; `null` when the operation returns nothing.
 fn expected_response(case: &Case, got: &Value) -> Value {
+    if case.response_bytes.is_some() {
+        // A byte answer goes back to JSON as its bytes (`Content`'s serialization).
+        let text = case.response_text.as_deref().unwrap_or_default();
+        return json!(text.as_bytes());
+    }
     let Some(body) = &case.response_body else {
         // No body was sent: the typed answer to an empty body is the empty value of
         // its type (`null`, an object with nothing set, a page of no items).
@@ -441,7 +468,20 @@ fn judge_client(
             let Some(sent) = sent else {
                 return Verdict::GeneratorDefect("the server saw no request".into());
             };
-            if let Some(documented) = &case.request_body {
+            if let (true, Some(Value::String(text))) = (case.request_bytes, &case.request_body) {
+                if sent.body != text.as_bytes() {
+                    return Verdict::GeneratorDefect(format!(
+                        "sent bytes differ: {:?}",
+                        String::from_utf8_lossy(&sent.body)
+                    ));
+                }
+                let content_type = sent.headers.get("content-type").map(String::as_str);
+                if content_type.is_none_or(crate::facts::is_json_media_type) {
+                    return Verdict::GeneratorDefect(format!(
+                        "bytes sent as {content_type:?}, not their own type"
+                    ));
+                }
+            } else if let Some(documented) = &case.request_body {
                 let mut body: Value = match serde_json::from_slice(&sent.body) {
                     Ok(v) => v,
                     Err(_) if sent.body.is_empty() => {
@@ -682,10 +722,12 @@ mod tests {
             method: "PATCH".into(),
             path: "/x".into(),
             request_body: None,
+            request_bytes: false,
             request_source: "a.md:1".into(),
             status: 204,
             response_text: None,
             response_body: None,
+            response_bytes: None,
             response_source: "a.md:9".into(),
         };
         for empty in [json!(null), json!({}), json!({"value": []})] {

@@ -166,3 +166,80 @@ fn documented_request_headers_reach_the_schema_and_the_client() {
         "only the list documents the header:\n{paths}"
     );
 }
+
+/// Bodies as documented: a `$value` media path answers bytes of the example's
+/// `Content-Type` (the same operation's other path stays JSON), an upload whose
+/// example sends `image/png` takes bytes of that type, a `302 Found` download answers
+/// bytes of any type; each call asks for what it answers (`Accept`). The runtime
+/// side is tested over HTTP in tests/tests/client_loopback.rs.
+#[test]
+fn byte_bodies_reach_the_schema_and_the_client() {
+    use graph_docgen::schema::Body;
+    let model = pipeline::load(&[cases_root().join("byte-bodies/docs")], Progress::Never);
+    let op = |name: &str| {
+        model
+            .schema
+            .operations
+            .iter()
+            .find(|o| o.name == name)
+            .unwrap_or_else(|| panic!("no {name} in {:?}", model.schema.operations))
+    };
+    let png = || Body::Bytes {
+        content_type: Some("image/png".into()),
+    };
+    let get = op("widgetPhoto.get");
+    assert_eq!(
+        (&get.request_body, &get.response_body),
+        (&Body::Json, &png())
+    );
+    let update = op("widgetPhoto.upsertContent");
+    assert_eq!(
+        (&update.request_body, &update.response_body),
+        (&png(), &Body::Json)
+    );
+    let download = op("widget-get-manual");
+    assert_eq!(download.response_body, Body::Bytes { content_type: None });
+    // The pages' non-JSON bodies are bytes, not invalid JSON.
+    assert!(
+        !model.diagnostics.iter().any(|d| d.code == "invalid-json"),
+        "{:?}",
+        model.diagnostics
+    );
+    let generated = pipeline::generate(&model, &EmitOptions::default());
+    let paths = &generated.files["src/client/paths.rs"];
+    let method_of = |doc: &str| {
+        let at = paths
+            .find(doc)
+            .unwrap_or_else(|| panic!("no `{doc}` in\n{paths}"));
+        let rest = &paths[at..];
+        // Compared without whitespace: prettyplease breaks long signatures.
+        rest[..rest.find("\n    }").unwrap_or(rest.len())]
+            .split_whitespace()
+            .collect::<String>()
+    };
+    let photo = method_of("/// `GET /widgets/{id}/photo/$value`");
+    assert!(
+        photo.contains("Call<crate::client::core::Content,crate::client::core::Read"),
+        "{photo}"
+    );
+    assert!(
+        photo.contains("Answer::Bytes") && photo.contains(r#".accept("image/png")"#),
+        "{photo}"
+    );
+    let metadata = method_of("/// `GET /widgets/{id}/photo`\n");
+    assert!(
+        metadata.contains("Answer::Single") && !metadata.contains("accept"),
+        "{metadata}"
+    );
+    let upload = method_of("/// `PUT /widgets/{id}/photo/$value`");
+    assert!(
+        upload.contains("content:crate::client::core::Content"),
+        "{upload}"
+    );
+    assert!(upload.contains(r#"content,Some("image/png")"#), "{upload}");
+    let manual = method_of("/// `GET /widgets/{id}/manual/content`");
+    assert!(
+        manual.contains("Answer::Bytes") && !manual.contains(".accept("),
+        "{manual}"
+    );
+}

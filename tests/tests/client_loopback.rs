@@ -10,7 +10,7 @@ use graph_docgen_tests::docs_input;
 use graph_docgen_tests::loopback::{
     cases, examples_handler, judge, serve, ClientResult, Report, Request, Response,
 };
-use graph_generated::client::core::{Answer, Call, GraphError, Page, Read};
+use graph_generated::client::core::{Answer, Call, Content, GraphError, Page, Read};
 use graph_generated::client::executor::{GraphClient, RetryPolicy, Secret, StaticToken};
 use serde_json::{json, Value};
 use std::collections::BTreeMap;
@@ -796,5 +796,100 @@ fn a_batch_sends_calls_together_and_answers_each_typed() {
             full.add(&Call::<Value, Read>::new(http_get(), &url, None, Answer::Single)).unwrap();
         }
         assert!(full.add(&Call::<Value, Read>::new(http_get(), &url, None, Answer::Single)).is_err());
+    });
+}
+
+/// A byte-stream GET (a `$value` or file content) answers the body's bytes as they
+/// came, with the response's `Content-Type`, and asks for the documented type; an
+/// upload sends its bytes as they are, with their type (or the documented one); an
+/// empty byte answer is no failure; JSON calls still ask for JSON.
+#[test]
+fn byte_bodies_travel_as_they_are_with_their_content_type() {
+    // Not UTF-8, not JSON: the PNG signature and a NUL.
+    const PNG: &[u8] = b"\x89PNG\r\n\x1a\n\x00\xff";
+    runtime().block_on(async {
+        let seen: Arc<Mutex<Vec<Request>>> = Arc::default();
+        let s = seen.clone();
+        let addr = serve(Arc::new(move |req: &Request| {
+            s.lock().unwrap().push(req.clone());
+            match (req.method.as_str(), req.target.as_str()) {
+                ("GET", "/v/widgets/1/photo/$value") => Response {
+                    status: 200,
+                    headers: vec![("Content-Type".into(), "image/png".into())],
+                    body: PNG.to_vec(),
+                },
+                ("GET", "/v/widgets/2/photo/$value") => Response {
+                    status: 200,
+                    headers: Vec::new(),
+                    body: Vec::new(),
+                },
+                ("PUT", _) => Response {
+                    status: 204,
+                    headers: Vec::new(),
+                    body: Vec::new(),
+                },
+                _ => Response::json(200, &json!({"id": "1"})),
+            }
+        }))
+        .await;
+        let client = client(addr);
+        let base = client.base_url().to_string();
+        // What a generated `$value` get is: `Answer::Bytes`, asking for its documented type.
+        let photo: Call<Content, Read> = Call::new(
+            http_get(),
+            &format!("{base}/widgets/1/photo/$value"),
+            None,
+            Answer::Bytes,
+        )
+        .accept("image/png");
+        let got = client
+            .send(&photo)
+            .await
+            .expect("bytes are no decode error");
+        assert_eq!(got.bytes, PNG, "byte for byte");
+        assert_eq!(got.content_type.as_deref(), Some("image/png"));
+        let empty: Call<Content, Read> = Call::new(
+            http_get(),
+            &format!("{base}/widgets/2/photo/$value"),
+            None,
+            Answer::Bytes,
+        );
+        assert_eq!(client.send(&empty).await.unwrap(), Content::default());
+        // An upload: the bytes and their type; without a type, the documented one.
+        let put = |content: Content| -> Call<()> {
+            Call::with_content(
+                graph_generated::client::http::Method::PUT,
+                &format!("{base}/widgets/1/photo/$value"),
+                content,
+                Some("image/jpeg"),
+                Answer::Nothing,
+            )
+        };
+        client
+            .send(&put(Content::new(PNG).with_type("image/png")))
+            .await
+            .unwrap();
+        client.send(&put(Content::new(PNG))).await.unwrap();
+        let json: Call<Value, Read> = Call::new(
+            http_get(),
+            &format!("{base}/widgets/1"),
+            None,
+            Answer::Single,
+        );
+        assert_eq!(client.send(&json).await.unwrap(), json!({"id": "1"}));
+        let seen = seen.lock().unwrap();
+        let header = |i: usize, name: &str| seen[i].headers.get(name).cloned();
+        assert_eq!(header(0, "accept").as_deref(), Some("image/png"));
+        assert_eq!(
+            header(1, "accept").as_deref(),
+            Some("*/*"),
+            "no documented type: any"
+        );
+        assert_eq!(seen[2].body, PNG);
+        assert_eq!(header(2, "content-type").as_deref(), Some("image/png"));
+        assert_eq!(seen[3].body, PNG);
+        assert_eq!(header(3, "content-type").as_deref(), Some("image/jpeg"));
+        assert_eq!(header(4, "accept").as_deref(), Some("application/json"));
+        assert_eq!(header(4, "content-type"), None, "a GET sends no body");
     });
 }

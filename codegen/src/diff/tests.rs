@@ -56,6 +56,8 @@ fn op(name: &str, method: &str, paths: &[&str]) -> Operation {
         status: Some(200),
         permissions: Permissions::default(),
         request_headers: Vec::new(),
+        request_body: Default::default(),
+        response_body: Default::default(),
         description: String::new(),
         sources: vec![Location::new(format!("beta/api/{name}.md"), 1)],
     }

@@ -1,5 +1,5 @@
 //! `src/client/dispatch.rs` (cargo feature `registry`): an operation name, a
-//! concrete URL path and a JSON body in, the typed call out.
+//! concrete URL path and a JSON body in (a byte body as a JSON string), the typed call out.
 //!
 //! The path is matched against the operation's documented templates; the match
 //! is walked through the generated path methods, the body is deserialized into
@@ -7,7 +7,9 @@
 //! then serialized back to JSON (`Call::into_json`). So checking the docs'
 //! examples through it exercises the same code a caller's typed call runs.
 
-use super::client_ops::{cfg_all, op_features, request_type, shared_operation, takes_any};
+use super::client_ops::{
+    cfg_all, op_features, request_type, sends_bytes, shared_operation, takes_any,
+};
 use super::client_trie::{walk_and_call, Segment, Trie};
 use super::names::ident;
 use super::names::{field_name, Allocator};
@@ -101,7 +103,8 @@ fn operation_fn(
         // A method that takes `impl Into<AnyX>` gets the operation's own type when that
         // is one struct (the call a user of that type writes), else the `AnyX` itself.
         let method_op = shared_operation(at);
-        let by_value = params_ty.is_none() && takes_any(ctx, &method_op);
+        let bytes = params_ty.is_none() && sends_bytes(&method_op, &at.template);
+        let by_value = bytes || (params_ty.is_none() && takes_any(ctx, &method_op));
         let own = request_type(ctx, op).filter(|_| !by_value || !takes_any(ctx, op));
         let own = if by_value {
             own.or_else(|| request_type(ctx, &method_op))
@@ -110,6 +113,7 @@ fn operation_fn(
         };
         // The typed argument, deserialized from the URL's arguments or the body.
         let arg: Option<TokenStream> = match (op.kind, &params_ty, own) {
+            _ if bytes => Some(quote! { from_text(body) }),
             (OperationKind::Function, Some(p), _) => Some(quote! { from_json::<#p>(args) }),
             (OperationKind::Function, None, _) => None,
             (OperationKind::Action, Some(p), _) => Some(quote! { from_json::<#p>(body) }),
@@ -197,6 +201,15 @@ fn head(body: TokenStream) -> TokenStream {
         fn from_json<T: serde::de::DeserializeOwned>(json: Option<serde_json::Value>) -> Result<T, String> {
             let json = json.ok_or("no body")?;
             serde_json::from_value(json).map_err(|e| format!("the body does not deserialize: {e}"))
+        }
+
+        /// The bytes of a byte body: a JSON string's text, or any other JSON value as written.
+        #[allow(dead_code)] // unused when no operation sends bytes
+        fn from_text(json: Option<serde_json::Value>) -> Result<crate::client::core::Content, String> {
+            Ok(crate::client::core::Content::new(match json.ok_or("no body")? {
+                serde_json::Value::String(text) => text,
+                other => other.to_string(),
+            }))
         }
 
         /// Matches `path` (`/a/b/c`, query dropped) against a template: literal segments

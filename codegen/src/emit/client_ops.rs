@@ -10,13 +10,15 @@
 //! | action    | `name(&NameParameters)` (body), or `name()` | `Call<R>` |
 //! | function  | `name(&NameParameters)` (in the URL: `name(a='x')`), or `name()` | `Call<R, Read>` |
 //!
-//! `R` is `()` for 204 or no documented response, `Page<X>` for collections.
+//! `R` is `()` for 204 or no documented response, `Page<X>` for collections,
+//! `Content` (bytes and their media type) where the docs show bytes; a call that
+//! sends bytes takes `content: Content` instead of its JSON body.
 //! Every method is gated on the area features of the types it uses.
 
 use super::client_trie::OpAt;
 use super::names::{self, ident, Allocator};
 use super::{docs, edm_path, Ctx};
-use crate::facts::OperationKind;
+use crate::facts::{carries_bytes_on, OperationKind};
 use crate::schema::{Operation, TypeKind, TypeName, TypeRef};
 use heck::ToUpperCamelCase as _;
 use proc_macro2::TokenStream;
@@ -156,6 +158,16 @@ fn doc_lines(op: &Operation, at: &OpAt) -> Vec<String> {
     if !perms.is_empty() {
         lines.push(format!("Permissions: {}.", docs::escape(&perms.join("; "))));
     }
+    let side = |body: &crate::schema::Body| match body.content_type() {
+        Some(t) => format!("bytes (`Content`) of type `{}`", docs::escape(t)),
+        None => "bytes (`Content`)".to_string(),
+    };
+    if sends_bytes(op, &at.template) {
+        lines.push(format!("Sends {}.", side(&op.request_body)));
+    }
+    if answers_bytes(op, &at.template) {
+        lines.push(format!("Answers {}.", side(&op.response_body)));
+    }
     if documents_consistency_level(op) {
         lines.push("The page documents the `ConsistencyLevel` header: `count()` and `search()` send `ConsistencyLevel: eventual`.".to_string());
     }
@@ -238,19 +250,54 @@ fn documents_consistency_level(op: &Operation) -> bool {
         .any(|h| h.eq_ignore_ascii_case("consistencylevel"))
 }
 
+/// Whether the method of `at` sends its body as bytes ([`Body`] on the paths that carry them).
+pub fn sends_bytes(op: &Operation, template: &str) -> bool {
+    op.request_body.is_bytes() && carries_bytes_on(&op.paths, template)
+}
+
+/// Whether the method of `at` answers bytes: the response is, and it has a body.
+pub fn answers_bytes(op: &Operation, template: &str) -> bool {
+    op.response_body.is_bytes()
+        && carries_bytes_on(&op.paths, template)
+        && op.status != Some(204)
+        && op.kind != OperationKind::Delete
+}
+
 /// The method of one operation on one node.
 pub fn method(ctx: &Ctx, at: &OpAt, params: &BTreeMap<String, String>) -> TokenStream {
     let op = &*shared_operation(at);
     let cfg = cfg_all(&op_features(ctx, op));
     let doc = docs::attrs(&doc_lines(op, at));
     let name = ident(&at.method);
-    let (ret, answer) = response_type(ctx, op);
+    let core = quote! { crate::client::core };
+    // `Accept` follows the operation: JSON calls ask for JSON (`Call::new`), byte
+    // calls for their documented type, else anything.
+    let (ret, answer, accept) = if answers_bytes(op, &at.template) {
+        let accept = match op.response_body.content_type() {
+            Some(t) => quote! { .accept(#t) },
+            None => TokenStream::new(),
+        };
+        (
+            quote! { #core::Content },
+            quote! { #core::Answer::Bytes },
+            accept,
+        )
+    } else {
+        let (ret, answer) = response_type(ctx, op);
+        (ret, answer, TokenStream::new())
+    };
+    let bytes_arg = sends_bytes(op, &at.template).then(|| {
+        let default = match op.request_body.content_type() {
+            Some(t) => quote! { Some(#t) },
+            None => quote! { None },
+        };
+        (quote! { content: #core::Content }, default)
+    });
     let method = ident(&op.method.to_ascii_uppercase());
     let params_ty = params.get(&op.name).map(|p| {
         let p = ident(p);
         quote! { crate::client::params::#p }
     });
-    let core = quote! { crate::client::core };
     let consistency = if documents_consistency_level(op) {
         quote! { .documents_consistency_level() }
     } else {
@@ -265,7 +312,16 @@ pub fn method(ctx: &Ctx, at: &OpAt, params: &BTreeMap<String, String>) -> TokenS
             quote! {
                 #cfg #doc
                 pub fn #name(&self, #arg) -> #core::Call<#ret, #core::Read> {
-                    #core::Call::function(&self.url, #last, #value, #answer)#consistency
+                    #core::Call::function(&self.url, #last, #value, #answer)#consistency #accept
+                }
+            }
+        }
+        (_, Some(last)) if params_ty.is_none() && bytes_arg.is_some() => {
+            let (arg, default) = bytes_arg.unwrap_or_default();
+            quote! {
+                #cfg #doc
+                pub fn #name(&self, #arg) -> #core::Call<#ret> {
+                    #core::Call::with_content(http::Method::#method, &#core::push_literal(&self.url, #last), content, #default, #answer) #accept
                 }
             }
         }
@@ -278,16 +334,25 @@ pub fn method(ctx: &Ctx, at: &OpAt, params: &BTreeMap<String, String>) -> TokenS
             quote! {
                 #cfg #doc
                 pub fn #name(&self, #arg) -> #core::Call<#ret> {
-                    #core::Call::new(http::Method::#method, &#core::push_literal(&self.url, #last), #body, #answer)
+                    #core::Call::new(http::Method::#method, &#core::push_literal(&self.url, #last), #body, #answer) #accept
                 }
             }
         }
         (OperationKind::Get | OperationKind::List, None) => quote! {
             #cfg #doc
             pub fn #name(&self) -> #core::Call<#ret, #core::Read> {
-                #core::Call::new(http::Method::#method, &self.url, None, #answer)#consistency
+                #core::Call::new(http::Method::#method, &self.url, None, #answer)#consistency #accept
             }
         },
+        (kind, None) if kind != OperationKind::Delete && bytes_arg.is_some() => {
+            let (arg, default) = bytes_arg.unwrap_or_default();
+            quote! {
+                #cfg #doc
+                pub fn #name(&self, #arg) -> #core::Call<#ret> {
+                    #core::Call::with_content(http::Method::#method, &self.url, content, #default, #answer) #accept
+                }
+            }
+        }
         (_, None) => {
             let (arg, body) = match body_arg(ctx, op) {
                 Some(arg_body) if op.kind != OperationKind::Delete => arg_body,
@@ -296,7 +361,7 @@ pub fn method(ctx: &Ctx, at: &OpAt, params: &BTreeMap<String, String>) -> TokenS
             quote! {
                 #cfg #doc
                 pub fn #name(&self, #arg) -> #core::Call<#ret> {
-                    #core::Call::new(http::Method::#method, &self.url, #body, #answer)
+                    #core::Call::new(http::Method::#method, &self.url, #body, #answer) #accept
                 }
             }
         }

@@ -51,6 +51,8 @@ fn update(target: &str, path: &str) -> Operation {
         status: Some(204),
         permissions: Default::default(),
         request_headers: Vec::new(),
+        request_body: Default::default(),
+        response_body: Default::default(),
         description: String::new(),
         sources: Vec::new(),
     }

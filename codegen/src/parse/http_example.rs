@@ -7,14 +7,16 @@
 
 use super::Ctx;
 use crate::diag::Diagnostic;
-use crate::facts::{ExampleFact, ExampleKind};
+use crate::facts::{is_json_media_type, ExampleFact, ExampleKind};
 
 /// The trimmed body text starting at `first_line` (line of `text`'s first line),
-/// its JSON, and the line of its first non-blank line.
+/// its JSON, and the line of its first non-blank line. A body whose `Content-Type`
+/// is not JSON (`image/jpeg`, `text/plain`) is bytes: kept as text, not parsed.
 pub fn body(
     ctx: &mut Ctx,
     text: &str,
     first_line: u32,
+    content_type: Option<&str>,
 ) -> (Option<String>, Option<serde_json::Value>, u32) {
     let lines: Vec<&str> = text.split('\n').collect();
     let Some(skip) = lines.iter().position(|l| !l.trim().is_empty()) else {
@@ -22,6 +24,9 @@ pub fn body(
     };
     let at = first_line + skip as u32;
     let body = lines[skip..].join("\n").trim().to_string();
+    if content_type.is_some_and(|t| !is_json_media_type(t)) {
+        return (Some(body), None, at);
+    }
     let json = match serde_json::from_str::<serde_json::Value>(&body) {
         Ok(v) => Some(v),
         Err(e) => {
@@ -66,6 +71,16 @@ fn url_path(url: &str) -> Option<String> {
         return None;
     }
     Some(path.to_string())
+}
+
+/// The value of the first `Content-Type` header among `lines` (any case), trimmed.
+fn content_type(lines: &[&str]) -> Option<String> {
+    lines.iter().find_map(|l| {
+        let (name, value) = l.trim().split_once(':')?;
+        (is_header(l.trim()) && name.trim().eq_ignore_ascii_case("content-type"))
+            .then(|| value.trim().to_string())
+            .filter(|v| !v.is_empty())
+    })
 }
 
 /// Index of the first body line after the start line `i0` and the header lines.
@@ -123,8 +138,9 @@ pub fn request(ctx: &mut Ctx, text: &str, first_line: u32) -> ExampleFact {
         next += 1;
     }
     let b = body_start(&lines, next);
+    let content_type = content_type(lines.get(next..b).unwrap_or_default());
     let rest = lines.get(b..).map(|r| r.join("\n")).unwrap_or_default();
-    let (body, json, at) = body(ctx, &rest, first_line + b as u32);
+    let (body, json, at) = body(ctx, &rest, first_line + b as u32, content_type.as_deref());
     ExampleFact {
         kind: ExampleKind::Request,
         method,
@@ -132,6 +148,7 @@ pub fn request(ctx: &mut Ctx, text: &str, first_line: u32) -> ExampleFact {
         status: None,
         at: ctx.at(if body.is_some() { at } else { line0 }),
         body,
+        content_type,
         json,
         annotated_type: None,
         annotated_collection: false,
@@ -181,8 +198,9 @@ pub fn response(ctx: &mut Ctx, text: &str, first_line: u32) -> ExampleFact {
         }
     };
     let b = body_start(&lines, start + 1);
+    let content_type = content_type(lines.get(start + 1..b).unwrap_or_default());
     let rest = lines.get(b..).map(|r| r.join("\n")).unwrap_or_default();
-    let (body, json, at) = body(ctx, &rest, first_line + b as u32);
+    let (body, json, at) = body(ctx, &rest, first_line + b as u32, content_type.as_deref());
     ExampleFact {
         kind: ExampleKind::Response,
         method: None,
@@ -190,6 +208,7 @@ pub fn response(ctx: &mut Ctx, text: &str, first_line: u32) -> ExampleFact {
         status,
         at: ctx.at(if body.is_some() { at } else { line0 }),
         body,
+        content_type,
         json,
         annotated_type: None,
         annotated_collection: false,
@@ -230,6 +249,30 @@ mod tests {
         assert_eq!(e.url.as_deref(), Some("/dm/getX(ids=[\"Ids value\"])"));
         assert!(e.body.is_none());
         assert!(c.diags.is_empty());
+    }
+
+    #[test]
+    fn a_body_of_a_non_json_content_type_is_bytes_not_invalid_json() {
+        let mut c = ctx();
+        let e = request(
+            &mut c,
+            "PUT https://graph.microsoft.com/beta/me/photo/$value\nContent-type: image/jpeg\n\nBinary data for the image\n",
+            1,
+        );
+        assert_eq!(e.content_type.as_deref(), Some("image/jpeg"));
+        assert_eq!(e.body.as_deref(), Some("Binary data for the image"));
+        assert!(e.json.is_none());
+        assert!(c.diags.is_empty(), "{:?}", c.diags);
+        let e = response(
+            &mut c,
+            "HTTP/1.1 200 OK\nContent-Type: application/json; charset=utf-8\n\n{\"a\": 1}\n",
+            1,
+        );
+        assert_eq!(e.json.unwrap()["a"], 1);
+        // Without a Content-Type, a body that is not JSON is still reported.
+        let e = response(&mut c, "HTTP/1.1 200 OK\n\nnot json\n", 1);
+        assert!(e.json.is_none());
+        assert_eq!(c.diags.len(), 1, "{:?}", c.diags);
     }
 
     #[test]

@@ -7,8 +7,9 @@ use super::resource::{first_table, name_and_type, property_facts};
 use super::{http_example, page_kind, table, type_cell, Ctx};
 use crate::diag::Diagnostic;
 use crate::facts::{
-    ExampleKind, OperationFact, OperationKind, PageFacts, ParameterFact, PathFact, Permissions,
-    PropertySource, TypeRef,
+    carries_bytes_on, is_json_media_type, is_media_path, Body, ExampleFact, ExampleKind,
+    OperationFact, OperationKind, PageFacts, ParameterFact, PathFact, Permissions, PropertySource,
+    TypeRef,
 };
 
 pub fn read(ctx: &mut Ctx, doc: &Doc, title: &str, title_line: u32, facts: &mut PageFacts) {
@@ -90,6 +91,8 @@ pub fn read(ctx: &mut Ctx, doc: &Doc, title: &str, title_line: u32, facts: &mut 
         response_type,
         status,
         request_headers: request_headers(ctx, blocks),
+        request_body: Body::Json,
+        response_body: Body::Json,
         at: ctx.at(title_line),
     };
 
@@ -149,6 +152,7 @@ pub fn read(ctx: &mut Ctx, doc: &Doc, title: &str, title_line: u32, facts: &mut 
     }
 
     examples(ctx, blocks, facts);
+    (op.request_body, op.response_body) = bodies(&op, &facts.examples);
     if let (Some(prose), Some(ex)) = (
         op.status,
         facts
@@ -170,6 +174,90 @@ pub fn read(ctx: &mut Ctx, doc: &Doc, title: &str, title_line: u32, facts: &mut 
         }
     }
     facts.operations.push(op);
+}
+
+/// Whether the operation's request and response bodies are JSON or bytes, from the
+/// examples of its byte-carrying paths ([`carries_bytes_on`]: its `$value` paths when
+/// it has some, else all; a response example goes with the request before it).
+///
+/// A body is bytes when no such example shows it as JSON (a JSON `Content-Type`, or a
+/// body that parses without one), and an example shows it is not: a `Content-Type`
+/// that is not JSON (a request's on a `PUT`/`POST`/`PATCH`; a response's on a 2xx
+/// with a body, or a `200`), or a `302 Found` (a download redirected to its file,
+/// type unknown). A `$value` path is a media stream by OData's rules: bytes unless an
+/// example shows JSON, of the example's type when one gives it (a `GET` example's
+/// `Content-Type`, which sends no body, documents what comes back).
+fn bodies(op: &OperationFact, examples: &[ExampleFact]) -> (Body, Body) {
+    let paths: Vec<String> = op.paths.iter().map(|p| p.template.clone()).collect();
+    let media = paths.iter().any(|p| is_media_path(p));
+    let method = op.paths.first().map(|p| p.method.as_str()).unwrap_or("");
+    let sends_body = matches!(method, "PUT" | "POST" | "PATCH");
+    let mut requests: Vec<&ExampleFact> = Vec::new();
+    let mut responses: Vec<&ExampleFact> = Vec::new();
+    let mut current_carries = !media;
+    for ex in examples {
+        match ex.kind {
+            ExampleKind::Request => {
+                // Without media paths every example counts (its URL may not parse).
+                current_carries = !media
+                    || ex
+                        .url
+                        .as_deref()
+                        .is_some_and(|u| carries_bytes_on(&paths, u));
+                if current_carries {
+                    requests.push(ex);
+                }
+            }
+            ExampleKind::Response if current_carries => responses.push(ex),
+            _ => {}
+        }
+    }
+    let shows_json = |e: &&ExampleFact| match &e.content_type {
+        Some(t) => is_json_media_type(t),
+        None => e.json.is_some(),
+    };
+    let other_type = |e: &&ExampleFact| e.content_type.clone().filter(|t| !is_json_media_type(t));
+    let request = if !sends_body || requests.iter().any(shows_json) {
+        Body::Json
+    } else {
+        match requests.iter().find_map(other_type) {
+            Some(t) => Body::Bytes {
+                content_type: Some(t),
+            },
+            None if media => Body::Bytes { content_type: None },
+            None => Body::Json,
+        }
+    };
+    let no_content =
+        op.status == Some(204) || op.kind == OperationKind::Delete || method == "DELETE";
+    let response = if no_content || responses.iter().any(shows_json) {
+        Body::Json
+    } else {
+        let success_type = responses.iter().find_map(|e| {
+            let status = e.status.unwrap_or(200);
+            let shown = (200..300).contains(&status)
+                && status != 204
+                && (status == 200 || e.body.is_some());
+            other_type(e).filter(|_| shown)
+        });
+        let redirect = op.status == Some(302) || responses.iter().any(|e| e.status == Some(302));
+        let asked = || {
+            requests
+                .iter()
+                .filter(|_| method == "GET")
+                .find_map(other_type)
+        };
+        match success_type {
+            Some(t) => Body::Bytes {
+                content_type: Some(t),
+            },
+            None if redirect || (media && method == "GET") => Body::Bytes {
+                content_type: asked(),
+            },
+            None => Body::Json,
+        }
+    };
+    (request, response)
 }
 
 /// The label of the first link after `phrase` in a paragraph.

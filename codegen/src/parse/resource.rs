@@ -148,13 +148,14 @@ pub fn read(ctx: &mut Ctx, doc: &Doc, title: &str, title_line: u32, facts: &mut 
             text, first_line, ..
         }) = block
         {
-            let (body, json, at) = http_example::body(ctx, text, *first_line);
+            let (body, json, at) = http_example::body(ctx, text, *first_line, None);
             facts.examples.push(ExampleFact {
                 kind: ExampleKind::Resource,
                 method: None,
                 url: None,
                 status: None,
                 body,
+                content_type: None,
                 json,
                 at: ctx.at(at),
                 annotated_type,

@@ -411,6 +411,8 @@ mod tests {
             paths: Vec::new(),
             permissions: Default::default(),
             request_headers: Vec::new(),
+            request_body: Default::default(),
+            response_body: Default::default(),
             request_type: None,
             parameters: Vec::new(),
             no_request_body: false,

@@ -10,6 +10,7 @@
 pub use super::path_template::{Argument, PathTemplate, Segment};
 pub use super::type_ref::{TypeName, TypeRef};
 pub use crate::diag::Location;
+pub use crate::facts::Body;
 use crate::facts::{OperationKind, Permissions};
 use serde::{Deserialize, Serialize};
 
@@ -110,6 +111,14 @@ pub struct Operation {
     /// first page's order first. Absent from schemas written before it: read as none.
     #[serde(default)]
     pub request_headers: Vec<String>,
+    /// The request body: JSON (absent from the JSON, as in schemas written before the
+    /// field), or `{"kind": "bytes", "contentType": ...}` on the paths that carry bytes
+    /// ([`crate::facts::carries_bytes_on`]).
+    #[serde(default, skip_serializing_if = "Body::is_json")]
+    pub request_body: Body,
+    /// The response body, the same way.
+    #[serde(default, skip_serializing_if = "Body::is_json")]
+    pub response_body: Body,
     pub description: String,
     pub sources: Vec<Location>,
 }

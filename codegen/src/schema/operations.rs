@@ -11,7 +11,7 @@ use super::acc::Precedence;
 use super::model::{Operation, Parameter, PathTemplate, TypeName, TypeRef};
 use super::names::{bare, qualify};
 use crate::diag::{Diagnostic, Location};
-use crate::facts::{self, OperationFact, OperationKind, PageFacts};
+use crate::facts::{self, Body, OperationFact, OperationKind, PageFacts};
 use std::collections::{BTreeMap, BTreeSet};
 
 pub fn merge_operations(
@@ -171,6 +171,15 @@ fn merge_one(
             request_headers.push(name.clone());
         }
     }
+    // Bytes where any page shows them (the others show no example of that path).
+    let body_of = |side: fn(&OperationFact) -> &Body| {
+        facts
+            .iter()
+            .map(|(_, f)| side(f))
+            .find(|b| b.is_bytes())
+            .cloned()
+            .unwrap_or_default()
+    };
     let mut sources: Vec<Location> = facts.iter().map(|(_, f)| f.at.clone()).collect();
     sources.sort();
     sources.dedup();
@@ -203,6 +212,8 @@ fn merge_one(
         status: facts.iter().find_map(|(_, f)| f.status),
         permissions,
         request_headers,
+        request_body: body_of(|f| &f.request_body),
+        response_body: body_of(|f| &f.response_body),
         description: newest.description.clone().unwrap_or_default(),
         sources,
     }

@@ -151,6 +151,12 @@ impl Segment {
     }
 }
 
+impl AsRef<str> for PathTemplate {
+    fn as_ref(&self) -> &str {
+        &self.template
+    }
+}
+
 /// A template whose last segment is not an operation's own call (see [`PathTemplate::parse`]).
 impl From<&str> for PathTemplate {
     fn from(template: &str) -> PathTemplate {

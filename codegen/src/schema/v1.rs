@@ -255,6 +255,9 @@ fn operation_from_v1(o: OperationV1) -> v2::Operation {
         status: o.status,
         permissions: o.permissions,
         request_headers: o.request_headers,
+        // Version 1 has no body kinds: every body is JSON.
+        request_body: Default::default(),
+        response_body: Default::default(),
         description: o.description,
         sources: locations(o.sources),
     }

@@ -51,6 +51,20 @@ fn from_json<T: serde::de::DeserializeOwned>(
     serde_json::from_value(json)
         .map_err(|e| format!("the body does not deserialize: {e}"))
 }
+/// The bytes of a byte body: a JSON string's text, or any other JSON value as written.
+#[allow(dead_code)]
+fn from_text(
+    json: Option<serde_json::Value>,
+) -> Result<crate::client::core::Content, String> {
+    Ok(
+        crate::client::core::Content::new(
+            match json.ok_or("no body")? {
+                serde_json::Value::String(text) => text,
+                other => other.to_string(),
+            },
+        ),
+    )
+}
 /// Matches `path` (`/a/b/c`, query dropped) against a template: literal segments
 /// (ASCII case-insensitively) and `None` for parameters, whose values are returned.
 /// With `function`, the last segment is `function(args)` (or `function`), whose

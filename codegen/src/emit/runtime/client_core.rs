@@ -333,7 +333,8 @@ pub struct Read;
 #[derive(Debug, Clone, Copy)]
 pub struct Write;
 
-type ParseFn<T> = Arc<dyn Fn(&[u8]) -> Result<T, serde_json::Error> + Send + Sync>;
+type ParseFn<T> =
+    Arc<dyn Fn(&http::Response<Vec<u8>>) -> Result<T, serde_json::Error> + Send + Sync>;
 
 /// How the body of a 2xx answer becomes the call's `T`.
 ///
@@ -350,6 +351,9 @@ pub enum Answer {
     Single,
     /// A page of a collection: `T` is [`Page`].
     Page,
+    /// The body's bytes as they are (a file, a photo): `T` is [`Content`], with the
+    /// response's `Content-Type`.
+    Bytes,
 }
 
 impl Answer {
@@ -364,6 +368,177 @@ impl Answer {
             Answer::Page if empty => T::deserialize(serde_json::json!({"value": []})),
             Answer::Single => parse_single(body),
             Answer::Page => serde_json::from_slice(body),
+            Answer::Bytes => Self::read_bytes(body, None),
+        }
+    }
+
+    /// Reads a 2xx response as `T`: its body as [`Answer::read`] does, and for
+    /// [`Answer::Bytes`] its `Content-Type` too.
+    pub fn read_response<T: serde::de::DeserializeOwned>(
+        self,
+        response: &http::Response<Vec<u8>>,
+    ) -> Result<T, serde_json::Error> {
+        match self {
+            Answer::Bytes => {
+                let content_type = response
+                    .headers()
+                    .get(http::header::CONTENT_TYPE)
+                    .and_then(|v| v.to_str().ok());
+                Self::read_bytes(response.body(), content_type)
+            }
+            other => other.read(response.body()),
+        }
+    }
+
+    fn read_bytes<T: serde::de::DeserializeOwned>(
+        body: &[u8],
+        content_type: Option<&str>,
+    ) -> Result<T, serde_json::Error> {
+        T::deserialize(serde::de::value::MapAccessDeserializer::new(ContentParts {
+            content_type,
+            bytes: body,
+            next: 0,
+        }))
+    }
+}
+
+/// A body of bytes as they are (a file's content, a photo, a MIME message) and its
+/// media type: what byte-stream calls (`$value`, file contents) take and return.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Content {
+    /// The `Content-Type` (`image/jpeg`), when known.
+    pub content_type: Option<String>,
+    /// The bytes.
+    pub bytes: Vec<u8>,
+}
+
+impl Content {
+    /// `bytes` of no stated type (a call sends its documented type, else
+    /// `application/octet-stream`).
+    pub fn new(bytes: impl Into<Vec<u8>>) -> Self {
+        Content {
+            content_type: None,
+            bytes: bytes.into(),
+        }
+    }
+
+    /// The same bytes, of media type `content_type`.
+    pub fn with_type(mut self, content_type: &str) -> Self {
+        self.content_type = Some(content_type.to_string());
+        self
+    }
+}
+
+/// Serialized as its bytes (a JSON array of numbers), for generic tooling
+/// (`Call::into_json`); the media type is not part of the value.
+impl serde::Serialize for Content {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_bytes(&self.bytes)
+    }
+}
+
+/// Read from bytes, a string or a sequence of numbers (no media type), or from the
+/// map an answer gives (`contentType` and `bytes`).
+impl<'de> serde::Deserialize<'de> for Content {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Parts;
+        impl<'de> serde::de::Visitor<'de> for Parts {
+            type Value = Content;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("bytes")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Content, A::Error> {
+                let mut content = Content::default();
+                while let Some(key) = map.next_key::<String>()? {
+                    match key.as_str() {
+                        "contentType" => content.content_type = map.next_value::<Text>()?.0,
+                        "bytes" => content.bytes = map.next_value::<Content>()?.bytes,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(content)
+            }
+            fn visit_bytes<E: serde::de::Error>(self, v: &[u8]) -> Result<Content, E> {
+                Ok(Content::new(v))
+            }
+            fn visit_byte_buf<E: serde::de::Error>(self, v: Vec<u8>) -> Result<Content, E> {
+                Ok(Content::new(v))
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Content, E> {
+                Ok(Content::new(v.as_bytes()))
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Content, A::Error> {
+                let mut bytes = Vec::new();
+                while let Some(b) = seq.next_element::<u8>()? {
+                    bytes.push(b);
+                }
+                Ok(Content::new(bytes))
+            }
+        }
+        d.deserialize_any(Parts)
+    }
+}
+
+/// An optional text: a string, or unit for none.
+struct Text(Option<String>);
+
+impl<'de> serde::Deserialize<'de> for Text {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = Text;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a string or nothing")
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Text, E> {
+                Ok(Text(Some(v.to_string())))
+            }
+            fn visit_unit<E: serde::de::Error>(self) -> Result<Text, E> {
+                Ok(Text(None))
+            }
+            fn visit_none<E: serde::de::Error>(self) -> Result<Text, E> {
+                Ok(Text(None))
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+/// A byte answer as the map [`Content`] reads (`contentType`, `bytes`), without
+/// copying the body into any intermediate value.
+struct ContentParts<'a> {
+    content_type: Option<&'a str>,
+    bytes: &'a [u8],
+    next: u8,
+}
+
+impl<'de> serde::de::MapAccess<'de> for ContentParts<'_> {
+    type Error = serde_json::Error;
+    fn next_key_seed<K: serde::de::DeserializeSeed<'de>>(
+        &mut self,
+        seed: K,
+    ) -> Result<Option<K::Value>, Self::Error> {
+        use serde::de::value::StrDeserializer;
+        let key = match self.next {
+            0 => "contentType",
+            1 => "bytes",
+            _ => return Ok(None),
+        };
+        seed.deserialize(StrDeserializer::<serde_json::Error>::new(key))
+            .map(Some)
+    }
+    fn next_value_seed<V: serde::de::DeserializeSeed<'de>>(
+        &mut self,
+        seed: V,
+    ) -> Result<V::Value, Self::Error> {
+        use serde::de::value::{BytesDeserializer, StrDeserializer, UnitDeserializer};
+        self.next += 1;
+        match (self.next, self.content_type) {
+            (1, Some(t)) => seed.deserialize(StrDeserializer::<serde_json::Error>::new(t)),
+            (1, None) => seed.deserialize(UnitDeserializer::<serde_json::Error>::new()),
+            _ => seed.deserialize(BytesDeserializer::<serde_json::Error>::new(self.bytes)),
         }
     }
 }
@@ -424,9 +599,14 @@ impl<T, K> Call<T, K> {
                 Some(Vec::new())
             }
         };
+        // A byte answer takes any type unless the call names one (`accept`).
+        let accept = match answer {
+            Answer::Bytes => "*/*",
+            _ => "application/json",
+        };
         let mut builder = http::Request::builder()
             .method(method)
-            .header(http::header::ACCEPT, "application/json");
+            .header(http::header::ACCEPT, accept);
         if body.is_some() {
             builder = builder.header(http::header::CONTENT_TYPE, "application/json");
         }
@@ -445,6 +625,42 @@ impl<T, K> Call<T, K> {
             consistency_level: false,
             kind: PhantomData,
         }
+    }
+
+    /// A call of `method` on `url` sending `content`'s bytes as they are, with its
+    /// `Content-Type` (else `default_type`, the operation's documented one, else
+    /// `application/octet-stream`).
+    pub fn with_content(
+        method: http::Method,
+        url: &str,
+        content: Content,
+        default_type: Option<&str>,
+        answer: Answer,
+    ) -> Self {
+        let content_type = content
+            .content_type
+            .as_deref()
+            .or(default_type)
+            .unwrap_or("application/octet-stream")
+            .to_string();
+        let call = Call::new(method, url, Some(Ok(content.bytes)), answer);
+        call.header(http::header::CONTENT_TYPE, &content_type)
+    }
+
+    /// `Accept: media_type`: the type of answer asked for (byte calls ask for their
+    /// documented type, JSON calls for `application/json`).
+    pub fn accept(self, media_type: &str) -> Self {
+        self.header(http::header::ACCEPT, media_type)
+    }
+
+    fn header(mut self, name: http::header::HeaderName, value: &str) -> Self {
+        match http::HeaderValue::from_str(value) {
+            Ok(v) => {
+                self.request.headers_mut().insert(name, v);
+            }
+            Err(e) => self.error = Some(format!("invalid {name} header {value:?}: {e}")),
+        }
+        self
     }
 
     /// The request to send.
@@ -482,8 +698,8 @@ impl<T, K> Call<T, K> {
             return Err(GraphError::from_response(response));
         }
         let read = match &self.via {
-            Some(via) => via(response.body()),
-            None => self.answer.read(response.body()),
+            Some(via) => via(response),
+            None => self.answer.read_response(response),
         };
         read.map_err(|e| GraphError::Decode {
             status: status.as_u16(),
@@ -504,10 +720,10 @@ impl<T, K> Call<T, K> {
             request: self.request,
             error: self.error,
             answer,
-            via: Some(Arc::new(move |body| {
+            via: Some(Arc::new(move |response| {
                 let typed: T = match &via {
-                    Some(via) => via(body)?,
-                    None => answer.read(body)?,
+                    Some(via) => via(response)?,
+                    None => answer.read_response(response)?,
                 };
                 serde_json::to_value(typed)
             })),
