@@ -39,10 +39,10 @@ reqwest = { version = \"0.12\", default-features = false, features = [\"rustls-t
 tokio = { version = \"1\", features = [\"time\"], optional = true }
 # Pages and items as `Stream`s (the executor's paging; reqwest depends on it already).
 futures-util = { version = \"0.3\", default-features = false, optional = true }
-# `client::identity`: tokens from azure_identity's credentials (client secret or certificate,
+# `client::identity`: tokens from azure_identity's credentials (client secret or assertion,
 # managed identity, workload identity, Azure CLI), Microsoft's own crate, which Microsoft
 # keeps in step with Entra ID, and whose credentials cache and refresh tokens themselves.
-# rustls only (no OpenSSL, no native-tls). azure_core sends with its own reqwest (0.13, rustls
+# rustls only (no OpenSSL, no native-tls): not its `client_certificate` feature, which is OpenSSL. azure_core sends with its own reqwest (0.13, rustls
 # over aws-lc-rs): a second reqwest beside the executor's 0.12, which credentials need so
 # that they work with their default options.
 azure_identity = { version = \"1\", default-features = false, optional = true }

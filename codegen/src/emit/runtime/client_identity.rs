@@ -1,6 +1,6 @@
 //! Tokens from [azure_identity](https://docs.rs/azure_identity)'s credentials
-//! (cargo feature `azure-identity`): a client secret or certificate, a managed
-//! identity, the Azure CLI, workload identity... any
+//! (cargo feature `azure-identity`): a client secret or assertion, a managed
+//! identity, workload identity, the Azure CLI... any
 //! [`TokenCredential`](azure_core::credentials::TokenCredential).
 //!
 //! ```no_run
@@ -36,9 +36,10 @@ pub const GRAPH_DEFAULT_SCOPE: &str = "https://graph.microsoft.com/.default";
 /// every request.
 ///
 /// It caches nothing itself: azure_identity's service credentials
-/// (`ClientSecretCredential`, `ClientCertificateCredential`,
-/// `ClientAssertionCredential`, `WorkloadIdentityCredential`,
-/// `ManagedIdentityCredential`) keep each token in their own cache, per scope
+/// (`ClientSecretCredential`, `ClientAssertionCredential`,
+/// `WorkloadIdentityCredential`, `ManagedIdentityCredential`; also
+/// `ClientCertificateCredential`, which needs azure_identity's OpenSSL-based
+/// `client_certificate` feature, left out here) keep each token in their own cache, per scope
 /// set, and fetch a new one only within 5 minutes of its expiry, so asking on
 /// every request costs a lookup, not a round trip to Entra ID. The developer
 /// credentials (`AzureCliCredential`, `AzureDeveloperCliCredential`,
