@@ -13,6 +13,7 @@
 //! * `full` (default): every area below.
 //! * `registry`: `registry::roundtrip`, type name to Rust type (and `client::dispatch` with `client`).
 //! * `client` (default): the typed client, `client::Graph` and its paths; `reqwest`: its reqwest executor.
+//! * `azure-identity`: `client::identity::AzureIdentityToken`, tokens from azure_identity's credentials (enables `reqwest`).
 //! * `intune-apps`: the `intune-apps` area (1 types).
 //! * `intune-deviceconfig`: the `intune-deviceconfig` area (24 types).
 #![deny(missing_docs)]

@@ -1,8 +1,9 @@
 //! The typed client of the generated crate (cargo feature `client`, on by default):
 //!
 //! * `src/client/mod.rs`: the module;
-//! * `src/client/core.rs`, `src/client/executor.rs`: runtime templates
-//!   (`runtime/client_core.rs`, `runtime/client_reqwest.rs`), copied verbatim;
+//! * `src/client/core.rs`, `src/client/executor.rs`, `src/client/identity.rs`: runtime
+//!   templates (`runtime/client_core.rs`, `runtime/client_reqwest.rs`,
+//!   `runtime/client_identity.rs`), copied verbatim (the last with the crate's name);
 //! * `src/client/paths.rs`: one struct per path prefix of the docs ([`client_trie`](super::client_trie)),
 //!   with the operation methods ([`client_ops`](super::client_ops));
 //! * `src/client/params.rs`: parameters of actions and functions;
@@ -23,6 +24,9 @@ pub const CORE: &str = include_str!("runtime/client_core.rs");
 pub const BATCH: &str = include_str!("runtime/client_batch.rs");
 /// `src/client/executor.rs`: the reqwest executor.
 pub const EXECUTOR: &str = include_str!("runtime/client_reqwest.rs");
+/// `src/client/identity.rs`: tokens from azure_identity's credentials (feature `azure-identity`).
+/// Its example names the crate `graph_generated`, replaced by the generated library's name.
+pub const IDENTITY: &str = include_str!("runtime/client_identity.rs");
 
 /// The module docs of `src/client/mod.rs`, with an example that compiles as a
 /// doctest against any crate the generator writes (it names no generated path).
@@ -70,6 +74,8 @@ fn mod_rs(lib: &str) -> TokenStream {
         pub mod paths;
         #[cfg(feature = "reqwest")]
         pub mod executor;
+        #[cfg(feature = "azure-identity")]
+        pub mod identity;
         #[cfg(feature = "registry")]
         pub mod dispatch;
 
@@ -185,6 +191,14 @@ pub fn files(ctx: &Ctx, crate_name: &str) -> BTreeMap<String, String> {
     files.insert(
         "src/client/executor.rs".to_string(),
         format!("{}{EXECUTOR}", super::HEADER),
+    );
+    files.insert(
+        "src/client/identity.rs".to_string(),
+        format!(
+            "{}{}",
+            super::HEADER,
+            IDENTITY.replace("graph_generated::", &format!("{lib}::"))
+        ),
     );
     files.insert(
         "src/client/batch.rs".to_string(),

@@ -39,6 +39,14 @@ reqwest = { version = \"0.12\", default-features = false, features = [\"rustls-t
 tokio = { version = \"1\", features = [\"time\"], optional = true }
 # Pages and items as `Stream`s (the executor's paging; reqwest depends on it already).
 futures-util = { version = \"0.3\", default-features = false, optional = true }
+# `client::identity`: tokens from azure_identity's credentials (client secret or assertion,
+# managed identity, workload identity, Azure CLI), Microsoft's own crate, which Microsoft
+# keeps in step with Entra ID, and whose credentials cache and refresh tokens themselves.
+# rustls only (no OpenSSL, no native-tls): not its `client_certificate` feature, which is OpenSSL. azure_core sends with its own reqwest (0.13, rustls
+# over aws-lc-rs): a second reqwest beside the executor's 0.12, which credentials need so
+# that they work with their default options.
+azure_identity = { version = \"1\", default-features = false, optional = true }
+azure_core = { version = \"1\", default-features = false, features = [\"reqwest\", \"reqwest_rustls\"], optional = true }
 ";
 
 /// Features of the client.
@@ -47,6 +55,8 @@ const CLIENT_FEATURES: &str = "\
 client = []
 # `client::executor`: send calls with reqwest (async, rustls).
 reqwest = [\"client\", \"dep:reqwest\", \"dep:tokio\", \"dep:futures-util\"]
+# `client::identity`: `AzureIdentityToken`, a token provider over azure_identity's credentials.
+azure-identity = [\"reqwest\", \"dep:azure_identity\", \"dep:azure_core\"]
 ";
 
 fn cargo_toml(ctx: &Ctx, opts: &EmitOptions) -> String {
@@ -106,6 +116,7 @@ fn lib_rs(ctx: &Ctx) -> String {
         "* `full` (default): every area below.".into(),
         "* `registry`: `registry::roundtrip`, type name to Rust type (and `client::dispatch` with `client`).".into(),
         "* `client` (default): the typed client, `client::Graph` and its paths; `reqwest`: its reqwest executor.".into(),
+        "* `azure-identity`: `client::identity::AzureIdentityToken`, tokens from azure_identity's credentials (enables `reqwest`).".into(),
     ];
     for (area, a) in &ctx.areas {
         let mut line = format!(

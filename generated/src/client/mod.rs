@@ -32,6 +32,8 @@ pub mod params;
 pub mod paths;
 #[cfg(feature = "reqwest")]
 pub mod executor;
+#[cfg(feature = "azure-identity")]
+pub mod identity;
 #[cfg(feature = "registry")]
 pub mod dispatch;
 pub use self::core::{base_url, Call, GraphError, Page, Read, Write};
