@@ -15,6 +15,7 @@ use graph_docgen::pipeline::{generate, load, Progress};
 use graph_docgen::schema::TypeKind;
 use graph_docgen_tests::client_harness::write_client_harness;
 use graph_docgen_tests::harness::{cargo, roundtrip_through};
+use graph_docgen_tests::LINTED_FEATURES;
 use graph_docgen_tests::{corpus_dir, workspace_root};
 use std::collections::BTreeMap;
 
@@ -144,13 +145,14 @@ fn corpus_end_to_end() {
         &[
             "clippy",
             "--offline",
-            "--all-features",
+            "--features",
+            LINTED_FEATURES,
             "--",
             "-D",
             "warnings",
         ],
     );
-    println!("corpus crate: cargo clippy --all-features: {secs:.1} s");
+    println!("corpus crate: cargo clippy (every feature but azure-identity): {secs:.1} s");
     assert!(
         ok,
         "the corpus crate has clippy findings:\n{}",
