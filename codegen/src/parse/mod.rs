@@ -308,6 +308,27 @@ fn section<'a>(blocks: &'a [Block], names: &[&str]) -> Option<(u32, &'a [Block])
     Some((line, &rest[..end]))
 }
 
+/// The blocks under every level-2 heading `accepts` (given the normalized heading),
+/// each up to the next level-1 or level-2 heading, in page order.
+fn sections_where<'a>(blocks: &'a [Block], accepts: impl Fn(&str) -> bool) -> Vec<&'a [Block]> {
+    let mut out = Vec::new();
+    for (start, b) in blocks.iter().enumerate() {
+        let Block::Heading { level: 2, text, .. } = b else {
+            continue;
+        };
+        if !accepts(&norm_heading(text)) {
+            continue;
+        }
+        let rest = &blocks[start + 1..];
+        let end = rest
+            .iter()
+            .position(|b| matches!(b, Block::Heading { level, .. } if *level <= 2))
+            .unwrap_or(rest.len());
+        out.push(&rest[..end]);
+    }
+    out
+}
+
 /// The blocks between the H1 (or the page start) and the first level-2 heading.
 fn intro(blocks: &[Block]) -> &[Block] {
     let start = blocks

@@ -632,18 +632,34 @@ fn return_type(after: &[Inline]) -> Option<TypeRef> {
     })
 }
 
-/// Request and response examples under `## Example(s)`.
+/// Whether a level-2 heading heads examples: `Example(s)`, or `Example` followed by
+/// what it shows (`Example (upload a new file)`, `Example 2: ...`, `Example - ...`).
+fn is_examples_heading(heading: &str) -> bool {
+    let rest = heading
+        .strip_prefix("examples")
+        .or_else(|| heading.strip_prefix("example"));
+    rest.is_some_and(|r| r.chars().next().is_none_or(|c| !c.is_alphabetic()))
+}
+
+/// Request and response examples under every `## Example(s)` section. A block is a
+/// request or a response by the `### Request` / `### Response` heading over it, or,
+/// where no such heading says it, by its `blockType` annotation.
 fn examples(ctx: &mut Ctx, blocks: &[Block], facts: &mut PageFacts) {
-    let Some((_, bs)) = super::section(blocks, &["example", "examples"]) else {
-        return;
-    };
+    for section in super::sections_where(blocks, is_examples_heading) {
+        examples_of(ctx, section, facts);
+    }
+}
+
+fn examples_of(ctx: &mut Ctx, bs: &[Block], facts: &mut PageFacts) {
     let mut current: Option<ExampleKind> = None;
     // The `<!-- { "blockType": ..., "@odata.type": ... } -->` before a block.
     let mut annotated: Option<(String, bool)> = None;
+    let mut annotated_kind: Option<ExampleKind> = None;
     for b in bs {
         match b {
             Block::Heading { text, .. } => {
                 annotated = None;
+                annotated_kind = None;
                 current = match super::norm_heading(text).as_str() {
                     "request" => Some(ExampleKind::Request),
                     "response" => Some(ExampleKind::Response),
@@ -651,13 +667,14 @@ fn examples(ctx: &mut Ctx, blocks: &[Block], facts: &mut PageFacts) {
                 }
             }
             Block::Html { text, line } => {
-                annotated =
-                    super::resource::annotation(ctx, text, *line).and_then(|a| example_type(&a));
+                let annotation = super::resource::annotation(ctx, text, *line);
+                annotated_kind = annotation.as_ref().and_then(block_kind);
+                annotated = annotation.and_then(|a| example_type(&a));
             }
             Block::Code {
                 text, first_line, ..
             } => {
-                let mut ex = match current {
+                let mut ex = match current.or(annotated_kind.take()) {
                     Some(ExampleKind::Request) => http_example::request(ctx, text, *first_line),
                     Some(ExampleKind::Response) => http_example::response(ctx, text, *first_line),
                     _ => continue,
@@ -670,6 +687,15 @@ fn examples(ctx: &mut Ctx, blocks: &[Block], facts: &mut PageFacts) {
             }
             _ => {}
         }
+    }
+}
+
+/// The kind a block annotation gives (`"blockType": "request"` or `"response"`).
+fn block_kind(a: &serde_json::Value) -> Option<ExampleKind> {
+    match a.get("blockType")?.as_str()? {
+        "request" => Some(ExampleKind::Request),
+        "response" => Some(ExampleKind::Response),
+        _ => None,
     }
 }
 
