@@ -333,6 +333,56 @@ fn redirects_are_followed_only_on_the_trusted_host() {
     });
 }
 
+/// A file download: Graph answers `302 Found` to a pre-authenticated URL on another
+/// host. The call refuses to follow it (the token stays home) and names it;
+/// `download` fetches it with no `Authorization` header at all.
+#[test]
+fn a_download_redirect_is_fetched_without_the_token() {
+    runtime().block_on(async {
+        let seen: Arc<Mutex<Vec<Option<String>>>> = Arc::default();
+        let s = seen.clone();
+        let files = serve(Arc::new(move |req: &Request| {
+            s.lock()
+                .unwrap()
+                .push(req.headers.get("authorization").cloned());
+            Response {
+                status: 200,
+                headers: vec![("Content-Type".into(), "text/plain".into())],
+                body: b"file bytes".to_vec(),
+            }
+        }))
+        .await;
+        let graph = serve(Arc::new(move |_req: &Request| {
+            let mut r = Response::json(302, &json!({}));
+            r.headers
+                .push(("Location".into(), format!("http://{files}/download?sig=abc")));
+            r
+        }))
+        .await;
+        let client = client(graph);
+        let url = format!("{}/me/drive/items/1/content", client.base_url());
+        let call: Call<Content, Read> = Call::new(http_get(), &url, None, Answer::Bytes);
+        let location = match client.send(&call).await {
+            Err(GraphError::UntrustedHost { url }) => url,
+            other => panic!("the download redirect was followed: {other:?}"),
+        };
+        assert!(seen.lock().unwrap().is_empty(), "the file host got the call");
+        let file = client.download(&location).await.expect("downloaded");
+        assert_eq!(file.bytes, b"file bytes");
+        assert_eq!(file.content_type.as_deref(), Some("text/plain"));
+        assert_eq!(
+            seen.lock().unwrap().as_slice(),
+            [None],
+            "the file host saw no Authorization header"
+        );
+        // Never in clear text to another machine.
+        assert!(matches!(
+            client.download("http://files.example.com/x").await,
+            Err(GraphError::UntrustedHost { .. })
+        ));
+    });
+}
+
 #[test]
 fn the_token_is_not_sent_in_clear_text() {
     runtime().block_on(async {
