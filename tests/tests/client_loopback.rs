@@ -354,8 +354,10 @@ fn a_download_redirect_is_fetched_without_the_token() {
         .await;
         let graph = serve(Arc::new(move |_req: &Request| {
             let mut r = Response::json(302, &json!({}));
-            r.headers
-                .push(("Location".into(), format!("http://{files}/download?sig=abc")));
+            r.headers.push((
+                "Location".into(),
+                format!("http://{files}/download?sig=abc"),
+            ));
             r
         }))
         .await;
@@ -366,7 +368,10 @@ fn a_download_redirect_is_fetched_without_the_token() {
             Err(GraphError::UntrustedHost { url }) => url,
             other => panic!("the download redirect was followed: {other:?}"),
         };
-        assert!(seen.lock().unwrap().is_empty(), "the file host got the call");
+        assert!(
+            seen.lock().unwrap().is_empty(),
+            "the file host got the call"
+        );
         let file = client.download(&location).await.expect("downloaded");
         assert_eq!(file.bytes, b"file bytes");
         assert_eq!(file.content_type.as_deref(), Some("text/plain"));
