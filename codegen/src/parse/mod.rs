@@ -310,7 +310,7 @@ fn section<'a>(blocks: &'a [Block], names: &[&str]) -> Option<(u32, &'a [Block])
 
 /// The blocks under every level-2 heading `accepts` (given the normalized heading),
 /// each up to the next level-1 or level-2 heading, in page order.
-fn sections_where<'a>(blocks: &'a [Block], accepts: impl Fn(&str) -> bool) -> Vec<&'a [Block]> {
+fn sections_where(blocks: &[Block], accepts: impl Fn(&str) -> bool) -> Vec<&[Block]> {
     let mut out = Vec::new();
     for (start, b) in blocks.iter().enumerate() {
         let Block::Heading { level: 2, text, .. } = b else {
