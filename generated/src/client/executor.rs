@@ -350,6 +350,45 @@ impl<P: TokenProvider> GraphClient<P> {
         builder.body(body.to_vec()).map_err(transport)
     }
 
+    /// Fetches a pre-authenticated download URL with no `Authorization` header: the
+    /// `Location` of the `302 Found` a file-content call answers (the call refuses to
+    /// follow it with [`GraphError::UntrustedHost`], whose `url` is this one) or a
+    /// driveItem's `@microsoft.graph.downloadUrl`. The token never goes there; the URL
+    /// itself is the credential. Only `https` URLs (and plain `http` to this machine,
+    /// for tests); a 3xx from there is answered as it is, not followed.
+    pub async fn download(&self, url: &str) -> Result<super::core::Content, GraphError> {
+        if secure_origin(url).is_none() {
+            return Err(GraphError::UntrustedHost {
+                url: url.to_string(),
+            });
+        }
+        let response = self
+            .http
+            .get(url)
+            .send()
+            .await
+            .map_err(transport)?;
+        let status = response.status();
+        let content_type = response
+            .headers()
+            .get(http::header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_string);
+        let mut builder = http::Response::builder().status(status);
+        for (name, value) in response.headers() {
+            builder = builder.header(name, value);
+        }
+        let bytes = response.bytes().await.map_err(transport)?.to_vec();
+        if !status.is_success() {
+            let response = builder.body(bytes).map_err(transport)?;
+            return Err(GraphError::from_response(&response));
+        }
+        Ok(super::core::Content {
+            content_type,
+            bytes,
+        })
+    }
+
     /// Sends a [`Batch`](super::batch::Batch) as one `POST /$batch` (retried like
     /// any call); read each step's answer from the result.
     pub async fn send_batch(
