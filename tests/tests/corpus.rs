@@ -64,8 +64,11 @@ fn corpus_end_to_end() {
     );
     assert!(enums >= 463);
     assert!(members >= 2545, "the enum pages alone have 2,545 members");
-    // Entities: the 557 pages with a keyProperty, spread over their inheritance trees.
-    assert!(entities >= 557, "{entities} entities");
+    // Entities: the 557 pages with a keyProperty annotation, less the 5 whose type has no
+    // such property, own or inherited (the template's annotation left on complex types:
+    // report, officeClientCheckinStatus, officeUserCheckinSummary and the two office
+    // assignment targets), spread over their inheritance trees.
+    assert!(entities >= 552, "{entities} entities");
     // Spot checks.
     let scep = schema
         .type_def("microsoft.graph.iosScepCertificateProfile")
