@@ -341,12 +341,7 @@ impl<P: TokenProvider> GraphClient<P> {
             .insert(http::header::AUTHORIZATION, value);
         let request = reqwest::Request::try_from(request).map_err(transport)?;
         let response = self.http.execute(request).await.map_err(transport)?;
-        let mut builder = http::Response::builder().status(response.status());
-        for (name, value) in response.headers() {
-            builder = builder.header(name, value);
-        }
-        let body = response.bytes().await.map_err(transport)?;
-        builder.body(body.to_vec()).map_err(transport)
+        into_http(response).await
     }
 
     /// Fetches a pre-authenticated download URL with no `Authorization` header: the
@@ -361,30 +356,19 @@ impl<P: TokenProvider> GraphClient<P> {
                 url: url.to_string(),
             });
         }
-        let response = self
-            .http
-            .get(url)
-            .send()
-            .await
-            .map_err(transport)?;
-        let status = response.status();
+        let response = self.http.get(url).send().await.map_err(transport)?;
+        let response = into_http(response).await?;
+        if !response.status().is_success() {
+            return Err(GraphError::from_response(&response));
+        }
         let content_type = response
             .headers()
             .get(http::header::CONTENT_TYPE)
             .and_then(|v| v.to_str().ok())
             .map(str::to_string);
-        let mut builder = http::Response::builder().status(status);
-        for (name, value) in response.headers() {
-            builder = builder.header(name, value);
-        }
-        let bytes = response.bytes().await.map_err(transport)?.to_vec();
-        if !status.is_success() {
-            let response = builder.body(bytes).map_err(transport)?;
-            return Err(GraphError::from_response(&response));
-        }
         Ok(super::core::Content {
             content_type,
-            bytes,
+            bytes: response.into_body(),
         })
     }
 
@@ -441,6 +425,16 @@ fn redirected(
         next.body_mut().clear();
     }
     Some(next)
+}
+
+/// A reqwest response read whole into an `http::Response` (status, headers, body).
+async fn into_http(response: reqwest::Response) -> Result<http::Response<Vec<u8>>, GraphError> {
+    let mut builder = http::Response::builder().status(response.status());
+    for (name, value) in response.headers() {
+        builder = builder.header(name, value);
+    }
+    let body = response.bytes().await.map_err(transport)?;
+    builder.body(body.to_vec()).map_err(transport)
 }
 
 fn transport(e: impl std::error::Error + Send + Sync + 'static) -> GraphError {
