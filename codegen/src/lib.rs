@@ -3,13 +3,14 @@
 //! One pipeline, one direction:
 //!
 //! ```text
-//! source (walkdir) -> parse (one page, pure) -> facts -> schema (merge, resolve, infer) -> emit -> check
+//! source (walkdir) -> parse (one page, pure) -> facts -> schema (merge, resolve, infer, validate) -> Rust model -> emit -> check
 //! ```
 //!
 //! * [`source`] finds and decodes the pages.
 //! * [`parse`] turns one page into [`facts::PageFacts`].
 //! * [`schema`] merges the facts of all pages into the [`schema::Schema`], the one contract emit reads.
-//! * [`emit`] writes a crate (models, client, registry) from the schema.
+//! * [`rust_model`] resolves the schema into Rust names, fields, families, areas and client paths, once.
+//! * [`emit`] prints a crate (models, client, registry) from the Rust model.
 //! * [`check`] states and applies the round-trip equality rule for the docs' JSON examples.
 //! * [`hidden_chars`] says which characters a reader cannot see, for parse to report and emit to escape.
 //! * [`output`] writes files atomically and only when they changed.
@@ -32,6 +33,7 @@ pub mod openapi;
 pub mod output;
 pub mod parse;
 pub mod pipeline;
+pub mod rust_model;
 pub mod schema;
 pub mod source;
 pub mod verify;

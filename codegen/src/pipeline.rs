@@ -10,6 +10,7 @@ use crate::emit::{emit_crate, EmitOptions, GeneratedCrate};
 use crate::examples::{plan_page, PlannedExample};
 use crate::facts::PageFacts;
 use crate::parse::parse_page;
+use crate::rust_model::RustModel;
 use crate::schema::{build_schema, Schema};
 use crate::source::{read_roots, SourcePage};
 use rayon::prelude::*;
@@ -113,7 +114,7 @@ pub fn generate(model: &Model, opts: &EmitOptions) -> GeneratedCrate {
 /// Emits the crate for a schema alone (`generate --schema`): emit reads nothing
 /// else, so a schema read back from its JSON gives the same files as the docs it came from.
 pub fn generate_from_schema(schema: &Schema, opts: &EmitOptions) -> GeneratedCrate {
-    let mut generated = emit_crate(schema, opts);
+    let mut generated = emit_crate(&RustModel::new(schema), opts);
     generated
         .files
         .insert("schema.json".to_string(), schema_json(schema));

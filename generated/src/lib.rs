@@ -17,8 +17,10 @@
 //! * `intune-apps`: the `intune-apps` area (1 types).
 //! * `intune-deviceconfig`: the `intune-deviceconfig` area (24 types).
 #![deny(missing_docs)]
-// Variant names come from the docs, which often share a prefix or suffix (`sha1`, `sha2`...).
-#![allow(clippy::enum_variant_names)]
+#![allow(
+    clippy::enum_variant_names,
+    reason = "variant names come from the docs, which often share a prefix or suffix (`sha1`, `sha2`...)"
+)]
 pub mod edm;
 pub mod support;
 #[cfg(feature = "registry")]

@@ -9,6 +9,7 @@ use graph_docgen::emit::{emit_crate, EmitOptions};
 use graph_docgen::output::write_tree;
 use graph_docgen::parse::parse_page;
 use graph_docgen::pipeline::from_pages;
+use graph_docgen::rust_model::RustModel;
 use graph_docgen::source::read_roots;
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
@@ -90,7 +91,7 @@ pub fn run(docs: &Path, scratch: &Path) {
         crate_name: "graph-bench".into(),
         ..EmitOptions::default()
     };
-    let (emit, generated) = best_of(5, || emit_crate(&model.schema, &opts));
+    let (emit, generated) = best_of(5, || emit_crate(&RustModel::new(&model.schema), &opts));
     let out = scratch.join("bench-crate");
     let _ = std::fs::remove_dir_all(&out);
     let start = Instant::now();

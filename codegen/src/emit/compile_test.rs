@@ -11,6 +11,7 @@
 //! `cargo test -p graph-docgen --lib emit::compile_test -- --nocapture` (prints each cargo step's time).
 
 use super::{emit_crate, EmitOptions};
+use crate::rust_model::RustModel;
 use crate::schema::test_schema::small_schema;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -164,7 +165,7 @@ pub fn write_crate(dir: &Path) {
         crate_name: "emit-test-crate".into(),
         crate_version: "0.0.0".into(),
     };
-    let out = emit_crate(&small_schema(), &opts);
+    let out = emit_crate(&RustModel::new(&small_schema()), &opts);
     let _ = std::fs::remove_dir_all(dir);
     for (path, text) in &out.files {
         let path = dir.join(path);

@@ -2,14 +2,13 @@
 //! doc area (`src/intune_deviceconfig.rs`) and the feature wiring.
 //!
 //! One cargo feature per area; which references between areas are feature
-//! dependencies and which are gated fields is decided in [`super::features`].
+//! dependencies and which are gated fields is decided in [`crate::rust_model::features`].
 //! `AnyT` variants of derived types in other areas are gated on the variant.
 //! `full` = every area, `default = ["full"]`; `registry` is opt-in.
 
-use super::{
-    docs, enums, features, polymorphic, registry, render, render_each, structs, Ctx, EmitOptions,
-    HEADER,
-};
+use super::models::{enums, polymorphic, registry, structs};
+use super::{docs, render, render_each, EmitOptions, HEADER};
+use crate::rust_model::{features, names, RustModel};
 use crate::schema::TypeDef;
 use crate::schema::TypeKind;
 use quote::quote;
@@ -59,8 +58,8 @@ reqwest = [\"client\", \"dep:reqwest\", \"dep:tokio\", \"dep:futures-util\"]
 azure-identity = [\"reqwest\", \"dep:azure_identity\", \"dep:azure_core\"]
 ";
 
-fn cargo_toml(ctx: &Ctx, opts: &EmitOptions) -> String {
-    let deps = features::area_deps(ctx);
+fn cargo_toml(model: &RustModel, opts: &EmitOptions) -> String {
+    let deps = features::area_deps(model);
     let mut out = String::new();
     out.push_str(&super::HEADER.replacen("//", "#", 1));
     out.push_str("[package]\n");
@@ -72,14 +71,14 @@ fn cargo_toml(ctx: &Ctx, opts: &EmitOptions) -> String {
     out.push_str(CLIENT_DEPS);
     out.push_str("\n[features]\ndefault = [\"full\", \"client\"]\n");
     out.push_str(CLIENT_FEATURES);
-    let all: Vec<String> = ctx.areas.values().map(|a| toml_str(&a.feature)).collect();
+    let all: Vec<String> = model.areas.values().map(|a| toml_str(&a.feature)).collect();
     out.push_str(&format!("full = [{}]\n", all.join(", ")));
     out.push_str("# `registry::roundtrip`: type name -> Rust type, for checking examples.\n");
     out.push_str("registry = []\n");
-    for (area, a) in &ctx.areas {
+    for (area, a) in &model.areas {
         let list: Vec<String> = deps[area]
             .iter()
-            .map(|d| toml_str(&ctx.areas[d].feature))
+            .map(|d| toml_str(&model.areas[d].feature))
             .collect();
         out.push_str(&format!(
             "{} = [{}]\n",
@@ -90,17 +89,17 @@ fn cargo_toml(ctx: &Ctx, opts: &EmitOptions) -> String {
     out
 }
 
-fn type_counts<'a>(ctx: &Ctx<'a>) -> BTreeMap<&'a str, usize> {
+fn type_counts<'a>(model: &RustModel<'a>) -> BTreeMap<&'a str, usize> {
     let mut counts = BTreeMap::new();
-    for t in &ctx.schema.types {
+    for t in &model.schema.types {
         *counts.entry(t.area.as_str()).or_insert(0) += 1;
     }
     counts
 }
 
-fn lib_rs(ctx: &Ctx) -> String {
-    let counts = type_counts(ctx);
-    let deps = features::area_deps(ctx);
+fn lib_rs(model: &RustModel) -> String {
+    let counts = type_counts(model);
+    let deps = features::area_deps(model);
     let mut lines: Vec<String> = vec![
         "Serde models for Microsoft Graph, generated from its reference documentation.".into(),
         String::new(),
@@ -118,7 +117,7 @@ fn lib_rs(ctx: &Ctx) -> String {
         "* `client` (default): the typed client, `client::Graph` and its paths; `reqwest`: its reqwest executor.".into(),
         "* `azure-identity`: `client::identity::AzureIdentityToken`, tokens from azure_identity's credentials (enables `reqwest`).".into(),
     ];
-    for (area, a) in &ctx.areas {
+    for (area, a) in &model.areas {
         let mut line = format!(
             "* `{}`: the `{}` area ({} types)",
             a.feature, area, counts[area]
@@ -126,7 +125,7 @@ fn lib_rs(ctx: &Ctx) -> String {
         if !deps[area].is_empty() {
             let d: Vec<String> = deps[area]
                 .iter()
-                .map(|d| format!("`{}`", ctx.areas[d].feature))
+                .map(|d| format!("`{}`", model.areas[d].feature))
                 .collect();
             line.push_str(&format!("; enables {}", d.join(", ")));
         }
@@ -134,8 +133,8 @@ fn lib_rs(ctx: &Ctx) -> String {
         lines.push(line);
     }
     let doc = docs::inner_attrs(&lines);
-    let modules = ctx.areas.iter().map(|(area, a)| {
-        let (feature, module) = (&a.feature, super::names::ident(&a.module));
+    let modules = model.areas.iter().map(|(area, a)| {
+        let (feature, module) = (&a.feature, names::ident(&a.module));
         let mdoc = format!(" Types of the `{area}` docs area.");
         quote! {
             #[cfg(feature = #feature)]
@@ -145,10 +144,13 @@ fn lib_rs(ctx: &Ctx) -> String {
             pub use #module::*;
         }
     });
-    let text = render(quote! {
+    render(quote! {
         #doc
         #![deny(missing_docs)]
-        #![allow(clippy::enum_variant_names)]
+        #![allow(
+            clippy::enum_variant_names,
+            reason = "variant names come from the docs, which often share a prefix or suffix (`sha1`, `sha2`...)"
+        )]
 
         pub mod edm;
         pub mod support;
@@ -158,25 +160,24 @@ fn lib_rs(ctx: &Ctx) -> String {
         pub mod client;
 
         #(#modules)*
-    });
-    // quote! drops plain comments: say why the lint is allowed after printing.
-    text.replacen(
-        "#![allow(clippy::enum_variant_names)]",
-        "// Variant names come from the docs, which often share a prefix or suffix (`sha1`, `sha2`...).\n#![allow(clippy::enum_variant_names)]",
-        1,
-    )
+    })
 }
 
 /// One area's module: its types in name order, each built and printed on its own (on all cores).
-fn area_rs(ctx: &Ctx, area: &str) -> String {
-    let types: Vec<&TypeDef> = ctx.schema.types.iter().filter(|t| t.area == area).collect();
+fn area_rs(model: &RustModel, area: &str) -> String {
+    let types: Vec<&TypeDef> = model
+        .schema
+        .types
+        .iter()
+        .filter(|t| t.area == area)
+        .collect();
     let items = render_each(types.len(), |i| {
         let t = types[i];
         match t.kind {
-            TypeKind::Enum => enums::emit(ctx, t),
+            TypeKind::Enum => enums::emit(model, t),
             _ => {
-                let s = structs::emit(ctx, t);
-                let any = polymorphic::emit(ctx, t);
+                let s = structs::emit(model, t);
+                let any = polymorphic::emit(model, t);
                 quote! { #s #any }
             }
         }
@@ -185,19 +186,19 @@ fn area_rs(ctx: &Ctx, area: &str) -> String {
 }
 
 /// Every file except the runtime templates.
-pub fn files(ctx: &Ctx, opts: &EmitOptions) -> BTreeMap<String, String> {
+pub fn files(model: &RustModel, opts: &EmitOptions) -> BTreeMap<String, String> {
     let mut files = BTreeMap::new();
-    files.insert("Cargo.toml".to_string(), cargo_toml(ctx, opts));
-    files.insert("src/lib.rs".to_string(), lib_rs(ctx));
+    files.insert("Cargo.toml".to_string(), cargo_toml(model, opts));
+    files.insert("src/lib.rs".to_string(), lib_rs(model));
     // The code is laid out by prettyplease, deterministically and without a toolchain;
     // rustfmt (e.g. `cargo fmt --all` in a workspace that holds the crate) must not re-lay it.
     files.insert(
         "rustfmt.toml".to_string(),
         "# @generated by graph-docgen. Do not edit: the code is laid out by prettyplease, not rustfmt.\ndisable_all_formatting = true\n".to_string(),
     );
-    files.insert("src/registry.rs".to_string(), render(registry::emit(ctx)));
-    for (area, a) in &ctx.areas {
-        files.insert(format!("src/{}.rs", a.module), area_rs(ctx, area));
+    files.insert("src/registry.rs".to_string(), render(registry::emit(model)));
+    for (area, a) in &model.areas {
+        files.insert(format!("src/{}.rs", a.module), area_rs(model, area));
     }
     files
 }

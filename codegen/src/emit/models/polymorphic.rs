@@ -11,25 +11,25 @@
 //! types). Variants of types in other areas are gated
 //! by their area's feature instead of making this area depend on that one.
 
-use super::names::ident;
-use super::Ctx;
+use crate::rust_model::names::ident;
+use crate::rust_model::RustModel;
 use crate::schema::TypeDef;
 use proc_macro2::TokenStream;
 use quote::quote;
 
-pub fn emit(ctx: &Ctx, t: &TypeDef) -> TokenStream {
-    let Some(descendants) = ctx.descendants.get(t.name.as_str()) else {
+pub fn emit(model: &RustModel, t: &TypeDef) -> TokenStream {
+    let Some(descendants) = model.descendants.get(t.name.as_str()) else {
         return TokenStream::new();
     };
-    let any = ident(ctx.names.any_ident(&t.name).expect("polymorphic type"));
+    let any = ident(model.names.any_ident(&t.name).expect("polymorphic type"));
     let members: Vec<&str> = std::iter::once(t.name.as_str())
         .chain(descendants.iter().copied())
         .collect();
     let cfgs: Vec<_> = members
         .iter()
-        .map(|m| ctx.cfg_if_other_area(m, &t.name))
+        .map(|m| model.cfg_if_other_area(m, &t.name))
         .collect();
-    let variants: Vec<_> = members.iter().map(|m| ctx.type_ident(m)).collect();
+    let variants: Vec<_> = members.iter().map(|m| model.type_ident(m)).collect();
     let docs: Vec<String> = members.iter().map(|m| format!(" A `{m}`.")).collect();
     let wires = &members[1..];
     let (derived_cfgs, derived_variants) = (&cfgs[1..], &variants[1..]);
@@ -37,8 +37,8 @@ pub fn emit(ctx: &Ctx, t: &TypeDef) -> TokenStream {
     let qualified = t.name.as_str();
     // `AnyX` has the properties of X and of X's bases, so it can clear them.
     let inherited: Vec<_> = std::iter::once(t.name.as_str())
-        .chain(ctx.ancestors[t.name.as_str()].iter().copied())
-        .map(|a| ctx.type_ident(a))
+        .chain(model.ancestors[t.name.as_str()].iter().copied())
+        .map(|a| model.type_ident(a))
         .collect();
     let doc = format!(
         " `{}` or any type derived from it, chosen by `@odata.type` when deserializing (absent or unknown: the `{}` variant).",

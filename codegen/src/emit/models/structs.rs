@@ -10,12 +10,13 @@
 //! base); Serialize writes the root's properties first, then each derived
 //! level's, then the unknown ones.
 
-use super::{docs, Ctx, Field};
+use crate::emit::docs;
+use crate::rust_model::{features, names, Field, RustModel};
 use crate::schema::{TypeDef, TypeKind};
 use proc_macro2::TokenStream;
 use quote::quote;
 
-fn type_doc(ctx: &Ctx, t: &TypeDef) -> TokenStream {
+fn type_doc(model: &RustModel, t: &TypeDef) -> TokenStream {
     let mut ps = docs::paragraphs(&t.description);
     if ps.is_empty() {
         ps.push(format!("`{}` (no description in the docs).", t.name));
@@ -27,7 +28,7 @@ fn type_doc(ctx: &Ctx, t: &TypeDef) -> TokenStream {
         (_, true) => "abstract complex type",
     };
     let mut line = format!("Schema: `{}`, {kind}", t.name);
-    if let Some(base) = ctx.ancestors[t.name.as_str()].first() {
+    if let Some(base) = model.ancestors[t.name.as_str()].first() {
         line.push_str(&format!(", derived from `{base}`"));
     }
     line.push('.');
@@ -109,9 +110,9 @@ fn root_level() -> Level {
     }
 }
 
-fn derived_level(ctx: &Ctx, t: &TypeDef, name: &proc_macro2::Ident, base: &str) -> Level {
-    let base_ident = ctx.type_ident(base);
-    let base_doc = super::docs::attrs(&[format!(
+fn derived_level(model: &RustModel, t: &TypeDef, name: &proc_macro2::Ident, base: &str) -> Level {
+    let base_ident = model.type_ident(base);
+    let base_doc = docs::attrs(&[format!(
         "The properties `{}` inherits from `{base}` (also reachable directly, through `Deref`).",
         t.name
     )]);
@@ -147,23 +148,20 @@ fn derived_level(ctx: &Ctx, t: &TypeDef, name: &proc_macro2::Ident, base: &str) 
 }
 
 /// The struct, its `ODATA_TYPE`, its `Deref` to its base, and its serde impls.
-pub fn emit(ctx: &Ctx, t: &TypeDef) -> TokenStream {
-    let name = ctx.type_ident(&t.name);
-    let doc = type_doc(ctx, t);
-    let fields = &ctx.fields[t.name.as_str()];
+pub fn emit(model: &RustModel, t: &TypeDef) -> TokenStream {
+    let name = model.type_ident(&t.name);
+    let doc = type_doc(model, t);
+    let fields = &model.fields[t.name.as_str()];
     let docs: Vec<_> = fields.iter().map(field_doc).collect();
-    let idents: Vec<_> = fields
-        .iter()
-        .map(|f| super::names::ident(&f.ident))
-        .collect();
-    let types: Vec<_> = fields.iter().map(|f| ctx.field_type(f)).collect();
+    let idents: Vec<_> = fields.iter().map(|f| names::ident(&f.ident)).collect();
+    let types: Vec<_> = fields.iter().map(|f| model.field_type(f)).collect();
     let wires: Vec<&str> = fields.iter().map(|f| f.prop.name.as_str()).collect();
     // Fields typed with an area the struct's feature does not depend on exist only with that area.
     let cfgs: Vec<TokenStream> = fields
         .iter()
-        .map(|f| match super::features::field_gate(ctx, &t.area, f) {
+        .map(|f| match features::field_gate(model, &t.area, f) {
             Some(area) => {
-                let feature = &ctx.areas[area].feature;
+                let feature = &model.areas[area].feature;
                 quote! { #[cfg(feature = #feature)] }
             }
             None => TokenStream::new(),
@@ -171,7 +169,7 @@ pub fn emit(ctx: &Ctx, t: &TypeDef) -> TokenStream {
         .collect();
     let odata = format!("#{}", t.name);
     let qualified = t.name.as_str();
-    let base = ctx.ancestors[t.name.as_str()].first().copied();
+    let base = model.ancestors[t.name.as_str()].first().copied();
 
     let Level {
         head_fields,
@@ -187,7 +185,7 @@ pub fn emit(ctx: &Ctx, t: &TypeDef) -> TokenStream {
         deref,
     } = match base {
         None => root_level(),
-        Some(base) => derived_level(ctx, t, &name, base),
+        Some(base) => derived_level(model, t, &name, base),
     };
     let ReadOwn { slot_fn, read_own } = read_own(&idents, &wires, &cfgs, &fallback);
     // The properties as `Field` constants, to clear them (`support::Object::clear`).
@@ -204,8 +202,8 @@ pub fn emit(ctx: &Ctx, t: &TypeDef) -> TokenStream {
     } else {
         quote! { let nulls = crate::support::Object::nulls(self); }
     };
-    let inherits = ctx.ancestors[t.name.as_str()].iter().map(|a| {
-        let a = ctx.type_ident(a);
+    let inherits = model.ancestors[t.name.as_str()].iter().map(|a| {
+        let a = model.type_ident(a);
         quote! { impl crate::support::Inherits<crate::#a> for #name {} }
     });
     quote! {

@@ -18,27 +18,27 @@
 //! The dependencies therefore form a DAG, and one area compiles itself and the
 //! few areas above it.
 
-use super::{Ctx, Field, Target};
+use super::{Field, RustModel, Target};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// The area of the type a field refers to, if any.
-pub fn target_area<'a>(ctx: &Ctx<'a>, f: &Field) -> Option<&'a str> {
+pub fn target_area<'a>(model: &RustModel<'a>, f: &Field) -> Option<&'a str> {
     match &f.target {
         Target::Enum { name, .. } | Target::Struct(name) | Target::Any(name) => {
-            Some(ctx.type_def(name).area.as_str())
+            Some(model.type_def(name).area.as_str())
         }
         Target::Primitive(_) => None,
     }
 }
 
 /// Inheritance between areas: (derived area, base area) pairs.
-fn inheritance_edges<'a>(ctx: &Ctx<'a>) -> BTreeSet<(&'a str, &'a str)> {
+fn inheritance_edges<'a>(model: &RustModel<'a>) -> BTreeSet<(&'a str, &'a str)> {
     let mut edges = BTreeSet::new();
-    for &t in ctx.fields.keys() {
-        if let Some(base) = ctx.ancestors[t].first() {
+    for &t in model.fields.keys() {
+        if let Some(base) = model.ancestors[t].first() {
             let (from, to) = (
-                ctx.type_def(t).area.as_str(),
-                ctx.type_def(base).area.as_str(),
+                model.type_def(t).area.as_str(),
+                model.type_def(base).area.as_str(),
             );
             if from != to {
                 edges.insert((from, to));
@@ -51,13 +51,13 @@ fn inheritance_edges<'a>(ctx: &Ctx<'a>) -> BTreeSet<(&'a str, &'a str)> {
 /// The position of each area in the order (0 first): areas mentioned by more
 /// other areas come first, except that a base type's area always comes before
 /// the areas of the types derived from it (a derived struct holds its base).
-pub fn area_order<'a>(ctx: &Ctx<'a>) -> BTreeMap<&'a str, usize> {
+pub fn area_order<'a>(model: &RustModel<'a>) -> BTreeMap<&'a str, usize> {
     let mut mentioned_by: BTreeMap<&str, BTreeSet<&str>> =
-        ctx.areas.keys().map(|&a| (a, BTreeSet::new())).collect();
-    for (&t, fields) in &ctx.fields {
-        let home = ctx.type_def(t).area.as_str();
+        model.areas.keys().map(|&a| (a, BTreeSet::new())).collect();
+    for (&t, fields) in &model.fields {
+        let home = model.type_def(t).area.as_str();
         for f in fields.iter().filter(|f| !f.prop.navigation) {
-            if let Some(area) = target_area(ctx, f).filter(|a| *a != home) {
+            if let Some(area) = target_area(model, f).filter(|a| *a != home) {
                 mentioned_by.entry(area).or_default().insert(home);
             }
         }
@@ -68,8 +68,8 @@ pub fn area_order<'a>(ctx: &Ctx<'a>) -> BTreeMap<&'a str, usize> {
             a.to_string(),
         )
     };
-    let edges = inheritance_edges(ctx);
-    let mut remaining: BTreeSet<&str> = ctx.areas.keys().copied().collect();
+    let edges = inheritance_edges(model);
+    let mut remaining: BTreeSet<&str> = model.areas.keys().copied().collect();
     let mut order = BTreeMap::new();
     while !remaining.is_empty() {
         // Ready: every base area placed. A cycle of inheritance between areas has no
@@ -94,9 +94,9 @@ pub fn area_order<'a>(ctx: &Ctx<'a>) -> BTreeMap<&'a str, usize> {
 
 /// The feature that gates field `f` of a struct in `home`, or None when the field is always compiled
 /// (same area, primitive, or an area `home`'s feature depends on).
-pub fn field_gate<'a>(ctx: &Ctx<'a>, home: &str, f: &Field) -> Option<&'a str> {
-    let area = target_area(ctx, f).filter(|a| *a != home)?;
-    if !f.prop.navigation && ctx.area_order[area] < ctx.area_order[home] {
+pub fn field_gate<'a>(model: &RustModel<'a>, home: &str, f: &Field) -> Option<&'a str> {
+    let area = target_area(model, f).filter(|a| *a != home)?;
+    if !f.prop.navigation && model.area_order[area] < model.area_order[home] {
         None
     } else {
         Some(area)
@@ -104,14 +104,14 @@ pub fn field_gate<'a>(ctx: &Ctx<'a>, home: &str, f: &Field) -> Option<&'a str> {
 }
 
 /// Each area's feature dependencies (a DAG, see the module docs).
-pub fn area_deps<'a>(ctx: &Ctx<'a>) -> BTreeMap<&'a str, BTreeSet<&'a str>> {
+pub fn area_deps<'a>(model: &RustModel<'a>) -> BTreeMap<&'a str, BTreeSet<&'a str>> {
     let mut deps: BTreeMap<&str, BTreeSet<&str>> =
-        ctx.areas.keys().map(|&a| (a, BTreeSet::new())).collect();
-    for (&t, fields) in &ctx.fields {
-        let home = ctx.type_def(t).area.as_str();
+        model.areas.keys().map(|&a| (a, BTreeSet::new())).collect();
+    for (&t, fields) in &model.fields {
+        let home = model.type_def(t).area.as_str();
         for f in fields {
-            if let Some(area) = target_area(ctx, f).filter(|a| *a != home) {
-                if field_gate(ctx, home, f).is_none() {
+            if let Some(area) = target_area(model, f).filter(|a| *a != home) {
+                if field_gate(model, home, f).is_none() {
                     deps.entry(home).or_default().insert(area);
                 }
             }
@@ -119,7 +119,7 @@ pub fn area_deps<'a>(ctx: &Ctx<'a>) -> BTreeMap<&'a str, BTreeSet<&'a str>> {
     }
     // A derived struct holds its base: the base's area is always a dependency
     // (area_order puts it first, so this keeps the DAG).
-    for (derived, base) in inheritance_edges(ctx) {
+    for (derived, base) in inheritance_edges(model) {
         deps.entry(derived).or_default().insert(base);
     }
     deps

@@ -109,7 +109,7 @@ impl OpAt<'_> {
     }
 }
 
-/// Struct type -> its ancestors, nearest first (as `Ctx::ancestors`).
+/// Struct type -> its ancestors, nearest first (as `RustModel::ancestors`).
 pub type Ancestors<'s> = BTreeMap<&'s str, Vec<&'s str>>;
 
 #[derive(Debug, Clone)]

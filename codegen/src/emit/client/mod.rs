@@ -4,29 +4,24 @@
 //! * `src/client/core.rs`, `src/client/executor.rs`, `src/client/identity.rs`: runtime
 //!   templates (`runtime/client_core.rs`, `runtime/client_reqwest.rs`,
 //!   `runtime/client_identity.rs`), copied verbatim (the last with the crate's name);
-//! * `src/client/paths.rs`: one struct per path prefix of the docs ([`client_trie`](super::client_trie)),
-//!   with the operation methods ([`client_ops`](super::client_ops));
+//! * `src/client/paths.rs`: one struct per path prefix of the docs ([`client_trie`](crate::rust_model::client_trie)),
+//!   with the operation methods ([`ops`]);
 //! * `src/client/params.rs`: parameters of actions and functions;
 //! * `src/client/dispatch.rs` (with `registry`): operation name + concrete URL -> typed call
-//!   ([`client_dispatch`](super::client_dispatch)).
+//!   ([`dispatch`]).
 
-use super::client_ops::{method, params_file, params_names};
-use super::client_trie::{Segment, Trie};
-use super::names::ident;
-use super::{client_dispatch, docs, render, render_each, render_items, Ctx};
+pub mod dispatch;
+pub mod ops;
+
+use crate::emit::runtime;
+use crate::emit::{docs, render, render_each, render_items, HEADER};
+use crate::rust_model::client_trie::Segment;
+use crate::rust_model::names::ident;
+use crate::rust_model::RustModel;
+use ops::{method, params_file};
 use proc_macro2::TokenStream;
 use quote::quote;
 use std::collections::BTreeMap;
-
-/// `src/client/core.rs`: `Call`, `Page`, `GraphError`, URL encoding.
-pub const CORE: &str = include_str!("runtime/client_core.rs");
-/// `src/client/batch.rs`: JSON batching (`POST /$batch`).
-pub const BATCH: &str = include_str!("runtime/client_batch.rs");
-/// `src/client/executor.rs`: the reqwest executor.
-pub const EXECUTOR: &str = include_str!("runtime/client_reqwest.rs");
-/// `src/client/identity.rs`: tokens from azure_identity's credentials (feature `azure-identity`).
-/// Its example names the crate `graph_generated`, replaced by the generated library's name.
-pub const IDENTITY: &str = include_str!("runtime/client_identity.rs");
 
 /// The module docs of `src/client/mod.rs`, with an example that compiles as a
 /// doctest against any crate the generator writes (it names no generated path).
@@ -87,7 +82,8 @@ fn mod_rs(lib: &str) -> TokenStream {
 }
 
 /// `src/client/paths.rs`: one struct per trie node, built and printed on all cores.
-fn paths_rs(ctx: &Ctx, trie: &Trie, params: &BTreeMap<String, String>) -> String {
+fn paths_rs(model: &RustModel) -> String {
+    let trie = &model.trie;
     let intro = render_items(quote! {
         //! One struct per documented path prefix; methods walk the path and call the operations.
     });
@@ -118,7 +114,7 @@ fn paths_rs(ctx: &Ctx, trie: &Trie, params: &BTreeMap<String, String>) -> String
                 }
             }
         });
-        let ops = node.ops.iter().map(|at| method(ctx, at, params));
+        let ops = node.ops.iter().map(|at| method(model, at));
         let doc = if i == 0 {
             docs::attrs(&[
                 "The service root: where every documented path starts.".to_string(),
@@ -161,48 +157,40 @@ fn paths_rs(ctx: &Ctx, trie: &Trie, params: &BTreeMap<String, String>) -> String
             }
         }
     });
-    format!("{}{intro}{nodes}", super::HEADER)
+    format!("{}{intro}{nodes}", HEADER)
 }
 
 /// The client's files keyed by crate-relative path.
 /// The client's files; `crate_name` is the generated package's (its doctests name the library).
-pub fn files(ctx: &Ctx, crate_name: &str) -> BTreeMap<String, String> {
-    let trie = Trie::build(ctx.schema, &ctx.ancestors);
-    let params = params_names(ctx);
+pub fn files(model: &RustModel, crate_name: &str) -> BTreeMap<String, String> {
     let mut files = BTreeMap::new();
     let lib = crate_name.replace('-', "_");
     files.insert("src/client/mod.rs".to_string(), render(mod_rs(&lib)));
-    files.insert(
-        "src/client/paths.rs".to_string(),
-        paths_rs(ctx, &trie, &params),
-    );
+    files.insert("src/client/paths.rs".to_string(), paths_rs(model));
     files.insert(
         "src/client/params.rs".to_string(),
-        render(params_file(ctx, &params)),
+        render(params_file(model)),
     );
-    files.insert(
-        "src/client/dispatch.rs".to_string(),
-        client_dispatch::emit(ctx, &trie, &params),
-    );
+    files.insert("src/client/dispatch.rs".to_string(), dispatch::emit(model));
     files.insert(
         "src/client/core.rs".to_string(),
-        format!("{}{CORE}", super::HEADER),
+        format!("{}{}", HEADER, runtime::CORE),
     );
     files.insert(
         "src/client/executor.rs".to_string(),
-        format!("{}{EXECUTOR}", super::HEADER),
+        format!("{}{}", HEADER, runtime::EXECUTOR),
     );
     files.insert(
         "src/client/identity.rs".to_string(),
         format!(
             "{}{}",
-            super::HEADER,
-            IDENTITY.replace("graph_generated::", &format!("{lib}::"))
+            HEADER,
+            runtime::IDENTITY.replace("graph_generated::", &format!("{lib}::"))
         ),
     );
     files.insert(
         "src/client/batch.rs".to_string(),
-        format!("{}{BATCH}", super::HEADER),
+        format!("{}{}", HEADER, runtime::BATCH),
     );
     files
 }

@@ -3,28 +3,22 @@
 //!
 //! Polymorphic bases go through their `AnyT`; enums are the plain enum (not `Flags`).
 
-use super::names::ident;
-use super::Ctx;
-use crate::schema::TypeKind;
+use crate::rust_model::RustModel;
 use proc_macro2::TokenStream;
 use quote::quote;
 
-pub fn emit(ctx: &Ctx) -> TokenStream {
-    let types = &ctx.schema.types;
+pub fn emit(model: &RustModel) -> TokenStream {
+    let types = &model.schema.types;
     let names: Vec<&str> = types.iter().map(|t| t.name.as_str()).collect();
     // (wire name, `#[cfg(feature = ...)]`, Rust type) of every type.
     let targets: Vec<(&str, TokenStream, TokenStream)> = types
         .iter()
         .map(|t| {
-            let feature = &ctx.area(&t.name).feature;
-            let ty = match ctx.names.any_ident(&t.name) {
-                Some(any) if t.kind != TypeKind::Enum => ident(any),
-                _ => ctx.type_ident(&t.name),
-            };
+            let feature = &model.area(&t.name).feature;
             (
                 t.name.as_str(),
                 quote! { #[cfg(feature = #feature)] },
-                quote! { crate::#ty },
+                model.item_path(&t.name),
             )
         })
         .collect();

@@ -4,8 +4,9 @@
 //! serde goes through `crate::support::EnumMember` and the generic helpers in
 //! `support.rs`. A property typed with a flags enum is `crate::support::Flags<X>`.
 
-use super::names::{ident, unique_names, variant_name, UNDOCUMENTED_VARIANT};
-use super::{docs, Ctx};
+use crate::emit::docs;
+use crate::rust_model::names::{ident, unique_names, variant_name, UNDOCUMENTED_VARIANT};
+use crate::rust_model::RustModel;
 use crate::schema::{Member, TypeDef};
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -31,8 +32,8 @@ fn member_doc(m: &Member) -> TokenStream {
     docs::attrs(&ps)
 }
 
-pub fn emit(ctx: &Ctx, t: &TypeDef) -> TokenStream {
-    let name = ctx.type_ident(&t.name);
+pub fn emit(model: &RustModel, t: &TypeDef) -> TokenStream {
+    let name = model.type_ident(&t.name);
     let mut ps = docs::paragraphs(&t.description);
     if ps.is_empty() {
         ps.push(format!("`{}` (no description in the docs).", t.name));

@@ -15,70 +15,27 @@
 //! sends bytes takes `content: Content` instead of its JSON body.
 //! Every method is gated on the area features of the types it uses.
 
-use super::client_trie::OpAt;
-use super::names::{self, ident, Allocator};
-use super::{docs, edm_path, Ctx};
+use crate::emit::docs;
 use crate::facts::{carries_bytes_on, OperationKind};
-use crate::schema::{Operation, TypeKind, TypeName, TypeRef};
-use heck::ToUpperCamelCase as _;
+use crate::rust_model::client_trie::OpAt;
+use crate::rust_model::names::{self, ident};
+use crate::rust_model::RustModel;
+use crate::schema::{Operation, TypeName, TypeRef};
 use proc_macro2::TokenStream;
 use quote::quote;
 use std::borrow::Cow;
-use std::collections::{BTreeMap, BTreeSet};
-
-/// The Rust type of a schema type reference (no collection), and the area it needs.
-pub fn rust_type<'a>(ctx: &Ctx<'a>, ty: &TypeRef) -> (TokenStream, Option<&'a str>) {
-    let name = match ty {
-        TypeRef::Primitive(p) => {
-            let path: syn::Type = syn::parse_str(edm_path(p.name())).expect("edm path");
-            return (quote! { #path }, None);
-        }
-        TypeRef::Named(n) => n,
-    };
-    let Some(t) = ctx.schema.type_def(name) else {
-        return (quote! { serde_json::Value }, None);
-    };
-    let area = Some(t.area.as_str());
-    let ty = match ctx.names.any_ident(&t.name) {
-        Some(any) if t.kind != TypeKind::Enum => ident(any),
-        _ => ctx.type_ident(&t.name),
-    };
-    if t.flags {
-        return (quote! { crate::support::Flags<crate::#ty> }, area);
-    }
-    (quote! { crate::#ty }, area)
-}
-
-/// The Rust names of every action's and function's parameters struct, by operation name.
-pub fn params_names(ctx: &Ctx) -> BTreeMap<String, String> {
-    let mut alloc = Allocator::with_reserved(&["NoParameters"]);
-    ctx.schema
-        .operations
-        .iter()
-        .filter(|op| !op.parameters.is_empty())
-        .map(|op| {
-            let name = format!(
-                "{}Parameters",
-                names::pascal(
-                    &op.name.replace('.', " ").to_upper_camel_case(),
-                    "Operation"
-                )
-            );
-            (op.name.clone(), alloc.take(name))
-        })
-        .collect()
-}
+use std::collections::BTreeSet;
 
 /// The area features an operation's types need.
-pub fn op_features<'c>(ctx: &'c Ctx, op: &Operation) -> BTreeSet<&'c str> {
+pub fn op_features<'c>(model: &'c RustModel, op: &Operation) -> BTreeSet<&'c str> {
     let mut types: Vec<TypeRef> = Vec::new();
     types.extend(op.request_body_type());
     types.extend(op.response_type.clone());
     types.extend(op.parameters.iter().map(|p| p.ty.clone()));
     types
         .iter()
-        .filter_map(|t| rust_type(ctx, t).1)
-        .map(|a| ctx.areas[a].feature.as_str())
+        .filter_map(|t| model.rust_type(t).1)
+        .map(|a| model.areas[a].feature.as_str())
         .collect()
 }
 
@@ -96,7 +53,7 @@ pub fn cfg_all(features: &BTreeSet<&str>) -> TokenStream {
 }
 
 /// The response type of an operation, and how its answer is read (`core::Answer`).
-pub fn response_type(ctx: &Ctx, op: &Operation) -> (TokenStream, TokenStream) {
+pub fn response_type(model: &RustModel, op: &Operation) -> (TokenStream, TokenStream) {
     let unit = (
         quote! { () },
         quote! { crate::client::core::Answer::Nothing },
@@ -107,7 +64,7 @@ pub fn response_type(ctx: &Ctx, op: &Operation) -> (TokenStream, TokenStream) {
     let Some(name) = op.response_body_type() else {
         return unit;
     };
-    let (ty, _) = rust_type(ctx, &name);
+    let (ty, _) = model.rust_type(&name);
     if op.response_collection || op.kind == OperationKind::List {
         (
             quote! { crate::client::core::Page<#ty> },
@@ -119,8 +76,8 @@ pub fn response_type(ctx: &Ctx, op: &Operation) -> (TokenStream, TokenStream) {
 }
 
 /// The request body type of a create/update, or of an action without parameters.
-pub fn request_type(ctx: &Ctx, op: &Operation) -> Option<TokenStream> {
-    let (ty, _) = rust_type(ctx, &op.request_body_type()?);
+pub fn request_type(model: &RustModel, op: &Operation) -> Option<TokenStream> {
+    let (ty, _) = model.rust_type(&op.request_body_type()?);
     Some(if op.request_collection {
         quote! { [#ty] }
     } else {
@@ -217,10 +174,10 @@ pub fn shared_operation<'a>(at: &OpAt<'a>) -> Cow<'a, Operation> {
 
 /// A body argument and the expression that serializes it. A polymorphic body is taken
 /// as `impl Into<AnyX>` (any derived type), and its `@odata.type` filled when unset.
-fn body_arg(ctx: &Ctx, op: &Operation) -> Option<(TokenStream, TokenStream)> {
-    let b = request_type(ctx, op)?;
+fn body_arg(model: &RustModel, op: &Operation) -> Option<(TokenStream, TokenStream)> {
+    let b = request_type(model, op)?;
     let core = quote! { crate::client::core };
-    if takes_any(ctx, op) {
+    if takes_any(model, op) {
         return Some((
             quote! { body: impl Into<#b> },
             quote! { {
@@ -234,13 +191,13 @@ fn body_arg(ctx: &Ctx, op: &Operation) -> Option<(TokenStream, TokenStream)> {
 }
 
 /// Whether the operation's body is one value of a type with derived types (`AnyX`).
-pub fn takes_any(ctx: &Ctx, op: &Operation) -> bool {
+pub fn takes_any(model: &RustModel, op: &Operation) -> bool {
     let body = op.request_body_type();
     !op.request_collection
         && body
             .as_ref()
             .and_then(TypeRef::as_named)
-            .is_some_and(|n| ctx.descendants.contains_key(n.as_str()))
+            .is_some_and(|n| model.descendants.contains_key(n.as_str()))
 }
 
 /// Whether the operation's page documents the `ConsistencyLevel` request header.
@@ -264,9 +221,9 @@ pub fn answers_bytes(op: &Operation, template: &str) -> bool {
 }
 
 /// The method of one operation on one node.
-pub fn method(ctx: &Ctx, at: &OpAt, params: &BTreeMap<String, String>) -> TokenStream {
+pub fn method(model: &RustModel, at: &OpAt) -> TokenStream {
     let op = &*shared_operation(at);
-    let cfg = cfg_all(&op_features(ctx, op));
+    let cfg = cfg_all(&op_features(model, op));
     let doc = docs::attrs(&doc_lines(op, at));
     let name = ident(&at.method);
     let core = quote! { crate::client::core };
@@ -283,7 +240,7 @@ pub fn method(ctx: &Ctx, at: &OpAt, params: &BTreeMap<String, String>) -> TokenS
             accept,
         )
     } else {
-        let (ret, answer) = response_type(ctx, op);
+        let (ret, answer) = response_type(model, op);
         (ret, answer, TokenStream::new())
     };
     let bytes_arg = sends_bytes(op, &at.template).then(|| {
@@ -294,7 +251,7 @@ pub fn method(ctx: &Ctx, at: &OpAt, params: &BTreeMap<String, String>) -> TokenS
         (quote! { content: #core::Content }, default)
     });
     let method = ident(&op.method.to_ascii_uppercase());
-    let params_ty = params.get(&op.name).map(|p| {
+    let params_ty = model.params.get(&op.name).map(|p| {
         let p = ident(p);
         quote! { crate::client::params::#p }
     });
@@ -326,7 +283,7 @@ pub fn method(ctx: &Ctx, at: &OpAt, params: &BTreeMap<String, String>) -> TokenS
             }
         }
         (_, Some(last)) => {
-            let (arg, body) = match (&params_ty, body_arg(ctx, op)) {
+            let (arg, body) = match (&params_ty, body_arg(model, op)) {
                 (Some(p), _) => (quote! { params: &#p }, quote! { #core::json_body(params) }),
                 (None, Some(arg_body)) => arg_body,
                 (None, None) => (quote! {}, quote! { None }),
@@ -354,7 +311,7 @@ pub fn method(ctx: &Ctx, at: &OpAt, params: &BTreeMap<String, String>) -> TokenS
             }
         }
         (_, None) => {
-            let (arg, body) = match body_arg(ctx, op) {
+            let (arg, body) = match body_arg(model, op) {
                 Some(arg_body) if op.kind != OperationKind::Delete => arg_body,
                 _ => (quote! {}, quote! { None }),
             };
@@ -369,10 +326,11 @@ pub fn method(ctx: &Ctx, at: &OpAt, params: &BTreeMap<String, String>) -> TokenS
 }
 
 /// `src/client/params.rs`: one struct per action or function with parameters.
-pub fn params_file(ctx: &Ctx, params: &BTreeMap<String, String>) -> TokenStream {
-    let items = ctx.schema.operations.iter().filter_map(|op| {
+pub fn params_file(model: &RustModel) -> TokenStream {
+    let params = &model.params;
+    let items = model.schema.operations.iter().filter_map(|op| {
         let name = ident(params.get(&op.name)?);
-        let cfg = cfg_all(&op_features(ctx, op));
+        let cfg = cfg_all(&op_features(model, op));
         let fields = names::unique_names(
             op.parameters.iter().map(|p| p.name.clone()),
             names::RESERVED_FIELD_NAMES,
@@ -383,7 +341,7 @@ pub fn params_file(ctx: &Ctx, params: &BTreeMap<String, String>) -> TokenStream 
         let mut de = Vec::new();
         for p in &op.parameters {
             let f = ident(&fields[&p.name]);
-            let (ty, _) = rust_type(ctx, &p.ty);
+            let (ty, _) = model.rust_type(&p.ty);
             let ty = if p.collection { quote! { Vec<#ty> } } else { ty };
             let doc = docs::doc_or(&p.description, || format!("The `{}` parameter.", p.name));
             let wire = &p.name;
