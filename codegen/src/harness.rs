@@ -12,7 +12,7 @@
 //! response as JSON}`, `{"err": ...}` or `{"notBuilt": ...}` lines.
 
 use crate::check::roundtrip::{self, RoundtripReport};
-use crate::examples::PlannedExample;
+use crate::schema::examples::PlannedExample;
 use crate::schema::Schema;
 use serde_json::{json, Value};
 use std::cell::RefCell;

@@ -24,7 +24,6 @@ pub mod check;
 pub mod diag;
 pub mod diff;
 pub mod emit;
-pub mod examples;
 pub mod facts;
 pub mod harness;
 pub mod hidden_chars;

@@ -7,10 +7,10 @@
 
 use crate::diag::{self, Diagnostic, Location};
 use crate::emit::{emit_crate, EmitOptions, GeneratedCrate};
-use crate::examples::{plan_page, PlannedExample};
 use crate::facts::PageFacts;
 use crate::parse::parse_page;
 use crate::rust_model::RustModel;
+use crate::schema::examples::PlannedExample;
 use crate::schema::{build_schema, Schema};
 use crate::source::{read_roots, SourcePage};
 use rayon::prelude::*;
@@ -72,9 +72,8 @@ pub fn load(roots: &[PathBuf], progress: Progress) -> Model {
 pub fn from_pages(mut pages: Vec<PageFacts>, mut diagnostics: Vec<Diagnostic>) -> Model {
     // Names that differ from a documented type only in case are that type.
     diagnostics.extend(crate::schema::identity::unify_case(&mut pages));
-    // Per page, on all cores; rayon keeps the pages' order.
-    let examples: Vec<PlannedExample> = pages.par_iter().flat_map_iter(plan_page).collect();
-    let build = build_schema(&pages, &examples);
+    let build = build_schema(&pages);
+    let examples = build.examples;
     diagnostics.extend(pages.iter().flat_map(|p| p.diagnostics.iter().cloned()));
     diagnostics.extend(build.diagnostics);
     diagnostics.extend(crate::check::validate::example_diagnostics(

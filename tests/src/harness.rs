@@ -5,7 +5,7 @@
 //! `graph-docgen verify` runs too; these wrappers panic instead of returning errors.
 
 use graph_docgen::check::roundtrip::RoundtripReport;
-use graph_docgen::examples::PlannedExample;
+use graph_docgen::schema::examples::PlannedExample;
 use graph_docgen::schema::Schema;
 use std::path::Path;
 

@@ -79,13 +79,7 @@ pub fn run(docs: &Path, scratch: &Path) {
             .map(|p| parse_page(&p.rel_path, &p.text))
             .collect::<Vec<_>>()
     });
-    let (merge, _) = best_of(5, || {
-        let examples: Vec<_> = pages
-            .par_iter()
-            .flat_map_iter(graph_docgen::examples::plan_page)
-            .collect();
-        graph_docgen::schema::build_schema(&pages, &examples)
-    });
+    let (merge, _) = best_of(5, || graph_docgen::schema::build_schema(&pages));
     let (schema, model) = best_of(5, || from_pages(pages.clone(), Vec::new()));
     let opts = EmitOptions {
         crate_name: "graph-bench".into(),

@@ -4,10 +4,11 @@
 //! docs' placeholders such as `"String (timestamp)"`, `"Guid"`, `"binary"`),
 //! never normalised: the generated types keep the text as it is.
 
+use super::validate::DefectClass;
 use serde_json::Value;
 
 /// Ok, or (defect class, message).
-pub fn valid_primitive(ty: &str, value: &Value) -> Result<(), (&'static str, String)> {
+pub fn valid_primitive(ty: &str, value: &Value) -> Result<(), (DefectClass, String)> {
     let kind_ok = match ty {
         "Edm.String" => value.is_string(),
         "Edm.Boolean" => value.is_boolean(),
@@ -23,12 +24,15 @@ pub fn valid_primitive(ty: &str, value: &Value) -> Result<(), (&'static str, Str
             Value::String(s) => format!("the string {s:?}"),
             other => other.to_string(),
         };
-        return Err(("wrong-type", format!("expected `{ty}`, found {found}")));
+        return Err((
+            DefectClass::WrongType,
+            format!("expected `{ty}`, found {found}"),
+        ));
     }
     if let Some(range) = integer_range(ty) {
         if !value.as_i64().is_some_and(|v| range.contains(&v)) {
             return Err((
-                "wrong-type",
+                DefectClass::WrongType,
                 format!("{value} is out of the range of `{ty}`"),
             ));
         }
@@ -49,7 +53,10 @@ pub fn valid_primitive(ty: &str, value: &Value) -> Result<(), (&'static str, Str
     if shape_ok {
         Ok(())
     } else {
-        Err(("placeholder", format!("{s:?} is not a `{ty}` value")))
+        Err((
+            DefectClass::Placeholder,
+            format!("{s:?} is not a `{ty}` value"),
+        ))
     }
 }
 
@@ -101,30 +108,30 @@ mod tests {
             valid_primitive("Edm.DateTimeOffset", &json!("String (timestamp)"))
                 .unwrap_err()
                 .0,
-            "placeholder"
+            DefectClass::Placeholder
         );
         assert!(
             valid_primitive("Edm.Guid", &json!("f9882bcd-2bcd-f988-cd2b-88f9cd2b88f9")).is_ok()
         );
         assert_eq!(
             valid_primitive("Edm.Guid", &json!("Guid")).unwrap_err().0,
-            "placeholder"
+            DefectClass::Placeholder
         );
         assert!(valid_primitive("Edm.Binary", &json!("Y2VydERhdGE=")).is_ok());
         assert_eq!(
             valid_primitive("Edm.Binary", &json!("binary"))
                 .unwrap_err()
                 .0,
-            "placeholder"
+            DefectClass::Placeholder
         );
         assert_eq!(
             valid_primitive("Edm.Double", &json!("4.2")).unwrap_err().0,
-            "wrong-type"
+            DefectClass::WrongType
         );
         assert!(valid_primitive("Edm.Double", &json!(7)).is_ok());
         assert_eq!(
             valid_primitive("Edm.Int32", &json!(1.5)).unwrap_err().0,
-            "wrong-type"
+            DefectClass::WrongType
         );
         assert!(valid_primitive("Edm.Duration", &json!("-PT17.1357909S")).is_ok());
         assert!(valid_primitive("Edm.TimeOfDay", &json!("11:58:49.3840000")).is_ok());

@@ -16,7 +16,7 @@
 
 use super::equality::first_difference;
 use super::validate::Validator;
-use crate::examples::PlannedExample;
+use crate::schema::examples::PlannedExample;
 use crate::schema::Schema;
 use serde::Serialize;
 use serde_json::Value;
@@ -131,7 +131,7 @@ pub fn run(
 
 fn one(validator: &Validator, example: &PlannedExample, roundtrip: &RoundtripFn) -> ExampleResult {
     let defects = validator.defects(example);
-    let mut classes: Vec<&'static str> = defects.iter().map(|d| d.class).collect();
+    let mut classes: Vec<&'static str> = defects.iter().map(|d| d.class.as_str()).collect();
     classes.sort();
     classes.dedup();
     let mut messages: Vec<String> = defects

@@ -12,30 +12,70 @@
 
 use super::formats::valid_primitive;
 use crate::diag::Diagnostic;
-use crate::examples::{BodyShape, PlannedExample};
+use crate::schema::examples::{BodyShape, PlannedExample};
 use crate::schema::names::qualify_odata_type;
 use crate::schema::{Property, Schema, TypeDef, TypeKind, TypeRef};
 use rayon::prelude::*;
 use serde_json::Value;
 
+/// The kinds of doc defect an example can have (see the module docs).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum DefectClass {
+    ValueWrapper,
+    UnknownProperty,
+    WrongType,
+    Placeholder,
+    UnknownEnumValue,
+    OdataTypeMismatch,
+}
+
+impl DefectClass {
+    /// Every class, in the order of the module docs.
+    pub const ALL: [DefectClass; 6] = [
+        DefectClass::ValueWrapper,
+        DefectClass::UnknownProperty,
+        DefectClass::WrongType,
+        DefectClass::Placeholder,
+        DefectClass::UnknownEnumValue,
+        DefectClass::OdataTypeMismatch,
+    ];
+
+    /// The class as reports name it (`wrong-type`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DefectClass::ValueWrapper => "value-wrapper",
+            DefectClass::UnknownProperty => "unknown-property",
+            DefectClass::WrongType => "wrong-type",
+            DefectClass::Placeholder => "placeholder",
+            DefectClass::UnknownEnumValue => "unknown-enum-value",
+            DefectClass::OdataTypeMismatch => "odata-type-mismatch",
+        }
+    }
+
+    /// Its diagnostic code (`example-wrong-type`).
+    pub fn code(self) -> &'static str {
+        match self {
+            DefectClass::ValueWrapper => "example-value-wrapper",
+            DefectClass::UnknownProperty => "example-unknown-property",
+            DefectClass::WrongType => "example-wrong-type",
+            DefectClass::Placeholder => "example-placeholder",
+            DefectClass::UnknownEnumValue => "example-unknown-enum-value",
+            DefectClass::OdataTypeMismatch => "example-odata-type-mismatch",
+        }
+    }
+}
+
 /// One doc defect found in an example.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Defect {
-    pub class: &'static str,
+    pub class: DefectClass,
     pub path: String,
     pub message: String,
 }
 
 impl Defect {
     pub fn code(&self) -> &'static str {
-        match self.class {
-            "value-wrapper" => "example-value-wrapper",
-            "unknown-property" => "example-unknown-property",
-            "wrong-type" => "example-wrong-type",
-            "placeholder" => "example-placeholder",
-            "unknown-enum-value" => "example-unknown-enum-value",
-            _ => "example-odata-type-mismatch",
-        }
+        self.class.code()
     }
 }
 
@@ -72,7 +112,7 @@ impl<'a> Validator<'a> {
         let mut out = Vec::new();
         if example.shape == BodyShape::ValueWrapped {
             out.push(Defect {
-                class: "value-wrapper",
+                class: DefectClass::ValueWrapper,
                 path: "$".into(),
                 message: "a single entity is wrapped as `{\"value\": {...}}`; the response body should be the entity itself".into(),
             });
@@ -88,7 +128,7 @@ impl<'a> Validator<'a> {
         }
         for key in &example.unknown_parameters {
             out.push(Defect {
-                class: "unknown-property",
+                class: DefectClass::UnknownProperty,
                 path: format!("$.{key}"),
                 message: format!("`{key}` is not a documented parameter of the action"),
             });
@@ -153,7 +193,7 @@ impl<'a> Validator<'a> {
         for part in parts {
             if !def.members.iter().any(|m| m.name == part) {
                 out.push(Defect {
-                    class: "unknown-enum-value",
+                    class: DefectClass::UnknownEnumValue,
                     path: path.into(),
                     message: format!("`{part}` is not a member of `{}`", def.name),
                 });
@@ -172,7 +212,7 @@ impl<'a> Validator<'a> {
             match self.schema.type_def(&named) {
                 Some(d) if self.derives_from(d, &def.name) => actual = d,
                 _ => out.push(Defect {
-                    class: "odata-type-mismatch",
+                    class: DefectClass::OdataTypeMismatch,
                     path: path.into(),
                     message: format!(
                         "`@odata.type` `{t}` is not `{}` or a type derived from it",
@@ -188,7 +228,7 @@ impl<'a> Validator<'a> {
             match self.property(actual, key) {
                 Some(p) => self.value(member, &p.ty, p.collection, &format!("{path}.{key}"), out),
                 None => out.push(Defect {
-                    class: "unknown-property",
+                    class: DefectClass::UnknownProperty,
                     path: format!("{path}.{key}"),
                     message: format!("`{key}` is not a property of `{}`", actual.name),
                 }),
@@ -224,7 +264,7 @@ fn wrong_type(path: &str, expected: &str, got: &Value) -> Defect {
         Value::Object(_) => "an object",
     };
     Defect {
-        class: "wrong-type",
+        class: DefectClass::WrongType,
         path: path.into(),
         message: format!("expected `{expected}`, found {kind}"),
     }
@@ -298,4 +338,20 @@ pub fn example_diagnostics(schema: &Schema, planned: &[PlannedExample]) -> Vec<D
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::DefectClass;
+
+    /// Each class is reported under a listed code that names it, so a report's
+    /// class and its diagnostic never disagree.
+    #[test]
+    fn every_class_has_its_listed_code() {
+        for class in DefectClass::ALL {
+            let rule = crate::diag::codes::rule(class.code())
+                .unwrap_or_else(|| panic!("{} is not listed in diag/codes.rs", class.code()));
+            assert_eq!(rule.code, format!("example-{}", class.as_str()));
+        }
+    }
 }

@@ -1,6 +1,6 @@
 use super::*;
-use crate::facts::{OperationKind, Permissions};
 use crate::schema::{Location, Member, PathTemplate, TypeName, SCHEMA_VERSION};
+use crate::schema::{OperationKind, Permissions};
 
 fn ty(name: &str, kind: TypeKind, base: Option<&str>) -> TypeDef {
     TypeDef {

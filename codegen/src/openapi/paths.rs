@@ -17,8 +17,8 @@ use super::doc::{
 use super::names::{OperationIds, PathTemplate};
 use super::schemas::{primitive, SchemaContext};
 use super::security::{Scopes, SCHEME};
-use crate::facts::OperationKind;
 use crate::schema::Operation;
+use crate::schema::OperationKind;
 use std::collections::BTreeMap;
 
 const JSON: &str = "application/json";

@@ -2,7 +2,7 @@
 //! document holds, a navigation into another area, discriminators, merged paths.
 
 use super::{documents, OpenApiOptions};
-use crate::facts::OperationKind;
+use crate::schema::OperationKind;
 use crate::schema::{
     test_schema, Operation, PathTemplate, Property, Schema, TypeDef, TypeKind, TypeName, TypeRef,
 };

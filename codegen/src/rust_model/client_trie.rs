@@ -10,7 +10,7 @@
 //! (that segment is its name); every other operation sits on the node of its whole path.
 
 use super::names::{self, Allocator};
-use crate::facts::OperationKind;
+use crate::schema::OperationKind;
 use crate::schema::{self, Operation, PathTemplate, Schema, TypeRef};
 use heck::{ToSnakeCase as _, ToUpperCamelCase as _};
 use std::collections::BTreeMap;

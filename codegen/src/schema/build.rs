@@ -19,6 +19,7 @@ use super::acc::Acc;
 use super::bases::{ancestors, resolve, Bases};
 use super::collect::collect;
 use super::enums::members_of;
+use super::examples::{plan_page, PlannedExample};
 use super::infer::Inference;
 use super::limits::cut_to_size;
 use super::links::check_links;
@@ -28,7 +29,6 @@ use super::operations::merge_operations;
 use super::paths::infer_from_paths;
 use super::properties::{merge, MergedProperties};
 use crate::diag::{self, Diagnostic};
-use crate::examples::PlannedExample;
 use crate::facts::{ExampleKind, OperationKind, PageFacts};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -37,10 +37,16 @@ use std::collections::{BTreeMap, BTreeSet};
 pub struct SchemaBuild {
     pub schema: Schema,
     pub diagnostics: Vec<Diagnostic>,
+    /// The docs' JSON examples with the types they should round-trip through, in
+    /// page order (none for a schema read from its JSON).
+    pub examples: Vec<PlannedExample>,
 }
 
-/// `planned` are the planned examples of `pages` ([`crate::examples::plan_page`]).
-pub fn build_schema(pages: &[PageFacts], planned: &[PlannedExample]) -> SchemaBuild {
+/// Merges `pages` into the schema, planning their examples first (per page, on all cores).
+pub fn build_schema(pages: &[PageFacts]) -> SchemaBuild {
+    use rayon::prelude::*;
+    // rayon keeps the pages' order.
+    let planned: Vec<PlannedExample> = pages.par_iter().flat_map_iter(plan_page).collect();
     let mut diags = Vec::new();
     let mut acc = Acc::default();
     collect(pages, &mut acc);
@@ -57,8 +63,8 @@ pub fn build_schema(pages: &[PageFacts], planned: &[PlannedExample]) -> SchemaBu
     let operations = merge_operations(pages, &known_types, &mut diags);
     infer_from_paths(&operations, &mut acc, &mut props, &mut bases);
 
-    Inference::new(&mut acc, &mut props, &bases, documented).run(planned);
-    let read_only = read_only_from_examples(planned, &props, &bases);
+    Inference::new(&mut acc, &mut props, &bases, documented).run(&planned);
+    let read_only = read_only_from_examples(&planned, &props, &bases);
     let types = assemble_types(&acc, &props, &bases, &operations, &read_only, &mut diags);
     let mut schema = Schema {
         schema_version: SCHEMA_VERSION,
@@ -72,6 +78,7 @@ pub fn build_schema(pages: &[PageFacts], planned: &[PlannedExample]) -> SchemaBu
     SchemaBuild {
         schema,
         diagnostics: diags,
+        examples: planned,
     }
 }
 

@@ -14,10 +14,10 @@
 
 use super::acc::Acc;
 use super::bases::{ancestors, Bases};
+use super::examples::PlannedExample;
 use super::names::qualify_odata_type;
 use super::properties::{MergedProperties, MergedProperty};
 use crate::diag::Location;
-use crate::examples::PlannedExample;
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
 

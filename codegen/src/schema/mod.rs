@@ -1,16 +1,22 @@
 //! Schema: merge the facts of every page into one [`Schema`].
+//!
+//! The stage also plans the docs' JSON examples ([`examples`]): inference learns
+//! types from them, and the check stage receives the plan with the schema
+//! ([`SchemaBuild::examples`]), so no module outside the stage reads pages for it.
 
 mod acc;
 pub mod bases;
 mod build;
 mod collect;
 pub mod enums;
+pub mod examples;
 pub mod identity;
 mod infer;
 pub mod limits;
 mod links;
 pub mod model;
 pub mod names;
+pub mod operation_parts;
 pub mod operations;
 pub mod path_template;
 mod paths;
@@ -32,5 +38,6 @@ pub fn read_schema(text: &str) -> Result<SchemaBuild, String> {
     Ok(SchemaBuild {
         schema,
         diagnostics,
+        examples: Vec::new(),
     })
 }

@@ -7,11 +7,10 @@
 //! [`Location`]s and paths parsed into segments ([`PathTemplate`]). Everything is
 //! sorted so that the same docs give byte-identical JSON.
 
+pub use super::operation_parts::{Body, OperationKind, Permissions};
 pub use super::path_template::{Argument, PathTemplate, Segment};
 pub use super::type_ref::{TypeName, TypeRef};
 pub use crate::diag::Location;
-pub use crate::facts::Body;
-use crate::facts::{OperationKind, Permissions};
 use serde::{Deserialize, Serialize};
 
 pub const SCHEMA_VERSION: u32 = 2;
@@ -113,7 +112,7 @@ pub struct Operation {
     pub request_headers: Vec<String>,
     /// The request body: JSON (absent from the JSON, as in schemas written before the
     /// field), or `{"kind": "bytes", "contentType": ...}` on the paths that carry bytes
-    /// ([`crate::facts::carries_bytes_on`]).
+    /// ([`super::operation_parts::carries_bytes_on`]).
     #[serde(default, skip_serializing_if = "Body::is_json")]
     pub request_body: Body,
     /// The response body, the same way.

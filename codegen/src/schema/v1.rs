@@ -9,7 +9,7 @@
 use super::model::{
     self as v2, Location, Member, PathTemplate, Schema, TypeKind, TypeName, TypeRef,
 };
-use crate::facts::{OperationKind, Permissions};
+use super::operation_parts::{OperationKind, Permissions};
 use serde::{Deserialize, Serialize};
 
 pub const VERSION: u32 = 1;

@@ -9,10 +9,10 @@
 
 use super::ops::{cfg_all, op_features, request_type, sends_bytes, shared_operation, takes_any};
 use crate::emit::{render, render_each, runtime};
-use crate::facts::OperationKind;
 use crate::rust_model::client_trie::{walk_and_call, Segment};
 use crate::rust_model::names::{field_name, ident, Allocator};
 use crate::rust_model::RustModel;
+use crate::schema::OperationKind;
 use proc_macro2::TokenStream;
 use quote::quote;
 

@@ -16,10 +16,11 @@
 //! Every method is gated on the area features of the types it uses.
 
 use crate::emit::docs;
-use crate::facts::{carries_bytes_on, OperationKind};
 use crate::rust_model::client_trie::OpAt;
 use crate::rust_model::names::{self, ident};
 use crate::rust_model::RustModel;
+use crate::schema::operation_parts::carries_bytes_on;
+use crate::schema::OperationKind;
 use crate::schema::{Operation, TypeName, TypeRef};
 use proc_macro2::TokenStream;
 use quote::quote;

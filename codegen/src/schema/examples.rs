@@ -1,7 +1,8 @@
 //! Examples: which type each JSON example of a page should deserialize into.
 //!
-//! Shared by the schema stage (which infers types that have no page from
-//! examples) and the check stage (which round-trips every example).
+//! Part of the schema stage, which infers types that have no page from the
+//! examples, and hands the plan to the check stage (which round-trips every
+//! example) in [`super::SchemaBuild::examples`].
 //!
 //! Rules:
 //! * A request example's type is the operation's request type (create/update:
@@ -16,9 +17,9 @@
 //!   parameter, each of the parameter's type.
 //! * Inside a body, `@odata.type` overrides the expected type (derived types).
 
+use super::names::qualify;
 use crate::diag::Location;
 use crate::facts::{ExampleKind, OperationKind, PageFacts, PageKind, TypeRef};
-use crate::schema::names::qualify;
 use serde::Serialize;
 use serde_json::Value;
 
