@@ -10,6 +10,8 @@ pub mod github;
 pub mod paths;
 pub mod sarif;
 
+pub use codes::Code;
+
 use serde::{Deserialize, Serialize};
 use std::fmt::Write as _;
 
@@ -82,29 +84,32 @@ pub struct Related {
 }
 
 impl Diagnostic {
-    pub fn new(
-        severity: Severity,
-        code: &'static str,
-        at: &Location,
-        message: impl Into<String>,
-    ) -> Self {
+    /// A finding of `code` at `severity`, which must be one its rule lists
+    /// (checked in debug builds; a test checks every construction in the sources).
+    pub fn new(severity: Severity, code: Code, at: &Location, message: impl Into<String>) -> Self {
+        debug_assert!(
+            code.rule().severities.contains(&severity.as_str()),
+            "`{}` is not listed as {}",
+            code.as_str(),
+            severity.as_str()
+        );
         Diagnostic {
             file: at.file.clone(),
             line: at.line,
             severity,
-            code,
+            code: code.as_str(),
             message: message.into(),
             help: None,
             related: Vec::new(),
         }
     }
-    pub fn error(code: &'static str, at: &Location, message: impl Into<String>) -> Self {
+    pub fn error(code: Code, at: &Location, message: impl Into<String>) -> Self {
         Self::new(Severity::Error, code, at, message)
     }
-    pub fn warning(code: &'static str, at: &Location, message: impl Into<String>) -> Self {
+    pub fn warning(code: Code, at: &Location, message: impl Into<String>) -> Self {
         Self::new(Severity::Warning, code, at, message)
     }
-    pub fn note(code: &'static str, at: &Location, message: impl Into<String>) -> Self {
+    pub fn note(code: Code, at: &Location, message: impl Into<String>) -> Self {
         Self::new(Severity::Note, code, at, message)
     }
     pub fn with_help(mut self, help: impl Into<String>) -> Self {

@@ -5,6 +5,7 @@
 //! parser panic on one page (a bug) becomes an `internal-error` diagnostic for
 //! that page and the run goes on with the others.
 
+use crate::diag::Code;
 use crate::diag::{self, Diagnostic, Location};
 use crate::emit::{emit_crate, EmitOptions, GeneratedCrate};
 use crate::facts::PageFacts;
@@ -95,7 +96,7 @@ fn parse_guarded(page: &SourcePage) -> PageFacts {
         Err(_) => PageFacts {
             path: page.rel_path.clone(),
             diagnostics: vec![Diagnostic::error(
-                "internal-error",
+                Code::InternalError,
                 &Location::new(page.rel_path.clone(), 1),
                 "the parser failed on this page (a graph-docgen bug)",
             )

@@ -5,6 +5,7 @@
 //! stripped, invalid UTF-8 is replaced (with a diagnostic), and line endings
 //! are left for the parser (which keeps line numbers right for CRLF and CR).
 
+use crate::diag::Code;
 use crate::diag::{Diagnostic, Location};
 use std::path::{Path, PathBuf};
 use walkdir::WalkDir;
@@ -45,7 +46,7 @@ pub fn read_roots(roots: &[PathBuf]) -> SourceSet {
                     {
                         set.diagnostics.push(
                             Diagnostic::warning(
-                                "duplicate-page",
+                                Code::DuplicatePage,
                                 &Location::new(rel.clone(), 1),
                                 "the same page path is given by two docs roots",
                             )
@@ -63,7 +64,7 @@ pub fn read_roots(roots: &[PathBuf]) -> SourceSet {
                 }
                 Err(err) => set.diagnostics.push(
                     Diagnostic::error(
-                        "io",
+                        Code::Io,
                         &Location::new(rel, 0),
                         format!("cannot read page: {err}"),
                     )
@@ -86,7 +87,7 @@ fn too_large(abs: &Path, rel: &str) -> Option<Diagnostic> {
     let len = std::fs::metadata(abs).ok()?.len();
     (len > MAX_PAGE_BYTES).then(|| {
         Diagnostic::error(
-            "page-too-large",
+            Code::PageTooLarge,
             &Location::new(rel, 1),
             format!(
                 "the page is {len} bytes, more than the {} MiB a page may have; not read",
@@ -107,7 +108,7 @@ pub fn decode(rel_path: &str, bytes: &[u8]) -> (String, Option<Diagnostic>) {
             let valid = &bytes[..err.valid_up_to()];
             let line = 1 + valid.iter().filter(|&&b| b == b'\n').count() as u32;
             let diag = Diagnostic::warning(
-                "invalid-utf8",
+                Code::InvalidUtf8,
                 &Location::new(rel_path, line),
                 format!(
                     "the page is not valid UTF-8 (first bad byte at offset {})",
@@ -131,7 +132,7 @@ fn list_pages(root: &Path, diags: &mut Vec<Diagnostic>) -> Vec<(PathBuf, String)
     if !root.exists() {
         diags.push(
             Diagnostic::error(
-                "io",
+                Code::Io,
                 &Location::new(root.display().to_string(), 0),
                 "docs root does not exist",
             )
@@ -154,7 +155,7 @@ fn list_pages(root: &Path, diags: &mut Vec<Diagnostic>) -> Vec<(PathBuf, String)
                 let rel = relative(root, entry.path());
                 diags.push(
                     Diagnostic::warning(
-                        "link-outside-docs",
+                        Code::LinkOutsideDocs,
                         &Location::new(rel, 1),
                         "a symbolic link that leaves the docs tree (or links a directory); not read",
                     )
@@ -170,7 +171,7 @@ fn list_pages(root: &Path, diags: &mut Vec<Diagnostic>) -> Vec<(PathBuf, String)
             Ok(_) => {}
             Err(err) => diags.push(
                 Diagnostic::error(
-                    "io",
+                    Code::Io,
                     &Location::new(
                         err.path()
                             .map(|p| p.display().to_string())

@@ -7,6 +7,7 @@
 //! it. A second run over unchanged docs rewrites nothing, so cargo rebuilds nothing.
 
 use crate::check::roundtrip::{ExampleResult, Outcome, RoundtripReport};
+use crate::diag::Code;
 use crate::diag::{Diagnostic, Location};
 use crate::emit::EmitOptions;
 use crate::harness::{self, HarnessKind};
@@ -213,7 +214,7 @@ pub fn findings(report: &RoundtripReport) -> Vec<Diagnostic> {
         match r.outcome {
             Outcome::DocDefect => out.push(
                 Diagnostic::warning(
-                    "roundtrip-doc-defect",
+                    Code::RoundtripDocDefect,
                     &at,
                     format!(
                         "this example of `{ty}` does not round-trip: it disagrees with the schema [{}]\n{detail}",
@@ -224,7 +225,7 @@ pub fn findings(report: &RoundtripReport) -> Vec<Diagnostic> {
             ),
             Outcome::GeneratorDefect => out.push(
                 Diagnostic::error(
-                    "roundtrip-generator-defect",
+                    Code::RoundtripGeneratorDefect,
                     &at,
                     format!("this example of `{ty}` does not come back equal from the generated types\n{detail}"),
                 )

@@ -65,13 +65,13 @@ pub fn command(d: &Diagnostic, map: &dyn Fn(&str) -> String) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::diag::Location;
+    use crate::diag::{Code, Location};
 
     #[test]
     fn a_finding_is_one_escaped_line() {
         let d = Diagnostic::new(
             Severity::Warning,
-            "type-cell",
+            Code::TypeCell,
             &Location::new("beta/resources/a,b.md", 12),
             "100% wrong: a\r\nb",
         )
@@ -88,12 +88,12 @@ mod tests {
     #[test]
     fn notes_are_notices_and_line_0_is_left_out() {
         // (Codes as listed: a test scans the sources for the codes they emit.)
-        let d = Diagnostic::new(Severity::Note, "link-case", &Location::new("x", 0), "m");
+        let d = Diagnostic::new(Severity::Note, Code::LinkCase, &Location::new("x", 0), "m");
         assert_eq!(
             command(&d, &|f| f.to_string()),
             "::notice file=x,title=link-case::m"
         );
-        let e = Diagnostic::new(Severity::Error, "io", &Location::new("x:y", 3), "m");
+        let e = Diagnostic::new(Severity::Error, Code::Io, &Location::new("x:y", 3), "m");
         assert_eq!(
             command(&e, &|f| f.to_string()),
             "::error file=x%3Ay,line=3,title=io::m"

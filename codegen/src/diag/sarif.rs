@@ -235,11 +235,11 @@ pub fn to_json(diags: &[Diagnostic], map: &dyn Fn(&str) -> String) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::diag::Location;
+    use crate::diag::{Code, Location};
 
     #[test]
     fn results_carry_rule_level_and_place() {
-        let d = Diagnostic::warning("type-cell", &Location::new("beta/a b.md", 12), "bad")
+        let d = Diagnostic::warning(Code::TypeCell, &Location::new("beta/a b.md", 12), "bad")
             .with_help("fix it")
             .with_related(&Location::new("beta/c.md", 3), "also here");
         let v: serde_json::Value =

@@ -2,6 +2,7 @@
 
 use super::markdown::{Block, Doc, Table};
 use super::{description, page_kind, resource::first_table, table, Ctx};
+use crate::diag::Code;
 use crate::diag::Diagnostic;
 use crate::facts::{MemberFact, PageFacts, TypeFact, TypeKindHint};
 
@@ -33,7 +34,7 @@ pub fn read(ctx: &mut Ctx, doc: &Doc, title: &str, title_line: u32, facts: &mut 
     let Some(t) = first_table(blocks) else {
         ctx.push(
             Diagnostic::warning(
-                "missing-section",
+                Code::MissingSection,
                 &ctx.at(line),
                 "`## Members` has no table",
             )
@@ -48,7 +49,7 @@ pub fn read(ctx: &mut Ctx, doc: &Doc, title: &str, title_line: u32, facts: &mut 
         if value.is_none() {
             ctx.push(
                 Diagnostic::warning(
-                    "enum-value",
+                    Code::EnumValue,
                     &ctx.at(row.line),
                     format!("value `{raw_value}` of member `{member}` is not an integer"),
                 )

@@ -2,6 +2,7 @@
 //! one diagnostic per line that holds any, naming them.
 
 use super::Ctx;
+use crate::diag::Code;
 use crate::diag::Diagnostic;
 use crate::hidden_chars::{classify, describe, plain_ascii, Hidden};
 use std::collections::BTreeMap;
@@ -37,12 +38,12 @@ pub(super) fn report(ctx: &mut Ctx, text: &str) {
             list.join(", ")
         );
         let d = match worst {
-            Hidden::Bidi => Diagnostic::warning("bidi-control", &at, message).with_help(
+            Hidden::Bidi => Diagnostic::warning(Code::BidiControl, &at, message).with_help(
                 "delete the bidirectional control: it makes text read differently from what it is (Trojan Source); the generated Rust shows it as a `\\u{..}` escape",
             ),
-            Hidden::Control => Diagnostic::warning("invisible-character", &at, message)
+            Hidden::Control => Diagnostic::warning(Code::InvisibleCharacter, &at, message)
                 .with_help("delete the control character; the generated Rust shows it as a `\\u{..}` escape"),
-            Hidden::Invisible => Diagnostic::note("invisible-character", &at, message)
+            Hidden::Invisible => Diagnostic::note(Code::InvisibleCharacter, &at, message)
                 .with_help("delete the invisible character; the generated Rust drops it from doc comments"),
         };
         ctx.push(d);

@@ -6,6 +6,7 @@
 //! blank line, body.
 
 use super::Ctx;
+use crate::diag::Code;
 use crate::diag::Diagnostic;
 use crate::facts::{is_json_media_type, ExampleFact, ExampleKind};
 
@@ -32,7 +33,7 @@ pub fn body(
         Err(e) => {
             ctx.push(
                 Diagnostic::warning(
-                    "invalid-json",
+                    Code::InvalidJson,
                     &ctx.at(at + e.line().saturating_sub(1) as u32),
                     format!("example body is not valid JSON: {e}"),
                 )
@@ -129,7 +130,7 @@ pub fn request(ctx: &mut Ctx, text: &str, first_line: u32) -> ExampleFact {
     while next < lines.len() && is_request_line(lines[next]) {
         ctx.push(
             Diagnostic::note(
-                "bad-request-line",
+                Code::BadRequestLine,
                 &ctx.at(first_line + next as u32),
                 "second request line in one example block; ignored",
             )
@@ -167,7 +168,7 @@ fn unbalanced(u: &str) -> bool {
 
 fn bad_request_line(ctx: &mut Ctx, line: u32, text: &str) {
     ctx.push(
-        Diagnostic::warning("bad-request-line", &ctx.at(line), format!("request line `{text}` is not `METHOD https://graph.microsoft.com/<version>/<path>`"))
+        Diagnostic::warning(Code::BadRequestLine, &ctx.at(line), format!("request line `{text}` is not `METHOD https://graph.microsoft.com/<version>/<path>`"))
             .with_help("write the method and the full request URL"),
     );
 }
@@ -186,7 +187,7 @@ pub fn response(ctx: &mut Ctx, text: &str, first_line: u32) -> ExampleFact {
         _ => {
             ctx.push(
                 Diagnostic::warning(
-                    "bad-status-line",
+                    Code::BadStatusLine,
                     &ctx.at(line0),
                     format!(
                         "response example starts with `{first}`, not `HTTP/1.1 <code> <reason>`"

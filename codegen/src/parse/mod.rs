@@ -26,6 +26,7 @@ mod tests;
 
 pub use path_check::MAX_SEGMENTS as MAX_PATH_SEGMENTS;
 
+use crate::diag::Code;
 use crate::diag::{Diagnostic, Location};
 use crate::facts::{FormatEra, LinkFact, PageFacts, PageKind};
 use markdown::{Block, Doc};
@@ -101,7 +102,7 @@ pub fn parse_page(path: &str, text: &str) -> PageFacts {
             area: area(path),
             kind: Some(PageKind::Other),
             diagnostics: vec![Diagnostic::warning(
-                "empty-page",
+                Code::EmptyPage,
                 &Location::new(path, 1),
                 "the page is empty",
             )
@@ -120,7 +121,7 @@ pub fn parse_page(path: &str, text: &str) -> PageFacts {
     if let Err((line, ns)) = namespace {
         ctx.push(
             Diagnostic::warning(
-                "bad-namespace",
+                Code::BadNamespace,
                 &ctx.at(line),
                 format!("`{ns}` is not a namespace (dotted names of letters, digits and `_`); the page's types stay in microsoft.graph"),
             )
@@ -174,7 +175,7 @@ pub fn parse_page(path: &str, text: &str) -> PageFacts {
         }
         Some(PageKind::Other) | None => ctx.push(
             Diagnostic::note(
-                "unknown-page-kind",
+                Code::UnknownPageKind,
                 &ctx.at(title_line),
                 format!("page `{title}` is not a resource, enum or operation page; no facts read"),
             )
@@ -192,7 +193,7 @@ pub fn parse_page(path: &str, text: &str) -> PageFacts {
         {
             ctx.push(
                 Diagnostic::warning(
-                    "unclosed-code-block",
+                    Code::UnclosedCodeBlock,
                     &ctx.at(*line),
                     "code block is not closed; it runs to the end of the page",
                 )
@@ -368,7 +369,7 @@ fn description_paragraph(blocks: &[Block]) -> Option<(&[inline::Inline], &str)> 
 fn missing_section(ctx: &mut Ctx, line: u32, name: &str) {
     ctx.push(
         Diagnostic::warning(
-            "missing-section",
+            Code::MissingSection,
             &ctx.at(line),
             format!("page has no `## {name}` section"),
         )

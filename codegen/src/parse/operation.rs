@@ -5,6 +5,7 @@ use super::inline::{is_space, significant, Inline};
 use super::markdown::{Block, Doc};
 use super::resource::{first_table, name_and_type, property_facts};
 use super::{http_example, page_kind, table, type_cell, Ctx};
+use crate::diag::Code;
 use crate::diag::Diagnostic;
 use crate::facts::{
     carries_bytes_on, is_json_media_type, is_media_path, Body, ExampleFact, ExampleKind,
@@ -26,7 +27,7 @@ pub fn read(ctx: &mut Ctx, doc: &Doc, title: &str, title_line: u32, facts: &mut 
     else {
         ctx.push(
             Diagnostic::warning(
-                "unknown-page-kind",
+                Code::UnknownPageKind,
                 &ctx.at(title_line),
                 format!("operation title `{title}` names no operation, and its HTTP request does not show one"),
             )
@@ -164,7 +165,7 @@ pub fn read(ctx: &mut Ctx, doc: &Doc, title: &str, title_line: u32, facts: &mut 
         if shown != prose {
             ctx.push(
                 Diagnostic::warning(
-                    "response-status-mismatch",
+                    Code::ResponseStatusMismatch,
                     &ctx.at(ex.at.line),
                     format!("the `## Response` prose says `{prose}`, the response example shows `{shown}`"),
                 )
@@ -368,7 +369,7 @@ fn paths(ctx: &mut Ctx, blocks: &[Block], title_line: u32) -> Vec<PathFact> {
                     if let Some(problem) = super::path_check::template_problem(&template) {
                         ctx.push(
                             Diagnostic::warning(
-                                "bad-path-template",
+                                Code::BadPathTemplate,
                                 &at,
                                 format!("the path `{template}` {problem}; skipped"),
                             )
@@ -386,7 +387,7 @@ fn paths(ctx: &mut Ctx, blocks: &[Block], title_line: u32) -> Vec<PathFact> {
                 }
                 _ => ctx.push(
                     Diagnostic::warning(
-                        "bad-request-line",
+                        Code::BadRequestLine,
                         &at,
                         format!("`{l}` is not `METHOD /path`; skipped"),
                     )
@@ -507,7 +508,7 @@ fn permission_table(ctx: &mut Ctx, t: &super::markdown::Table, perms: &mut Permi
             None
         } else {
             ctx.push(
-                Diagnostic::warning("permission-type", &ctx.at(row.line), format!("`{}` is not a permission type; row skipped", label.text))
+                Diagnostic::warning(Code::PermissionType, &ctx.at(row.line), format!("`{}` is not a permission type; row skipped", label.text))
                     .with_help("use `Delegated (work or school account)`, `Delegated (personal Microsoft account)` or `Application`"),
             );
             continue;
@@ -524,7 +525,7 @@ fn permission_table(ctx: &mut Ctx, t: &super::markdown::Table, perms: &mut Permi
         {
             ctx.push(
                 Diagnostic::warning(
-                    "permission-todo",
+                    Code::PermissionTodo,
                     &ctx.at(row.line),
                     format!("permission cell is a placeholder: `{value_text}`; skipped"),
                 )

@@ -4,6 +4,7 @@
 use super::inline::Inline;
 use super::markdown::{Block, Doc, Table};
 use super::{description, http_example, page_kind, table, type_cell, Ctx};
+use crate::diag::Code;
 use crate::diag::Diagnostic;
 use crate::facts::{
     ExampleFact, ExampleKind, PageFacts, PropertyFact, PropertySource, TypeFact, TypeKindHint,
@@ -39,7 +40,7 @@ pub fn read(ctx: &mut Ctx, doc: &Doc, title: &str, title_line: u32, facts: &mut 
         // An overview or a page of several types: no type is named after its title.
         ctx.push(
             Diagnostic::note(
-                "unknown-page-kind",
+                Code::UnknownPageKind,
                 &ctx.at(title_line),
                 format!("resource page `{title}` names no type (its title is not `X resource type` and it has no resource annotation); no type read"),
             )
@@ -318,7 +319,7 @@ pub fn annotation(ctx: &mut Ctx, html: &str, line: u32) -> Option<serde_json::Va
         Err(e) => {
             ctx.push(
                 Diagnostic::warning(
-                    "invalid-annotation",
+                    Code::InvalidAnnotation,
                     &ctx.at(line + e.line().saturating_sub(1) as u32),
                     format!("block annotation is not valid JSON: {e}"),
                 )
@@ -391,7 +392,7 @@ pub fn type_of(ctx: &mut Ctx, inlines: &[Inline], line: u32, name: &str) -> crat
         Ok(t) => t,
         Err(text) => {
             ctx.push(
-                Diagnostic::warning("type-cell", &ctx.at(line), format!("type of `{name}` is unreadable: `{text}`; typed Edm.Untyped"))
+                Diagnostic::warning(Code::TypeCell, &ctx.at(line), format!("type of `{name}` is unreadable: `{text}`; typed Edm.Untyped"))
                     .with_help("write the type as `Prim`, `Prim collection`, `[T](link)` or `[T](link) collection`"),
             );
             type_cell::untyped(text.to_ascii_lowercase().ends_with("collection"))

@@ -5,6 +5,7 @@
 use super::inline::{parse_fragment, significant, Inline};
 use super::markdown::{Cell, Row, Table};
 use super::Ctx;
+use crate::diag::Code;
 use crate::diag::Diagnostic;
 use std::collections::HashMap;
 
@@ -63,7 +64,7 @@ pub fn data_rows(ctx: &mut Ctx, table: &Table) -> Vec<Row> {
                 }
                 ctx.push(
                     Diagnostic::note(
-                        "table-row-continued",
+                        Code::TableRowContinued,
                         &ctx.at(row.line),
                         "table row continues on this line; re-joined with the row above",
                     )
@@ -72,7 +73,7 @@ pub fn data_rows(ctx: &mut Ctx, table: &Table) -> Vec<Row> {
             } else {
                 ctx.push(
                     Diagnostic::warning(
-                        "table-row-cells",
+                        Code::TableRowCells,
                         &ctx.at(row.line),
                         "table row without a leading `|` is missing cells; skipped",
                     )
@@ -89,7 +90,7 @@ pub fn data_rows(ctx: &mut Ctx, table: &Table) -> Vec<Row> {
             }
             ctx.push(
                 Diagnostic::note(
-                    "table-row-extra-cells",
+                    Code::TableRowExtraCells,
                     &ctx.at(row.line),
                     format!("table row has {} cells for {} columns (a raw `|` in the text); the surplus is re-joined into the last column", raw.len(), width),
                 )
@@ -99,7 +100,7 @@ pub fn data_rows(ctx: &mut Ctx, table: &Table) -> Vec<Row> {
         if is_bold_label(&row.cells[0]) && row.cells[1..].iter().all(|c| c.text.is_empty()) {
             ctx.push(
                 Diagnostic::note(
-                    "workflow-row",
+                    Code::WorkflowRow,
                     &ctx.at(row.line),
                     format!("bold sub-header row `{}` skipped", row.cells[0].text),
                 )
@@ -110,7 +111,7 @@ pub fn data_rows(ctx: &mut Ctx, table: &Table) -> Vec<Row> {
         if raw.len() < width {
             ctx.push(
                 Diagnostic::warning(
-                    "table-row-cells",
+                    Code::TableRowCells,
                     &ctx.at(row.line),
                     format!("table row has {} cells for {} columns", raw.len(), width),
                 )
@@ -120,7 +121,7 @@ pub fn data_rows(ctx: &mut Ctx, table: &Table) -> Vec<Row> {
         if row.cells.first().is_some_and(|c| c.text.is_empty()) {
             ctx.push(
                 Diagnostic::warning(
-                    "table-row-cells",
+                    Code::TableRowCells,
                     &ctx.at(row.line),
                     "table row has an empty first cell; skipped",
                 )
@@ -131,7 +132,7 @@ pub fn data_rows(ctx: &mut Ctx, table: &Table) -> Vec<Row> {
         if let Some(&first_line) = seen.get(&row.cells[0].text) {
             ctx.push(
                 Diagnostic::warning(
-                    "duplicate-row",
+                    Code::DuplicateRow,
                     &ctx.at(row.line),
                     format!(
                         "`{}` is listed twice in this table; the first row is kept",

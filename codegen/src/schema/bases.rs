@@ -14,6 +14,7 @@
 //! in name order.
 
 use super::acc::{Acc, Precedence};
+use crate::diag::Code;
 use crate::diag::{Diagnostic, Location};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -58,7 +59,7 @@ pub fn resolve(acc: &Acc, diags: &mut Vec<Diagnostic>) -> Bases {
                 if other != winner {
                     diags.push(
                         Diagnostic::warning(
-                            "base-conflict",
+                            Code::BaseConflict,
                             &at.at,
                             format!("`{name}` is said to inherit from `{other}` here, but from `{winner}` elsewhere"),
                         )
@@ -137,7 +138,7 @@ fn limit_depth(bases: &mut Bases, diags: &mut Vec<Diagnostic>) {
                 .expect("a type with ancestors has a base");
             diags.push(
                 Diagnostic::warning(
-                    "inheritance-too-deep",
+                    Code::InheritanceTooDeep,
                     &link.at,
                     format!(
                         "`{name}` would have {} levels of bases, more than the {MAX_INHERITANCE_DEPTH} that generated Rust supports; its base `{}` was dropped",
@@ -188,7 +189,7 @@ fn break_cycles(bases: &mut Bases, diags: &mut Vec<Diagnostic>) {
         let path = cycle.join(" -> ");
         diags.push(
             Diagnostic::error(
-                "inheritance-cycle",
+                Code::InheritanceCycle,
                 &link.at,
                 format!("inheritance cycle: {path} -> {}", cycle[0]),
             )

@@ -28,6 +28,7 @@ use super::names::qualify_odata_type;
 use super::operations::merge_operations;
 use super::paths::infer_from_paths;
 use super::properties::{merge, MergedProperties};
+use crate::diag::Code;
 use crate::diag::{self, Diagnostic};
 use crate::facts::{ExampleKind, OperationKind, PageFacts};
 use std::collections::{BTreeMap, BTreeSet};
@@ -183,7 +184,7 @@ fn assemble_types(
         if enum_kind && t.is_some_and(|t| t.resource_page) {
             if let Some((_, fact)) = t.and_then(|t| t.defined.first()) {
                 diags.push(Diagnostic::warning(
-                    "kind-conflict",
+                    Code::KindConflict,
                     &fact.at,
                     format!("`{name}` has both an enum page and a resource page"),
                 )

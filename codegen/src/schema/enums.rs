@@ -20,6 +20,7 @@
 use super::acc::Acc;
 use super::model::Member;
 use super::names::bare;
+use crate::diag::Code;
 use crate::diag::{Diagnostic, Location};
 use std::collections::BTreeMap;
 
@@ -52,7 +53,7 @@ pub fn members_of(
             match index.get(&m.name).map(|&i| &members[i]) {
                 Some(existing) if existing.value != m.value => diags.push(
                     Diagnostic::warning(
-                        "member-conflict",
+                        Code::MemberConflict,
                         &m.at,
                         format!(
                             "member `{}` of `{}` has value {:?} here but {:?} elsewhere",
@@ -88,7 +89,7 @@ pub fn members_of(
                 if from_page {
                     diags.push(
                         Diagnostic::warning(
-                            "possible-value-not-member",
+                            Code::PossibleValueNotMember,
                             at,
                             format!(
                                 "`{v}` is listed as a possible value but is not a member of `{}`",
@@ -113,7 +114,7 @@ pub fn members_of(
                 .map(|m| m.name.as_str())
                 .collect();
             diags.push(Diagnostic::note(
-                "possible-values-incomplete",
+                Code::PossibleValuesIncomplete,
                 at,
                 format!(
                     "the possible values of `{}` miss {}",

@@ -27,6 +27,7 @@
 //! page links as its response, if any.
 
 use super::names::{bare, qualify};
+use crate::diag::Code;
 use crate::diag::{Diagnostic, Location};
 use crate::facts::{OperationKind, PageFacts, PropertySource, TypeRef};
 use std::collections::{BTreeMap, BTreeSet};
@@ -295,7 +296,7 @@ impl Fixer<'_> {
         if self.reported.insert(written.to_string()) {
             self.diags.push(
                 Diagnostic::note(
-                    "link-label",
+                    Code::LinkLabel,
                     at,
                     format!("`{written}` names no documented type, but its link goes to the page of `{}`; read as that type", bare(&qualify(ty))),
                 )
@@ -308,7 +309,7 @@ impl Fixer<'_> {
         if self.reported.insert(written.to_string()) {
             self.diags.push(
                 Diagnostic::note(
-                    "link-case",
+                    Code::LinkCase,
                     at,
                     format!("`{written}` is the type `{}` (as its page spells it) only if case is ignored; read as that type", bare(canonical)),
                 )

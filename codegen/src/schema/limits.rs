@@ -4,6 +4,7 @@
 //! `Undocumented`), so nothing a service sends is lost.
 
 use super::model::{Member, Property};
+use crate::diag::Code;
 use crate::diag::{Diagnostic, Location};
 
 /// The most properties a type declares. rustc runs out of stack on the derived
@@ -32,7 +33,7 @@ pub fn cut_to_size(
         if len > max {
             diags.push(
                 Diagnostic::warning(
-                    "too-large-type",
+                    Code::TooLargeType,
                     at,
                     format!("`{type_name}` has {len} {what}, more than the {max} a generated type holds; the first {max} are kept"),
                 )

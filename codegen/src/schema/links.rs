@@ -11,6 +11,7 @@
 //! by link label, not by path, so a missing page never loses the type: it is
 //! inferred from what mentions it.
 
+use crate::diag::Code;
 use crate::diag::Diagnostic;
 use crate::facts::PageFacts;
 use std::collections::{BTreeMap, BTreeSet};
@@ -49,11 +50,11 @@ pub fn check_links(
             }
             match lower.get(&target.to_lowercase()) {
                 Some(actual) => diags.push(
-                    Diagnostic::note("link-case", &link.at, format!("link to `{target}` matches `{actual}` only if case is ignored"))
+                    Diagnostic::note(Code::LinkCase, &link.at, format!("link to `{target}` matches `{actual}` only if case is ignored"))
                         .with_help(format!("write the link as `{actual}`")),
                 ),
                 None => diags.push(
-                    Diagnostic::warning("missing-page", &link.at, format!("link `[{}]({})` points to a page that is not in the docs", link.label, link.href))
+                    Diagnostic::warning(Code::MissingPage, &link.at, format!("link `[{}]({})` points to a page that is not in the docs", link.label, link.href))
                         .with_help("add the page to the docs input, or fix the link; the type is inferred from what mentions it"),
                 ),
             }

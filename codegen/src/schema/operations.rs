@@ -10,6 +10,7 @@
 use super::acc::Precedence;
 use super::model::{Operation, Parameter, PathTemplate, TypeName, TypeRef};
 use super::names::{bare, qualify};
+use crate::diag::Code;
 use crate::diag::{Diagnostic, Location};
 use crate::facts::{self, Body, OperationFact, OperationKind, PageFacts};
 use std::collections::{BTreeMap, BTreeSet};
@@ -105,7 +106,7 @@ fn merge_one(
                 None => method = Some((path.method.clone(), path.at.clone())),
                 Some((m, at)) if *m != path.method => diags.push(
                     Diagnostic::warning(
-                        "method-conflict",
+                        Code::MethodConflict,
                         &path.at,
                         format!(
                             "`{}` is documented with {} here but {} elsewhere",

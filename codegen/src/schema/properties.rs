@@ -16,6 +16,7 @@
 use super::acc::{Acc, PropCandidate};
 use super::bases::{ancestors, Bases};
 use super::names::{bare, qualify, upper_first};
+use crate::diag::Code;
 use crate::diag::{Diagnostic, Location};
 use crate::facts::{FormatEra, PropertySource, TypeRef};
 use std::collections::{BTreeMap, BTreeSet};
@@ -195,7 +196,7 @@ fn report_type_conflicts(
         if key(row) != key(winner) && reported.insert(key(row)) {
             diags.push(
                 Diagnostic::warning(
-                    "type-conflict",
+                    Code::TypeConflict,
                     &row.fact.at,
                     format!(
                         "property `{name}` of `{}` is typed `{}` here but `{}` elsewhere",
@@ -263,7 +264,7 @@ fn check_inherited_from(
         if !ancestors(bases, &listed_on).contains(&declarer) {
             diags.push(
                 Diagnostic::warning(
-                    "inherited-from-non-ancestor",
+                    Code::InheritedFromNonAncestor,
                     &row.fact.at,
                     format!(
                         "`{}` says it is inherited from `{}`, which is not an ancestor of `{}`",
@@ -277,7 +278,7 @@ fn check_inherited_from(
         } else if !declarer_lists_it && acc.types.get(declarer).is_some_and(|t| t.resource_page) {
             diags.push(
                 Diagnostic::warning(
-                    "inherited-property-missing",
+                    Code::InheritedPropertyMissing,
                     &row.fact.at,
                     format!(
                         "`{}` says it is inherited from `{}`, whose page does not list it",
@@ -325,7 +326,7 @@ fn report_missing_rows(acc: &Acc, diags: &mut Vec<Diagnostic>) {
                 for missing in other_names.difference(names) {
                     diags.push(
                         Diagnostic::warning(
-                            "property-missing",
+                            Code::PropertyMissing,
                             first_row,
                             format!("this table of `{}` does not list `{missing}`, which another page lists", bare(&listed_on)),
                         )

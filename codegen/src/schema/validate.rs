@@ -12,6 +12,7 @@
 //! Each repair is a diagnostic at the first source of what it repairs.
 
 use super::model::{Schema, TypeKind, TypeName, TypeRef};
+use crate::diag::Code;
 use crate::diag::{Diagnostic, Location};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -57,7 +58,7 @@ pub fn validate(schema: &mut Schema) -> Vec<Diagnostic> {
             if reserved {
                 diags.push(
                     Diagnostic::warning(
-                        "reserved-property",
+                        Code::ReservedProperty,
                         &location_of(&p.sources, &owner),
                         format!("`{owner}` declares a property `@odata.type`; dropped, every generated struct has `odata_type`"),
                     )
@@ -71,7 +72,7 @@ pub fn validate(schema: &mut Schema) -> Vec<Diagnostic> {
             if let Some(primitive) = p.ty.as_primitive() {
                 if !KNOWN_PRIMITIVES.contains(&primitive) {
                     diags.push(Diagnostic::note(
-                        "unknown-primitive",
+                        Code::UnknownPrimitive,
                         &at,
                         format!("`{owner}.{}` has the unknown primitive type `{}`; emitted as serde_json::Value", p.name, p.ty),
                     )
@@ -79,7 +80,7 @@ pub fn validate(schema: &mut Schema) -> Vec<Diagnostic> {
                 }
             } else if p.ty.as_named().is_some_and(|n| !defined.contains(n)) {
                 diags.push(Diagnostic::warning(
-                    "unresolved-type",
+                    Code::UnresolvedType,
                     &at,
                     format!("`{owner}.{}` has the type `{}`, which the schema does not define; typed `Edm.Untyped` (serde_json::Value)", p.name, p.ty),
                 )
@@ -95,10 +96,14 @@ pub fn validate(schema: &mut Schema) -> Vec<Diagnostic> {
                     format!("`{owner}` derives from `{base}`, which the schema does not define; its base is dropped")
                 };
                 diags.push(
-                    Diagnostic::warning("unresolved-base", &location_of(&t.sources, &owner), what)
-                        .with_help(
-                            "point the `Inherits from` line at a resource type of the docs input",
-                        ),
+                    Diagnostic::warning(
+                        Code::UnresolvedBase,
+                        &location_of(&t.sources, &owner),
+                        what,
+                    )
+                    .with_help(
+                        "point the `Inherits from` line at a resource type of the docs input",
+                    ),
                 );
                 t.base = None;
             }
@@ -144,7 +149,7 @@ fn cut_cycles(schema: &mut Schema, diags: &mut Vec<Diagnostic>) {
         let base = t.base.take().map(|b| b.to_string()).unwrap_or_default();
         diags.push(
             Diagnostic::warning(
-                "base-cycle",
+                Code::BaseCycle,
                 &location_of(&t.sources, &t.name),
                 format!(
                     "the base types of `{}` form a cycle through `{base}`; its base is dropped",
