@@ -1,12 +1,11 @@
 //! Pipeline: the stages wired together, one direction.
 //!
 //! [`load`] runs source -> parse -> schema -> example checks and returns the
-//! [`Model`]; [`generate`] runs emit on it. Pages are parsed on all cores; a
+//! [`Model`]; [`generate`] resolves its schema into the Rust model and emits it. Pages are parsed on all cores; a
 //! parser panic on one page (a bug) becomes an `internal-error` diagnostic for
 //! that page and the run goes on with the others.
 
-use crate::diag::Code;
-use crate::diag::{self, Diagnostic, Location};
+use crate::diag::{self, Code, Diagnostic, Location};
 use crate::emit::{emit_crate, EmitOptions, GeneratedCrate};
 use crate::facts::PageFacts;
 use crate::parse::parse_page;

@@ -5,8 +5,7 @@
 //! stripped, invalid UTF-8 is replaced (with a diagnostic), and line endings
 //! are left for the parser (which keeps line numbers right for CRLF and CR).
 
-use crate::diag::Code;
-use crate::diag::{Diagnostic, Location};
+use crate::diag::{Code, Diagnostic, Location};
 use std::path::{Path, PathBuf};
 use walkdir::WalkDir;
 

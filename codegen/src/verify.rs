@@ -7,8 +7,7 @@
 //! it. A second run over unchanged docs rewrites nothing, so cargo rebuilds nothing.
 
 use crate::check::roundtrip::{ExampleResult, Outcome, RoundtripReport};
-use crate::diag::Code;
-use crate::diag::{Diagnostic, Location};
+use crate::diag::{Code, Diagnostic, Location};
 use crate::emit::EmitOptions;
 use crate::harness::{self, HarnessKind};
 use crate::output::write_tree;

@@ -2,8 +2,7 @@
 
 use super::markdown::{Block, Doc, Table};
 use super::{description, page_kind, resource::first_table, table, Ctx};
-use crate::diag::Code;
-use crate::diag::Diagnostic;
+use crate::diag::{Code, Diagnostic};
 use crate::facts::{MemberFact, PageFacts, TypeFact, TypeKindHint};
 
 pub fn read(ctx: &mut Ctx, doc: &Doc, title: &str, title_line: u32, facts: &mut PageFacts) {

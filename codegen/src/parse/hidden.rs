@@ -2,8 +2,7 @@
 //! one diagnostic per line that holds any, naming them.
 
 use super::Ctx;
-use crate::diag::Code;
-use crate::diag::Diagnostic;
+use crate::diag::{Code, Diagnostic};
 use crate::hidden_chars::{classify, describe, plain_ascii, Hidden};
 use std::collections::BTreeMap;
 

@@ -6,8 +6,7 @@
 //! blank line, body.
 
 use super::Ctx;
-use crate::diag::Code;
-use crate::diag::Diagnostic;
+use crate::diag::{Code, Diagnostic};
 use crate::facts::{is_json_media_type, ExampleFact, ExampleKind};
 
 /// The trimmed body text starting at `first_line` (line of `text`'s first line),

@@ -26,8 +26,7 @@ mod tests;
 
 pub use path_check::MAX_SEGMENTS as MAX_PATH_SEGMENTS;
 
-use crate::diag::Code;
-use crate::diag::{Diagnostic, Location};
+use crate::diag::{Code, Diagnostic, Location};
 use crate::facts::{FormatEra, LinkFact, PageFacts, PageKind};
 use markdown::{Block, Doc};
 

@@ -5,8 +5,7 @@ use super::inline::{is_space, significant, Inline};
 use super::markdown::{Block, Doc};
 use super::resource::{first_table, name_and_type, property_facts};
 use super::{http_example, page_kind, table, type_cell, Ctx};
-use crate::diag::Code;
-use crate::diag::Diagnostic;
+use crate::diag::{Code, Diagnostic};
 use crate::facts::{
     carries_bytes_on, is_json_media_type, is_media_path, Body, ExampleFact, ExampleKind,
     OperationFact, OperationKind, PageFacts, ParameterFact, PathFact, Permissions, PropertySource,

@@ -4,8 +4,7 @@
 use super::inline::Inline;
 use super::markdown::{Block, Doc, Table};
 use super::{description, http_example, page_kind, table, type_cell, Ctx};
-use crate::diag::Code;
-use crate::diag::Diagnostic;
+use crate::diag::{Code, Diagnostic};
 use crate::facts::{
     ExampleFact, ExampleKind, PageFacts, PropertyFact, PropertySource, TypeFact, TypeKindHint,
 };

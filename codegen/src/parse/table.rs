@@ -5,8 +5,7 @@
 use super::inline::{parse_fragment, significant, Inline};
 use super::markdown::{Cell, Row, Table};
 use super::Ctx;
-use crate::diag::Code;
-use crate::diag::Diagnostic;
+use crate::diag::{Code, Diagnostic};
 use std::collections::HashMap;
 
 /// Splits a raw table row into its cell sources the way GFM does: on every

@@ -2,7 +2,7 @@
 //! in the generated code (fields, client signatures, the registry).
 
 use super::{edm_path, Field, RustModel};
-use crate::schema::{TypeKind, TypeRef};
+use crate::schema::TypeRef;
 use proc_macro2::{Ident, TokenStream};
 use quote::{quote, ToTokens as _};
 
@@ -15,10 +15,10 @@ impl<'a> RustModel<'a> {
     /// `crate::X` for a type, or `crate::AnyX` for a struct with derived types: the
     /// item a value of the type is read as (a flags enum is its member enum).
     pub fn item_path(&self, name: &str) -> TokenStream {
-        let t = self.type_def(name);
-        let id = match self.names.any_ident(&t.name) {
-            Some(any) if t.kind != TypeKind::Enum => super::names::ident(any),
-            _ => self.type_ident(&t.name),
+        // Only structs with derived types have an `AnyX` name.
+        let id = match self.names.any_ident(name) {
+            Some(any) => super::names::ident(any),
+            None => self.type_ident(name),
         };
         quote! { crate::#id }
     }

@@ -14,8 +14,7 @@
 //! in name order.
 
 use super::acc::{Acc, Precedence};
-use crate::diag::Code;
-use crate::diag::{Diagnostic, Location};
+use crate::diag::{Code, Diagnostic, Location};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// A resolved base.

@@ -28,8 +28,7 @@ use super::names::qualify_odata_type;
 use super::operations::merge_operations;
 use super::paths::infer_from_paths;
 use super::properties::{merge, MergedProperties};
-use crate::diag::Code;
-use crate::diag::{self, Diagnostic};
+use crate::diag::{self, Code, Diagnostic};
 use crate::facts::{ExampleKind, OperationKind, PageFacts};
 use std::collections::{BTreeMap, BTreeSet};
 

@@ -20,8 +20,7 @@
 use super::acc::Acc;
 use super::model::Member;
 use super::names::bare;
-use crate::diag::Code;
-use crate::diag::{Diagnostic, Location};
+use crate::diag::{Code, Diagnostic, Location};
 use std::collections::BTreeMap;
 
 pub struct EnumMembers {

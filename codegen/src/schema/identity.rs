@@ -27,8 +27,7 @@
 //! page links as its response, if any.
 
 use super::names::{bare, qualify};
-use crate::diag::Code;
-use crate::diag::{Diagnostic, Location};
+use crate::diag::{Code, Diagnostic, Location};
 use crate::facts::{OperationKind, PageFacts, PropertySource, TypeRef};
 use std::collections::{BTreeMap, BTreeSet};
 

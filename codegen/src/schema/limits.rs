@@ -4,8 +4,7 @@
 //! `Undocumented`), so nothing a service sends is lost.
 
 use super::model::{Member, Property};
-use crate::diag::Code;
-use crate::diag::{Diagnostic, Location};
+use crate::diag::{Code, Diagnostic, Location};
 
 /// The most properties a type declares. rustc runs out of stack on the derived
 /// `PartialEq` of a struct with tens of thousands of fields (and of memory

@@ -11,8 +11,7 @@
 //! by link label, not by path, so a missing page never loses the type: it is
 //! inferred from what mentions it.
 
-use crate::diag::Code;
-use crate::diag::Diagnostic;
+use crate::diag::{Code, Diagnostic};
 use crate::facts::PageFacts;
 use std::collections::{BTreeMap, BTreeSet};
 

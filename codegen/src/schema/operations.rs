@@ -10,8 +10,7 @@
 use super::acc::Precedence;
 use super::model::{Operation, Parameter, PathTemplate, TypeName, TypeRef};
 use super::names::{bare, qualify};
-use crate::diag::Code;
-use crate::diag::{Diagnostic, Location};
+use crate::diag::{Code, Diagnostic, Location};
 use crate::facts::{self, Body, OperationFact, OperationKind, PageFacts};
 use std::collections::{BTreeMap, BTreeSet};
 

@@ -16,8 +16,7 @@
 use super::acc::{Acc, PropCandidate};
 use super::bases::{ancestors, Bases};
 use super::names::{bare, qualify, upper_first};
-use crate::diag::Code;
-use crate::diag::{Diagnostic, Location};
+use crate::diag::{Code, Diagnostic, Location};
 use crate::facts::{FormatEra, PropertySource, TypeRef};
 use std::collections::{BTreeMap, BTreeSet};
 

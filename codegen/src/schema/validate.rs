@@ -12,8 +12,7 @@
 //! Each repair is a diagnostic at the first source of what it repairs.
 
 use super::model::{Schema, TypeKind, TypeName, TypeRef};
-use crate::diag::Code;
-use crate::diag::{Diagnostic, Location};
+use crate::diag::{Code, Diagnostic, Location};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// The `Edm` primitives (names without `Edm.`) generated code has a Rust type for (see emit's type mapping).
