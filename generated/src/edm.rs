@@ -52,6 +52,18 @@ macro_rules! edm_string {
                 String::deserialize(deserializer).map($name)
             }
         }
+
+        impl crate::support::Wire for $name {
+            fn read<'de>(
+                reader: &mut dyn crate::support::ValueReader<'de>,
+            ) -> Result<Option<Self>, crate::support::Stop> {
+                Ok(reader.string()?.map($name))
+            }
+
+            fn write(&self, writer: &mut dyn crate::support::ValueWriter) -> Result<(), crate::support::Stop> {
+                writer.string(&self.0)
+            }
+        }
     };
 }
 

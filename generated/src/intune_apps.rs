@@ -104,30 +104,32 @@ impl EnterpriseCertificate {
     }
 }
 impl crate::support::Object for EnterpriseCertificate {
-    const SCHEMA_NAME: &'static str = "microsoft.graph.enterpriseCertificate";
-    fn read_property<'de, A: serde::de::MapAccess<'de>>(
+    fn schema_name(&self) -> &'static str {
+        "microsoft.graph.enterpriseCertificate"
+    }
+    fn read_property<'de>(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<crate::support::Member, A::Error> {
+        value: &mut dyn crate::support::ValueReader<'de>,
+    ) -> Result<crate::support::Member, crate::support::Stop> {
         if key == "@odata.type" {
-            return crate::support::read_field(map, &mut self.odata_type);
+            return crate::support::read_field(value, &mut self.odata_type);
         }
         match Self::property_slot(key) {
-            Some(0) => crate::support::read_field(map, &mut self.cert_data),
-            Some(1) => crate::support::read_field(map, &mut self.cert_expiration_date),
-            Some(2) => crate::support::read_field(map, &mut self.cert_status),
-            Some(3) => crate::support::read_field(map, &mut self.cert_type),
-            Some(4) => crate::support::read_field(map, &mut self.id),
-            Some(5) => crate::support::read_field(map, &mut self.issued_by),
-            Some(6) => crate::support::read_field(map, &mut self.issued_to),
+            Some(0) => crate::support::read_field(value, &mut self.cert_data),
+            Some(1) => crate::support::read_field(value, &mut self.cert_expiration_date),
+            Some(2) => crate::support::read_field(value, &mut self.cert_status),
+            Some(3) => crate::support::read_field(value, &mut self.cert_type),
+            Some(4) => crate::support::read_field(value, &mut self.id),
+            Some(5) => crate::support::read_field(value, &mut self.issued_by),
+            Some(6) => crate::support::read_field(value, &mut self.issued_to),
             _ => Ok(crate::support::Member::Unknown),
         }
     }
-    fn write_properties<M: serde::ser::SerializeMap>(
+    fn write_properties(
         &self,
-        map: &mut M,
-    ) -> Result<(), M::Error> {
+        map: &mut dyn crate::support::PropertyWriter,
+    ) -> Result<(), crate::support::Stop> {
         crate::support::serialize_field(
             map,
             "@odata.type",
@@ -179,5 +181,18 @@ impl<'de> serde::Deserialize<'de> for EnterpriseCertificate {
 impl serde::Serialize for EnterpriseCertificate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::support::serialize_object(self, serializer)
+    }
+}
+impl crate::support::Wire for EnterpriseCertificate {
+    fn read<'de>(
+        reader: &mut dyn crate::support::ValueReader<'de>,
+    ) -> Result<Option<Self>, crate::support::Stop> {
+        crate::support::read_object(reader)
+    }
+    fn write(
+        &self,
+        writer: &mut dyn crate::support::ValueWriter,
+    ) -> Result<(), crate::support::Stop> {
+        writer.object(self)
     }
 }

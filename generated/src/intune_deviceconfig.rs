@@ -47,26 +47,28 @@ impl std::ops::DerefMut for AndroidScepCertificateProfile {
 impl crate::support::Inherits<crate::DeviceConfiguration>
 for AndroidScepCertificateProfile {}
 impl crate::support::Object for AndroidScepCertificateProfile {
-    const SCHEMA_NAME: &'static str = "microsoft.graph.androidScepCertificateProfile";
-    fn read_property<'de, A: serde::de::MapAccess<'de>>(
+    fn schema_name(&self) -> &'static str {
+        "microsoft.graph.androidScepCertificateProfile"
+    }
+    fn read_property<'de>(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<crate::support::Member, A::Error> {
+        value: &mut dyn crate::support::ValueReader<'de>,
+    ) -> Result<crate::support::Member, crate::support::Stop> {
         match Self::property_slot(key) {
             Some(0) => {
                 crate::support::read_field(
-                    map,
+                    value,
                     &mut self.managed_device_certificate_states,
                 )
             }
-            _ => self.base.read_property(key, map),
+            _ => self.base.read_property(key, value),
         }
     }
-    fn write_properties<M: serde::ser::SerializeMap>(
+    fn write_properties(
         &self,
-        map: &mut M,
-    ) -> Result<(), M::Error> {
+        map: &mut dyn crate::support::PropertyWriter,
+    ) -> Result<(), crate::support::Stop> {
         self.base.write_properties(map)?;
         let nulls = crate::support::Object::nulls(self);
         crate::support::serialize_field(
@@ -107,6 +109,19 @@ impl<'de> serde::Deserialize<'de> for AndroidScepCertificateProfile {
 impl serde::Serialize for AndroidScepCertificateProfile {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::support::serialize_object(self, serializer)
+    }
+}
+impl crate::support::Wire for AndroidScepCertificateProfile {
+    fn read<'de>(
+        reader: &mut dyn crate::support::ValueReader<'de>,
+    ) -> Result<Option<Self>, crate::support::Stop> {
+        crate::support::read_object(reader)
+    }
+    fn write(
+        &self,
+        writer: &mut dyn crate::support::ValueWriter,
+    ) -> Result<(), crate::support::Stop> {
+        writer.object(self)
     }
 }
 /// `microsoft.graph.androidWorkProfileScepCertificateProfile` (no description in the docs).
@@ -157,26 +172,28 @@ impl std::ops::DerefMut for AndroidWorkProfileScepCertificateProfile {
 impl crate::support::Inherits<crate::DeviceConfiguration>
 for AndroidWorkProfileScepCertificateProfile {}
 impl crate::support::Object for AndroidWorkProfileScepCertificateProfile {
-    const SCHEMA_NAME: &'static str = "microsoft.graph.androidWorkProfileScepCertificateProfile";
-    fn read_property<'de, A: serde::de::MapAccess<'de>>(
+    fn schema_name(&self) -> &'static str {
+        "microsoft.graph.androidWorkProfileScepCertificateProfile"
+    }
+    fn read_property<'de>(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<crate::support::Member, A::Error> {
+        value: &mut dyn crate::support::ValueReader<'de>,
+    ) -> Result<crate::support::Member, crate::support::Stop> {
         match Self::property_slot(key) {
             Some(0) => {
                 crate::support::read_field(
-                    map,
+                    value,
                     &mut self.managed_device_certificate_states,
                 )
             }
-            _ => self.base.read_property(key, map),
+            _ => self.base.read_property(key, value),
         }
     }
-    fn write_properties<M: serde::ser::SerializeMap>(
+    fn write_properties(
         &self,
-        map: &mut M,
-    ) -> Result<(), M::Error> {
+        map: &mut dyn crate::support::PropertyWriter,
+    ) -> Result<(), crate::support::Stop> {
         self.base.write_properties(map)?;
         let nulls = crate::support::Object::nulls(self);
         crate::support::serialize_field(
@@ -217,6 +234,19 @@ impl<'de> serde::Deserialize<'de> for AndroidWorkProfileScepCertificateProfile {
 impl serde::Serialize for AndroidWorkProfileScepCertificateProfile {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::support::serialize_object(self, serializer)
+    }
+}
+impl crate::support::Wire for AndroidWorkProfileScepCertificateProfile {
+    fn read<'de>(
+        reader: &mut dyn crate::support::ValueReader<'de>,
+    ) -> Result<Option<Self>, crate::support::Stop> {
+        crate::support::read_object(reader)
+    }
+    fn write(
+        &self,
+        writer: &mut dyn crate::support::ValueWriter,
+    ) -> Result<(), crate::support::Stop> {
+        writer.object(self)
     }
 }
 /// `microsoft.graph.appleSubjectNameFormat` (no description in the docs).
@@ -298,6 +328,19 @@ impl<'de> serde::Deserialize<'de> for AppleSubjectNameFormat {
         crate::support::deserialize_enum(deserializer)
     }
 }
+impl crate::support::Wire for AppleSubjectNameFormat {
+    fn read<'de>(
+        reader: &mut dyn crate::support::ValueReader<'de>,
+    ) -> Result<Option<Self>, crate::support::Stop> {
+        crate::support::read_enum(reader)
+    }
+    fn write(
+        &self,
+        writer: &mut dyn crate::support::ValueWriter,
+    ) -> Result<(), crate::support::Stop> {
+        writer.string(self.as_str())
+    }
+}
 /// `microsoft.graph.certificateStore` (no description in the docs).
 ///
 /// Schema: `microsoft.graph.certificateStore`, enum.
@@ -359,6 +402,19 @@ impl<'de> serde::Deserialize<'de> for CertificateStore {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::support::deserialize_enum(deserializer)
+    }
+}
+impl crate::support::Wire for CertificateStore {
+    fn read<'de>(
+        reader: &mut dyn crate::support::ValueReader<'de>,
+    ) -> Result<Option<Self>, crate::support::Stop> {
+        crate::support::read_enum(reader)
+    }
+    fn write(
+        &self,
+        writer: &mut dyn crate::support::ValueWriter,
+    ) -> Result<(), crate::support::Stop> {
+        writer.string(self.as_str())
     }
 }
 /// `microsoft.graph.certificateValidityPeriodScale` (no description in the docs).
@@ -428,6 +484,19 @@ impl<'de> serde::Deserialize<'de> for CertificateValidityPeriodScale {
         crate::support::deserialize_enum(deserializer)
     }
 }
+impl crate::support::Wire for CertificateValidityPeriodScale {
+    fn read<'de>(
+        reader: &mut dyn crate::support::ValueReader<'de>,
+    ) -> Result<Option<Self>, crate::support::Stop> {
+        crate::support::read_enum(reader)
+    }
+    fn write(
+        &self,
+        writer: &mut dyn crate::support::ValueWriter,
+    ) -> Result<(), crate::support::Stop> {
+        writer.string(self.as_str())
+    }
+}
 /// `microsoft.graph.customSubjectAlternativeName` (no description in the docs).
 ///
 /// Schema: `microsoft.graph.customSubjectAlternativeName`, complex type.
@@ -478,25 +547,27 @@ impl CustomSubjectAlternativeName {
     }
 }
 impl crate::support::Object for CustomSubjectAlternativeName {
-    const SCHEMA_NAME: &'static str = "microsoft.graph.customSubjectAlternativeName";
-    fn read_property<'de, A: serde::de::MapAccess<'de>>(
+    fn schema_name(&self) -> &'static str {
+        "microsoft.graph.customSubjectAlternativeName"
+    }
+    fn read_property<'de>(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<crate::support::Member, A::Error> {
+        value: &mut dyn crate::support::ValueReader<'de>,
+    ) -> Result<crate::support::Member, crate::support::Stop> {
         if key == "@odata.type" {
-            return crate::support::read_field(map, &mut self.odata_type);
+            return crate::support::read_field(value, &mut self.odata_type);
         }
         match Self::property_slot(key) {
-            Some(0) => crate::support::read_field(map, &mut self.name),
-            Some(1) => crate::support::read_field(map, &mut self.san_type),
+            Some(0) => crate::support::read_field(value, &mut self.name),
+            Some(1) => crate::support::read_field(value, &mut self.san_type),
             _ => Ok(crate::support::Member::Unknown),
         }
     }
-    fn write_properties<M: serde::ser::SerializeMap>(
+    fn write_properties(
         &self,
-        map: &mut M,
-    ) -> Result<(), M::Error> {
+        map: &mut dyn crate::support::PropertyWriter,
+    ) -> Result<(), crate::support::Stop> {
         crate::support::serialize_field(
             map,
             "@odata.type",
@@ -538,6 +609,19 @@ impl<'de> serde::Deserialize<'de> for CustomSubjectAlternativeName {
 impl serde::Serialize for CustomSubjectAlternativeName {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::support::serialize_object(self, serializer)
+    }
+}
+impl crate::support::Wire for CustomSubjectAlternativeName {
+    fn read<'de>(
+        reader: &mut dyn crate::support::ValueReader<'de>,
+    ) -> Result<Option<Self>, crate::support::Stop> {
+        crate::support::read_object(reader)
+    }
+    fn write(
+        &self,
+        writer: &mut dyn crate::support::ValueWriter,
+    ) -> Result<(), crate::support::Stop> {
+        writer.object(self)
     }
 }
 /// `microsoft.graph.deviceConfiguration` (no description in the docs).
@@ -749,56 +833,58 @@ impl DeviceConfiguration {
     }
 }
 impl crate::support::Object for DeviceConfiguration {
-    const SCHEMA_NAME: &'static str = "microsoft.graph.deviceConfiguration";
-    fn read_property<'de, A: serde::de::MapAccess<'de>>(
+    fn schema_name(&self) -> &'static str {
+        "microsoft.graph.deviceConfiguration"
+    }
+    fn read_property<'de>(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<crate::support::Member, A::Error> {
+        value: &mut dyn crate::support::ValueReader<'de>,
+    ) -> Result<crate::support::Member, crate::support::Stop> {
         if key == "@odata.type" {
-            return crate::support::read_field(map, &mut self.odata_type);
+            return crate::support::read_field(value, &mut self.odata_type);
         }
         match Self::property_slot(key) {
             Some(0) => {
-                crate::support::read_field(map, &mut self.assignment_error_message)
+                crate::support::read_field(value, &mut self.assignment_error_message)
             }
-            Some(1) => crate::support::read_field(map, &mut self.assignment_progress),
-            Some(2) => crate::support::read_field(map, &mut self.assignment_status),
-            Some(3) => crate::support::read_field(map, &mut self.created_date_time),
-            Some(4) => crate::support::read_field(map, &mut self.description),
+            Some(1) => crate::support::read_field(value, &mut self.assignment_progress),
+            Some(2) => crate::support::read_field(value, &mut self.assignment_status),
+            Some(3) => crate::support::read_field(value, &mut self.created_date_time),
+            Some(4) => crate::support::read_field(value, &mut self.description),
             Some(5) => {
                 crate::support::read_field(
-                    map,
+                    value,
                     &mut self.device_management_applicability_rule_device_mode,
                 )
             }
             Some(6) => {
                 crate::support::read_field(
-                    map,
+                    value,
                     &mut self.device_management_applicability_rule_os_edition,
                 )
             }
             Some(7) => {
                 crate::support::read_field(
-                    map,
+                    value,
                     &mut self.device_management_applicability_rule_os_version,
                 )
             }
-            Some(8) => crate::support::read_field(map, &mut self.display_name),
-            Some(9) => crate::support::read_field(map, &mut self.id),
+            Some(8) => crate::support::read_field(value, &mut self.display_name),
+            Some(9) => crate::support::read_field(value, &mut self.id),
             Some(10) => {
-                crate::support::read_field(map, &mut self.last_modified_date_time)
+                crate::support::read_field(value, &mut self.last_modified_date_time)
             }
-            Some(11) => crate::support::read_field(map, &mut self.role_scope_tag_ids),
-            Some(12) => crate::support::read_field(map, &mut self.supports_scope_tags),
-            Some(13) => crate::support::read_field(map, &mut self.version),
+            Some(11) => crate::support::read_field(value, &mut self.role_scope_tag_ids),
+            Some(12) => crate::support::read_field(value, &mut self.supports_scope_tags),
+            Some(13) => crate::support::read_field(value, &mut self.version),
             _ => Ok(crate::support::Member::Unknown),
         }
     }
-    fn write_properties<M: serde::ser::SerializeMap>(
+    fn write_properties(
         &self,
-        map: &mut M,
-    ) -> Result<(), M::Error> {
+        map: &mut dyn crate::support::PropertyWriter,
+    ) -> Result<(), crate::support::Stop> {
         crate::support::serialize_field(
             map,
             "@odata.type",
@@ -902,6 +988,19 @@ impl<'de> serde::Deserialize<'de> for DeviceConfiguration {
 impl serde::Serialize for DeviceConfiguration {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::support::serialize_object(self, serializer)
+    }
+}
+impl crate::support::Wire for DeviceConfiguration {
+    fn read<'de>(
+        reader: &mut dyn crate::support::ValueReader<'de>,
+    ) -> Result<Option<Self>, crate::support::Stop> {
+        crate::support::read_object(reader)
+    }
+    fn write(
+        &self,
+        writer: &mut dyn crate::support::ValueWriter,
+    ) -> Result<(), crate::support::Stop> {
+        writer.object(self)
     }
 }
 /// `microsoft.graph.deviceConfiguration` or any type derived from it, chosen by `@odata.type` when deserializing (absent or unknown: the `DeviceConfiguration` variant).
@@ -1076,33 +1175,45 @@ impl Default for AnyDeviceConfiguration {
     }
 }
 impl crate::support::Object for AnyDeviceConfiguration {
-    const SCHEMA_NAME: &'static str = "microsoft.graph.deviceConfiguration";
-    fn read_property<'de, A: serde::de::MapAccess<'de>>(
+    fn schema_name(&self) -> &'static str {
+        "microsoft.graph.deviceConfiguration"
+    }
+    fn read_property<'de>(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<crate::support::Member, A::Error> {
+        value: &mut dyn crate::support::ValueReader<'de>,
+    ) -> Result<crate::support::Member, crate::support::Stop> {
         match self {
-            Self::DeviceConfiguration(value) => value.read_property(key, map),
-            Self::AndroidScepCertificateProfile(value) => value.read_property(key, map),
-            Self::AndroidWorkProfileScepCertificateProfile(value) => {
-                value.read_property(key, map)
+            Self::DeviceConfiguration(variant) => variant.read_property(key, value),
+            Self::AndroidScepCertificateProfile(variant) => {
+                variant.read_property(key, value)
             }
-            Self::IosCertificateProfileBase(value) => value.read_property(key, map),
-            Self::IosImportedPfxCertificateProfile(value) => {
-                value.read_property(key, map)
+            Self::AndroidWorkProfileScepCertificateProfile(variant) => {
+                variant.read_property(key, value)
             }
-            Self::IosScepCertificateProfile(value) => value.read_property(key, map),
-            Self::MacOsScepCertificateProfile(value) => value.read_property(key, map),
-            Self::Windows81ScepCertificateProfile(value) => value.read_property(key, map),
-            Self::WindowsDomainJoinConfiguration(value) => value.read_property(key, map),
-            Self::WindowsPhone81VpnConfiguration(value) => value.read_property(key, map),
+            Self::IosCertificateProfileBase(variant) => variant.read_property(key, value),
+            Self::IosImportedPfxCertificateProfile(variant) => {
+                variant.read_property(key, value)
+            }
+            Self::IosScepCertificateProfile(variant) => variant.read_property(key, value),
+            Self::MacOsScepCertificateProfile(variant) => {
+                variant.read_property(key, value)
+            }
+            Self::Windows81ScepCertificateProfile(variant) => {
+                variant.read_property(key, value)
+            }
+            Self::WindowsDomainJoinConfiguration(variant) => {
+                variant.read_property(key, value)
+            }
+            Self::WindowsPhone81VpnConfiguration(variant) => {
+                variant.read_property(key, value)
+            }
         }
     }
-    fn write_properties<M: serde::ser::SerializeMap>(
+    fn write_properties(
         &self,
-        map: &mut M,
-    ) -> Result<(), M::Error> {
+        map: &mut dyn crate::support::PropertyWriter,
+    ) -> Result<(), crate::support::Stop> {
         match self {
             Self::DeviceConfiguration(value) => value.write_properties(map),
             Self::AndroidScepCertificateProfile(value) => value.write_properties(map),
@@ -1292,38 +1403,20 @@ impl<'de> serde::Deserialize<'de> for AnyDeviceConfiguration {
 }
 impl serde::Serialize for AnyDeviceConfiguration {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        match self {
-            Self::DeviceConfiguration(value) => {
-                serde::Serialize::serialize(value, serializer)
-            }
-            Self::AndroidScepCertificateProfile(value) => {
-                serde::Serialize::serialize(value, serializer)
-            }
-            Self::AndroidWorkProfileScepCertificateProfile(value) => {
-                serde::Serialize::serialize(value, serializer)
-            }
-            Self::IosCertificateProfileBase(value) => {
-                serde::Serialize::serialize(value, serializer)
-            }
-            Self::IosImportedPfxCertificateProfile(value) => {
-                serde::Serialize::serialize(value, serializer)
-            }
-            Self::IosScepCertificateProfile(value) => {
-                serde::Serialize::serialize(value, serializer)
-            }
-            Self::MacOsScepCertificateProfile(value) => {
-                serde::Serialize::serialize(value, serializer)
-            }
-            Self::Windows81ScepCertificateProfile(value) => {
-                serde::Serialize::serialize(value, serializer)
-            }
-            Self::WindowsDomainJoinConfiguration(value) => {
-                serde::Serialize::serialize(value, serializer)
-            }
-            Self::WindowsPhone81VpnConfiguration(value) => {
-                serde::Serialize::serialize(value, serializer)
-            }
-        }
+        crate::support::serialize_object(self, serializer)
+    }
+}
+impl crate::support::Wire for AnyDeviceConfiguration {
+    fn read<'de>(
+        reader: &mut dyn crate::support::ValueReader<'de>,
+    ) -> Result<Option<Self>, crate::support::Stop> {
+        crate::support::read_polymorphic(reader)
+    }
+    fn write(
+        &self,
+        writer: &mut dyn crate::support::ValueWriter,
+    ) -> Result<(), crate::support::Stop> {
+        writer.object(self)
     }
 }
 /// `microsoft.graph.deviceManagementApplicabilityRuleDeviceMode` (no description in the docs).
@@ -1390,26 +1483,28 @@ impl DeviceManagementApplicabilityRuleDeviceMode {
     }
 }
 impl crate::support::Object for DeviceManagementApplicabilityRuleDeviceMode {
-    const SCHEMA_NAME: &'static str = "microsoft.graph.deviceManagementApplicabilityRuleDeviceMode";
-    fn read_property<'de, A: serde::de::MapAccess<'de>>(
+    fn schema_name(&self) -> &'static str {
+        "microsoft.graph.deviceManagementApplicabilityRuleDeviceMode"
+    }
+    fn read_property<'de>(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<crate::support::Member, A::Error> {
+        value: &mut dyn crate::support::ValueReader<'de>,
+    ) -> Result<crate::support::Member, crate::support::Stop> {
         if key == "@odata.type" {
-            return crate::support::read_field(map, &mut self.odata_type);
+            return crate::support::read_field(value, &mut self.odata_type);
         }
         match Self::property_slot(key) {
-            Some(0) => crate::support::read_field(map, &mut self.device_mode),
-            Some(1) => crate::support::read_field(map, &mut self.name),
-            Some(2) => crate::support::read_field(map, &mut self.rule_type),
+            Some(0) => crate::support::read_field(value, &mut self.device_mode),
+            Some(1) => crate::support::read_field(value, &mut self.name),
+            Some(2) => crate::support::read_field(value, &mut self.rule_type),
             _ => Ok(crate::support::Member::Unknown),
         }
     }
-    fn write_properties<M: serde::ser::SerializeMap>(
+    fn write_properties(
         &self,
-        map: &mut M,
-    ) -> Result<(), M::Error> {
+        map: &mut dyn crate::support::PropertyWriter,
+    ) -> Result<(), crate::support::Stop> {
         crate::support::serialize_field(
             map,
             "@odata.type",
@@ -1452,6 +1547,19 @@ impl<'de> serde::Deserialize<'de> for DeviceManagementApplicabilityRuleDeviceMod
 impl serde::Serialize for DeviceManagementApplicabilityRuleDeviceMode {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::support::serialize_object(self, serializer)
+    }
+}
+impl crate::support::Wire for DeviceManagementApplicabilityRuleDeviceMode {
+    fn read<'de>(
+        reader: &mut dyn crate::support::ValueReader<'de>,
+    ) -> Result<Option<Self>, crate::support::Stop> {
+        crate::support::read_object(reader)
+    }
+    fn write(
+        &self,
+        writer: &mut dyn crate::support::ValueWriter,
+    ) -> Result<(), crate::support::Stop> {
+        writer.object(self)
     }
 }
 /// `microsoft.graph.deviceManagementApplicabilityRuleOsEdition` (no description in the docs).
@@ -1518,26 +1626,28 @@ impl DeviceManagementApplicabilityRuleOsEdition {
     }
 }
 impl crate::support::Object for DeviceManagementApplicabilityRuleOsEdition {
-    const SCHEMA_NAME: &'static str = "microsoft.graph.deviceManagementApplicabilityRuleOsEdition";
-    fn read_property<'de, A: serde::de::MapAccess<'de>>(
+    fn schema_name(&self) -> &'static str {
+        "microsoft.graph.deviceManagementApplicabilityRuleOsEdition"
+    }
+    fn read_property<'de>(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<crate::support::Member, A::Error> {
+        value: &mut dyn crate::support::ValueReader<'de>,
+    ) -> Result<crate::support::Member, crate::support::Stop> {
         if key == "@odata.type" {
-            return crate::support::read_field(map, &mut self.odata_type);
+            return crate::support::read_field(value, &mut self.odata_type);
         }
         match Self::property_slot(key) {
-            Some(0) => crate::support::read_field(map, &mut self.name),
-            Some(1) => crate::support::read_field(map, &mut self.os_edition_types),
-            Some(2) => crate::support::read_field(map, &mut self.rule_type),
+            Some(0) => crate::support::read_field(value, &mut self.name),
+            Some(1) => crate::support::read_field(value, &mut self.os_edition_types),
+            Some(2) => crate::support::read_field(value, &mut self.rule_type),
             _ => Ok(crate::support::Member::Unknown),
         }
     }
-    fn write_properties<M: serde::ser::SerializeMap>(
+    fn write_properties(
         &self,
-        map: &mut M,
-    ) -> Result<(), M::Error> {
+        map: &mut dyn crate::support::PropertyWriter,
+    ) -> Result<(), crate::support::Stop> {
         crate::support::serialize_field(
             map,
             "@odata.type",
@@ -1585,6 +1695,19 @@ impl<'de> serde::Deserialize<'de> for DeviceManagementApplicabilityRuleOsEdition
 impl serde::Serialize for DeviceManagementApplicabilityRuleOsEdition {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::support::serialize_object(self, serializer)
+    }
+}
+impl crate::support::Wire for DeviceManagementApplicabilityRuleOsEdition {
+    fn read<'de>(
+        reader: &mut dyn crate::support::ValueReader<'de>,
+    ) -> Result<Option<Self>, crate::support::Stop> {
+        crate::support::read_object(reader)
+    }
+    fn write(
+        &self,
+        writer: &mut dyn crate::support::ValueWriter,
+    ) -> Result<(), crate::support::Stop> {
+        writer.object(self)
     }
 }
 /// `microsoft.graph.deviceManagementApplicabilityRuleOsVersion` (no description in the docs).
@@ -1660,27 +1783,29 @@ impl DeviceManagementApplicabilityRuleOsVersion {
     }
 }
 impl crate::support::Object for DeviceManagementApplicabilityRuleOsVersion {
-    const SCHEMA_NAME: &'static str = "microsoft.graph.deviceManagementApplicabilityRuleOsVersion";
-    fn read_property<'de, A: serde::de::MapAccess<'de>>(
+    fn schema_name(&self) -> &'static str {
+        "microsoft.graph.deviceManagementApplicabilityRuleOsVersion"
+    }
+    fn read_property<'de>(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<crate::support::Member, A::Error> {
+        value: &mut dyn crate::support::ValueReader<'de>,
+    ) -> Result<crate::support::Member, crate::support::Stop> {
         if key == "@odata.type" {
-            return crate::support::read_field(map, &mut self.odata_type);
+            return crate::support::read_field(value, &mut self.odata_type);
         }
         match Self::property_slot(key) {
-            Some(0) => crate::support::read_field(map, &mut self.max_os_version),
-            Some(1) => crate::support::read_field(map, &mut self.min_os_version),
-            Some(2) => crate::support::read_field(map, &mut self.name),
-            Some(3) => crate::support::read_field(map, &mut self.rule_type),
+            Some(0) => crate::support::read_field(value, &mut self.max_os_version),
+            Some(1) => crate::support::read_field(value, &mut self.min_os_version),
+            Some(2) => crate::support::read_field(value, &mut self.name),
+            Some(3) => crate::support::read_field(value, &mut self.rule_type),
             _ => Ok(crate::support::Member::Unknown),
         }
     }
-    fn write_properties<M: serde::ser::SerializeMap>(
+    fn write_properties(
         &self,
-        map: &mut M,
-    ) -> Result<(), M::Error> {
+        map: &mut dyn crate::support::PropertyWriter,
+    ) -> Result<(), crate::support::Stop> {
         crate::support::serialize_field(
             map,
             "@odata.type",
@@ -1734,6 +1859,19 @@ impl<'de> serde::Deserialize<'de> for DeviceManagementApplicabilityRuleOsVersion
 impl serde::Serialize for DeviceManagementApplicabilityRuleOsVersion {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::support::serialize_object(self, serializer)
+    }
+}
+impl crate::support::Wire for DeviceManagementApplicabilityRuleOsVersion {
+    fn read<'de>(
+        reader: &mut dyn crate::support::ValueReader<'de>,
+    ) -> Result<Option<Self>, crate::support::Stop> {
+        crate::support::read_object(reader)
+    }
+    fn write(
+        &self,
+        writer: &mut dyn crate::support::ValueWriter,
+    ) -> Result<(), crate::support::Stop> {
+        writer.object(self)
     }
 }
 /// `microsoft.graph.devicePlatformType` (no description in the docs).
@@ -1819,6 +1957,19 @@ impl<'de> serde::Deserialize<'de> for DevicePlatformType {
         crate::support::deserialize_enum(deserializer)
     }
 }
+impl crate::support::Wire for DevicePlatformType {
+    fn read<'de>(
+        reader: &mut dyn crate::support::ValueReader<'de>,
+    ) -> Result<Option<Self>, crate::support::Stop> {
+        crate::support::read_enum(reader)
+    }
+    fn write(
+        &self,
+        writer: &mut dyn crate::support::ValueWriter,
+    ) -> Result<(), crate::support::Stop> {
+        writer.string(self.as_str())
+    }
+}
 /// `microsoft.graph.extendedKeyUsage` (no description in the docs).
 ///
 /// Schema: `microsoft.graph.extendedKeyUsage`, complex type.
@@ -1869,25 +2020,27 @@ impl ExtendedKeyUsage {
     }
 }
 impl crate::support::Object for ExtendedKeyUsage {
-    const SCHEMA_NAME: &'static str = "microsoft.graph.extendedKeyUsage";
-    fn read_property<'de, A: serde::de::MapAccess<'de>>(
+    fn schema_name(&self) -> &'static str {
+        "microsoft.graph.extendedKeyUsage"
+    }
+    fn read_property<'de>(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<crate::support::Member, A::Error> {
+        value: &mut dyn crate::support::ValueReader<'de>,
+    ) -> Result<crate::support::Member, crate::support::Stop> {
         if key == "@odata.type" {
-            return crate::support::read_field(map, &mut self.odata_type);
+            return crate::support::read_field(value, &mut self.odata_type);
         }
         match Self::property_slot(key) {
-            Some(0) => crate::support::read_field(map, &mut self.name),
-            Some(1) => crate::support::read_field(map, &mut self.object_identifier),
+            Some(0) => crate::support::read_field(value, &mut self.name),
+            Some(1) => crate::support::read_field(value, &mut self.object_identifier),
             _ => Ok(crate::support::Member::Unknown),
         }
     }
-    fn write_properties<M: serde::ser::SerializeMap>(
+    fn write_properties(
         &self,
-        map: &mut M,
-    ) -> Result<(), M::Error> {
+        map: &mut dyn crate::support::PropertyWriter,
+    ) -> Result<(), crate::support::Stop> {
         crate::support::serialize_field(
             map,
             "@odata.type",
@@ -1934,6 +2087,19 @@ impl<'de> serde::Deserialize<'de> for ExtendedKeyUsage {
 impl serde::Serialize for ExtendedKeyUsage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::support::serialize_object(self, serializer)
+    }
+}
+impl crate::support::Wire for ExtendedKeyUsage {
+    fn read<'de>(
+        reader: &mut dyn crate::support::ValueReader<'de>,
+    ) -> Result<Option<Self>, crate::support::Stop> {
+        crate::support::read_object(reader)
+    }
+    fn write(
+        &self,
+        writer: &mut dyn crate::support::ValueWriter,
+    ) -> Result<(), crate::support::Stop> {
+        writer.object(self)
     }
 }
 /// `microsoft.graph.intendedPurpose` (no description in the docs).
@@ -2009,6 +2175,19 @@ impl<'de> serde::Deserialize<'de> for IntendedPurpose {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::support::deserialize_enum(deserializer)
+    }
+}
+impl crate::support::Wire for IntendedPurpose {
+    fn read<'de>(
+        reader: &mut dyn crate::support::ValueReader<'de>,
+    ) -> Result<Option<Self>, crate::support::Stop> {
+        crate::support::read_enum(reader)
+    }
+    fn write(
+        &self,
+        writer: &mut dyn crate::support::ValueWriter,
+    ) -> Result<(), crate::support::Stop> {
+        writer.string(self.as_str())
     }
 }
 /// `microsoft.graph.iosCertificateProfileBase` (no description in the docs).
@@ -2102,39 +2281,44 @@ impl std::ops::DerefMut for IosCertificateProfileBase {
 }
 impl crate::support::Inherits<crate::DeviceConfiguration> for IosCertificateProfileBase {}
 impl crate::support::Object for IosCertificateProfileBase {
-    const SCHEMA_NAME: &'static str = "microsoft.graph.iosCertificateProfileBase";
-    fn read_property<'de, A: serde::de::MapAccess<'de>>(
+    fn schema_name(&self) -> &'static str {
+        "microsoft.graph.iosCertificateProfileBase"
+    }
+    fn read_property<'de>(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<crate::support::Member, A::Error> {
+        value: &mut dyn crate::support::ValueReader<'de>,
+    ) -> Result<crate::support::Member, crate::support::Stop> {
         match Self::property_slot(key) {
             Some(0) => {
                 crate::support::read_field(
-                    map,
+                    value,
                     &mut self.certificate_validity_period_scale,
                 )
             }
             Some(1) => {
                 crate::support::read_field(
-                    map,
+                    value,
                     &mut self.certificate_validity_period_value,
                 )
             }
             Some(2) => {
-                crate::support::read_field(map, &mut self.renewal_threshold_percentage)
+                crate::support::read_field(value, &mut self.renewal_threshold_percentage)
             }
             Some(3) => {
-                crate::support::read_field(map, &mut self.subject_alternative_name_type)
+                crate::support::read_field(
+                    value,
+                    &mut self.subject_alternative_name_type,
+                )
             }
-            Some(4) => crate::support::read_field(map, &mut self.subject_name_format),
-            _ => self.base.read_property(key, map),
+            Some(4) => crate::support::read_field(value, &mut self.subject_name_format),
+            _ => self.base.read_property(key, value),
         }
     }
-    fn write_properties<M: serde::ser::SerializeMap>(
+    fn write_properties(
         &self,
-        map: &mut M,
-    ) -> Result<(), M::Error> {
+        map: &mut dyn crate::support::PropertyWriter,
+    ) -> Result<(), crate::support::Stop> {
         self.base.write_properties(map)?;
         let nulls = crate::support::Object::nulls(self);
         crate::support::serialize_field(
@@ -2199,6 +2383,19 @@ impl<'de> serde::Deserialize<'de> for IosCertificateProfileBase {
 impl serde::Serialize for IosCertificateProfileBase {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::support::serialize_object(self, serializer)
+    }
+}
+impl crate::support::Wire for IosCertificateProfileBase {
+    fn read<'de>(
+        reader: &mut dyn crate::support::ValueReader<'de>,
+    ) -> Result<Option<Self>, crate::support::Stop> {
+        crate::support::read_object(reader)
+    }
+    fn write(
+        &self,
+        writer: &mut dyn crate::support::ValueWriter,
+    ) -> Result<(), crate::support::Stop> {
+        writer.object(self)
     }
 }
 /// `microsoft.graph.iosCertificateProfileBase` or any type derived from it, chosen by `@odata.type` when deserializing (absent or unknown: the `IosCertificateProfileBase` variant).
@@ -2280,21 +2477,23 @@ impl Default for AnyIosCertificateProfileBase {
     }
 }
 impl crate::support::Object for AnyIosCertificateProfileBase {
-    const SCHEMA_NAME: &'static str = "microsoft.graph.iosCertificateProfileBase";
-    fn read_property<'de, A: serde::de::MapAccess<'de>>(
+    fn schema_name(&self) -> &'static str {
+        "microsoft.graph.iosCertificateProfileBase"
+    }
+    fn read_property<'de>(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<crate::support::Member, A::Error> {
+        value: &mut dyn crate::support::ValueReader<'de>,
+    ) -> Result<crate::support::Member, crate::support::Stop> {
         match self {
-            Self::IosCertificateProfileBase(value) => value.read_property(key, map),
-            Self::IosScepCertificateProfile(value) => value.read_property(key, map),
+            Self::IosCertificateProfileBase(variant) => variant.read_property(key, value),
+            Self::IosScepCertificateProfile(variant) => variant.read_property(key, value),
         }
     }
-    fn write_properties<M: serde::ser::SerializeMap>(
+    fn write_properties(
         &self,
-        map: &mut M,
-    ) -> Result<(), M::Error> {
+        map: &mut dyn crate::support::PropertyWriter,
+    ) -> Result<(), crate::support::Stop> {
         match self {
             Self::IosCertificateProfileBase(value) => value.write_properties(map),
             Self::IosScepCertificateProfile(value) => value.write_properties(map),
@@ -2362,14 +2561,20 @@ impl<'de> serde::Deserialize<'de> for AnyIosCertificateProfileBase {
 }
 impl serde::Serialize for AnyIosCertificateProfileBase {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        match self {
-            Self::IosCertificateProfileBase(value) => {
-                serde::Serialize::serialize(value, serializer)
-            }
-            Self::IosScepCertificateProfile(value) => {
-                serde::Serialize::serialize(value, serializer)
-            }
-        }
+        crate::support::serialize_object(self, serializer)
+    }
+}
+impl crate::support::Wire for AnyIosCertificateProfileBase {
+    fn read<'de>(
+        reader: &mut dyn crate::support::ValueReader<'de>,
+    ) -> Result<Option<Self>, crate::support::Stop> {
+        crate::support::read_polymorphic(reader)
+    }
+    fn write(
+        &self,
+        writer: &mut dyn crate::support::ValueWriter,
+    ) -> Result<(), crate::support::Stop> {
+        writer.object(self)
     }
 }
 /// `microsoft.graph.iosImportedPFXCertificateProfile` (no description in the docs).
@@ -2418,21 +2623,23 @@ impl std::ops::DerefMut for IosImportedPfxCertificateProfile {
 impl crate::support::Inherits<crate::DeviceConfiguration>
 for IosImportedPfxCertificateProfile {}
 impl crate::support::Object for IosImportedPfxCertificateProfile {
-    const SCHEMA_NAME: &'static str = "microsoft.graph.iosImportedPFXCertificateProfile";
-    fn read_property<'de, A: serde::de::MapAccess<'de>>(
+    fn schema_name(&self) -> &'static str {
+        "microsoft.graph.iosImportedPFXCertificateProfile"
+    }
+    fn read_property<'de>(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<crate::support::Member, A::Error> {
+        value: &mut dyn crate::support::ValueReader<'de>,
+    ) -> Result<crate::support::Member, crate::support::Stop> {
         match Self::property_slot(key) {
-            Some(0) => crate::support::read_field(map, &mut self.intended_purpose),
-            _ => self.base.read_property(key, map),
+            Some(0) => crate::support::read_field(value, &mut self.intended_purpose),
+            _ => self.base.read_property(key, value),
         }
     }
-    fn write_properties<M: serde::ser::SerializeMap>(
+    fn write_properties(
         &self,
-        map: &mut M,
-    ) -> Result<(), M::Error> {
+        map: &mut dyn crate::support::PropertyWriter,
+    ) -> Result<(), crate::support::Stop> {
         self.base.write_properties(map)?;
         let nulls = crate::support::Object::nulls(self);
         crate::support::serialize_field(
@@ -2473,6 +2680,19 @@ impl<'de> serde::Deserialize<'de> for IosImportedPfxCertificateProfile {
 impl serde::Serialize for IosImportedPfxCertificateProfile {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::support::serialize_object(self, serializer)
+    }
+}
+impl crate::support::Wire for IosImportedPfxCertificateProfile {
+    fn read<'de>(
+        reader: &mut dyn crate::support::ValueReader<'de>,
+    ) -> Result<Option<Self>, crate::support::Stop> {
+        crate::support::read_object(reader)
+    }
+    fn write(
+        &self,
+        writer: &mut dyn crate::support::ValueWriter,
+    ) -> Result<(), crate::support::Stop> {
+        writer.object(self)
     }
 }
 /// `microsoft.graph.iosScepCertificateProfile` (no description in the docs).
@@ -2638,46 +2858,48 @@ impl crate::support::Inherits<crate::IosCertificateProfileBase>
 for IosScepCertificateProfile {}
 impl crate::support::Inherits<crate::DeviceConfiguration> for IosScepCertificateProfile {}
 impl crate::support::Object for IosScepCertificateProfile {
-    const SCHEMA_NAME: &'static str = "microsoft.graph.iosScepCertificateProfile";
-    fn read_property<'de, A: serde::de::MapAccess<'de>>(
+    fn schema_name(&self) -> &'static str {
+        "microsoft.graph.iosScepCertificateProfile"
+    }
+    fn read_property<'de>(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<crate::support::Member, A::Error> {
+        value: &mut dyn crate::support::ValueReader<'de>,
+    ) -> Result<crate::support::Member, crate::support::Stop> {
         match Self::property_slot(key) {
-            Some(0) => crate::support::read_field(map, &mut self.certificate_store),
+            Some(0) => crate::support::read_field(value, &mut self.certificate_store),
             Some(1) => {
                 crate::support::read_field(
-                    map,
+                    value,
                     &mut self.custom_subject_alternative_names,
                 )
             }
-            Some(2) => crate::support::read_field(map, &mut self.extended_key_usages),
-            Some(3) => crate::support::read_field(map, &mut self.key_size),
-            Some(4) => crate::support::read_field(map, &mut self.key_usage),
+            Some(2) => crate::support::read_field(value, &mut self.extended_key_usages),
+            Some(3) => crate::support::read_field(value, &mut self.key_size),
+            Some(4) => crate::support::read_field(value, &mut self.key_usage),
             Some(5) => {
                 crate::support::read_field(
-                    map,
+                    value,
                     &mut self.managed_device_certificate_states,
                 )
             }
-            Some(6) => crate::support::read_field(map, &mut self.scep_server_urls),
+            Some(6) => crate::support::read_field(value, &mut self.scep_server_urls),
             Some(7) => {
                 crate::support::read_field(
-                    map,
+                    value,
                     &mut self.subject_alternative_name_format_string,
                 )
             }
             Some(8) => {
-                crate::support::read_field(map, &mut self.subject_name_format_string)
+                crate::support::read_field(value, &mut self.subject_name_format_string)
             }
-            _ => self.base.read_property(key, map),
+            _ => self.base.read_property(key, value),
         }
     }
-    fn write_properties<M: serde::ser::SerializeMap>(
+    fn write_properties(
         &self,
-        map: &mut M,
-    ) -> Result<(), M::Error> {
+        map: &mut dyn crate::support::PropertyWriter,
+    ) -> Result<(), crate::support::Stop> {
         self.base.write_properties(map)?;
         let nulls = crate::support::Object::nulls(self);
         crate::support::serialize_field(
@@ -2758,6 +2980,19 @@ impl serde::Serialize for IosScepCertificateProfile {
         crate::support::serialize_object(self, serializer)
     }
 }
+impl crate::support::Wire for IosScepCertificateProfile {
+    fn read<'de>(
+        reader: &mut dyn crate::support::ValueReader<'de>,
+    ) -> Result<Option<Self>, crate::support::Stop> {
+        crate::support::read_object(reader)
+    }
+    fn write(
+        &self,
+        writer: &mut dyn crate::support::ValueWriter,
+    ) -> Result<(), crate::support::Stop> {
+        writer.object(self)
+    }
+}
 /// `microsoft.graph.keySize` (no description in the docs).
 ///
 /// Schema: `microsoft.graph.keySize`, enum.
@@ -2819,6 +3054,19 @@ impl<'de> serde::Deserialize<'de> for KeySize {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::support::deserialize_enum(deserializer)
+    }
+}
+impl crate::support::Wire for KeySize {
+    fn read<'de>(
+        reader: &mut dyn crate::support::ValueReader<'de>,
+    ) -> Result<Option<Self>, crate::support::Stop> {
+        crate::support::read_enum(reader)
+    }
+    fn write(
+        &self,
+        writer: &mut dyn crate::support::ValueWriter,
+    ) -> Result<(), crate::support::Stop> {
+        writer.string(self.as_str())
     }
 }
 /// `microsoft.graph.keyUsages` (no description in the docs).
@@ -2884,6 +3132,19 @@ impl<'de> serde::Deserialize<'de> for KeyUsages {
         crate::support::deserialize_enum(deserializer)
     }
 }
+impl crate::support::Wire for KeyUsages {
+    fn read<'de>(
+        reader: &mut dyn crate::support::ValueReader<'de>,
+    ) -> Result<Option<Self>, crate::support::Stop> {
+        crate::support::read_enum(reader)
+    }
+    fn write(
+        &self,
+        writer: &mut dyn crate::support::ValueWriter,
+    ) -> Result<(), crate::support::Stop> {
+        writer.string(self.as_str())
+    }
+}
 /// `microsoft.graph.macOSScepCertificateProfile` (no description in the docs).
 ///
 /// Schema: `microsoft.graph.macOSScepCertificateProfile`, entity type, derived from `microsoft.graph.deviceConfiguration`.
@@ -2932,26 +3193,28 @@ impl std::ops::DerefMut for MacOsScepCertificateProfile {
 impl crate::support::Inherits<crate::DeviceConfiguration>
 for MacOsScepCertificateProfile {}
 impl crate::support::Object for MacOsScepCertificateProfile {
-    const SCHEMA_NAME: &'static str = "microsoft.graph.macOSScepCertificateProfile";
-    fn read_property<'de, A: serde::de::MapAccess<'de>>(
+    fn schema_name(&self) -> &'static str {
+        "microsoft.graph.macOSScepCertificateProfile"
+    }
+    fn read_property<'de>(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<crate::support::Member, A::Error> {
+        value: &mut dyn crate::support::ValueReader<'de>,
+    ) -> Result<crate::support::Member, crate::support::Stop> {
         match Self::property_slot(key) {
             Some(0) => {
                 crate::support::read_field(
-                    map,
+                    value,
                     &mut self.managed_device_certificate_states,
                 )
             }
-            _ => self.base.read_property(key, map),
+            _ => self.base.read_property(key, value),
         }
     }
-    fn write_properties<M: serde::ser::SerializeMap>(
+    fn write_properties(
         &self,
-        map: &mut M,
-    ) -> Result<(), M::Error> {
+        map: &mut dyn crate::support::PropertyWriter,
+    ) -> Result<(), crate::support::Stop> {
         self.base.write_properties(map)?;
         let nulls = crate::support::Object::nulls(self);
         crate::support::serialize_field(
@@ -2992,6 +3255,19 @@ impl<'de> serde::Deserialize<'de> for MacOsScepCertificateProfile {
 impl serde::Serialize for MacOsScepCertificateProfile {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::support::serialize_object(self, serializer)
+    }
+}
+impl crate::support::Wire for MacOsScepCertificateProfile {
+    fn read<'de>(
+        reader: &mut dyn crate::support::ValueReader<'de>,
+    ) -> Result<Option<Self>, crate::support::Stop> {
+        crate::support::read_object(reader)
+    }
+    fn write(
+        &self,
+        writer: &mut dyn crate::support::ValueWriter,
+    ) -> Result<(), crate::support::Stop> {
+        writer.object(self)
     }
 }
 /// `microsoft.graph.managedDeviceCertificateState` (no description in the docs).
@@ -3202,54 +3478,60 @@ impl ManagedDeviceCertificateState {
     }
 }
 impl crate::support::Object for ManagedDeviceCertificateState {
-    const SCHEMA_NAME: &'static str = "microsoft.graph.managedDeviceCertificateState";
-    fn read_property<'de, A: serde::de::MapAccess<'de>>(
+    fn schema_name(&self) -> &'static str {
+        "microsoft.graph.managedDeviceCertificateState"
+    }
+    fn read_property<'de>(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<crate::support::Member, A::Error> {
+        value: &mut dyn crate::support::ValueReader<'de>,
+    ) -> Result<crate::support::Member, crate::support::Stop> {
         if key == "@odata.type" {
-            return crate::support::read_field(map, &mut self.odata_type);
+            return crate::support::read_field(value, &mut self.odata_type);
         }
         match Self::property_slot(key) {
             Some(0) => {
                 crate::support::read_field(
-                    map,
+                    value,
                     &mut self.certificate_expiration_date_time,
                 )
             }
-            Some(1) => crate::support::read_field(map, &mut self.certificate_issuer),
-            Some(2) => crate::support::read_field(map, &mut self.certificate_key_length),
-            Some(3) => crate::support::read_field(map, &mut self.certificate_key_usage),
+            Some(1) => crate::support::read_field(value, &mut self.certificate_issuer),
+            Some(2) => {
+                crate::support::read_field(value, &mut self.certificate_key_length)
+            }
+            Some(3) => crate::support::read_field(value, &mut self.certificate_key_usage),
             Some(4) => {
                 crate::support::read_field(
-                    map,
+                    value,
                     &mut self.certificate_profile_display_name,
                 )
             }
             Some(5) => {
-                crate::support::read_field(map, &mut self.certificate_serial_number)
+                crate::support::read_field(value, &mut self.certificate_serial_number)
             }
-            Some(6) => crate::support::read_field(map, &mut self.certificate_thumbprint),
-            Some(7) => crate::support::read_field(map, &mut self.device_display_name),
-            Some(8) => crate::support::read_field(map, &mut self.device_platform),
-            Some(9) => crate::support::read_field(map, &mut self.enhanced_key_usage),
-            Some(10) => crate::support::read_field(map, &mut self.id),
+            Some(6) => {
+                crate::support::read_field(value, &mut self.certificate_thumbprint)
+            }
+            Some(7) => crate::support::read_field(value, &mut self.device_display_name),
+            Some(8) => crate::support::read_field(value, &mut self.device_platform),
+            Some(9) => crate::support::read_field(value, &mut self.enhanced_key_usage),
+            Some(10) => crate::support::read_field(value, &mut self.id),
             Some(11) => {
                 crate::support::read_field(
-                    map,
+                    value,
                     &mut self.last_certificate_state_change_date_time,
                 )
             }
-            Some(12) => crate::support::read_field(map, &mut self.server_url),
-            Some(13) => crate::support::read_field(map, &mut self.user_display_name),
+            Some(12) => crate::support::read_field(value, &mut self.server_url),
+            Some(13) => crate::support::read_field(value, &mut self.user_display_name),
             _ => Ok(crate::support::Member::Unknown),
         }
     }
-    fn write_properties<M: serde::ser::SerializeMap>(
+    fn write_properties(
         &self,
-        map: &mut M,
-    ) -> Result<(), M::Error> {
+        map: &mut dyn crate::support::PropertyWriter,
+    ) -> Result<(), crate::support::Stop> {
         crate::support::serialize_field(
             map,
             "@odata.type",
@@ -3365,6 +3647,19 @@ impl serde::Serialize for ManagedDeviceCertificateState {
         crate::support::serialize_object(self, serializer)
     }
 }
+impl crate::support::Wire for ManagedDeviceCertificateState {
+    fn read<'de>(
+        reader: &mut dyn crate::support::ValueReader<'de>,
+    ) -> Result<Option<Self>, crate::support::Stop> {
+        crate::support::read_object(reader)
+    }
+    fn write(
+        &self,
+        writer: &mut dyn crate::support::ValueWriter,
+    ) -> Result<(), crate::support::Stop> {
+        writer.object(self)
+    }
+}
 /// `microsoft.graph.subjectAlternativeNameType` (no description in the docs).
 ///
 /// Schema: `microsoft.graph.subjectAlternativeNameType`, enum.
@@ -3440,6 +3735,19 @@ impl<'de> serde::Deserialize<'de> for SubjectAlternativeNameType {
         crate::support::deserialize_enum(deserializer)
     }
 }
+impl crate::support::Wire for SubjectAlternativeNameType {
+    fn read<'de>(
+        reader: &mut dyn crate::support::ValueReader<'de>,
+    ) -> Result<Option<Self>, crate::support::Stop> {
+        crate::support::read_enum(reader)
+    }
+    fn write(
+        &self,
+        writer: &mut dyn crate::support::ValueWriter,
+    ) -> Result<(), crate::support::Stop> {
+        writer.string(self.as_str())
+    }
+}
 /// `microsoft.graph.windows81SCEPCertificateProfile` (no description in the docs).
 ///
 /// Schema: `microsoft.graph.windows81SCEPCertificateProfile`, entity type, derived from `microsoft.graph.deviceConfiguration`.
@@ -3488,26 +3796,28 @@ impl std::ops::DerefMut for Windows81ScepCertificateProfile {
 impl crate::support::Inherits<crate::DeviceConfiguration>
 for Windows81ScepCertificateProfile {}
 impl crate::support::Object for Windows81ScepCertificateProfile {
-    const SCHEMA_NAME: &'static str = "microsoft.graph.windows81SCEPCertificateProfile";
-    fn read_property<'de, A: serde::de::MapAccess<'de>>(
+    fn schema_name(&self) -> &'static str {
+        "microsoft.graph.windows81SCEPCertificateProfile"
+    }
+    fn read_property<'de>(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<crate::support::Member, A::Error> {
+        value: &mut dyn crate::support::ValueReader<'de>,
+    ) -> Result<crate::support::Member, crate::support::Stop> {
         match Self::property_slot(key) {
             Some(0) => {
                 crate::support::read_field(
-                    map,
+                    value,
                     &mut self.managed_device_certificate_states,
                 )
             }
-            _ => self.base.read_property(key, map),
+            _ => self.base.read_property(key, value),
         }
     }
-    fn write_properties<M: serde::ser::SerializeMap>(
+    fn write_properties(
         &self,
-        map: &mut M,
-    ) -> Result<(), M::Error> {
+        map: &mut dyn crate::support::PropertyWriter,
+    ) -> Result<(), crate::support::Stop> {
         self.base.write_properties(map)?;
         let nulls = crate::support::Object::nulls(self);
         crate::support::serialize_field(
@@ -3548,6 +3858,19 @@ impl<'de> serde::Deserialize<'de> for Windows81ScepCertificateProfile {
 impl serde::Serialize for Windows81ScepCertificateProfile {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::support::serialize_object(self, serializer)
+    }
+}
+impl crate::support::Wire for Windows81ScepCertificateProfile {
+    fn read<'de>(
+        reader: &mut dyn crate::support::ValueReader<'de>,
+    ) -> Result<Option<Self>, crate::support::Stop> {
+        crate::support::read_object(reader)
+    }
+    fn write(
+        &self,
+        writer: &mut dyn crate::support::ValueWriter,
+    ) -> Result<(), crate::support::Stop> {
+        writer.object(self)
     }
 }
 /// `microsoft.graph.windowsDomainJoinConfiguration` (no description in the docs).
@@ -3596,23 +3919,28 @@ impl std::ops::DerefMut for WindowsDomainJoinConfiguration {
 impl crate::support::Inherits<crate::DeviceConfiguration>
 for WindowsDomainJoinConfiguration {}
 impl crate::support::Object for WindowsDomainJoinConfiguration {
-    const SCHEMA_NAME: &'static str = "microsoft.graph.windowsDomainJoinConfiguration";
-    fn read_property<'de, A: serde::de::MapAccess<'de>>(
+    fn schema_name(&self) -> &'static str {
+        "microsoft.graph.windowsDomainJoinConfiguration"
+    }
+    fn read_property<'de>(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<crate::support::Member, A::Error> {
+        value: &mut dyn crate::support::ValueReader<'de>,
+    ) -> Result<crate::support::Member, crate::support::Stop> {
         match Self::property_slot(key) {
             Some(0) => {
-                crate::support::read_field(map, &mut self.network_access_configurations)
+                crate::support::read_field(
+                    value,
+                    &mut self.network_access_configurations,
+                )
             }
-            _ => self.base.read_property(key, map),
+            _ => self.base.read_property(key, value),
         }
     }
-    fn write_properties<M: serde::ser::SerializeMap>(
+    fn write_properties(
         &self,
-        map: &mut M,
-    ) -> Result<(), M::Error> {
+        map: &mut dyn crate::support::PropertyWriter,
+    ) -> Result<(), crate::support::Stop> {
         self.base.write_properties(map)?;
         let nulls = crate::support::Object::nulls(self);
         crate::support::serialize_field(
@@ -3655,6 +3983,19 @@ impl serde::Serialize for WindowsDomainJoinConfiguration {
         crate::support::serialize_object(self, serializer)
     }
 }
+impl crate::support::Wire for WindowsDomainJoinConfiguration {
+    fn read<'de>(
+        reader: &mut dyn crate::support::ValueReader<'de>,
+    ) -> Result<Option<Self>, crate::support::Stop> {
+        crate::support::read_object(reader)
+    }
+    fn write(
+        &self,
+        writer: &mut dyn crate::support::ValueWriter,
+    ) -> Result<(), crate::support::Stop> {
+        writer.object(self)
+    }
+}
 /// `microsoft.graph.windowsPhone81VpnConfiguration` (no description in the docs).
 ///
 /// Schema: `microsoft.graph.windowsPhone81VpnConfiguration`, entity type, derived from `microsoft.graph.deviceConfiguration`.
@@ -3681,18 +4022,20 @@ impl std::ops::DerefMut for WindowsPhone81VpnConfiguration {
 impl crate::support::Inherits<crate::DeviceConfiguration>
 for WindowsPhone81VpnConfiguration {}
 impl crate::support::Object for WindowsPhone81VpnConfiguration {
-    const SCHEMA_NAME: &'static str = "microsoft.graph.windowsPhone81VpnConfiguration";
-    fn read_property<'de, A: serde::de::MapAccess<'de>>(
+    fn schema_name(&self) -> &'static str {
+        "microsoft.graph.windowsPhone81VpnConfiguration"
+    }
+    fn read_property<'de>(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<crate::support::Member, A::Error> {
-        self.base.read_property(key, map)
+        value: &mut dyn crate::support::ValueReader<'de>,
+    ) -> Result<crate::support::Member, crate::support::Stop> {
+        self.base.read_property(key, value)
     }
-    fn write_properties<M: serde::ser::SerializeMap>(
+    fn write_properties(
         &self,
-        map: &mut M,
-    ) -> Result<(), M::Error> {
+        map: &mut dyn crate::support::PropertyWriter,
+    ) -> Result<(), crate::support::Stop> {
         self.base.write_properties(map)?;
         Ok(())
     }
@@ -3726,5 +4069,18 @@ impl<'de> serde::Deserialize<'de> for WindowsPhone81VpnConfiguration {
 impl serde::Serialize for WindowsPhone81VpnConfiguration {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::support::serialize_object(self, serializer)
+    }
+}
+impl crate::support::Wire for WindowsPhone81VpnConfiguration {
+    fn read<'de>(
+        reader: &mut dyn crate::support::ValueReader<'de>,
+    ) -> Result<Option<Self>, crate::support::Stop> {
+        crate::support::read_object(reader)
+    }
+    fn write(
+        &self,
+        writer: &mut dyn crate::support::ValueWriter,
+    ) -> Result<(), crate::support::Stop> {
+        writer.object(self)
     }
 }

@@ -5,7 +5,8 @@
 //! alone (its lib.rs touched before each step) with `/usr/bin/time -v`: wall
 //! time and peak memory of `cargo check` (default features, models only, one
 //! area), and `cargo build --release` (default features), plus the size of the
-//! release rlib; then what a user's crate pays (`bench_user`).
+//! release rlib, of the packaged `.crate`, and `cargo doc`; then what a user's
+//! crate pays (`bench_user`).
 
 use std::path::Path;
 use std::process::Command;
@@ -92,6 +93,16 @@ pub fn touch(file: &Path) {
     std::fs::write(file, text).expect("touch lib.rs");
 }
 
+/// The area whose `cargo check` alone is measured: `users` (the area most Graph
+/// users call) when the crate has it, else `intune-books` (the Intune corpus).
+pub fn one_area(crate_dir: &Path) -> String {
+    let manifest = std::fs::read_to_string(crate_dir.join("Cargo.toml")).unwrap_or_default();
+    let has_users = manifest
+        .lines()
+        .any(|l| l.starts_with("\"users\" = [") || l.starts_with("users = ["));
+    if has_users { "users" } else { "intune-books" }.to_string()
+}
+
 pub fn run(crate_dir: &Path, target: &Path, one_area: &str) {
     copy_lock(crate_dir);
     let lib = crate_dir.join("src/lib.rs");
@@ -159,4 +170,39 @@ pub fn run(crate_dir: &Path, target: &Path, one_area: &str) {
         .map(|m| m.len())
         .unwrap_or(0);
     println!("{:<52} {:6.1} MB", "release rlib size", rlib as f64 / 1e6);
+    package_and_doc(crate_dir, target);
+}
+
+/// What publishing the crate takes: the `.crate` that `cargo package` packs
+/// (crates.io refuses one over 10 MiB) and `cargo doc` of the crate alone
+/// (docs.rs gives rustdoc about 15 minutes and 6 GiB).
+fn package_and_doc(crate_dir: &Path, target: &Path) {
+    let m = timed_cargo(
+        crate_dir,
+        target,
+        &["package", "--offline", "--no-verify", "--allow-dirty"],
+    );
+    let packed = std::fs::read_dir(target.join("package"))
+        .into_iter()
+        .flatten()
+        .flatten()
+        .filter(|e| e.file_name().to_string_lossy().ends_with(".crate"))
+        .filter_map(|e| e.metadata().ok())
+        .max_by_key(|m| m.modified().ok())
+        .map(|m| m.len())
+        .unwrap_or(0);
+    println!(
+        "{:<52} {:6.1} MiB{}",
+        "cargo package (.crate size)",
+        packed as f64 / (1024.0 * 1024.0),
+        if m.ok { "" } else { "  FAILED" }
+    );
+    let m = timed_cargo(crate_dir, target, &["doc", "--offline", "--no-deps"]);
+    println!(
+        "{:<52} {:6.1} s wall, {:6.0} MiB peak{}",
+        "cargo doc --no-deps (default features)",
+        m.wall_s,
+        m.peak_mib,
+        if m.ok { "" } else { "  FAILED" }
+    );
 }

@@ -56,7 +56,7 @@ fn main() -> ExitCode {
             bench_compile::run(
                 &crate_dir,
                 &workspace_root().join("target/bench-target"),
-                "intune-books",
+                &bench_compile::one_area(&crate_dir),
             );
             bench_user::run(&crate_dir, &workspace_root().join("target/bench-target"));
             ExitCode::SUCCESS

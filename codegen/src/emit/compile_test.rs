@@ -58,6 +58,32 @@ fn derived_type_round_trips_with_unknown_properties() {
 }
 
 #[test]
+fn text_reads_through_the_wire_adapters() {
+    // `from_str` (serde_json's own deserializer, not `Value`): nested objects in an array,
+    // unknown members inside them, and an `@odata.type` after another member (buffered).
+    let text = r#"{"@odata.type":"#microsoft.graph.iosScepCertificateProfile","id":"p","extendedKeyUsages":[{"name":"a"},{"name":"b","extra":[1,{"x":null}]}],"rootCertificate":{"id":"r","@odata.type":"#microsoft.graph.iosScepCertificateProfile","keySize":null}}"#;
+    let any: AnyDeviceConfiguration = serde_json::from_str(text).unwrap();
+    let AnyDeviceConfiguration::IosScepCertificateProfile(p) = &any else { panic!("{any:?}") };
+    let usages = p.extended_key_usages.as_ref().unwrap();
+    assert_eq!(usages.len(), 2);
+    assert_eq!(usages[1].additional_properties["extra"], json!([1, {"x": null}]));
+    let AnyDeviceConfiguration::IosScepCertificateProfile(root) = p.root_certificate.as_ref().unwrap() else { panic!("{p:?}") };
+    assert_eq!((root.id.as_deref(), root.key_size.as_ref()), (Some("r"), None));
+    let back: serde_json::Value = serde_json::from_str(&serde_json::to_string(&any).unwrap()).unwrap();
+    assert_eq!(back, serde_json::from_str::<serde_json::Value>(text).unwrap());
+}
+
+#[test]
+fn wrong_values_are_serde_errors_with_their_position() {
+    let e = serde_json::from_str::<IosScepCertificateProfile>(r#"{"id": 5}"#).unwrap_err();
+    assert!(e.to_string().starts_with("invalid type: integer `5`, expected a string at line 1"), "{e}");
+    // A `null` element of an array of objects is refused, not dropped.
+    let e = serde_json::from_str::<IosScepCertificateProfile>(r#"{"extendedKeyUsages": [{"name": "a"}, null]}"#).unwrap_err();
+    assert!(e.to_string().contains("null") && e.to_string().contains("line 1"), "{e}");
+    assert!(serde_json::from_str::<IosScepCertificateProfile>(r#"{"extendedKeyUsages": {"name": "a"}}"#).is_err());
+}
+
+#[test]
 fn unknown_enum_value_is_kept() {
     let input = json!({"@odata.type": "#microsoft.graph.iosScepCertificateProfile", "keySize": "size4096", "keyUsage": "keyEncipherment, newUsage"});
     let any: AnyDeviceConfiguration = serde_json::from_value(input).unwrap();

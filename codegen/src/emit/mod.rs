@@ -156,7 +156,8 @@ mod tests {
                 "src/intune_shared.rs",
                 "src/lib.rs",
                 "src/registry.rs",
-                "src/support.rs"
+                "src/support.rs",
+                "src/support/wire.rs"
             ]
         );
         for (path, text) in &out.files {

@@ -5,8 +5,10 @@
 
 use proc_macro2::TokenStream;
 
-/// `src/support.rs`: keys, the object visitor, enum and flags (de)serialization.
+/// `src/support.rs`: keys, the `Object` trait, explicit nulls, enum and flags (de)serialization.
 pub const SUPPORT: &str = include_str!("runtime/support.rs");
+/// `src/support/wire.rs`: the non-generic member code's bridge to serde (readers, writers, visitors).
+pub const SUPPORT_WIRE: &str = include_str!("runtime/support_wire.rs");
 /// `src/edm.rs`: newtypes for the Edm primitives that are strings on the wire.
 pub const EDM: &str = include_str!("runtime/edm.rs");
 /// `src/client/core.rs`: `Call`, `Page`, `GraphError`, URL encoding.
@@ -23,8 +25,9 @@ pub const DISPATCH_HELPERS: &str = include_str!("runtime/dispatch_helpers.rs");
 
 /// Every template, by file name, for the test that parses them.
 #[cfg(test)]
-const TEMPLATES: [(&str, &str); 7] = [
+const TEMPLATES: [(&str, &str); 8] = [
     ("support.rs", SUPPORT),
+    ("support_wire.rs", SUPPORT_WIRE),
     ("edm.rs", EDM),
     ("client_core.rs", CORE),
     ("client_batch.rs", BATCH),
@@ -44,8 +47,12 @@ pub fn items(template: &str) -> TokenStream {
 }
 
 /// The runtime files keyed by crate-relative path.
-pub fn files() -> [(&'static str, &'static str); 2] {
-    [("src/support.rs", SUPPORT), ("src/edm.rs", EDM)]
+pub fn files() -> [(&'static str, &'static str); 3] {
+    [
+        ("src/support.rs", SUPPORT),
+        ("src/support/wire.rs", SUPPORT_WIRE),
+        ("src/edm.rs", EDM),
+    ]
 }
 
 #[cfg(test)]

@@ -71,6 +71,13 @@ pub const RESERVED_TYPE_NAMES: &[&str] = &[
     "Object",
     "Polymorphic",
     "EnumMember",
+    // support/wire.rs
+    "Stop",
+    "Wire",
+    "ValueReader",
+    "ValueWriter",
+    "PropertyWriter",
+    "Dispatch",
     // edm.rs
     "DateTimeOffset",
     "Date",

@@ -118,5 +118,15 @@ pub fn emit(model: &RustModel, t: &TypeDef) -> TokenStream {
                 crate::support::deserialize_enum(deserializer)
             }
         }
+
+        impl crate::support::Wire for #name {
+            fn read<'de>(reader: &mut dyn crate::support::ValueReader<'de>) -> Result<Option<Self>, crate::support::Stop> {
+                crate::support::read_enum(reader)
+            }
+
+            fn write(&self, writer: &mut dyn crate::support::ValueWriter) -> Result<(), crate::support::Stop> {
+                writer.string(self.as_str())
+            }
+        }
     }
 }

@@ -119,15 +119,17 @@ pub fn emit(model: &RustModel, t: &TypeDef) -> TokenStream {
         }
 
         impl crate::support::Object for #any {
-            const SCHEMA_NAME: &'static str = #qualified;
+            fn schema_name(&self) -> &'static str {
+                #qualified
+            }
 
-            fn read_property<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<crate::support::Member, A::Error> {
+            fn read_property<'de>(&mut self, key: &str, value: &mut dyn crate::support::ValueReader<'de>) -> Result<crate::support::Member, crate::support::Stop> {
                 match self {
-                    #( #cfgs Self::#variants(value) => value.read_property(key, map), )*
+                    #( #cfgs Self::#variants(variant) => variant.read_property(key, value), )*
                 }
             }
 
-            fn write_properties<M: serde::ser::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+            fn write_properties(&self, map: &mut dyn crate::support::PropertyWriter) -> Result<(), crate::support::Stop> {
                 match self {
                     #( #cfgs Self::#variants(value) => value.write_properties(map), )*
                 }
@@ -188,9 +190,17 @@ pub fn emit(model: &RustModel, t: &TypeDef) -> TokenStream {
 
         impl serde::Serialize for #any {
             fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                match self {
-                    #( #cfgs Self::#variants(value) => serde::Serialize::serialize(value, serializer), )*
-                }
+                crate::support::serialize_object(self, serializer)
+            }
+        }
+
+        impl crate::support::Wire for #any {
+            fn read<'de>(reader: &mut dyn crate::support::ValueReader<'de>) -> Result<Option<Self>, crate::support::Stop> {
+                crate::support::read_polymorphic(reader)
+            }
+
+            fn write(&self, writer: &mut dyn crate::support::ValueWriter) -> Result<(), crate::support::Stop> {
+                writer.object(self)
             }
         }
     }

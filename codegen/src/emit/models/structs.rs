@@ -5,10 +5,12 @@
 //! struct has `base` (its base struct, by value) and its own properties, and
 //! derefs to its base, so `profile.display_name` reads an inherited property:
 //! inherited properties are written once, in the type that declares them.
-//! Deserialize goes through `crate::support::deserialize_object` (one generic
-//! visitor; each type matches its own wire names and hands the rest to its
-//! base); Serialize writes the root's properties first, then each derived
-//! level's, then the unknown ones.
+//! The member code (`support::Object`'s `read_property`/`write_properties`) is
+//! not generic: each type matches its own wire names and hands the rest to its
+//! base, reading and writing values through `support::ValueReader`/`ValueWriter`,
+//! so it is compiled once, here. `Deserialize`/`Serialize` are one-line shims over
+//! `support::deserialize_object`/`serialize_object`. Serialize writes the root's
+//! properties first, then each derived level's, then the unknown ones.
 
 use crate::emit::docs;
 use crate::rust_model::{features, names, Field, RustModel};
@@ -96,7 +98,7 @@ fn root_level() -> Level {
         },
         head_read: quote! {
             if key == "@odata.type" {
-                return crate::support::read_field(map, &mut self.odata_type);
+                return crate::support::read_field(value, &mut self.odata_type);
             }
         },
         head_write: quote! { crate::support::serialize_field(map, "@odata.type", &self.odata_type, &self.explicit_nulls)?; },
@@ -124,7 +126,7 @@ fn derived_level(model: &RustModel, t: &TypeDef, name: &proc_macro2::Ident, base
         tail_fields: TokenStream::new(),
         head_read: TokenStream::new(),
         head_write: quote! { self.base.write_properties(map)?; },
-        fallback: quote! { self.base.read_property(key, map) },
+        fallback: quote! { self.base.read_property(key, value) },
         extra_ref: quote! { self.base.additional_properties() },
         extra_mut: quote! { self.base.additional_properties_mut() },
         odata_mut: quote! { self.base.odata_type_mut() },
@@ -226,14 +228,16 @@ pub fn emit(model: &RustModel, t: &TypeDef) -> TokenStream {
         #( #inherits )*
 
         impl crate::support::Object for #name {
-            const SCHEMA_NAME: &'static str = #qualified;
+            fn schema_name(&self) -> &'static str {
+                #qualified
+            }
 
-            fn read_property<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<crate::support::Member, A::Error> {
+            fn read_property<'de>(&mut self, key: &str, value: &mut dyn crate::support::ValueReader<'de>) -> Result<crate::support::Member, crate::support::Stop> {
                 #head_read
                 #read_own
             }
 
-            fn write_properties<M: serde::ser::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+            fn write_properties(&self, map: &mut dyn crate::support::PropertyWriter) -> Result<(), crate::support::Stop> {
                 #head_write
                 #nulls_let
                 #( #cfgs crate::support::serialize_field(map, #wires, &self.#idents, nulls)?; )*
@@ -272,6 +276,16 @@ pub fn emit(model: &RustModel, t: &TypeDef) -> TokenStream {
                 crate::support::serialize_object(self, serializer)
             }
         }
+
+        impl crate::support::Wire for #name {
+            fn read<'de>(reader: &mut dyn crate::support::ValueReader<'de>) -> Result<Option<Self>, crate::support::Stop> {
+                crate::support::read_object(reader)
+            }
+
+            fn write(&self, writer: &mut dyn crate::support::ValueWriter) -> Result<(), crate::support::Stop> {
+                writer.object(self)
+            }
+        }
     }
 }
 
@@ -283,11 +297,9 @@ struct ReadOwn {
     read_own: TokenStream,
 }
 
-/// The key is looked up by a non-generic `property_slot` (a `match` on its
-/// length, then on its text among the names of that length, so a key is
-/// compared with a few names rather than with every one), and only the slot's
-/// `next_value` is generic: the lookup is compiled once, in this crate, not
-/// once per deserializer in the user's. A type whose own fields are all gated
+/// The key is looked up by `property_slot` (a `match` on its length, then on
+/// its text among the names of that length, so a key is compared with a few
+/// names rather than with every one). A type whose own fields are all gated
 /// by features (or that has none) keeps a chain of `if`s, which stays
 /// lint-free when every arm is compiled out.
 fn read_own(
@@ -303,7 +315,7 @@ fn read_own(
                 #(
                     #cfgs
                     if key == #wires {
-                        return crate::support::read_field(map, &mut self.#idents);
+                        return crate::support::read_field(value, &mut self.#idents);
                     }
                 )*
                 #fallback
@@ -337,7 +349,7 @@ fn read_own(
         },
         read_own: quote! {
             match Self::property_slot(key) {
-                #( #cfgs Some(#slots) => crate::support::read_field(map, &mut self.#idents), )*
+                #( #cfgs Some(#slots) => crate::support::read_field(value, &mut self.#idents), )*
                 _ => #fallback,
             }
         },

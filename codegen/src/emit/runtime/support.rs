@@ -1,5 +1,6 @@
-//! Runtime support shared by the generated types: object keys, the object
-//! visitor, enum and flags (de)serialization.
+//! Runtime support shared by the generated types: object keys, the `Object`
+//! trait, explicit nulls, enum and flags (de)serialization. How the types'
+//! member code reaches serde without being generic is in `support/wire.rs`.
 //!
 //! This file is copied verbatim from graph-docgen's templates.
 
@@ -9,6 +10,9 @@ use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 use std::marker::PhantomData;
+
+mod wire;
+pub use wire::*;
 
 /// A JSON object key, borrowed from the input when the input allows it.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -65,15 +69,6 @@ pub enum Member {
     Value,
     /// A property sent as an explicit `null`.
     Null,
-}
-
-/// Reads a member's value into its field: an explicit `null` leaves `None` and says so.
-pub fn read_field<'de, A: MapAccess<'de>, T: Deserialize<'de>>(
-    map: &mut A,
-    field: &mut Option<T>,
-) -> Result<Member, A::Error> {
-    *field = map.next_value()?;
-    Ok(if field.is_none() { Member::Null } else { Member::Value })
 }
 
 /// The wire names of the properties an object holds as an explicit JSON `null`, apart
@@ -142,22 +137,21 @@ pub trait Inherits<T> {}
 
 impl<T: Object> Inherits<T> for T {}
 
-/// A generated object type (a complex or entity type of the schema).
-pub trait Object: Default {
+/// A generated object type (a complex or entity type of the schema, or an `AnyX`).
+///
+/// Its methods are not generic, so that a type's member code is compiled once, in
+/// this crate (see `support/wire.rs`), and the trait can be used as `dyn Object`.
+pub trait Object {
     /// The qualified schema name, for error messages.
-    const SCHEMA_NAME: &'static str;
+    fn schema_name(&self) -> &'static str;
 
-    /// Reads the value of the property `key` from `map` when the type knows the
+    /// Reads the value of the property `key` from `value` when the type knows the
     /// property; [`Member::Unknown`] (without reading the value) when it does not.
-    fn read_property<'de, A: MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<Member, A::Error>;
+    fn read_property<'de>(&mut self, key: &str, value: &mut dyn ValueReader<'de>) -> Result<Member, Stop>;
 
     /// Writes the known properties that are set (the base's first) into `map`, and
     /// `null` for those held as explicit nulls.
-    fn write_properties<M: SerializeMap>(&self, map: &mut M) -> Result<(), M::Error>;
+    fn write_properties(&self, map: &mut dyn PropertyWriter) -> Result<(), Stop>;
 
     /// The properties the schema does not know, kept so they serialize back unchanged.
     fn additional_properties(&self) -> &BTreeMap<String, serde_json::Value>;
@@ -178,31 +172,16 @@ pub trait Object: Default {
     /// in a PATCH); setting the field to a value later sends the value.
     fn clear<T>(&mut self, field: Field<T>)
     where
-        Self: Inherits<T>,
+        Self: Inherits<T> + Sized,
     {
-        if let Ok(Member::Null) = self.read_property(field.wire, &mut NullValue) {
+        if let Ok(Member::Null) = self.read_property(field.wire, &mut wire::NullReader) {
             self.nulls_mut().insert(field.wire);
         }
     }
 }
 
-/// A map access whose one value is `null`: what [`Object::clear`] reads a field from.
-struct NullValue;
-
-impl<'de> MapAccess<'de> for NullValue {
-    type Error = de::value::Error;
-
-    fn next_key_seed<K: de::DeserializeSeed<'de>>(&mut self, _: K) -> Result<Option<K::Value>, Self::Error> {
-        Ok(None)
-    }
-
-    fn next_value_seed<V: de::DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value, Self::Error> {
-        seed.deserialize(de::value::UnitDeserializer::new())
-    }
-}
-
 /// A generated `AnyX` enum: a type or one derived from it, chosen by `@odata.type`.
-pub trait Polymorphic: Object {
+pub trait Polymorphic: Object + Default {
     /// An empty value of the variant named by `odata_type` (qualified, without
     /// `#`); the base variant when the name is unknown.
     fn for_odata_type(odata_type: &str) -> Self;
@@ -211,51 +190,8 @@ pub trait Polymorphic: Object {
     fn from_json(value: serde_json::Value) -> Result<Self, serde_json::Error>;
 }
 
-/// Deserializes an `AnyX` enum. When `@odata.type` is the object's first
-/// member (as Graph and its docs send it) the variant is chosen at once and the
-/// other members are read straight into it; otherwise the object is buffered
-/// as JSON first and the variant chosen from it.
-pub fn deserialize_polymorphic<'de, T: Polymorphic, D: Deserializer<'de>>(
-    deserializer: D,
-) -> Result<T, D::Error> {
-    deserializer.deserialize_map(PolymorphicVisitor(PhantomData))
-}
-
-struct PolymorphicVisitor<T>(PhantomData<T>);
-
-impl<'de, T: Polymorphic> Visitor<'de> for PolymorphicVisitor<T> {
-    type Value = T;
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        expecting_object(f, T::SCHEMA_NAME)
-    }
-
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<T, A::Error> {
-        let Some(first) = next_key(&mut map)? else {
-            return Ok(T::default());
-        };
-        if first.as_str() == "@odata.type" {
-            let tag = next_tag(&mut map)?;
-            let mut out = match &tag {
-                Some(tag) => T::for_odata_type(tag.strip_prefix('#').unwrap_or(tag)),
-                None => T::default(),
-            };
-            if tag.is_none() {
-                out.nulls_mut().insert("@odata.type");
-            }
-            *out.odata_type_mut() = tag;
-            read_members(&mut out, &mut map)?;
-            return Ok(out);
-        }
-        let buffered = buffer_object(first, &mut map)?;
-        T::from_json(buffered).map_err(de::Error::custom)
-    }
-}
-
-// What follows is shared by every generated type. Serde's traits are generic
-// over the deserializer, so whatever a visitor inlines is compiled again for
-// each type in the user's crate; the helpers below are generic over the
-// deserializer only and are kept out of line, so they are compiled once.
+// What follows is shared by the visitors of `wire`: generic over the
+// deserializer only and kept out of line, so they are compiled once per deserializer.
 
 /// The `expecting` text of an object visitor.
 #[inline(never)]
@@ -275,18 +211,6 @@ fn next_tag<'de, A: MapAccess<'de>>(map: &mut A) -> Result<Option<String>, A::Er
     map.next_value()
 }
 
-/// Reads the value of a key the type does not know into `extra`.
-#[inline(never)]
-fn keep_unknown<'de, A: MapAccess<'de>>(
-    key: Key<'de>,
-    map: &mut A,
-    extra: &mut BTreeMap<String, serde_json::Value>,
-) -> Result<(), A::Error> {
-    let value = map.next_value::<serde_json::Value>()?;
-    extra.insert(key.into_string(), value);
-    Ok(())
-}
-
 /// The rest of an object whose first key is `first`, as JSON.
 #[inline(never)]
 fn buffer_object<'de, A: MapAccess<'de>>(
@@ -301,65 +225,6 @@ fn buffer_object<'de, A: MapAccess<'de>>(
         buffered.insert(key, value);
     }
     Ok(serde_json::Value::Object(buffered))
-}
-
-/// Reads the remaining members of an object into `out`: known ones into
-/// their fields, unknown ones into its additional properties.
-fn read_members<'de, T: Object, A: MapAccess<'de>>(out: &mut T, map: &mut A) -> Result<(), A::Error> {
-    while let Some(key) = next_key(map)? {
-        match out.read_property(key.as_str(), map)? {
-            Member::Unknown => keep_unknown(key, map, out.additional_properties_mut())?,
-            Member::Null => out.nulls_mut().insert(key.into_string()),
-            Member::Value => {}
-        }
-    }
-    Ok(())
-}
-
-/// Serializes a generated object type as a JSON object: known properties, then unknown ones.
-pub fn serialize_object<T: Object, S: Serializer>(value: &T, serializer: S) -> Result<S::Ok, S::Error> {
-    let mut map = serializer.serialize_map(None)?;
-    value.write_properties(&mut map)?;
-    serialize_additional(&mut map, value.additional_properties())?;
-    map.end()
-}
-
-/// Deserializes a generated object type from a JSON object.
-pub fn deserialize_object<'de, T: Object, D: Deserializer<'de>>(
-    deserializer: D,
-) -> Result<T, D::Error> {
-    deserializer.deserialize_map(ObjectVisitor(PhantomData))
-}
-
-struct ObjectVisitor<T>(PhantomData<T>);
-
-impl<'de, T: Object> Visitor<'de> for ObjectVisitor<T> {
-    type Value = T;
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        expecting_object(f, T::SCHEMA_NAME)
-    }
-
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<T, A::Error> {
-        let mut out = T::default();
-        read_members(&mut out, &mut map)?;
-        Ok(out)
-    }
-}
-
-/// Serializes `key: value` into `map` when `value` is `Some`, `key: null` when it is
-/// `None` and `nulls` holds `key`.
-pub fn serialize_field<M: SerializeMap, V: Serialize>(
-    map: &mut M,
-    key: &str,
-    value: &Option<V>,
-    nulls: &Nulls,
-) -> Result<(), M::Error> {
-    match value {
-        Some(v) => map.serialize_entry(key, v),
-        None if nulls.contains(key) => map.serialize_entry(key, &()),
-        None => Ok(()),
-    }
 }
 
 /// Serializes the additional properties of an object into `map` (out of
