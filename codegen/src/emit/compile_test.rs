@@ -61,7 +61,11 @@ fn derived_type_round_trips_with_unknown_properties() {
 fn text_reads_through_the_wire_adapters() {
     // `from_str` (serde_json's own deserializer, not `Value`): nested objects in an array,
     // unknown members inside them, and an `@odata.type` after another member (buffered).
-    let text = r#"{"@odata.type":"#microsoft.graph.iosScepCertificateProfile","id":"p","extendedKeyUsages":[{"name":"a"},{"name":"b","extra":[1,{"x":null}]}],"rootCertificate":{"id":"r","@odata.type":"#microsoft.graph.iosScepCertificateProfile","keySize":null}}"#;
+    let text = concat!(
+        "{\"@odata.type\":\"#microsoft.graph.iosScepCertificateProfile\",\"id\":\"p\",",
+        "\"extendedKeyUsages\":[{\"name\":\"a\"},{\"name\":\"b\",\"extra\":[1,{\"x\":null}]}],",
+        "\"rootCertificate\":{\"id\":\"r\",\"@odata.type\":\"#microsoft.graph.iosScepCertificateProfile\",\"keySize\":null}}",
+    );
     let any: AnyDeviceConfiguration = serde_json::from_str(text).unwrap();
     let AnyDeviceConfiguration::IosScepCertificateProfile(p) = &any else { panic!("{any:?}") };
     let usages = p.extended_key_usages.as_ref().unwrap();
