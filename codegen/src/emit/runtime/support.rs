@@ -174,7 +174,8 @@ pub trait Object {
     where
         Self: Inherits<T> + Sized,
     {
-        if let Ok(Member::Null) = self.read_property(field.wire, &mut wire::NullReader) {
+        let mut null = wire::Reader::new(de::value::UnitDeserializer::<de::value::Error>::new());
+        if let Ok(Member::Null) = self.read_property(field.wire, &mut null) {
             self.nulls_mut().insert(field.wire);
         }
     }

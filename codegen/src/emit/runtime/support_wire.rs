@@ -187,15 +187,16 @@ pub fn read_field<T: Wire>(reader: &mut dyn ValueReader<'_>, field: &mut Option<
 }
 
 /// The adapter from one serde deserializer to [`ValueReader`]: compiled once
-/// per deserializer type, for every generated type.
-struct Reader<'de, D: Deserializer<'de>> {
+/// per deserializer type, for every generated type. Over serde's `UnitDeserializer`
+/// it is the `null` that [`Object::clear`] reads a field from.
+pub(super) struct Reader<'de, D: Deserializer<'de>> {
     de: Option<D>,
     error: Option<D::Error>,
     of: PhantomData<&'de ()>,
 }
 
 impl<'de, D: Deserializer<'de>> Reader<'de, D> {
-    fn new(de: D) -> Self {
+    pub(super) fn new(de: D) -> Self {
         Reader { de: Some(de), error: None, of: PhantomData }
     }
 
@@ -465,54 +466,6 @@ fn read_member<'de>(out: &mut dyn Object, key: Key<'de>, reader: &mut dyn ValueR
         Member::Value => {}
     }
     Ok(())
-}
-
-/// A reader whose one value is `null`: what [`Object::clear`] reads a field from.
-pub(super) struct NullReader;
-
-impl<'de> ValueReader<'de> for NullReader {
-    fn string(&mut self) -> Result<Option<String>, Stop> {
-        Ok(None)
-    }
-    fn boolean(&mut self) -> Result<Option<bool>, Stop> {
-        Ok(None)
-    }
-    fn int8(&mut self) -> Result<Option<i8>, Stop> {
-        Ok(None)
-    }
-    fn int16(&mut self) -> Result<Option<i16>, Stop> {
-        Ok(None)
-    }
-    fn int32(&mut self) -> Result<Option<i32>, Stop> {
-        Ok(None)
-    }
-    fn int64(&mut self) -> Result<Option<i64>, Stop> {
-        Ok(None)
-    }
-    fn uint8(&mut self) -> Result<Option<u8>, Stop> {
-        Ok(None)
-    }
-    fn float64(&mut self) -> Result<Option<f64>, Stop> {
-        Ok(None)
-    }
-    fn json(&mut self) -> Result<serde_json::Value, Stop> {
-        Ok(serde_json::Value::Null)
-    }
-    fn name(&mut self) -> Result<Option<Key<'de>>, Stop> {
-        Ok(None)
-    }
-    fn object(&mut self, _: &mut dyn Object) -> Result<bool, Stop> {
-        Ok(false)
-    }
-    fn polymorphic(&mut self, _: &mut dyn Dispatch) -> Result<bool, Stop> {
-        Ok(false)
-    }
-    fn seq(&mut self, _: &mut dyn FnMut(&mut dyn ValueReader<'de>) -> Result<(), Stop>) -> Result<bool, Stop> {
-        Ok(false)
-    }
-    fn null_element(&mut self) -> Stop {
-        Stop(())
-    }
 }
 
 // ---- Writing ----
