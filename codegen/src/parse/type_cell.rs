@@ -34,6 +34,17 @@ pub fn primitive(word: &str) -> Option<&'static str> {
     })
 }
 
+/// Words of JSON, not of OData, that hand-written tables write as types: `number`
+/// (a JSON number, OData's `Double`) and `object` / `any` (any JSON value). No
+/// Graph type has these names; `Json` is one (`microsoft.graph.Json`) and stays a name.
+fn json_word(word: &str) -> Option<&'static str> {
+    match word.trim().to_ascii_lowercase().as_str() {
+        "number" => Some("Edm.Double"),
+        "object" | "any" => Some("Edm.Untyped"),
+        _ => None,
+    }
+}
+
 /// A bare type name from a link label or annotation: `microsoft.graph.X` -> `X`;
 /// other namespaces stay qualified.
 pub fn bare_name(name: &str) -> String {
@@ -92,11 +103,14 @@ pub fn read(inlines: &[Inline]) -> Result<TypeRef, String> {
         [] => {
             let words: Vec<&str> = shape.split_whitespace().collect();
             let (word, collection) = match words.as_slice() {
+                // `(boolean or string or number) collection`: the element types were a
+                // parenthetical; a collection of any JSON value.
+                [c] if c.eq_ignore_ascii_case("collection") => return Ok(untyped(true)),
                 [w] => (*w, false),
                 [w, c] | [c, w] if c.eq_ignore_ascii_case("collection") => (*w, true),
                 _ => return Err(text.trim().to_string()),
             };
-            if let Some(p) = primitive(word) {
+            if let Some(p) = primitive(word).or_else(|| json_word(word)) {
                 Ok(TypeRef {
                     name: p.to_string(),
                     collection,
@@ -193,6 +207,11 @@ mod tests {
         assert_eq!(ty("string (url)").unwrap().name, "Edm.String");
         assert_eq!(ty("(Optional) String").unwrap().name, "Edm.String");
         assert_eq!(ty("Integer").unwrap().name, "Edm.Int32");
+        assert_eq!(ty("number").unwrap().name, "Edm.Double");
+        assert_eq!(ty("Object").unwrap().name, "Edm.Untyped");
+        assert_eq!(ty("Json").unwrap().name, "Json");
+        let any = ty("(boolean or string or number) collection").unwrap();
+        assert!(any.collection && any.name == "Edm.Untyped");
         let c = ty("collection(string)").unwrap();
         assert!(c.collection && c.name == "Edm.String");
         let c = ty("Collection([columnDefinition](columndefinition.md))").unwrap();

@@ -24,9 +24,12 @@
 //! whose title word names no page is left unbound (it is then bound by its
 //! file name, or named after it), and a CRUD title's words that name no page
 //! (`Create addresses`, `Update chart`) give way to the documented type the
-//! page links as its response, if any.
+//! page links as its response, else to the one type of the documented property
+//! its paths end in ([`super::nav_target`]: `Delete registeredOwner` on
+//! `/devices/{id}/registeredOwners/{id}/$ref` is about a `directoryObject`).
 
 use super::names::{bare, qualify};
+use super::nav_target::NavigationIndex;
 use crate::diag::{Code, Diagnostic, Location};
 use crate::facts::{OperationKind, PageFacts, PropertySource, TypeRef};
 use std::collections::{BTreeMap, BTreeSet};
@@ -58,12 +61,15 @@ pub fn unify_case(pages: &mut [PageFacts]) -> Vec<Diagnostic> {
             _ => None,
         })
         .collect();
-    // The type each page documents, when it documents exactly one.
+    let navigation = NavigationIndex::new(pages, &canonical);
+    // The type each page documents, when it documents exactly one, by the page's
+    // path in lowercase: links written `../resources/identityApiConnector.md` reach
+    // `identityapiconnector.md` on the docs site (the `link-case` note says so).
     let mut of_page: BTreeMap<String, Option<String>> = BTreeMap::new();
     for page in pages.iter() {
         for t in page.types.iter().filter(|t| t.defined_here) {
             of_page
-                .entry(page.path.clone())
+                .entry(page.path.to_lowercase())
                 .and_modify(|found| *found = None)
                 .or_insert_with(|| Some(t.name.clone()));
         }
@@ -73,7 +79,11 @@ pub fn unify_case(pages: &mut [PageFacts]) -> Vec<Diagnostic> {
         // Link label -> the types of the pages it links to on this page.
         let mut linked: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
         for link in &page.links {
-            let Some(Some(ty)) = link.target.as_ref().and_then(|t| of_page.get(t)) else {
+            let Some(Some(ty)) = link
+                .target
+                .as_ref()
+                .and_then(|t| of_page.get(&t.to_lowercase()))
+            else {
                 continue;
             };
             let label = link.label.trim().trim_start_matches('#');
@@ -142,11 +152,18 @@ pub fn unify_case(pages: &mut [PageFacts]) -> Vec<Diagnostic> {
                         | OperationKind::Create
                         | OperationKind::Update
                 );
-                let new = op
+                let linked_response = op
                     .response_type
                     .as_ref()
                     .filter(|r| !call && reads_or_writes_it && r.linked && is_documented(&r.name))
                     .map(|r| r.name.clone());
+                let by_path = || {
+                    (!call)
+                        .then(|| navigation.target(&op.paths))
+                        .flatten()
+                        .map(|t| bare(&t).to_string())
+                };
+                let new = linked_response.or_else(by_path);
                 // A CRUD title with nothing better keeps its type, page or not
                 // (pages of operations alone document their types that way).
                 if !call && new.is_none() {
@@ -502,6 +519,87 @@ mod tests {
         assert_eq!(pages[1].properties[0].listed_on, "workbookChart");
     }
 
+    fn row(listed_on: &str, name: &str, ty: &str, source: PropertySource) -> PropertyFact {
+        PropertyFact {
+            listed_on: listed_on.into(),
+            declared_by: listed_on.into(),
+            name: name.into(),
+            ty: TypeRef {
+                name: ty.into(),
+                collection: true,
+                linked: true,
+            },
+            description: String::new(),
+            possible_values: Vec::new(),
+            read_only_hint: false,
+            source,
+            at: Location::new("resources/x.md", 30),
+        }
+    }
+
+    fn with_path(mut op: OperationFact, template: &str) -> OperationFact {
+        op.paths.push(crate::facts::PathFact {
+            method: "DELETE".into(),
+            template: template.into(),
+            at: Location::new("api/x.md", 20),
+        });
+        op
+    }
+
+    #[test]
+    fn a_crud_title_naming_no_type_gives_way_to_the_type_of_the_property_its_path_ends_in() {
+        use PropertySource::{ResourceProperties, ResourceRelationships};
+        let mut pages = vec![
+            page("resources/device.md", None, &["device"]),
+            page("resources/directoryobject.md", None, &["directoryObject"]),
+            page("resources/onenotepage.md", None, &["onenotePage"]),
+            page("resources/sitepage.md", None, &["sitePage"]),
+            page("resources/site.md", None, &["site"]),
+            page("api/x.md", None, &[]),
+        ];
+        // The row's link label differs in case from the page: still that type.
+        pages[0].properties.push(row(
+            "device",
+            "registeredOwners",
+            "DirectoryObject",
+            ResourceRelationships,
+        ));
+        // A Properties row of the same name does not outvote a Relationships row.
+        pages[0].properties.push(row(
+            "device",
+            "registeredOwners",
+            "site",
+            ResourceProperties,
+        ));
+        pages[0]
+            .properties
+            .push(row("device", "pages", "onenotePage", ResourceRelationships));
+        pages[4]
+            .properties
+            .push(row("site", "pages", "sitePage", ResourceRelationships));
+        pages[5].operations.push(with_path(
+            operation(OperationKind::Delete, "registeredOwner", None),
+            "/devices/{id}/registeredOwners/{id}/$ref",
+        ));
+        // Two documented types for `pages`: the title's word stays.
+        pages[5].operations.push(with_path(
+            operation(OperationKind::Delete, "page", None),
+            "/me/onenote/pages/{id}",
+        ));
+        // An action's title word is not rebound by its path.
+        pages[5].operations.push(with_path(
+            operation(OperationKind::Action, "registeredOwner", None),
+            "/devices/{id}/registeredOwners",
+        ));
+        unify_case(&mut pages);
+        let targets: Vec<_> = pages[5]
+            .operations
+            .iter()
+            .map(|o| o.target_type.as_deref())
+            .collect();
+        assert_eq!(targets, [Some("directoryObject"), Some("page"), None]);
+    }
+
     #[test]
     fn a_label_naming_no_type_is_the_type_of_the_page_it_links_to() {
         let mut pages = vec![
@@ -519,9 +617,25 @@ mod tests {
             "teamsTab",
             Some(("tabs", true)),
         ));
+        // The href's case differs from the page's file name: the docs site serves it anyway.
+        pages[1].links.push(LinkFact {
+            label: "tabApp".into(),
+            href: "../resources/teamsTab.md".into(),
+            target: Some("resources/teamsTab.md".into()),
+            at: Location::new("api/channel-list-tabs.md", 60),
+        });
+        pages[1].operations.push(operation(
+            OperationKind::Get,
+            "teamsTab",
+            Some(("tabApp", true)),
+        ));
         let diags = unify_case(&mut pages);
-        let response = pages[1].operations[0].response_type.as_ref().unwrap();
-        assert_eq!(response.name, "teamsTab");
+        let responses: Vec<_> = pages[1]
+            .operations
+            .iter()
+            .map(|o| o.response_type.as_ref().unwrap().name.as_str())
+            .collect();
+        assert_eq!(responses, ["teamsTab", "teamsTab"]);
         assert!(diags.iter().any(|d| d.code == "link-label" && d.line == 10));
     }
 }

@@ -16,6 +16,7 @@ pub mod limits;
 mod links;
 pub mod model;
 pub mod names;
+mod nav_target;
 pub mod operation_parts;
 pub mod operations;
 pub mod path_template;

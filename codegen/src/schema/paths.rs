@@ -7,7 +7,8 @@
 //! * `microsoft.graph.X` is a type cast: X becomes the current type (a type only
 //!   seen in casts is inferred, derived from the type it was cast from);
 //! * any other segment is a navigation property of the current type (an action's
-//!   or function's own name ends the walk). A segment the current type does not
+//!   or function's own name ends the walk, and so does `$value`, `$ref` or
+//!   `$count`, which address the entity itself). A segment the current type does not
 //!   declare becomes an inferred navigation property when its type can be told:
 //!   from the parameter after it, or, for the last segment, from the
 //!   operation's type. When several paths give one property different types,
@@ -135,6 +136,10 @@ fn walk(
             return;
         }
         let segment = segment.raw();
+        // `$value`, `$ref`, `$count`: the entity's stream, reference or count, no property.
+        if segment.starts_with('$') {
+            return;
+        }
         let next = rest.get(i + 1);
         let Some(owner) = current.clone() else {
             // Unknown owner (a root with no type): the parameter may still name the element type.
