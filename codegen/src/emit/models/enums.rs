@@ -54,6 +54,11 @@ pub fn emit(model: &RustModel, t: &TypeDef) -> TokenStream {
     let variants: Vec<_> = members.iter().map(|m| ident(&table[&m.name])).collect();
     let wires: Vec<&str> = members.iter().map(|m| m.name.as_str()).collect();
     let undocumented = ident(UNDOCUMENTED_VARIANT);
+    let wire = super::wire_impl(
+        &name,
+        quote!(read_enum),
+        quote!(writer.string(self.as_str())),
+    );
     quote! {
         #doc
         #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -119,14 +124,6 @@ pub fn emit(model: &RustModel, t: &TypeDef) -> TokenStream {
             }
         }
 
-        impl crate::support::Wire for #name {
-            fn read<'de>(reader: &mut dyn crate::support::ValueReader<'de>) -> Result<Option<Self>, crate::support::Stop> {
-                crate::support::read_enum(reader)
-            }
-
-            fn write(&self, writer: &mut dyn crate::support::ValueWriter) -> Result<(), crate::support::Stop> {
-                writer.string(self.as_str())
-            }
-        }
+        #wire
     }
 }

@@ -44,6 +44,7 @@ pub fn emit(model: &RustModel, t: &TypeDef) -> TokenStream {
         " `{}` or any type derived from it, chosen by `@odata.type` when deserializing (absent or unknown: the `{}` variant).",
         t.name, base
     );
+    let wire = super::wire_impl(&any, quote!(read_polymorphic), quote!(writer.object(self)));
     quote! {
         #[doc = #doc]
         #[derive(Debug, Clone, PartialEq)]
@@ -194,14 +195,6 @@ pub fn emit(model: &RustModel, t: &TypeDef) -> TokenStream {
             }
         }
 
-        impl crate::support::Wire for #any {
-            fn read<'de>(reader: &mut dyn crate::support::ValueReader<'de>) -> Result<Option<Self>, crate::support::Stop> {
-                crate::support::read_polymorphic(reader)
-            }
-
-            fn write(&self, writer: &mut dyn crate::support::ValueWriter) -> Result<(), crate::support::Stop> {
-                writer.object(self)
-            }
-        }
+        #wire
     }
 }

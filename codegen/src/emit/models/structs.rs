@@ -208,6 +208,7 @@ pub fn emit(model: &RustModel, t: &TypeDef) -> TokenStream {
         let a = model.type_ident(a);
         quote! { impl crate::support::Inherits<crate::#a> for #name {} }
     });
+    let wire = super::wire_impl(&name, quote!(read_object), quote!(writer.object(self)));
     quote! {
         #doc
         #[derive(Debug, Clone, PartialEq, Default)]
@@ -277,15 +278,7 @@ pub fn emit(model: &RustModel, t: &TypeDef) -> TokenStream {
             }
         }
 
-        impl crate::support::Wire for #name {
-            fn read<'de>(reader: &mut dyn crate::support::ValueReader<'de>) -> Result<Option<Self>, crate::support::Stop> {
-                crate::support::read_object(reader)
-            }
-
-            fn write(&self, writer: &mut dyn crate::support::ValueWriter) -> Result<(), crate::support::Stop> {
-                writer.object(self)
-            }
-        }
+        #wire
     }
 }
 
