@@ -3,7 +3,8 @@
 //! The name is `<type>.<operation>` (`iosScepCertificateProfile.update`,
 //! `deviceManagementIntent.compare`); a page whose type cannot be told is named
 //! after its file. Several pages documenting the same operation (revisions)
-//! merge: paths are the union in documented order (newest page first), the
+//! merge when they document the same call (method, one value or a collection;
+//! a page of another shape is another operation, named after its file): paths are the union in documented order (newest page first), the
 //! other facts come from the newest page. The method comes from the path lines;
 //! lines that disagree are `method-conflict` warnings.
 
@@ -39,13 +40,7 @@ pub fn merge_operations(
             }
             let name = match &op.target_type {
                 Some(t) => format!("{}.{}", bare(&qualify(t)), op.name),
-                None => page
-                    .path
-                    .rsplit('/')
-                    .next()
-                    .unwrap_or(&page.path)
-                    .trim_end_matches(".md")
-                    .to_string(),
+                None => file_stem(&page.path).to_string(),
             };
             bound.push((Precedence::new(page.era, &op.at), name, op));
         }
@@ -57,13 +52,113 @@ pub fn merge_operations(
             .or_default()
             .push((precedence.clone(), op));
     }
-    groups
-        .into_iter()
-        .map(|(name, mut facts)| {
-            facts.sort_by(|a, b| a.0.cmp(&b.0));
-            merge_one(name, &facts, diags)
-        })
-        .collect()
+    let mut out = Vec::new();
+    for (name, mut facts) in groups {
+        facts.sort_by(|a, b| a.0.cmp(&b.0));
+        let shaped = split_by_shape(facts);
+        report_shared_paths(&name, &shaped, diags);
+        for (i, group) in shaped.iter().enumerate() {
+            // The shape of the newest page keeps the name; another is another
+            // operation, named after its newest page like an unbound one.
+            let name = if i == 0 {
+                name.clone()
+            } else {
+                file_stem(&group[0].1.at.file).to_string()
+            };
+            out.push(merge_one(name, group, diags));
+        }
+    }
+    out
+}
+
+/// What a client call is: its method and whether it answers with a collection.
+/// Pages of one name can document different calls (`List manager` answers one
+/// `directoryObject` where `List members` answers a page of them; `Create team`
+/// is a PUT on `/groups/{id}/team` and a POST on `/teams`): those are not
+/// revisions of one operation.
+fn shape(fact: &OperationFact) -> (String, bool) {
+    let method = fact
+        .paths
+        .first()
+        .map(|p| p.method.clone())
+        .unwrap_or_else(|| default_method(fact.kind).to_string());
+    let collection = match &fact.response_type {
+        Some(t) => t.collection,
+        None => fact.kind == OperationKind::List,
+    };
+    (method, collection)
+}
+
+/// The facts grouped by [`shape`], each group in precedence order. First (the
+/// one that keeps the operation's name) is the group of the kind's own shape (a
+/// list answers a collection, a create is a POST), else the newest page's.
+fn split_by_shape(
+    facts: Vec<(Precedence, &OperationFact)>,
+) -> Vec<Vec<(Precedence, &OperationFact)>> {
+    let mut groups: Vec<((String, bool), Vec<(Precedence, &OperationFact)>)> = Vec::new();
+    for fact in facts {
+        let key = shape(fact.1);
+        match groups.iter_mut().find(|(k, _)| *k == key) {
+            Some((_, group)) => group.push(fact),
+            None => groups.push((key, vec![fact])),
+        }
+    }
+    let kind = groups[0].1[0].1.kind;
+    let own = (
+        default_method(kind).to_string(),
+        kind == OperationKind::List,
+    );
+    // A stable sort: the other groups keep their precedence order.
+    groups.sort_by_key(|(k, _)| *k != own);
+    groups.into_iter().map(|(_, g)| g).collect()
+}
+
+/// Two shapes of one operation on the same path with different methods: the
+/// pages disagree on one call (`method-conflict`), though each is kept.
+fn report_shared_paths(
+    name: &str,
+    shaped: &[Vec<(Precedence, &OperationFact)>],
+    diags: &mut Vec<Diagnostic>,
+) {
+    let Some((first, others)) = shaped.split_first() else {
+        return;
+    };
+    let paths = |group: &[(Precedence, &OperationFact)]| -> Vec<facts::PathFact> {
+        group
+            .iter()
+            .flat_map(|(_, f)| f.paths.iter().cloned())
+            .collect()
+    };
+    let kept = paths(first);
+    for other in others {
+        for path in paths(other) {
+            let Some(same) = kept
+                .iter()
+                .find(|k| k.template == path.template && k.method != path.method)
+            else {
+                continue;
+            };
+            diags.push(
+                Diagnostic::warning(
+                    Code::MethodConflict,
+                    &path.at,
+                    format!(
+                        "`{name}` is documented with {} here but {} elsewhere",
+                        path.method, same.method
+                    ),
+                )
+                .with_help("document the operation with the same HTTP method on every page")
+                .with_related(&same.at, format!("{} here", same.method)),
+            );
+        }
+    }
+}
+
+fn file_stem(path: &str) -> &str {
+    path.rsplit('/')
+        .next()
+        .unwrap_or(path)
+        .trim_end_matches(".md")
 }
 
 /// Actions and functions are bound to the type their file is named after:
