@@ -513,6 +513,13 @@ fn judge_client(
                 ),
                 Err(e) => Verdict::GeneratorDefect(format!("response: {e}")),
                 Ok(got) => {
+                    // HTTP gives a 204 no body: the documented one cannot arrive.
+                    if case.status == 204 && case.response_body.is_some() {
+                        return Verdict::DocDefect(
+                            "204 No Content documented with a body",
+                            String::new(),
+                        );
+                    }
                     if got.is_null()
                         && case.response_body.is_some()
                         && (200..300).contains(&case.status)
@@ -734,6 +741,40 @@ mod tests {
             assert_eq!(expected_response(&case, &empty), empty);
         }
         assert_eq!(expected_response(&case, &json!({"id": "1"})), Value::Null);
+    }
+
+    #[test]
+    fn a_204_with_a_documented_body_is_a_doc_defect() {
+        let case = Case {
+            operation: "x.update".into(),
+            method: "PATCH".into(),
+            path: "/x".into(),
+            request_body: None,
+            request_bytes: false,
+            request_source: "a.md:1".into(),
+            status: 204,
+            response_text: Some("{\"id\": \"1\"}".into()),
+            response_body: Some(json!({"id": "1"})),
+            response_bytes: None,
+            response_source: "a.md:9".into(),
+        };
+        let sent = Request {
+            method: "PATCH".into(),
+            target: "/x".into(),
+            headers: Default::default(),
+            body: Vec::new(),
+        };
+        // The client read no body, as HTTP says for a 204.
+        let verdict = judge(
+            &case,
+            &ClientResult::Sent(Ok(json!({}))),
+            Some(&sent),
+            &BTreeMap::new(),
+        );
+        assert!(
+            matches!(verdict, Verdict::DocDefect(class, _) if class.starts_with("204")),
+            "{verdict:?}"
+        );
     }
 
     #[test]
