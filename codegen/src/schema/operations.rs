@@ -71,6 +71,9 @@ pub fn merge_operations(
     out
 }
 
+/// The pages of one operation, each with its precedence.
+type Ranked<'a> = Vec<(Precedence, &'a OperationFact)>;
+
 /// What a client call is: its method and whether it answers with a collection.
 /// Pages of one name can document different calls (`List manager` answers one
 /// `directoryObject` where `List members` answers a page of them; `Create team`
@@ -92,10 +95,8 @@ fn shape(fact: &OperationFact) -> (String, bool) {
 /// The facts grouped by [`shape`], each group in precedence order. First (the
 /// one that keeps the operation's name) is the group of the kind's own shape (a
 /// list answers a collection, a create is a POST), else the newest page's.
-fn split_by_shape(
-    facts: Vec<(Precedence, &OperationFact)>,
-) -> Vec<Vec<(Precedence, &OperationFact)>> {
-    let mut groups: Vec<((String, bool), Vec<(Precedence, &OperationFact)>)> = Vec::new();
+fn split_by_shape(facts: Ranked) -> Vec<Ranked> {
+    let mut groups: Vec<((String, bool), Ranked)> = Vec::new();
     for fact in facts {
         let key = shape(fact.1);
         match groups.iter_mut().find(|(k, _)| *k == key) {
@@ -115,11 +116,7 @@ fn split_by_shape(
 
 /// Two shapes of one operation on the same path with different methods: the
 /// pages disagree on one call (`method-conflict`), though each is kept.
-fn report_shared_paths(
-    name: &str,
-    shaped: &[Vec<(Precedence, &OperationFact)>],
-    diags: &mut Vec<Diagnostic>,
-) {
+fn report_shared_paths(name: &str, shaped: &[Ranked], diags: &mut Vec<Diagnostic>) {
     let Some((first, others)) = shaped.split_first() else {
         return;
     };
