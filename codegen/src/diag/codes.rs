@@ -137,6 +137,9 @@ codes! {
         ResponseStatusMismatch = "response-status-mismatch" (warning):
             "the `## Response` prose and the response example give different status codes.",
             fix "make them agree.";
+        ResponseShapeMismatch = "response-shape-mismatch" (warning):
+            "the `## Response` prose and every response example disagree on what comes back: the prose names a primitive where the examples' annotations name one Graph type, or a collection where every example body is one object; the examples' answer is kept.",
+            fix "make the prose and the examples agree.";
         PermissionTodo = "permission-todo" (warning):
             "a permission cell is a `**TODO ...**` placeholder; skipped.",
             fix "list the scopes the operation needs.";

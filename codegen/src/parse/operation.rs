@@ -153,6 +153,7 @@ pub fn read(ctx: &mut Ctx, doc: &Doc, title: &str, title_line: u32, facts: &mut 
 
     examples(ctx, blocks, facts);
     (op.request_body, op.response_body) = bodies(&op, &facts.examples);
+    reconcile_response(ctx, &mut op, &facts.examples, title_line);
     if let (Some(prose), Some(ex)) = (
         op.status,
         facts
@@ -174,6 +175,99 @@ pub fn read(ctx: &mut Ctx, doc: &Doc, title: &str, title_line: u32, facts: &mut 
         }
     }
     facts.operations.push(op);
+}
+
+/// The response type the prose gives, corrected where every successful response
+/// example with a body says otherwise (`response-shape-mismatch`):
+/// * the prose names a primitive (`a string collection`) and every example's
+///   annotation names one Graph type: the annotation's type (apidoctor checks the
+///   annotation against its example; nothing checks the prose);
+/// * the prose says a collection and every example body is one object (no `value`
+///   array) that no annotation calls a collection: one value;
+/// * the prose says one value and every example body has a `value` array, on a list
+///   (its page) or where the annotation says a collection: a collection. Elsewhere an
+///   object with a `value` array can be one value with that property.
+fn reconcile_response(
+    ctx: &mut Ctx,
+    op: &mut OperationFact,
+    examples: &[ExampleFact],
+    title_line: u32,
+) {
+    let Some(prose) = op.response_type.clone() else {
+        return;
+    };
+    let shown: Vec<&ExampleFact> = examples
+        .iter()
+        .filter(|e| e.kind == ExampleKind::Response && e.json.is_some())
+        .filter(|e| e.status.is_none_or(|s| (200..300).contains(&s) && s != 204))
+        .collect();
+    let Some(first) = shown.first() else {
+        return;
+    };
+    let annotated = |e: &ExampleFact| {
+        e.annotated_type
+            .clone()
+            .map(|name| (name, e.annotated_collection))
+    };
+    let corrected = if prose.is_primitive() {
+        annotated(first)
+            .filter(|a| shown.iter().all(|e| annotated(e).as_ref() == Some(a)))
+            .map(|(name, collection)| TypeRef {
+                name,
+                collection,
+                linked: true,
+            })
+    } else if !prose.collection {
+        // A list's `value` array is its page; elsewhere an annotation must say so.
+        let page = |e: &ExampleFact| {
+            (op.kind == OperationKind::List || e.annotated_collection)
+                && e.json
+                    .as_ref()
+                    .and_then(|j| j.get("value"))
+                    .is_some_and(|v| v.is_array())
+        };
+        shown.iter().all(|e| page(e)).then(|| TypeRef {
+            collection: true,
+            ..prose.clone()
+        })
+    } else {
+        let one_object = |e: &ExampleFact| {
+            !e.annotated_collection
+                && e.json
+                    .as_ref()
+                    .and_then(|j| j.as_object())
+                    .is_some_and(|o| !o.get("value").is_some_and(|v| v.is_array()))
+        };
+        shown.iter().all(|e| one_object(e)).then(|| TypeRef {
+            collection: false,
+            ..prose.clone()
+        })
+    };
+    let Some(corrected) = corrected else {
+        return;
+    };
+    let say = |t: &TypeRef| {
+        let name = t.name.strip_prefix("Edm.").unwrap_or(&t.name);
+        if t.collection {
+            format!("a collection of `{name}`")
+        } else {
+            format!("one `{name}`")
+        }
+    };
+    ctx.push(
+        Diagnostic::warning(
+            Code::ResponseShapeMismatch,
+            &ctx.at(first.at.line),
+            format!(
+                "the `## Response` prose says {}, every response example shows {}",
+                say(&prose),
+                say(&corrected)
+            ),
+        )
+        .with_related(&ctx.at(title_line), "operation documented here")
+        .with_help("make the prose and the examples agree"),
+    );
+    op.response_type = Some(corrected);
 }
 
 /// Whether the operation's request and response bodies are JSON or bytes, from the
@@ -589,8 +683,8 @@ fn status_code(c: &str) -> Option<u16> {
 }
 
 /// The type after the status code: a link (`a [T](L) object`, `a collection of
-/// [T](L) objects`, `a [T](L) collection`) or a primitive word (`a Boolean`,
-/// `a String collection`).
+/// [T](L) objects`, `an array of [T](L) objects`, `the requested [T](L) objects`,
+/// `a [T](L) collection`) or a primitive word (`a Boolean`, `a String collection`).
 fn return_type(after: &[Inline]) -> Option<TypeRef> {
     let mut before = String::new();
     for (i, inline) in after.iter().enumerate() {
@@ -600,8 +694,13 @@ fn return_type(after: &[Inline]) -> Option<TypeRef> {
                     .get(i + 1)
                     .map(|n| n.plain().trim_start().to_ascii_lowercase())
                     .unwrap_or_default();
-                let collection = before.to_ascii_lowercase().contains("collection of")
-                    || next.starts_with("collection");
+                let lower = before.to_ascii_lowercase();
+                let collection = ["collection of", "array of", "list of"]
+                    .iter()
+                    .any(|w| lower.contains(w))
+                    || ["collection", "array", "objects"]
+                        .iter()
+                        .any(|w| next.starts_with(w));
                 return Some(TypeRef {
                     name: type_cell::bare_name(label),
                     collection,

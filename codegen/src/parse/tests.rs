@@ -706,3 +706,104 @@ fn areas_come_from_the_product_or_intune_file_names() {
         "no front matter: the file name"
     );
 }
+
+/// An operation page: `title`, one request line, the `## Response` prose, and one
+/// response example (`annotation` before it, then `body`).
+fn operation_page(
+    title: &str,
+    request: &str,
+    prose: &str,
+    annotation: &str,
+    body: &str,
+) -> PageFacts {
+    let text = format!(
+        "---\ntitle: \"{title}\"\ndoc_type: apiPageType\n---\n# {title}\n\nDoes it.\n\n## HTTP request\n\n```http\n{request}\n```\n\n\
+         ## Response\n\nIf successful, this method returns a `200 OK` response code and {prose} in the response body.\n\n\
+         ## Example\n\n### Request\n\n```http\n{request}\n```\n\n### Response\n\n{annotation}\n\
+         ```http\nHTTP/1.1 200 OK\nContent-type: application/json\n\n{body}\n```\n"
+    );
+    parse_page("api/widget-op.md", &text)
+}
+
+#[test]
+fn the_response_prose_gives_way_to_what_every_example_shows() {
+    let widget = "[widget](../resources/widget.md)";
+    let response = |p: &PageFacts| {
+        let op = p
+            .operations
+            .first()
+            .unwrap_or_else(|| panic!("{:?}", p.diagnostics));
+        let t = op.response_type.clone().unwrap();
+        (t.name, t.collection)
+    };
+    let mismatches = |p: &PageFacts| {
+        codes(p)
+            .iter()
+            .filter(|c| **c == "response-shape-mismatch")
+            .count()
+    };
+
+    // A get said to answer a collection, shown answering one object.
+    let p = operation_page(
+        "Get widget",
+        "GET /widgets/{id}",
+        &format!("a collection of {widget} objects"),
+        "",
+        r#"{"id": "1"}"#,
+    );
+    assert_eq!(response(&p), ("widget".into(), false));
+    assert_eq!(mismatches(&p), 1);
+
+    // A list said to answer one object, shown answering its page.
+    let page = r#"{"value": [{"id": "1"}]}"#;
+    let p = operation_page(
+        "List widgets",
+        "GET /widgets",
+        &format!("a {widget} object"),
+        "",
+        page,
+    );
+    assert_eq!(response(&p), ("widget".into(), true));
+    assert_eq!(mismatches(&p), 1);
+    // The same body on a get is one value with a `value` property unless annotated.
+    let p = operation_page(
+        "Get widget",
+        "GET /widgets/{id}",
+        &format!("a {widget} object"),
+        "",
+        page,
+    );
+    assert_eq!(response(&p), ("widget".into(), false));
+    assert_eq!(mismatches(&p), 0);
+
+    // A primitive said, one Graph type annotated.
+    let annotated = r#"<!-- { "blockType": "response", "@odata.type": "microsoft.graph.widget", "isCollection": true } -->"#;
+    let p = operation_page(
+        "widget: getByIds",
+        "POST /widgets/getByIds",
+        "a string collection object",
+        annotated,
+        page,
+    );
+    assert_eq!(response(&p), ("widget".into(), true));
+    assert_eq!(mismatches(&p), 1);
+
+    // Prose and example agree: nothing to say (`the requested [T] objects` is a collection).
+    let p = operation_page(
+        "List widgets",
+        "GET /widgets",
+        &format!("the requested {widget} objects"),
+        "",
+        page,
+    );
+    assert_eq!(response(&p), ("widget".into(), true));
+    assert_eq!(mismatches(&p), 0);
+    let p = operation_page(
+        "List widgets",
+        "GET /widgets",
+        &format!("an array of {widget} objects"),
+        "",
+        page,
+    );
+    assert_eq!(response(&p), ("widget".into(), true));
+}
