@@ -243,3 +243,34 @@ fn byte_bodies_reach_the_schema_and_the_client() {
         "{manual}"
     );
 }
+
+/// One page documenting `PATCH` and `PUT` on one path documents two calls: the schema
+/// keeps both (the `PUT` one named after the page) without a `method-conflict`, and the
+/// client's path node gets `update()` (PATCH) and `replace()` (PUT).
+#[test]
+fn a_path_documented_with_patch_and_put_gets_update_and_replace() {
+    let model = pipeline::load(
+        &[cases_root().join("operation-shapes/docs")],
+        Progress::Never,
+    );
+    let method_of = |name: &str| {
+        let op = model.schema.operations.iter().find(|o| o.name == name);
+        op.map(|o| (o.method.as_str(), o.paths[0].as_str()))
+    };
+    assert_eq!(method_of("widget.update"), Some(("PATCH", "/widgets/{id}")));
+    assert_eq!(method_of("widget-update"), Some(("PUT", "/widgets/{id}")));
+    assert!(
+        !model
+            .diagnostics
+            .iter()
+            .any(|d| d.code == "method-conflict" && d.file.ends_with("widget-update.md")),
+        "{:?}",
+        model.diagnostics
+    );
+    let generated = pipeline::generate(&model, &EmitOptions::default());
+    let paths = &generated.files["src/client/paths.rs"];
+    for call in ["pub fn update(", "pub fn replace("] {
+        assert_eq!(paths.matches(call).count(), 1, "{call}:\n{paths}");
+    }
+    assert!(paths.contains("http::Method::PUT"), "{paths}");
+}

@@ -283,7 +283,7 @@ fn not_std(name: String) -> String {
 }
 
 /// The method names of the operations on one node: `get`, `list`, `create`, `update`,
-/// `delete`, or the snake_case call name. Operations of one kind that every derived type's
+/// `replace` (a PUT update beside a PATCH one), `delete`, or the snake_case call name. Operations of one kind that every derived type's
 /// page documents on the same path share one method typed with their common base
 /// ([`shared_base`]); when two other operations would share a name (two unrelated types, or
 /// two actions of one name), each gets `_<target type>`.
@@ -292,8 +292,15 @@ fn op_methods<'a>(
     methods: &mut Allocator,
     ancestors: &Ancestors,
 ) -> Vec<OpAt<'a>> {
+    // An update documented as PATCH and as PUT on one path: the PUT replaces.
+    let patched = ops
+        .iter()
+        .any(|(op, _, _)| op.kind == OperationKind::Update && op.method != "PUT");
     let base = |op: &Operation, last: &Option<String>| match last {
         Some(l) => names::field_name(&call_name(l).to_snake_case()),
+        None if patched && op.kind == OperationKind::Update && op.method == "PUT" => {
+            "replace".to_string()
+        }
         None => op.kind.as_str().to_string(),
     };
     // One entry per (operation, node): the first template that reached the node, by name.

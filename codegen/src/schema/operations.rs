@@ -42,7 +42,9 @@ pub fn merge_operations(
                 Some(t) => format!("{}.{}", bare(&qualify(t)), op.name),
                 None => file_stem(&page.path).to_string(),
             };
-            bound.push((Precedence::new(page.era, &op.at), name, op));
+            for op in split_by_method(op) {
+                bound.push((Precedence::new(page.era, &op.at), name.clone(), op));
+            }
         }
     }
     let mut groups: BTreeMap<String, Vec<(Precedence, &OperationFact)>> = BTreeMap::new();
@@ -92,6 +94,39 @@ fn shape(fact: &OperationFact) -> (String, bool) {
     (method, collection)
 }
 
+/// One page that documents one path with two methods (`PATCH` and `PUT
+/// /organization/{id}/branding`) documents two calls: one fact per method, each with
+/// its paths, in the page's order. Other pages stay one fact (their path lines may
+/// disagree: `method-conflict`).
+fn split_by_method(op: OperationFact) -> Vec<OperationFact> {
+    let two_methods = op.paths.iter().any(|a| {
+        op.paths
+            .iter()
+            .any(|b| a.template == b.template && a.method != b.method)
+    });
+    if !two_methods {
+        return vec![op];
+    }
+    let mut methods: Vec<&str> = Vec::new();
+    for p in &op.paths {
+        if !methods.contains(&p.method.as_str()) {
+            methods.push(&p.method);
+        }
+    }
+    methods
+        .iter()
+        .map(|m| OperationFact {
+            paths: op
+                .paths
+                .iter()
+                .filter(|p| p.method == *m)
+                .cloned()
+                .collect(),
+            ..op.clone()
+        })
+        .collect()
+}
+
 /// The facts grouped by [`shape`], each group in precedence order. First (the
 /// one that keeps the operation's name) is the group of the kind's own shape (a
 /// list answers a collection, a create is a POST), else the newest page's.
@@ -129,10 +164,10 @@ fn report_shared_paths(name: &str, shaped: &[Ranked], diags: &mut Vec<Diagnostic
     let kept = paths(first);
     for other in others {
         for path in paths(other) {
-            let Some(same) = kept
-                .iter()
-                .find(|k| k.template == path.template && k.method != path.method)
-            else {
+            // One page giving a path two methods documents two calls ([`split_by_method`]).
+            let Some(same) = kept.iter().find(|k| {
+                k.template == path.template && k.method != path.method && k.at.file != path.at.file
+            }) else {
                 continue;
             };
             diags.push(
