@@ -241,7 +241,8 @@ fn response(
     }
     let body = op.response_body_type()?;
     let name = body.as_str();
-    if op.response_collection || op.kind == OperationKind::List {
+    // A list answers a page unless the schema documents its answer (`List manager`: one).
+    if op.response_collection || (op.kind == OperationKind::List && op.response_type.is_none()) {
         return Some((JSON, page(ctx.value(name, false)), true));
     }
     let (content_type, schema) = media(ctx, name, false);

@@ -60,7 +60,8 @@ fn match_path(
     Some((ids, args))
 }
 
-/// `a='x',n=3,b=true` -> `{"a": "x", "n": 3, "b": true}` (`''` inside quotes is `'`).
+/// `a='x',n=3,b=true` -> `{"a": "x", "n": 3, "b": true}` (`''` inside quotes is `'`); an
+/// enum member `e=microsoft.graph.kind'one'` is `"one"`.
 #[allow(dead_code)]
 fn function_args(text: &str) -> Option<serde_json::Value> {
     let mut map = serde_json::Map::new();
@@ -70,6 +71,13 @@ fn function_args(text: &str) -> Option<serde_json::Value> {
         let name = rest[..eq].trim().to_string();
         rest = rest[eq + 1..].trim_start();
         let value;
+        // `microsoft.graph.kind'one'`: the enum's name, then the member quoted.
+        let enum_name = rest
+            .find('\'')
+            .filter(|&q| q > 0 && rest[..q].chars().all(|c| c.is_alphanumeric() || c == '.' || c == '_'));
+        if let Some(q) = enum_name {
+            rest = &rest[q..];
+        }
         if let Some(quoted) = rest.strip_prefix('\'') {
             let mut s = String::new();
             let mut chars = quoted.char_indices().peekable();
