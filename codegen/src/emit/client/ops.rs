@@ -21,7 +21,7 @@ use crate::rust_model::names::{self, ident};
 use crate::rust_model::RustModel;
 use crate::schema::operation_parts::carries_bytes_on;
 use crate::schema::OperationKind;
-use crate::schema::{Operation, TypeKind, TypeName, TypeRef};
+use crate::schema::{Operation, TypeName, TypeRef};
 use proc_macro2::TokenStream;
 use quote::quote;
 use std::borrow::Cow;
@@ -359,25 +359,10 @@ pub fn params_file(model: &RustModel) -> TokenStream {
             .filter(|p| !p.collection && matches!(p.ty.as_primitive(), Some("DateTimeOffset" | "Date" | "TimeOfDay" | "Guid")))
             .map(|p| p.name.as_str())
             .collect();
-        // An enum member goes in a URL as `microsoft.graph.timeZoneStandard'Iana'`.
-        let (enum_params, enum_types): (Vec<&str>, Vec<&str>) = op
-            .parameters
-            .iter()
-            .filter(|p| !p.collection)
-            .filter_map(|p| {
-                let named = p.ty.as_named()?;
-                let def = model.schema.type_def(named)?;
-                (def.kind == TypeKind::Enum).then(|| (p.name.as_str(), named.as_str()))
-            })
-            .unzip();
-        let enums = (!enum_params.is_empty()).then(|| quote! {
-            const ENUMS: &'static [(&'static str, &'static str)] = &[#((#enum_params, #enum_types)),*];
-        });
         let function_impl = (op.kind == OperationKind::Function).then(|| quote! {
             #cfg
             impl crate::client::core::FunctionParameters for #name {
                 const UNQUOTED: &'static [&'static str] = &[#(#unquoted),*];
-                #enums
             }
         });
         let doc = format!(" Parameters of the `{}` {kind}.", op.name);

@@ -879,16 +879,13 @@ pub trait FunctionParameters: serde::Serialize {
     /// Wire names whose values are OData literals written without quotes
     /// (`DateTimeOffset`, `Date`, `TimeOfDay`, `Guid`: `fromDateTime=2019-11-01`).
     const UNQUOTED: &'static [&'static str] = &[];
-    /// Wire names of enum parameters, with their enum's qualified name: OData writes a
-    /// member as `microsoft.graph.timeZoneStandard'Iana'`.
-    const ENUMS: &'static [(&'static str, &'static str)] = &[];
 }
 
 impl FunctionParameters for NoParameters {}
 
 /// `url/name(a='x',n=3)`: a function call with its parameters in the URL. Strings are
-/// quoted (`'` doubled) unless `P::UNQUOTED` names them, enum members follow their
-/// enum's name (`P::ENUMS`), numbers, booleans and null are literals, anything else is JSON.
+/// quoted (`'` doubled) unless `P::UNQUOTED` names them, numbers, booleans and null are
+/// literals, anything else is JSON.
 pub fn push_function<P: FunctionParameters>(url: &str, name: &str, params: &P) -> (String, Option<String>) {
     let json = match serde_json::to_value(params) {
         Ok(v) => v,
@@ -900,10 +897,6 @@ pub fn push_function<P: FunctionParameters>(url: &str, name: &str, params: &P) -
             let text = match &v {
                 serde_json::Value::Null => continue,
                 serde_json::Value::String(s) if P::UNQUOTED.contains(&k.as_str()) => s.clone(),
-                serde_json::Value::String(s) if P::ENUMS.iter().any(|(name, _)| *name == k) => {
-                    let ty = P::ENUMS.iter().find(|(name, _)| *name == k).map_or("", |(_, ty)| *ty);
-                    format!("{ty}'{}'", s.replace('\'', "''"))
-                }
                 serde_json::Value::String(s) => format!("'{}'", s.replace('\'', "''")),
                 serde_json::Value::Number(_) | serde_json::Value::Bool(_) => v.to_string(),
                 other => other.to_string(),
