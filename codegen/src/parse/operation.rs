@@ -472,11 +472,15 @@ fn paths(ctx: &mut Ctx, blocks: &[Block], title_line: u32) -> Vec<PathFact> {
                         );
                         continue;
                     }
-                    out.push(PathFact {
-                        method,
-                        template,
-                        at,
-                    })
+                    let query = l.split_once('?').map_or("", |(_, q)| q);
+                    out.push((
+                        query.to_ascii_lowercase().contains("$expand="),
+                        PathFact {
+                            method,
+                            template,
+                            at,
+                        },
+                    ))
                 }
                 _ => ctx.push(
                     Diagnostic::warning(
@@ -489,7 +493,14 @@ fn paths(ctx: &mut Ctx, blocks: &[Block], title_line: u32) -> Vec<PathFact> {
             }
         }
     }
-    out
+    // A line that expands another resource to this one, beside lines that address it
+    // (`List manager`: `GET /me/manager`, then `GET /users?$expand=manager`), is that
+    // resource's path, not this operation's.
+    let addressed = out.iter().any(|(expands, _)| !expands);
+    out.into_iter()
+        .filter(|(expands, _)| !(addressed && *expands))
+        .map(|(_, path)| path)
+        .collect()
 }
 
 enum Who {

@@ -807,3 +807,34 @@ fn the_response_prose_gives_way_to_what_every_example_shows() {
     );
     assert_eq!(response(&p), ("widget".into(), true));
 }
+
+/// `GET /users?$expand=manager` beside `GET /me/manager` is the users' path with the
+/// manager expanded, not a path of `List manager`; alone, an expanding line is the path.
+#[test]
+fn an_expanding_request_line_beside_addressing_ones_is_not_a_path() {
+    let templates = |request: &str| {
+        let p = operation_page(
+            "List manager",
+            request,
+            "a [user](../resources/user.md) object",
+            "",
+            "{}",
+        );
+        let op = p
+            .operations
+            .first()
+            .unwrap_or_else(|| panic!("{:?}", p.diagnostics));
+        op.paths
+            .iter()
+            .map(|p| p.template.clone())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        templates("GET /me/manager\nGET /users?$expand=manager($levels=max)\nGET /users/{id}/manager?$select=id"),
+        ["/me/manager", "/users/{id}/manager"]
+    );
+    assert_eq!(
+        templates("GET /users/{id}?$expand=manager"),
+        ["/users/{id}"]
+    );
+}
