@@ -12,6 +12,7 @@ use crate::check::equality::first_difference;
 use crate::check::roundtrip::{Outcome, RoundtripReport};
 use crate::facts::{carries_bytes_on, ExampleFact, ExampleKind, PageKind};
 use crate::pipeline::Model;
+use crate::schema::Operation;
 use serde_json::{json, Value};
 use std::collections::BTreeMap;
 use std::net::SocketAddr;
@@ -184,13 +185,35 @@ pub fn normalize_path(path: &str) -> String {
         .trim_end_matches('/');
     let path = match (path.rfind('('), path.ends_with(')')) {
         (Some(open), true) if !path[open..].contains('/') => {
-            let mut args = split_args(&path[open + 1..path.len() - 1]);
+            let mut args: Vec<String> = split_args(&path[open + 1..path.len() - 1])
+                .iter()
+                .map(|a| unqualified_enum(a))
+                .collect();
             args.sort();
             format!("{}({})", &path[..open], args.join(","))
         }
         _ => path.to_string(),
     };
     path.to_ascii_lowercase()
+}
+
+/// `e=microsoft.graph.kind'one'` -> `e='one'`: OData lets an enum member be written
+/// with or without its enum's name.
+fn unqualified_enum(arg: &str) -> String {
+    let Some((name, value)) = arg.split_once('=') else {
+        return arg.to_string();
+    };
+    match value.find('\'') {
+        Some(q)
+            if q > 0
+                && value[..q]
+                    .chars()
+                    .all(|c| c.is_alphanumeric() || c == '.' || c == '_') =>
+        {
+            format!("{name}={}", &value[q..])
+        }
+        _ => arg.to_string(),
+    }
 }
 
 /// Splits `a='x,y',b=2` at the commas outside quotes.
@@ -215,6 +238,11 @@ fn split_args(text: &str) -> Vec<String> {
 pub struct Case {
     pub operation: String,
     pub method: String,
+    /// The example's method is the operation's (else the page's request line and its
+    /// example disagree).
+    pub documented_method: bool,
+    /// The operation answers a collection (a page), as the schema documents it.
+    pub response_collection: bool,
     /// The documented URL path (host and version stripped), query dropped.
     pub path: String,
     /// The documented request body: JSON, or for an operation that sends bytes its
@@ -244,12 +272,15 @@ pub fn cases(model: &Model) -> (Vec<Case>, Skipped) {
         if page.kind != Some(PageKind::Operation) {
             continue;
         }
-        let Some(op) = model
+        // A page can document two calls (`PATCH` and `PUT` on one path): each example
+        // goes to the one of its method.
+        let of_page: Vec<&Operation> = model
             .schema
             .operations
             .iter()
-            .find(|o| o.sources.iter().any(|s| s.file == page.path))
-        else {
+            .filter(|o| o.sources.iter().any(|s| s.file == page.path))
+            .collect();
+        let Some(&first_op) = of_page.first() else {
             if page.examples.iter().any(|e| e.kind == ExampleKind::Request) {
                 *skipped
                     .entry("page without a schema operation")
@@ -274,6 +305,12 @@ pub fn cases(model: &Model) -> (Vec<Case>, Skipped) {
                             .or_default() += 1;
                         continue;
                     };
+                    let method = method.to_ascii_uppercase();
+                    let op = of_page
+                        .iter()
+                        .copied()
+                        .find(|o| o.method == method)
+                        .unwrap_or(first_op);
                     // Bytes where the operation carries them on this URL.
                     let bytes = carries_bytes_on(&op.paths, url);
                     let request_bytes = bytes && op.request_body.is_bytes();
@@ -298,7 +335,9 @@ pub fn cases(model: &Model) -> (Vec<Case>, Skipped) {
                     };
                     out.push(Case {
                         operation: op.name.clone(),
-                        method: method.to_ascii_uppercase(),
+                        documented_method: op.method == method,
+                        response_collection: op.response_collection,
+                        method,
                         path: url.split('?').next().unwrap_or_default().to_string(),
                         request_body,
                         request_bytes,
@@ -503,7 +542,20 @@ fn judge_client(
                 }
             }
             match response {
+                Err(e) if e.contains("routeMismatch") && !case.documented_method => {
+                    Verdict::DocDefect(
+                        "example method is not the one its page documents",
+                        e.clone(),
+                    )
+                }
+                Err(e) if e.contains("routeMismatch") && case.path.contains("//") => {
+                    Verdict::DocDefect("example URL has an empty segment", e.clone())
+                }
                 Err(e) if e.contains("routeMismatch") => Verdict::GeneratorDefect(e.clone()),
+                Err(e) if shape_disagrees(case) => Verdict::DocDefect(
+                    "response example is not the shape its operation documents",
+                    e.clone(),
+                ),
                 Err(e) if doc_defect(&case.response_source) => {
                     Verdict::DocDefect("response body disagrees with its tables", e.clone())
                 }
@@ -541,6 +593,19 @@ fn judge_client(
                 }
             }
         }
+    }
+}
+
+/// The documented response is a page (an object with a `value` array) where the
+/// operation answers one value, or the other way round: the example and the page's
+/// prose and annotations disagree (asked only of a body the client could not decode:
+/// one value can have a `value` array property).
+fn shape_disagrees(case: &Case) -> bool {
+    match &case.response_body {
+        Some(Value::Object(o)) => {
+            o.get("value").is_some_and(Value::is_array) != case.response_collection
+        }
+        _ => false,
     }
 }
 
@@ -719,24 +784,54 @@ mod tests {
         );
         assert_eq!(normalize_path("/a/f()"), normalize_path("/a/f"));
         assert_ne!(normalize_path("/a/f(a=1)"), normalize_path("/a/f(a=2)"));
+        assert_eq!(
+            normalize_path("/a/f(e=microsoft.graph.kind'one',n=1)"),
+            normalize_path("/a/f(n=1,e='one')")
+        );
         assert_eq!(percent_decode("a%2Fb%20c%C3%BC%"), "a/b cü%");
     }
 
-    #[test]
-    fn an_undocumented_body_expects_the_empty_value() {
-        let case = Case {
+    /// A PATCH of `/x` documented with `status` and `response_body`.
+    fn patch_case(status: u16, response_body: Option<Value>) -> Case {
+        Case {
             operation: "x.update".into(),
             method: "PATCH".into(),
+            documented_method: true,
+            response_collection: false,
             path: "/x".into(),
             request_body: None,
             request_bytes: false,
             request_source: "a.md:1".into(),
-            status: 204,
-            response_text: None,
-            response_body: None,
+            status,
+            response_text: response_body.as_ref().map(Value::to_string),
+            response_body,
             response_bytes: None,
             response_source: "a.md:9".into(),
-        };
+        }
+    }
+
+    fn sent_patch() -> Request {
+        Request {
+            method: "PATCH".into(),
+            target: "/x".into(),
+            headers: Default::default(),
+            body: Vec::new(),
+        }
+    }
+
+    fn verdict_of(case: &Case, response: Result<Value, String>) -> Verdict {
+        let sent = sent_patch();
+        judge(
+            case,
+            &ClientResult::Sent(response),
+            Some(&sent),
+            &BTreeMap::new(),
+        )
+    }
+
+    #[test]
+    fn an_undocumented_body_expects_the_empty_value() {
+        let case = patch_case(204, None);
         for empty in [json!(null), json!({}), json!({"value": []})] {
             assert_eq!(expected_response(&case, &empty), empty);
         }
@@ -745,36 +840,64 @@ mod tests {
 
     #[test]
     fn a_204_with_a_documented_body_is_a_doc_defect() {
-        let case = Case {
-            operation: "x.update".into(),
-            method: "PATCH".into(),
-            path: "/x".into(),
-            request_body: None,
-            request_bytes: false,
-            request_source: "a.md:1".into(),
-            status: 204,
-            response_text: Some("{\"id\": \"1\"}".into()),
-            response_body: Some(json!({"id": "1"})),
-            response_bytes: None,
-            response_source: "a.md:9".into(),
-        };
-        let sent = Request {
-            method: "PATCH".into(),
-            target: "/x".into(),
-            headers: Default::default(),
-            body: Vec::new(),
-        };
+        let case = patch_case(204, Some(json!({"id": "1"})));
         // The client read no body, as HTTP says for a 204.
-        let verdict = judge(
-            &case,
-            &ClientResult::Sent(Ok(json!({}))),
-            Some(&sent),
-            &BTreeMap::new(),
-        );
+        let verdict = verdict_of(&case, Ok(json!({})));
         assert!(
             matches!(verdict, Verdict::DocDefect(class, _) if class.starts_with("204")),
             "{verdict:?}"
         );
+    }
+
+    #[test]
+    fn a_response_example_of_the_other_shape_is_a_doc_defect_when_it_does_not_decode() {
+        let undecodable = || Err("invalid type: sequence, expected a x object".to_string());
+        // One value documented, a page shown.
+        let page = patch_case(200, Some(json!({"value": [{"id": "1"}]})));
+        let verdict = verdict_of(&page, undecodable());
+        assert!(
+            matches!(verdict, Verdict::DocDefect(class, _) if class.contains("shape")),
+            "{verdict:?}"
+        );
+        // The shapes agree: the failure is the generator's.
+        let one = patch_case(200, Some(json!({"id": "1"})));
+        assert!(matches!(
+            verdict_of(&one, undecodable()),
+            Verdict::GeneratorDefect(_)
+        ));
+        // A page documented, one value shown.
+        let listed = Case {
+            response_collection: true,
+            ..one
+        };
+        let verdict = verdict_of(&listed, Err("missing field `value`".into()));
+        assert!(matches!(verdict, Verdict::DocDefect(..)), "{verdict:?}");
+    }
+
+    #[test]
+    fn a_route_mismatch_is_the_docs_only_where_the_example_leaves_its_page() {
+        let mismatch = || Err("404 routeMismatch: expected PUT /x, got PATCH /x".to_string());
+        let documented = patch_case(200, Some(json!({"id": "1"})));
+        assert!(matches!(
+            verdict_of(&documented, mismatch()),
+            Verdict::GeneratorDefect(_)
+        ));
+        let other_method = Case {
+            documented_method: false,
+            ..documented.clone()
+        };
+        assert!(matches!(
+            verdict_of(&other_method, mismatch()),
+            Verdict::DocDefect(class, _) if class.contains("method")
+        ));
+        let empty_segment = Case {
+            path: "/x//1".into(),
+            ..documented
+        };
+        assert!(matches!(
+            verdict_of(&empty_segment, mismatch()),
+            Verdict::DocDefect(class, _) if class.contains("empty segment")
+        ));
     }
 
     #[test]
