@@ -283,7 +283,8 @@ fn not_std(name: String) -> String {
 }
 
 /// The method names of the operations on one node: `get`, `list`, `create`, `update`,
-/// `replace` (a PUT update beside a PATCH one), `delete`, or the snake_case call name. Operations of one kind that every derived type's
+/// `replace` (a PUT update beside a PATCH one), `delete`, or the snake_case call name.
+/// Operations of one kind that every derived type's
 /// page documents on the same path share one method typed with their common base
 /// ([`shared_base`]); when two other operations would share a name (two unrelated types, or
 /// two actions of one name), each gets `_<target type>`.
