@@ -246,9 +246,10 @@ fn byte_bodies_reach_the_schema_and_the_client() {
 
 /// One page documenting `PATCH` and `PUT` on one path documents two calls: the schema
 /// keeps both (the `PUT` one named after the page) without a `method-conflict`, and the
-/// client's path node gets `update()` (PATCH) and `replace()` (PUT).
+/// client's path node gets `update()` (PATCH) and `replace()` (PUT). Each call reads the
+/// answer its operation documents.
 #[test]
-fn a_path_documented_with_patch_and_put_gets_update_and_replace() {
+fn calls_follow_the_documented_methods_and_answers() {
     let model = pipeline::load(
         &[cases_root().join("operation-shapes/docs")],
         Progress::Never,
@@ -273,4 +274,13 @@ fn a_path_documented_with_patch_and_put_gets_update_and_replace() {
         assert_eq!(paths.matches(call).count(), 1, "{call}:\n{paths}");
     }
     assert!(paths.contains("http::Method::PUT"), "{paths}");
+    // `List widget` on `/gadgets/{id}/mainWidget` documents one widget: its call reads
+    // one value, where `List widgets` reads a page.
+    let main_widget = paths
+        .split("impl GadgetsItemMainWidget")
+        .nth(1)
+        .and_then(|rest| rest.split("\nimpl ").next())
+        .unwrap_or_else(|| panic!("no GadgetsItemMainWidget:\n{paths}"));
+    assert!(main_widget.contains("Answer::Single"), "{main_widget}");
+    assert!(paths.contains("Answer::Page"), "{paths}");
 }

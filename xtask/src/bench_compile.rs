@@ -65,13 +65,14 @@ pub fn write_bench_crate(
     name: &str,
     crate_dir: &Path,
     graph_spec: &str,
+    extra_deps: &str,
     main_rs: &str,
 ) {
     std::fs::create_dir_all(dir.join("src")).expect("bench crate dir");
     std::fs::write(
         dir.join("Cargo.toml"),
         format!(
-            "[package]\nname = \"{name}\"\nversion = \"0.0.0\"\nedition = \"2021\"\npublish = false\n\n[dependencies]\ngraph-bench = {{ path = {:?}{graph_spec} }}\nserde = \"1\"\nserde_json = \"1\"\n\n[workspace]\n",
+            "[package]\nname = \"{name}\"\nversion = \"0.0.0\"\nedition = \"2021\"\npublish = false\n\n[dependencies]\ngraph-bench = {{ path = {:?}{graph_spec} }}\nserde = \"1\"\nserde_json = \"1\"\n{extra_deps}\n[workspace]\n",
             crate_dir.display().to_string()
         ),
     )

@@ -61,7 +61,7 @@ pub fn run(crate_dir: &Path, target: &Path) {
             &types[..],
         ),
     ] {
-        write_bench_crate(&user, "bench-user", crate_dir, "", &main_rs(chosen));
+        write_bench_crate(&user, "bench-user", crate_dir, "", "", &main_rs(chosen));
         // Dependencies first (a no-op after the generated crate's own release build).
         timed_cargo(&user, target, &["build", "--offline", "--release"]);
         touch(&user.join("src/main.rs"));

@@ -15,6 +15,7 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 mod bench;
 mod bench_compile;
+mod bench_derive;
 mod bench_parse;
 mod bench_user;
 
