@@ -728,84 +728,89 @@ fn operation_page(
 #[test]
 fn the_response_prose_gives_way_to_what_every_example_shows() {
     let widget = "[widget](../resources/widget.md)";
-    let response = |p: &PageFacts| {
+    let one = r#"{"id": "1"}"#;
+    let page = r#"{"value": [{"id": "1"}]}"#;
+    let annotated = r#"<!-- { "blockType": "response", "@odata.type": "microsoft.graph.widget", "isCollection": true } -->"#;
+    // (title, request line, prose, annotation, body, answer read: a collection?, mismatches)
+    let cases = [
+        // A get said to answer a collection, shown answering one object.
+        (
+            "Get widget",
+            "GET /widgets/{id}",
+            format!("a collection of {widget} objects"),
+            "",
+            one,
+            false,
+            1,
+        ),
+        // A list said to answer one object, shown answering its page.
+        (
+            "List widgets",
+            "GET /widgets",
+            format!("a {widget} object"),
+            "",
+            page,
+            true,
+            1,
+        ),
+        // The same body on a get is one value with a `value` property unless annotated.
+        (
+            "Get widget",
+            "GET /widgets/{id}",
+            format!("a {widget} object"),
+            "",
+            page,
+            false,
+            0,
+        ),
+        // A primitive said, one Graph type annotated.
+        (
+            "widget: getByIds",
+            "POST /widgets/getByIds",
+            "a string collection object".into(),
+            annotated,
+            page,
+            true,
+            1,
+        ),
+        // Prose and example agree: nothing to say.
+        (
+            "List widgets",
+            "GET /widgets",
+            format!("the requested {widget} objects"),
+            "",
+            page,
+            true,
+            0,
+        ),
+        (
+            "List widgets",
+            "GET /widgets",
+            format!("an array of {widget} objects"),
+            "",
+            page,
+            true,
+            0,
+        ),
+    ];
+    for (title, request, prose, annotation, body, collection, mismatches) in cases {
+        let p = operation_page(title, request, &prose, annotation, body);
         let op = p
             .operations
             .first()
             .unwrap_or_else(|| panic!("{:?}", p.diagnostics));
-        let t = op.response_type.clone().unwrap();
-        (t.name, t.collection)
-    };
-    let mismatches = |p: &PageFacts| {
-        codes(p)
+        let answer = op.response_type.clone().unwrap();
+        assert_eq!(
+            (answer.name.as_str(), answer.collection),
+            ("widget", collection),
+            "{prose}"
+        );
+        let said = codes(&p)
             .iter()
             .filter(|c| **c == "response-shape-mismatch")
-            .count()
-    };
-
-    // A get said to answer a collection, shown answering one object.
-    let p = operation_page(
-        "Get widget",
-        "GET /widgets/{id}",
-        &format!("a collection of {widget} objects"),
-        "",
-        r#"{"id": "1"}"#,
-    );
-    assert_eq!(response(&p), ("widget".into(), false));
-    assert_eq!(mismatches(&p), 1);
-
-    // A list said to answer one object, shown answering its page.
-    let page = r#"{"value": [{"id": "1"}]}"#;
-    let p = operation_page(
-        "List widgets",
-        "GET /widgets",
-        &format!("a {widget} object"),
-        "",
-        page,
-    );
-    assert_eq!(response(&p), ("widget".into(), true));
-    assert_eq!(mismatches(&p), 1);
-    // The same body on a get is one value with a `value` property unless annotated.
-    let p = operation_page(
-        "Get widget",
-        "GET /widgets/{id}",
-        &format!("a {widget} object"),
-        "",
-        page,
-    );
-    assert_eq!(response(&p), ("widget".into(), false));
-    assert_eq!(mismatches(&p), 0);
-
-    // A primitive said, one Graph type annotated.
-    let annotated = r#"<!-- { "blockType": "response", "@odata.type": "microsoft.graph.widget", "isCollection": true } -->"#;
-    let p = operation_page(
-        "widget: getByIds",
-        "POST /widgets/getByIds",
-        "a string collection object",
-        annotated,
-        page,
-    );
-    assert_eq!(response(&p), ("widget".into(), true));
-    assert_eq!(mismatches(&p), 1);
-
-    // Prose and example agree: nothing to say (`the requested [T] objects` is a collection).
-    let p = operation_page(
-        "List widgets",
-        "GET /widgets",
-        &format!("the requested {widget} objects"),
-        "",
-        page,
-    );
-    assert_eq!(response(&p), ("widget".into(), true));
-    assert_eq!(mismatches(&p), 0);
-    let p = operation_page(
-        "List widgets",
-        "GET /widgets",
-        &format!("an array of {widget} objects"),
-        "",
-        page,
-    );
-    assert_eq!(response(&p), ("widget".into(), true));
+            .count();
+        assert_eq!(said, mismatches, "{prose}: {:?}", p.diagnostics);
+    }
 }
 
 /// `GET /users?$expand=manager` beside `GET /me/manager` is the users' path with the
