@@ -260,6 +260,29 @@ fn calls_follow_the_documented_methods_and_answers() {
     };
     assert_eq!(method_of("widget.update"), Some(("PATCH", "/widgets/{id}")));
     assert_eq!(method_of("widget-update"), Some(("PUT", "/widgets/{id}")));
+    // Unbound, both calls are named after the page: the second also after its method.
+    let settings = "/gadgets/{id}/settings";
+    assert_eq!(
+        method_of("gadget-update-settings"),
+        Some(("PATCH", settings))
+    );
+    assert_eq!(
+        method_of("gadget-update-settings-put"),
+        Some(("PUT", settings))
+    );
+    let mut names: Vec<&str> = model
+        .schema
+        .operations
+        .iter()
+        .map(|o| o.name.as_str())
+        .collect();
+    names.sort_unstable();
+    names.dedup();
+    assert_eq!(
+        names.len(),
+        model.schema.operations.len(),
+        "operation names are unique"
+    );
     assert!(
         !model
             .diagnostics
@@ -271,7 +294,7 @@ fn calls_follow_the_documented_methods_and_answers() {
     let generated = pipeline::generate(&model, &EmitOptions::default());
     let paths = &generated.files["src/client/paths.rs"];
     for call in ["pub fn update(", "pub fn replace("] {
-        assert_eq!(paths.matches(call).count(), 1, "{call}:\n{paths}");
+        assert_eq!(paths.matches(call).count(), 2, "{call}:\n{paths}");
     }
     assert!(paths.contains("http::Method::PUT"), "{paths}");
     // `List widget` on `/gadgets/{id}/mainWidget` documents one widget: its call reads

@@ -70,7 +70,29 @@ pub fn merge_operations(
             out.push(merge_one(name, group, diags));
         }
     }
+    unique_names(&mut out);
     out
+}
+
+/// Operation names are keys (the client's dispatcher, the schema): a second shape
+/// named after a page that also names the first (an unbound page documenting `PATCH`
+/// and `PUT`) gets its method as a suffix (`x-update-put`), then a number.
+fn unique_names(ops: &mut [Operation]) {
+    let mut seen: BTreeSet<String> = BTreeSet::new();
+    for op in ops.iter_mut() {
+        if seen.insert(op.name.clone()) {
+            continue;
+        }
+        let by_method = format!("{}-{}", op.name, op.method.to_ascii_lowercase());
+        let mut name = by_method.clone();
+        let mut n = 2;
+        while seen.contains(&name) {
+            name = format!("{by_method}-{n}");
+            n += 1;
+        }
+        seen.insert(name.clone());
+        op.name = name;
+    }
 }
 
 /// The pages of one operation, each with its precedence.
