@@ -241,7 +241,7 @@ pub struct Case {
     /// The example's method is the operation's (else the page's request line and its
     /// example disagree).
     pub documented_method: bool,
-    /// The operation answers a collection (a page), as the schema documents it.
+    /// The operation answers a page ([`Operation::answers_page`]).
     pub response_collection: bool,
     /// The documented URL path (host and version stripped), query dropped.
     pub path: String,
@@ -336,7 +336,7 @@ pub fn cases(model: &Model) -> (Vec<Case>, Skipped) {
                     out.push(Case {
                         operation: op.name.clone(),
                         documented_method: op.method == method,
-                        response_collection: op.response_collection,
+                        response_collection: op.answers_page(),
                         method,
                         path: url.split('?').next().unwrap_or_default().to_string(),
                         request_body,

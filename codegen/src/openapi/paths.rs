@@ -241,8 +241,7 @@ fn response(
     }
     let body = op.response_body_type()?;
     let name = body.as_str();
-    // A list answers a page unless the schema documents its answer (`List manager`: one).
-    if op.response_collection || (op.kind == OperationKind::List && op.response_type.is_none()) {
+    if op.answers_page() {
         return Some((JSON, page(ctx.value(name, false)), true));
     }
     let (content_type, schema) = media(ctx, name, false);

@@ -143,6 +143,13 @@ impl Operation {
         })
     }
 
+    /// The call answers a page of values: the schema says a collection, or a list says
+    /// nothing of its answer (a list that documents one value answers it: `List manager`).
+    pub fn answers_page(&self) -> bool {
+        self.response_collection
+            || (self.kind == OperationKind::List && self.response_type.is_none())
+    }
+
     /// The type of the response body when the page names none: a get's or list's target.
     pub fn response_body_type(&self) -> Option<TypeRef> {
         self.response_type.clone().or_else(|| match self.kind {

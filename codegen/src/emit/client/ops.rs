@@ -66,8 +66,7 @@ pub fn response_type(model: &RustModel, op: &Operation) -> (TokenStream, TokenSt
         return unit;
     };
     let (ty, _) = model.rust_type(&name);
-    // A list answers a page unless the schema documents its answer (`List manager`: one).
-    if op.response_collection || (op.kind == OperationKind::List && op.response_type.is_none()) {
+    if op.answers_page() {
         (
             quote! { crate::client::core::Page<#ty> },
             quote! { crate::client::core::Answer::Page },
