@@ -74,14 +74,7 @@ fn replace_invalid(text: &str, keep: impl Fn(char) -> bool) -> String {
 
 /// `base`, or `base_2`, `base_3`... when taken; the result is taken from then on.
 fn unique(base: &str, taken: &mut BTreeSet<String>) -> String {
-    let mut candidate = base.to_string();
-    let mut n = 2;
-    while taken.contains(&candidate) {
-        candidate = format!("{base}_{n}");
-        n += 1;
-    }
-    taken.insert(candidate.clone());
-    candidate
+    crate::schema::names::unique(base, "_", taken)
 }
 
 /// A documented path template made fit for OpenAPI: a leading `/`, each

@@ -84,14 +84,7 @@ fn unique_names(ops: &mut [Operation]) {
             continue;
         }
         let by_method = format!("{}-{}", op.name, op.method.to_ascii_lowercase());
-        let mut name = by_method.clone();
-        let mut n = 2;
-        while seen.contains(&name) {
-            name = format!("{by_method}-{n}");
-            n += 1;
-        }
-        seen.insert(name.clone());
-        op.name = name;
+        op.name = super::names::unique(&by_method, "-", &mut seen);
     }
 }
 
