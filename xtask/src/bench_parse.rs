@@ -101,9 +101,11 @@ pub fn run(docs: &Path, crate_dir: &Path, target: &Path) {
         ),
         HARNESS_MAIN,
     );
-    // The twins alone first, inside the harness (its serde features, so that the harness
-    // build reuses them): what derive costs to build, beside bench-compile's figures for
+    // The twins alone first, rebuilt (`lib.rs` touched, as bench-compile does) inside the
+    // harness (its serde features, so that the harness build reuses them): what derive
+    // costs to build, beside bench-compile's figures for
     // the generated crate.
+    crate::bench_compile::touch(&twin.join("src/lib.rs"));
     let twins = crate::bench_compile::timed_cargo(
         &harness,
         target,
