@@ -40,6 +40,18 @@ pub fn upper_first(s: &str) -> String {
     }
 }
 
+/// `base`, or `base{sep}2`, `base{sep}3`... when taken; the result is taken from then on.
+pub fn unique(base: &str, sep: &str, taken: &mut std::collections::BTreeSet<String>) -> String {
+    let mut candidate = base.to_string();
+    let mut n = 2;
+    while taken.contains(&candidate) {
+        candidate = format!("{base}{sep}{n}");
+        n += 1;
+    }
+    taken.insert(candidate.clone());
+    candidate
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -61,16 +73,4 @@ mod tests {
         assert_eq!(bare("microsoft.graph.keySize"), "keySize");
         assert_eq!(upper_first("keySize"), "KeySize");
     }
-}
-
-/// `base`, or `base{sep}2`, `base{sep}3`... when taken; the result is taken from then on.
-pub fn unique(base: &str, sep: &str, taken: &mut std::collections::BTreeSet<String>) -> String {
-    let mut candidate = base.to_string();
-    let mut n = 2;
-    while taken.contains(&candidate) {
-        candidate = format!("{base}{sep}{n}");
-        n += 1;
-    }
-    taken.insert(candidate.clone());
-    candidate
 }
