@@ -6,6 +6,7 @@ use graph_docgen::diag::{github, sarif, Diagnostic, Severity};
 use graph_docgen::emit::EmitOptions;
 use graph_docgen::output::write_tree;
 use graph_docgen::pipeline::{self, Model, Progress};
+use graph_docgen::rust_model::Layout;
 use graph_docgen::schema::Schema;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -53,6 +54,10 @@ enum Command {
         /// The package name of the generated crate.
         #[arg(long, default_value = "graph-generated")]
         crate_name: String,
+        /// One crate with a feature per area, or a workspace: a core crate, one crate per
+        /// group of areas and the facade crate (same paths as the single crate).
+        #[arg(long, value_enum, default_value_t = LayoutArg::Single)]
+        layout: LayoutArg,
         /// Emit from a schema JSON written by `graph-docgen schema` instead of from
         /// `--docs` (the same output as the docs it came from).
         #[arg(long, conflicts_with = "docs")]
@@ -187,6 +192,25 @@ struct VerifyArgs {
     /// over a loopback HTTP server (builds the client and reqwest: slower).
     #[arg(long)]
     client: bool,
+    /// The layout of the generated crate the examples go through (as `generate --layout`).
+    #[arg(long, value_enum, default_value_t = LayoutArg::Single)]
+    layout: LayoutArg,
+}
+
+/// `--layout`.
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum LayoutArg {
+    Single,
+    Crates,
+}
+
+impl From<LayoutArg> for Layout {
+    fn from(arg: LayoutArg) -> Layout {
+        match arg {
+            LayoutArg::Single => Layout::Single,
+            LayoutArg::Crates => Layout::Crates,
+        }
+    }
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -235,10 +259,12 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             input,
             out,
             crate_name,
+            layout,
             schema,
         } => {
             let opts = EmitOptions {
                 crate_name,
+                layout: layout.into(),
                 ..EmitOptions::default()
             };
             let (schema, diags) = schema_to_emit(&input, schema.as_ref())?;
@@ -353,7 +379,7 @@ fn verify(args: VerifyArgs) -> Result<ExitCode, String> {
         return Err(format!("{}: {}", io.file, io.message));
     }
     let work = args.work.clone().unwrap_or_else(verify::default_work_dir);
-    let done = match verify::verify(&model, &work, args.client) {
+    let done = match verify::verify(&model, &work, args.client, args.layout.into()) {
         Ok(done) => done,
         Err(VerifyError::Io(message)) => return Err(message),
         Err(VerifyError::Build(log)) => {

@@ -113,7 +113,7 @@ pub fn generate(model: &Model, opts: &EmitOptions) -> GeneratedCrate {
 /// Emits the crate for a schema alone (`generate --schema`): emit reads nothing
 /// else, so a schema read back from its JSON gives the same files as the docs it came from.
 pub fn generate_from_schema(schema: &Schema, opts: &EmitOptions) -> GeneratedCrate {
-    let mut generated = emit_crate(&RustModel::new(schema), opts);
+    let mut generated = emit_crate(&RustModel::with_layout(schema, opts.layout), opts);
     generated
         .files
         .insert("schema.json".to_string(), schema_json(schema));

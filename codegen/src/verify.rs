@@ -12,6 +12,7 @@ use crate::emit::EmitOptions;
 use crate::harness::{self, HarnessKind};
 use crate::output::write_tree;
 use crate::pipeline::{self, Model};
+use crate::rust_model::Layout;
 use serde_json::{json, Value};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
@@ -61,8 +62,14 @@ pub struct Verified {
 
 /// Generates, builds and round-trips `model` in `work`; with `client`, the harness is
 /// built with the crate's client too, and every example pair is replayed through it
-/// over loopback HTTP ([`crate::loopback::client_replay`]).
-pub fn verify(model: &Model, work: &Path, client: bool) -> Result<Verified, VerifyError> {
+/// over loopback HTTP ([`crate::loopback::client_replay`]). The crate is laid out
+/// as `layout` says; the harness reads it through the same paths either way.
+pub fn verify(
+    model: &Model,
+    work: &Path,
+    client: bool,
+    layout: Layout,
+) -> Result<Verified, VerifyError> {
     let crate_name = "graph-verify";
     let (kind, name) = if client {
         (HarnessKind::Client, CLIENT_HARNESS_NAME)
@@ -87,6 +94,7 @@ pub fn verify(model: &Model, work: &Path, client: bool) -> Result<Verified, Veri
     let started = Instant::now();
     let opts = EmitOptions {
         crate_name: crate_name.into(),
+        layout,
         ..EmitOptions::default()
     };
     let generated = pipeline::generate(model, &opts);

@@ -426,7 +426,8 @@ fn clashing_names_round_trip() {
     ];
     let (dir, model) = load(&pages);
     let work = workspace_root().join("target/verify-hostile");
-    let verified = graph_docgen::verify::verify(&model, &work, false).expect("the crate builds");
+    let verified = graph_docgen::verify::verify(&model, &work, false, Default::default())
+        .expect("the crate builds");
     drop(dir);
     let report = &verified.report;
     print!("{}", report.render());

@@ -44,7 +44,8 @@ fn reference_end_to_end() {
     assert!(areas.len() <= 300, "{} areas", areas.len());
 
     let work = workspace_root().join("target/reference");
-    let verified = graph_docgen::verify::verify(&model, &work, false).expect("the crate builds");
+    let verified = graph_docgen::verify::verify(&model, &work, false, Default::default())
+        .expect("the crate builds");
     let report = &verified.report;
     for r in report
         .results

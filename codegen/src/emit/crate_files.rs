@@ -11,10 +11,12 @@ use super::{docs, render, render_each, EmitOptions, HEADER};
 use crate::rust_model::{features, names, RustModel};
 use crate::schema::TypeDef;
 use crate::schema::TypeKind;
+use proc_macro2::TokenStream;
 use quote::quote;
 use std::collections::BTreeMap;
 
-fn toml_str(s: &str) -> String {
+/// A TOML basic string of `s`, every hidden character escaped.
+pub fn toml_str(s: &str) -> String {
     // JSON string escapes are valid TOML basic-string escapes; serde_json escapes
     // control characters, and every other hidden one is escaped here too.
     let json = serde_json::to_string(s).expect("string serializes");
@@ -58,7 +60,19 @@ reqwest = [\"client\", \"dep:reqwest\", \"dep:tokio\", \"dep:futures-util\"]
 azure-identity = [\"reqwest\", \"dep:azure_identity\", \"dep:azure_core\"]
 ";
 
-fn cargo_toml(model: &RustModel, opts: &EmitOptions) -> String {
+/// What the facade of the `crates` layout adds to the single crate's `Cargo.toml`.
+#[derive(Debug, Default)]
+pub struct ManifestExtras {
+    /// Dependency lines, after serde's.
+    pub deps: String,
+    /// Area -> what its feature enables first (`"dep:<its crate>"`).
+    pub area_enables: BTreeMap<String, String>,
+    /// Text at the end (`[workspace]`).
+    pub tail: String,
+}
+
+/// `Cargo.toml`: the package, its dependencies and features (one per area).
+pub fn cargo_toml(model: &RustModel, opts: &EmitOptions, extras: &ManifestExtras) -> String {
     let deps = features::area_deps(model);
     let mut out = String::new();
     out.push_str(&super::HEADER.replacen("//", "#", 1));
@@ -68,6 +82,7 @@ fn cargo_toml(model: &RustModel, opts: &EmitOptions) -> String {
     out.push_str("edition = \"2021\"\n");
     out.push_str("description = \"Serde models for Microsoft Graph, generated from its reference docs by graph-docgen\"\n");
     out.push_str("\n[dependencies]\nserde = \"1\"\nserde_json = \"1\"\n");
+    out.push_str(&extras.deps);
     out.push_str(CLIENT_DEPS);
     out.push_str("\n[features]\ndefault = [\"full\", \"client\"]\n");
     out.push_str(CLIENT_FEATURES);
@@ -76,9 +91,13 @@ fn cargo_toml(model: &RustModel, opts: &EmitOptions) -> String {
     out.push_str("# `registry::roundtrip`: type name -> Rust type, for checking examples.\n");
     out.push_str("registry = []\n");
     for (area, a) in &model.areas {
-        let list: Vec<String> = deps[area]
-            .iter()
-            .map(|d| toml_str(&model.areas[d].feature))
+        let list: Vec<String> = extras
+            .area_enables
+            .get(*area)
+            .cloned()
+            .into_iter()
+            .chain(deps[area].iter().map(|d| model.areas[d].feature.clone()))
+            .map(|f| toml_str(&f))
             .collect();
         out.push_str(&format!(
             "{} = [{}]\n",
@@ -86,6 +105,7 @@ fn cargo_toml(model: &RustModel, opts: &EmitOptions) -> String {
             list.join(", ")
         ));
     }
+    out.push_str(&extras.tail);
     out
 }
 
@@ -97,7 +117,8 @@ fn type_counts<'a>(model: &RustModel<'a>) -> BTreeMap<&'a str, usize> {
     counts
 }
 
-fn lib_rs(model: &RustModel) -> String {
+/// The crate's doc lines: what it is, and its features.
+fn lib_doc_lines(model: &RustModel) -> Vec<String> {
     let counts = type_counts(model);
     let deps = features::area_deps(model);
     let mut lines: Vec<String> = vec![
@@ -132,7 +153,33 @@ fn lib_rs(model: &RustModel) -> String {
         line.push('.');
         lines.push(line);
     }
-    let doc = docs::inner_attrs(&lines);
+    lines
+}
+
+/// `src/lib.rs`: the crate's docs and lints, `runtime` (`edm`, `support`), the registry,
+/// the client and `areas` (the types).
+pub fn lib_rs(model: &RustModel, runtime: TokenStream, areas: TokenStream) -> String {
+    let doc = docs::inner_attrs(&lib_doc_lines(model));
+    render(quote! {
+        #doc
+        #![deny(missing_docs)]
+        #![allow(
+            clippy::enum_variant_names,
+            reason = "variant names come from the docs, which often share a prefix or suffix (`sha1`, `sha2`...)"
+        )]
+
+        #runtime
+        #[cfg(feature = "registry")]
+        pub mod registry;
+        #[cfg(feature = "client")]
+        pub mod client;
+
+        #areas
+    })
+}
+
+/// The single crate's area modules, each behind its feature.
+fn area_modules(model: &RustModel) -> TokenStream {
     let modules = model.areas.iter().map(|(area, a)| {
         let (feature, module) = (&a.feature, names::ident(&a.module));
         let mdoc = format!(" Types of the `{area}` docs area.");
@@ -144,23 +191,7 @@ fn lib_rs(model: &RustModel) -> String {
             pub use #module::*;
         }
     });
-    render(quote! {
-        #doc
-        #![deny(missing_docs)]
-        #![allow(
-            clippy::enum_variant_names,
-            reason = "variant names come from the docs, which often share a prefix or suffix (`sha1`, `sha2`...)"
-        )]
-
-        pub mod edm;
-        pub mod support;
-        #[cfg(feature = "registry")]
-        pub mod registry;
-        #[cfg(feature = "client")]
-        pub mod client;
-
-        #(#modules)*
-    })
+    quote! { #(#modules)* }
 }
 
 /// One area's module: its types in name order, each built and printed on its own (on all cores).
@@ -188,8 +219,18 @@ fn area_rs(model: &RustModel, area: &str) -> String {
 /// Every file except the runtime templates.
 pub fn files(model: &RustModel, opts: &EmitOptions) -> BTreeMap<String, String> {
     let mut files = BTreeMap::new();
-    files.insert("Cargo.toml".to_string(), cargo_toml(model, opts));
-    files.insert("src/lib.rs".to_string(), lib_rs(model));
+    files.insert(
+        "Cargo.toml".to_string(),
+        cargo_toml(model, opts, &ManifestExtras::default()),
+    );
+    files.insert(
+        "src/lib.rs".to_string(),
+        lib_rs(
+            model,
+            quote! { pub mod edm; pub mod support; },
+            area_modules(model),
+        ),
+    );
     // The code is laid out by prettyplease, deterministically and without a toolchain;
     // rustfmt (e.g. `cargo fmt --all` in a workspace that holds the crate) must not re-lay it.
     files.insert(

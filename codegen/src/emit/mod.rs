@@ -32,17 +32,19 @@
 //! * [`runtime`]: every file of static code (`src/support.rs`, `src/edm.rs`, the client's
 //!   core, executor, identity and batch, the dispatcher's helpers), from templates.
 //! * [`crate_files`]: `Cargo.toml`, `src/lib.rs`, one module per area.
+//! * [`workspace`]: the same files laid out as a workspace of crates (the `crates` layout).
 
 pub mod client;
 pub mod crate_files;
 pub mod docs;
 pub mod models;
 pub mod runtime;
+pub mod workspace;
 
 #[cfg(test)]
 mod compile_test;
 
-use crate::rust_model::RustModel;
+use crate::rust_model::{Layout, RustModel};
 use proc_macro2::TokenStream;
 use std::collections::BTreeMap;
 
@@ -56,6 +58,8 @@ pub struct EmitOptions {
     pub crate_name: String,
     /// The crate version written into its Cargo.toml.
     pub crate_version: String,
+    /// One crate, or a workspace of crates ([`crate::rust_model::crates`]).
+    pub layout: Layout,
 }
 
 impl Default for EmitOptions {
@@ -63,6 +67,7 @@ impl Default for EmitOptions {
         EmitOptions {
             crate_name: "graph-generated".into(),
             crate_version: "0.1.0".into(),
+            layout: Layout::Single,
         }
     }
 }
@@ -74,12 +79,16 @@ pub struct GeneratedCrate {
 }
 
 /// Emits the crate of `model`, whose schema the schema stage has validated
-/// ([`crate::schema::validate`]): emit judges nothing and reports nothing.
+/// ([`crate::schema::validate`]): emit judges nothing and reports nothing. The
+/// layout is the model's ([`RustModel::layout`]).
 pub fn emit_crate(model: &RustModel, opts: &EmitOptions) -> GeneratedCrate {
     let mut files = crate_files::files(model, opts);
     files.extend(client::files(model, &opts.crate_name));
     for (path, text) in runtime::files() {
         files.insert(path.to_string(), format!("{HEADER}{text}"));
+    }
+    if model.layout == Layout::Crates {
+        files = workspace::split(model, opts, files);
     }
     GeneratedCrate { files }
 }

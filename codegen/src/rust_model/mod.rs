@@ -6,7 +6,8 @@
 //! * [`names`]: every Rust name (types, `AnyX` enums, fields, variants, modules), unique.
 //! * [`family`]: each struct's ancestors and each base's descendants (polymorphic families).
 //! * [`fields`]: each struct's fields, what their values are ([`Target`]) and which are boxed.
-//! * [`areas`]: the module and cargo feature of each doc area; [`features`]: the feature DAG.
+//! * [`areas`]: the module and cargo feature of each doc area; [`features`]: the feature DAG;
+//!   [`crates`]: the crates of the `crates` layout and what each can see.
 //! * [`client_trie`]: the client's path nodes; [`params`]: the names of parameter structs.
 //! * [`paths`]: the one function from a schema type to its Rust path.
 //!
@@ -15,6 +16,7 @@
 
 pub mod areas;
 pub mod client_trie;
+pub mod crates;
 pub mod family;
 pub mod features;
 pub mod fields;
@@ -23,6 +25,7 @@ pub mod params;
 pub mod paths;
 
 pub use areas::Area;
+pub use crates::Layout;
 pub use fields::{edm_path, Field, Target};
 
 use crate::schema::{Schema, TypeDef};
@@ -48,11 +51,21 @@ pub struct RustModel<'a> {
     pub trie: Trie<'a>,
     /// Operation name -> the Rust name of its parameters struct (actions and functions with parameters).
     pub params: BTreeMap<String, String>,
+    /// How the output is laid out; with [`Layout::Crates`], `units` are its crates.
+    pub layout: Layout,
+    pub units: crates::Units<'a>,
 }
 
 impl<'a> RustModel<'a> {
-    /// Resolves `schema` (validated by [`crate::schema::validate`]; see the module docs otherwise).
+    /// Resolves `schema` (validated by [`crate::schema::validate`]; see the module docs otherwise)
+    /// for the `single` layout.
     pub fn new(schema: &'a Schema) -> Self {
+        Self::with_layout(schema, Layout::Single)
+    }
+
+    /// Resolves `schema` for `layout`. With [`Layout::Crates`], the fields a crate
+    /// cannot see are left out of its structs ([`crates`]).
+    pub fn with_layout(schema: &'a Schema, layout: Layout) -> Self {
         let ancestors = family::ancestors(schema);
         let descendants = family::descendants(&ancestors);
         let polymorphic: BTreeSet<String> = descendants.keys().map(|k| k.to_string()).collect();
@@ -68,11 +81,37 @@ impl<'a> RustModel<'a> {
             area_order: BTreeMap::new(),
             trie,
             params: params::names(schema),
+            layout,
+            units: crates::Units::default(),
         };
         model.fields = fields::all_fields(&model);
         fields::mark_boxed(&mut model);
         model.area_order = features::area_order(&model);
+        if layout == Layout::Crates {
+            model.units = crates::Units::build(&model);
+            let mut fields = std::mem::take(&mut model.fields);
+            for (t, fs) in fields.iter_mut() {
+                let home = model.type_def(t).area.as_str();
+                fs.retain(|f| {
+                    features::field_gate(&model, home, f)
+                        .is_none_or(|area| model.units.sees(home, area))
+                });
+            }
+            model.fields = fields;
+        }
         model
+    }
+
+    /// Whether the `AnyX` enum of `base` has a variant for `member` (itself or a
+    /// descendant): always in the `single` layout (gated by the member's feature
+    /// when it lives in another area), only when the base's crate sees the
+    /// member's in the `crates` layout.
+    pub fn has_variant(&self, base: &str, member: &str) -> bool {
+        let area = |name| self.schema.type_def(name).map(|t| t.area.as_str());
+        match (self.layout, area(base), area(member)) {
+            (Layout::Crates, Some(home), Some(other)) => self.units.sees(home, other),
+            _ => true,
+        }
     }
 
     /// The definition of a type of the schema (`name` qualified).

@@ -66,13 +66,15 @@ impl<'a> RustModel<'a> {
         }
     }
 
-    /// `#[cfg(feature = "...")]` when `name` lives in another area than `home`.
+    /// `#[cfg(feature = "...")]` when `name` lives in another area than `home` (in the
+    /// `single` layout; a crate of the `crates` layout has no area features, and
+    /// compiles only what it sees).
     pub fn cfg_if_other_area(&self, name: &str, home: &str) -> TokenStream {
         let (a, b) = (
             self.type_def(name).area.as_str(),
             self.type_def(home).area.as_str(),
         );
-        if a == b {
+        if a == b || self.layout == super::Layout::Crates {
             return TokenStream::new();
         }
         let feature = &self.areas[a].feature;

@@ -104,7 +104,20 @@ fn operation_fn(model: &RustModel, op: &crate::schema::Operation, fn_name: &str)
         let method_op = shared_operation(at);
         let bytes = params_ty.is_none() && sends_bytes(&method_op, &at.template);
         let by_value = bytes || (params_ty.is_none() && takes_any(model, &method_op));
-        let own = request_type(model, op).filter(|_| !by_value || !takes_any(model, op));
+        // In the `crates` layout an `AnyX` has only the variants its crate sees: a
+        // type of a later crate is passed as the `AnyX` itself.
+        let is_variant = || {
+            let named = |o: &crate::schema::Operation| {
+                o.request_body_type()
+                    .and_then(|t| t.as_named().map(|n| n.as_str().to_string()))
+            };
+            match (named(op), named(&method_op)) {
+                (Some(own), Some(any)) => model.has_variant(&any, &own),
+                _ => true,
+            }
+        };
+        let own = request_type(model, op)
+            .filter(|_| !by_value || (!takes_any(model, op) && is_variant()));
         let own = if by_value {
             own.or_else(|| request_type(model, &method_op))
         } else {

@@ -24,6 +24,7 @@ pub fn emit(model: &RustModel, t: &TypeDef) -> TokenStream {
     let any = ident(model.names.any_ident(&t.name).expect("polymorphic type"));
     let members: Vec<&str> = std::iter::once(t.name.as_str())
         .chain(descendants.iter().copied())
+        .filter(|m| model.has_variant(&t.name, m))
         .collect();
     let cfgs: Vec<_> = members
         .iter()

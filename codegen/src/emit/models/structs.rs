@@ -13,7 +13,7 @@
 //! properties first, then each derived level's, then the unknown ones.
 
 use crate::emit::docs;
-use crate::rust_model::{features, names, Field, RustModel};
+use crate::rust_model::{features, names, Field, Layout, RustModel};
 use crate::schema::{TypeDef, TypeKind};
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -158,10 +158,12 @@ pub fn emit(model: &RustModel, t: &TypeDef) -> TokenStream {
     let idents: Vec<_> = fields.iter().map(|f| names::ident(&f.ident)).collect();
     let types: Vec<_> = fields.iter().map(|f| model.field_type(f)).collect();
     let wires: Vec<&str> = fields.iter().map(|f| f.prop.name.as_str()).collect();
-    // Fields typed with an area the struct's feature does not depend on exist only with that area.
+    // Fields typed with an area the struct's feature does not depend on exist only with that area
+    // (a crate of the `crates` layout holds only the fields it sees, and no area features).
     let cfgs: Vec<TokenStream> = fields
         .iter()
         .map(|f| match features::field_gate(model, &t.area, f) {
+            Some(_) if model.layout == Layout::Crates => TokenStream::new(),
             Some(area) => {
                 let feature = &model.areas[area].feature;
                 quote! { #[cfg(feature = #feature)] }
