@@ -175,3 +175,18 @@ fn graph_docgen_files(docs: &Path) -> Vec<PathBuf> {
     out.sort();
     out
 }
+
+/// Writes the crate of `docs` in `layout` to `out` (fresh), named `graph-bench` as `run`'s.
+pub fn write_layout(docs: &Path, out: &Path, layout: graph_docgen::rust_model::Layout) {
+    let model = graph_docgen::pipeline::load(
+        &[docs.to_path_buf()],
+        graph_docgen::pipeline::Progress::Never,
+    );
+    let opts = EmitOptions {
+        crate_name: "graph-bench".into(),
+        layout,
+        ..EmitOptions::default()
+    };
+    let _ = std::fs::remove_dir_all(out);
+    write_tree(out, &graph_docgen::pipeline::generate(&model, &opts).files).expect("write");
+}

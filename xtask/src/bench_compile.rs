@@ -8,6 +8,7 @@
 //! release rlib, of the packaged `.crate`, and `cargo doc`; then what a user's
 //! crate pays (`bench_user`).
 
+use std::collections::BTreeMap;
 use std::path::Path;
 use std::process::Command;
 
@@ -206,4 +207,136 @@ fn package_and_doc(crate_dir: &Path, target: &Path) {
         m.peak_mib,
         if m.ok { "" } else { "  FAILED" }
     );
+}
+
+/// The same for the `crates` layout at `ws_dir` (a workspace: the facade at its root,
+/// `crates/core` and one crate per group of areas): every member's lib.rs touched
+/// before each step; `one_unit` is the package of the area measured alone. Sizes are
+/// the sum of the members' release rlibs and the largest member's `.crate`.
+pub fn run_workspace(ws_dir: &Path, target: &Path, one_unit: &str) {
+    copy_lock(ws_dir);
+    let libs: Vec<std::path::PathBuf> = std::iter::once(ws_dir.join("src/lib.rs"))
+        .chain(
+            std::fs::read_dir(ws_dir.join("crates"))
+                .into_iter()
+                .flatten()
+                .flatten()
+                .map(|e| e.path().join("src/lib.rs")),
+        )
+        .collect();
+    timed_cargo(ws_dir, target, &["check", "--offline", "--workspace"]);
+    timed_cargo(ws_dir, target, &["build", "--offline", "--release"]);
+    let steps: [(String, Vec<&str>); 4] = [
+        (
+            "cargo check (default: all areas + client)".into(),
+            vec!["check", "--offline"],
+        ),
+        (
+            "cargo check, models only (--features full)".into(),
+            vec![
+                "check",
+                "--offline",
+                "--no-default-features",
+                "--features",
+                "full",
+            ],
+        ),
+        (
+            format!("cargo check -p {one_unit}"),
+            vec!["check", "--offline", "-p", one_unit],
+        ),
+        (
+            "cargo build --release (default)".into(),
+            vec!["build", "--offline", "--release"],
+        ),
+    ];
+    for (name, args) in steps {
+        libs.iter().for_each(|l| touch(l));
+        let m = timed_cargo(ws_dir, target, &args);
+        println!(
+            "{name:<52} {:6.1} s wall, {:6.0} MiB peak{}",
+            m.wall_s,
+            m.peak_mib,
+            if m.ok { "" } else { "  FAILED" }
+        );
+    }
+    let newest = |dir: &Path, prefix: &str, suffix: &str| -> BTreeMap<String, u64> {
+        // The newest file of each crate (name up to its hash).
+        let mut out: BTreeMap<String, (std::time::SystemTime, u64)> = BTreeMap::new();
+        for e in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+            let name = e.file_name().to_string_lossy().into_owned();
+            let (Some(meta), true) = (
+                e.metadata().ok(),
+                name.starts_with(prefix) && name.ends_with(suffix),
+            ) else {
+                continue;
+            };
+            let key = name
+                .rsplit_once(['-', '.'])
+                .map_or(name.clone(), |(k, _)| k.to_string());
+            let modified = meta.modified().unwrap_or(std::time::UNIX_EPOCH);
+            if out.get(&key).is_none_or(|(t, _)| *t < modified) {
+                out.insert(key, (modified, meta.len()));
+            }
+        }
+        out.into_iter().map(|(k, (_, len))| (k, len)).collect()
+    };
+    let rlibs = newest(&target.join("release/deps"), "libgraph_bench", ".rlib");
+    let (largest, size) = rlibs
+        .iter()
+        .max_by_key(|(_, l)| **l)
+        .map_or(("", 0), |(k, l)| (k.as_str(), *l));
+    println!(
+        "{:<52} {:6.1} MB ({} rlibs; largest {largest} {:.1} MB)",
+        "release rlibs, all members",
+        rlibs.values().sum::<u64>() as f64 / 1e6,
+        rlibs.len(),
+        size as f64 / 1e6
+    );
+    let m = timed_cargo(
+        ws_dir,
+        target,
+        &[
+            "package",
+            "--offline",
+            "--no-verify",
+            "--allow-dirty",
+            "--workspace",
+        ],
+    );
+    let packed = newest(&target.join("package"), "graph-bench", ".crate");
+    let (largest, size) = packed
+        .iter()
+        .max_by_key(|(_, l)| **l)
+        .map_or(("", 0), |(k, l)| (k.as_str(), *l));
+    println!(
+        "{:<52} {:6.1} MiB ({largest}){}",
+        "cargo package --workspace (largest .crate)",
+        size as f64 / (1024.0 * 1024.0),
+        if m.ok { "" } else { "  FAILED" }
+    );
+    let m = timed_cargo(
+        ws_dir,
+        target,
+        &["doc", "--offline", "--no-deps", "--workspace"],
+    );
+    println!(
+        "{:<52} {:6.1} s wall, {:6.0} MiB peak{}",
+        "cargo doc --no-deps --workspace",
+        m.wall_s,
+        m.peak_mib,
+        if m.ok { "" } else { "  FAILED" }
+    );
+}
+
+/// The package of the crate that holds `area` in the workspace at `ws_dir`: the
+/// member whose `src/` has the area's module (`users.rs`).
+pub fn unit_of_area(ws_dir: &Path, area: &str) -> Option<String> {
+    let module = format!("{}.rs", area.replace('-', "_"));
+    std::fs::read_dir(ws_dir.join("crates"))
+        .into_iter()
+        .flatten()
+        .flatten()
+        .find(|e| e.path().join("src").join(&module).is_file())
+        .map(|e| format!("graph-bench-{}", e.file_name().to_string_lossy()))
 }

@@ -51,15 +51,29 @@ fn main() -> ExitCode {
             ExitCode::SUCCESS
         }
         ["bench-compile", rest @ ..] => {
-            let docs = docs_arg(rest);
+            // `--layout crates` (or `single`) measures one layout; both by default.
+            let (layouts, rest): (Vec<&str>, Vec<&str>) = match rest {
+                ["--layout", l, rest @ ..] => (vec![*l], rest.to_vec()),
+                rest => (vec!["single", "crates"], rest.to_vec()),
+            };
+            let docs = docs_arg(&rest);
             let crate_dir = workspace_root().join("target/bench-crate");
+            let target = workspace_root().join("target/bench-target");
             bench::run(&docs, &workspace_root().join("target"));
-            bench_compile::run(
-                &crate_dir,
-                &workspace_root().join("target/bench-target"),
-                &bench_compile::one_area(&crate_dir),
-            );
-            bench_user::run(&crate_dir, &workspace_root().join("target/bench-target"));
+            let area = bench_compile::one_area(&crate_dir);
+            if layouts.contains(&"single") {
+                println!("== the single crate");
+                bench_compile::run(&crate_dir, &target, &area);
+                bench_user::run(&crate_dir, &target);
+            }
+            if layouts.contains(&"crates") {
+                println!("== the crates layout (generate --layout crates)");
+                let ws_dir = workspace_root().join("target/bench-crates");
+                bench::write_layout(&docs, &ws_dir, graph_docgen::rust_model::Layout::Crates);
+                let unit = bench_compile::unit_of_area(&ws_dir, &area).unwrap_or_default();
+                bench_compile::run_workspace(&ws_dir, &target, &unit);
+                bench_user::run(&ws_dir, &target);
+            }
             ExitCode::SUCCESS
         }
         _ => {

@@ -46,6 +46,36 @@ pub fn emit(model: &RustModel, t: &TypeDef) -> TokenStream {
         t.name, base
     );
     let wire = super::wire_impl(&any, quote!(read_polymorphic), quote!(writer.object(self)));
+    // A crate of the `crates` layout may see none of the derived types: then every
+    // `@odata.type` reads the base variant (and a one-arm match would be clippy's
+    // `match_single_binding`).
+    let polymorphic_fns = if wires.is_empty() {
+        quote! {
+            fn for_odata_type(_odata_type: &str) -> Self {
+                Self::default()
+            }
+
+            fn from_json(value: serde_json::Value) -> Result<Self, serde_json::Error> {
+                crate::support::from_value(value).map(Self::#base)
+            }
+        }
+    } else {
+        quote! {
+            fn for_odata_type(odata_type: &str) -> Self {
+                match odata_type {
+                    #( #derived_cfgs #wires => Self::#derived_variants(Box::default()), )*
+                    _ => Self::default(),
+                }
+            }
+
+            fn from_json(value: serde_json::Value) -> Result<Self, serde_json::Error> {
+                match crate::support::odata_type(&value) {
+                    #( #derived_cfgs Some(#wires) => crate::support::from_value(value).map(Self::#derived_variants), )*
+                    _ => crate::support::from_value(value).map(Self::#base),
+                }
+            }
+        }
+    };
     quote! {
         #[doc = #doc]
         #[derive(Debug, Clone, PartialEq)]
@@ -169,19 +199,7 @@ pub fn emit(model: &RustModel, t: &TypeDef) -> TokenStream {
         }
 
         impl crate::support::Polymorphic for #any {
-            fn for_odata_type(odata_type: &str) -> Self {
-                match odata_type {
-                    #( #derived_cfgs #wires => Self::#derived_variants(Box::default()), )*
-                    _ => Self::default(),
-                }
-            }
-
-            fn from_json(value: serde_json::Value) -> Result<Self, serde_json::Error> {
-                match crate::support::odata_type(&value) {
-                    #( #derived_cfgs Some(#wires) => crate::support::from_value(value).map(Self::#derived_variants), )*
-                    _ => crate::support::from_value(value).map(Self::#base),
-                }
-            }
+            #polymorphic_fns
         }
 
         impl<'de> serde::Deserialize<'de> for #any {
