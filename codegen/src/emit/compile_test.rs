@@ -194,6 +194,7 @@ pub fn write_crate(dir: &Path) {
     let opts = EmitOptions {
         crate_name: "emit-test-crate".into(),
         crate_version: "0.0.0".into(),
+        layout: Default::default(),
     };
     let out = emit_crate(&RustModel::new(&small_schema()), &opts);
     let _ = std::fs::remove_dir_all(dir);
