@@ -4,7 +4,7 @@
 //! through it as JSON lines. The code is `graph_docgen::harness`, which
 //! `graph-docgen verify` runs too; these wrappers panic instead of returning errors.
 
-use graph_docgen::check::roundtrip::RoundtripReport;
+use graph_docgen::check::roundtrip::{Outcome, RoundtripReport};
 use graph_docgen::schema::examples::PlannedExample;
 use graph_docgen::schema::Schema;
 use std::path::Path;
@@ -22,4 +22,38 @@ pub fn roundtrip_through(
 ) -> RoundtripReport {
     graph_docgen::harness::roundtrip_through(binary, schema, examples)
         .expect("the harness answered every instance")
+}
+
+/// Asserts that `got` has as many examples of every outcome as `expected` (the same
+/// examples through another build of the same schema).
+pub fn assert_same_outcomes(got: &RoundtripReport, expected: &RoundtripReport) {
+    for outcome in [
+        Outcome::Passed,
+        Outcome::DocDefect,
+        Outcome::GeneratorDefect,
+        Outcome::Skipped,
+    ] {
+        assert_eq!(
+            got.count(outcome),
+            expected.count(outcome),
+            "{outcome:?}: the layout changes what the examples see"
+        );
+    }
+}
+
+/// `cargo clippy --offline ARGS -- -D warnings` in `dir`, with the workspace's
+/// Cargo.lock copied there first; panics with the findings, else returns the wall seconds.
+pub fn clippy_denying_warnings(dir: &Path, target_dir: &Path, args: &[&str]) -> f64 {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    std::fs::copy(root.join("Cargo.lock"), dir.join("Cargo.lock")).expect("copy Cargo.lock");
+    let mut all = vec!["clippy", "--offline"];
+    all.extend_from_slice(args);
+    all.extend_from_slice(&["--", "-D", "warnings"]);
+    let (ok, secs, log) = cargo(dir, target_dir, &all);
+    assert!(
+        ok,
+        "clippy findings:\n{}",
+        &log[log.len().saturating_sub(4000)..]
+    );
+    secs
 }

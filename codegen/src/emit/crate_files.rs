@@ -156,17 +156,25 @@ fn lib_doc_lines(model: &RustModel) -> Vec<String> {
     lines
 }
 
-/// `src/lib.rs`: the crate's docs and lints, `runtime` (`edm`, `support`), the registry,
-/// the client and `areas` (the types).
-pub fn lib_rs(model: &RustModel, runtime: TokenStream, areas: TokenStream) -> String {
-    let doc = docs::inner_attrs(&lib_doc_lines(model));
-    render(quote! {
-        #doc
+/// The inner attributes of every crate that holds area types.
+pub fn crate_lints() -> TokenStream {
+    quote! {
         #![deny(missing_docs)]
         #![allow(
             clippy::enum_variant_names,
             reason = "variant names come from the docs, which often share a prefix or suffix (`sha1`, `sha2`...)"
         )]
+    }
+}
+
+/// `src/lib.rs`: the crate's docs and lints, `runtime` (`edm`, `support`), the registry,
+/// the client and `areas` (the types).
+pub fn lib_rs(model: &RustModel, runtime: TokenStream, areas: TokenStream) -> String {
+    let doc = docs::inner_attrs(&lib_doc_lines(model));
+    let lints = crate_lints();
+    render(quote! {
+        #doc
+        #lints
 
         #runtime
         #[cfg(feature = "registry")]

@@ -13,7 +13,7 @@
 //! so `crate::X` resolves to the crate that defines `X` (Rust names are unique across
 //! the model, so no two globs offer one name).
 
-use super::crate_files::{cargo_toml, lib_rs, toml_str, ManifestExtras};
+use super::crate_files::{cargo_toml, crate_lints, lib_rs, toml_str, ManifestExtras};
 use super::{docs, render, EmitOptions};
 use crate::rust_model::crates::Unit;
 use crate::rust_model::{names, RustModel};
@@ -151,15 +151,12 @@ fn unit_files(
         String::new(),
         "Every type is also re-exported by the facade crate, under its area feature. Generated; do not edit by hand.".into(),
     ]);
+    let lints = crate_lints();
     files.insert(
         format!("{}/src/lib.rs", name.dir),
         render(quote! {
             #doc
-            #![deny(missing_docs)]
-            #![allow(
-                clippy::enum_variant_names,
-                reason = "variant names come from the docs, which often share a prefix or suffix (`sha1`, `sha2`...)"
-            )]
+            #lints
             // The crates this one depends on, so that `crate::X` names their types.
             #(#imports)*
             #(#modules)*
@@ -217,10 +214,13 @@ fn facade_lib(model: &RustModel, opts: &EmitOptions, names: &[UnitName]) -> Stri
         let feature = &a.feature;
         let unit = lib_ident(&names[model.units.of_area[area]].package);
         let module = names::ident(&a.module);
+        // Not inlined: rustdoc would document every type a second time in the facade.
         quote! {
             #[cfg(feature = #feature)]
+            #[doc(no_inline)]
             pub use #unit::#module;
             #[cfg(feature = #feature)]
+            #[doc(no_inline)]
             pub use #unit::#module::*;
         }
     });

@@ -44,7 +44,8 @@ pub struct TypeAcc {
     /// Some operation is about this type.
     pub operation_target: bool,
     /// The area the type belongs to: the least (priority, path, area) it was noted with,
-    /// where priority 0 = own page, 1 = a page listing its properties or operations, 2 = a mention.
+    /// where priority 0 = its own page named after it, 1 = another page defining it, 2 = a page
+    /// listing its properties or operations, 3 = a mention.
     pub area: Option<(u8, String, String)>,
     pub sources: BTreeSet<Location>,
     /// Example JSON showed this type as an object / as these strings.

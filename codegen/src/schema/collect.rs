@@ -13,6 +13,19 @@ pub fn collect(pages: &[PageFacts], acc: &mut Acc) {
     }
 }
 
+/// The area priority of a page that defines type `name`: 0 for the page named after
+/// the type (`resources/user.md` for `user`), 1 for another page that defines it
+/// (`resources/intune-shared-user.md`, Intune's view of `user`): a type belongs to the
+/// area of its own page whatever the other pages' paths sort like.
+fn own_page_priority(path: &str, name: &str) -> u8 {
+    let stem = std::path::Path::new(path)
+        .file_stem()
+        .map(|s| s.to_string_lossy().to_ascii_lowercase())
+        .unwrap_or_default();
+    let simple = name.rsplit('.').next().unwrap_or(name).to_ascii_lowercase();
+    u8::from(stem != simple)
+}
+
 fn collect_page(page: &PageFacts, acc: &mut Acc) {
     let area = page.area.as_deref();
     for fact in &page.types {
@@ -21,7 +34,7 @@ fn collect_page(page: &PageFacts, acc: &mut Acc) {
         let t = acc.type_mut(&name);
         t.note_source(&fact.at);
         if fact.defined_here {
-            t.note_area(0, &page.path, area);
+            t.note_area(own_page_priority(&page.path, &name), &page.path, area);
             match fact.kind {
                 Some(TypeKindHint::Enum) => t.enum_page = true,
                 Some(TypeKindHint::EnumSection) => t.enum_section = true,
@@ -42,12 +55,12 @@ fn collect_page(page: &PageFacts, acc: &mut Acc) {
             }
             t.defined.push((precedence, fact.clone()));
         } else {
-            t.note_area(2, &page.path, area);
+            t.note_area(3, &page.path, area);
         }
         if let Some(base) = &fact.base {
             let b = acc.type_mut(&qualify(base));
             b.note_source(&fact.at);
-            b.note_area(2, &page.path, area);
+            b.note_area(3, &page.path, area);
         }
     }
 
@@ -68,7 +81,7 @@ fn collect_page(page: &PageFacts, acc: &mut Acc) {
                 entry.1.push(declared_by.clone());
             }
         }
-        for (name, priority) in [(&listed_on, 1u8), (&declared_by, 1u8)] {
+        for (name, priority) in [(&listed_on, 2u8), (&declared_by, 2u8)] {
             let t = acc.type_mut(name);
             t.note_source(&prop.at);
             t.note_area(priority, &page.path, area);
@@ -77,7 +90,7 @@ fn collect_page(page: &PageFacts, acc: &mut Acc) {
             let target = qualify(&prop.ty.name);
             let t = acc.type_mut(&target);
             t.note_source(&prop.at);
-            t.note_area(2, &page.path, area);
+            t.note_area(3, &page.path, area);
             if !prop.possible_values.is_empty() {
                 acc.possible_values
                     .entry(target)
@@ -133,7 +146,7 @@ fn collect_page(page: &PageFacts, acc: &mut Acc) {
         for name in mentioned {
             let t = acc.type_mut(&qualify(&name));
             t.note_source(&op.at);
-            t.note_area(1, &page.path, area);
+            t.note_area(2, &page.path, area);
         }
         if let Some(target) = &op.target_type {
             let entity = super::operations::marks_entity(

@@ -110,7 +110,7 @@ impl<'a> Inference<'a> {
                     t.seen_as_object = true;
                     t.note_source(at);
                     if let Some(area) = area {
-                        t.note_area(2, &at.file, Some(area));
+                        t.note_area(3, &at.file, Some(area));
                     }
                 }
                 let extendable = !self.documented.contains(&actual);
