@@ -250,8 +250,10 @@ pub fn run_workspace(ws_dir: &Path, target: &Path, one_unit: &str) {
             vec!["build", "--offline", "--release"],
         ),
     ];
+    let mut release_started = std::time::SystemTime::now();
     for (name, args) in steps {
         libs.iter().for_each(|l| touch(l));
+        release_started = std::time::SystemTime::now();
         let m = timed_cargo(ws_dir, target, &args);
         println!(
             "{name:<52} {:6.1} s wall, {:6.0} MiB peak{}",
@@ -260,28 +262,27 @@ pub fn run_workspace(ws_dir: &Path, target: &Path, one_unit: &str) {
             if m.ok { "" } else { "  FAILED" }
         );
     }
-    let newest = |dir: &Path, prefix: &str, suffix: &str| -> BTreeMap<String, u64> {
-        // The newest file of each crate (name up to its hash).
-        let mut out: BTreeMap<String, (std::time::SystemTime, u64)> = BTreeMap::new();
-        for e in std::fs::read_dir(dir).into_iter().flatten().flatten() {
-            let name = e.file_name().to_string_lossy().into_owned();
-            let (Some(meta), true) = (
-                e.metadata().ok(),
-                name.starts_with(prefix) && name.ends_with(suffix),
-            ) else {
-                continue;
-            };
-            let key = name
-                .rsplit_once(['-', '.'])
-                .map_or(name.clone(), |(k, _)| k.to_string());
-            let modified = meta.modified().unwrap_or(std::time::UNIX_EPOCH);
-            if out.get(&key).is_none_or(|(t, _)| *t < modified) {
-                out.insert(key, (modified, meta.len()));
-            }
-        }
-        out.into_iter().map(|(k, (_, len))| (k, len)).collect()
+    // The files a step wrote (older ones may be another layout's, or another run's).
+    let written_since = |dir: &Path, prefix: &str, suffix: &str, since| -> BTreeMap<String, u64> {
+        std::fs::read_dir(dir)
+            .into_iter()
+            .flatten()
+            .flatten()
+            .filter_map(|e| {
+                let name = e.file_name().to_string_lossy().into_owned();
+                let meta = e.metadata().ok()?;
+                let fresh = meta.modified().ok()? >= since;
+                (fresh && name.starts_with(prefix) && name.ends_with(suffix))
+                    .then_some((name, meta.len()))
+            })
+            .collect()
     };
-    let rlibs = newest(&target.join("release/deps"), "libgraph_bench", ".rlib");
+    let rlibs = written_since(
+        &target.join("release/deps"),
+        "libgraph_bench",
+        ".rlib",
+        release_started,
+    );
     let (largest, size) = rlibs
         .iter()
         .max_by_key(|(_, l)| **l)
