@@ -294,6 +294,7 @@ pub fn run_workspace(ws_dir: &Path, target: &Path, one_unit: &str) {
         rlibs.len(),
         size as f64 / 1e6
     );
+    let package_started = std::time::SystemTime::now();
     let m = timed_cargo(
         ws_dir,
         target,
@@ -305,7 +306,12 @@ pub fn run_workspace(ws_dir: &Path, target: &Path, one_unit: &str) {
             "--workspace",
         ],
     );
-    let packed = newest(&target.join("package"), "graph-bench", ".crate");
+    let packed = written_since(
+        &target.join("package"),
+        "graph-bench",
+        ".crate",
+        package_started,
+    );
     let (largest, size) = packed
         .iter()
         .max_by_key(|(_, l)| **l)
