@@ -283,10 +283,7 @@ pub fn run_workspace(ws_dir: &Path, target: &Path, one_unit: &str) {
         ".rlib",
         release_started,
     );
-    let (largest, size) = rlibs
-        .iter()
-        .max_by_key(|(_, l)| **l)
-        .map_or(("", 0), |(k, l)| (k.as_str(), *l));
+    let (largest, size) = largest_file(&rlibs);
     println!(
         "{:<52} {:6.1} MB ({} rlibs; largest {largest} {:.1} MB)",
         "release rlibs, all members",
@@ -312,10 +309,7 @@ pub fn run_workspace(ws_dir: &Path, target: &Path, one_unit: &str) {
         ".crate",
         package_started,
     );
-    let (largest, size) = packed
-        .iter()
-        .max_by_key(|(_, l)| **l)
-        .map_or(("", 0), |(k, l)| (k.as_str(), *l));
+    let (largest, size) = largest_file(&packed);
     println!(
         "{:<52} {:6.1} MiB ({largest}){}",
         "cargo package --workspace (largest .crate)",
@@ -334,6 +328,14 @@ pub fn run_workspace(ws_dir: &Path, target: &Path, one_unit: &str) {
         m.peak_mib,
         if m.ok { "" } else { "  FAILED" }
     );
+}
+
+/// The largest file of `files` (name -> size), or `("", 0)`.
+fn largest_file(files: &BTreeMap<String, u64>) -> (&str, u64) {
+    files
+        .iter()
+        .max_by_key(|(_, len)| **len)
+        .map_or(("", 0), |(name, len)| (name.as_str(), *len))
 }
 
 /// The package of the crate that holds `area` in the workspace at `ws_dir`: the

@@ -82,6 +82,10 @@ pub struct GeneratedCrate {
 /// ([`crate::schema::validate`]): emit judges nothing and reports nothing. The
 /// layout is the model's ([`RustModel::layout`]).
 pub fn emit_crate(model: &RustModel, opts: &EmitOptions) -> GeneratedCrate {
+    debug_assert_eq!(
+        model.layout, opts.layout,
+        "the Rust model is resolved for the layout emitted"
+    );
     let mut files = crate_files::files(model, opts);
     files.extend(client::files(model, &opts.crate_name));
     for (path, text) in runtime::files() {

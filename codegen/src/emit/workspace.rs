@@ -15,14 +15,10 @@
 
 use super::crate_files::{cargo_toml, crate_lints, lib_rs, toml_str, ManifestExtras};
 use super::{docs, render, EmitOptions};
-use crate::rust_model::crates::Unit;
+use crate::rust_model::crates::{Unit, CORE};
 use crate::rust_model::{names, RustModel};
-use heck::ToSnakeCase;
 use quote::quote;
 use std::collections::BTreeMap;
-
-/// The directory (under `crates/`) and package suffix of the runtime crate.
-const CORE: &str = "core";
 
 /// Where a unit lives and what its package is called.
 struct UnitName {
@@ -35,23 +31,16 @@ fn unit_names(model: &RustModel, opts: &EmitOptions) -> Vec<UnitName> {
         .units
         .units
         .iter()
-        .map(|u| {
-            // The core's name is taken: an area called `core` gets a suffix.
-            let slug = if u.slug == CORE {
-                format!("{CORE}-area")
-            } else {
-                u.slug.clone()
-            };
-            UnitName {
-                package: format!("{}-{slug}", opts.crate_name),
-                dir: format!("crates/{slug}"),
-            }
+        .map(|u| UnitName {
+            package: format!("{}-{}", opts.crate_name, u.slug),
+            dir: format!("crates/{}", u.slug),
         })
         .collect()
 }
 
+/// The library name cargo gives `package` (`-` becomes `_`).
 fn lib_ident(package: &str) -> proc_macro2::Ident {
-    names::ident(&package.to_snake_case())
+    names::ident(&package.replace('-', "_"))
 }
 
 /// The header and `[package]` of a member crate.

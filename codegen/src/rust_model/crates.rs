@@ -18,6 +18,9 @@ use super::features;
 use super::RustModel;
 use std::collections::{BTreeMap, BTreeSet};
 
+/// The directory (under `crates/`) and package suffix of the runtime crate.
+pub const CORE: &str = "core";
+
 /// How the generated output is laid out.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Layout {
@@ -45,7 +48,7 @@ pub struct Unit<'a> {
     /// The areas it holds (`TypeDef::area`), sorted.
     pub areas: Vec<&'a str>,
     /// Its directory under `crates/`, and the suffix of its package name: the
-    /// feature of its first area in the feature order (the one most mentioned).
+    /// feature of its first area in the feature order (the one most mentioned), never [`CORE`].
     pub slug: String,
     /// Every unit it reaches (indices into [`Units::units`]), itself excluded.
     pub deps: BTreeSet<usize>,
@@ -88,9 +91,15 @@ impl<'a> Units<'a> {
                     .iter()
                     .min_by_key(|a| (model.area_order[*a], **a))
                     .expect("a component has an area");
+                let feature = &model.areas[first].feature;
                 Unit {
                     areas: c.clone(),
-                    slug: model.areas[first].feature.clone(),
+                    // The core crate's name is taken: an area called `core` gets a suffix.
+                    slug: if feature == CORE {
+                        format!("{CORE}-area")
+                    } else {
+                        feature.clone()
+                    },
                     deps: closure(&direct, i),
                 }
             })

@@ -51,8 +51,9 @@ pub struct RustModel<'a> {
     pub trie: Trie<'a>,
     /// Operation name -> the Rust name of its parameters struct (actions and functions with parameters).
     pub params: BTreeMap<String, String>,
-    /// How the output is laid out; with [`Layout::Crates`], `units` are its crates.
+    /// How the output is laid out.
     pub layout: Layout,
+    /// The crates of the [`Layout::Crates`] layout (none in the single layout).
     pub units: crates::Units<'a>,
 }
 
