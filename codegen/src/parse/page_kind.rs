@@ -250,6 +250,19 @@ fn kind_from_path(method: &str, path: &str) -> Option<(OperationKind, String)> {
     }
 }
 
+/// The CRUD kind a title's verb names (`List`, `Enumerate`, `Get`, `Create`, `Add`,
+/// `Update`, `Replace`, `Delete`, `Remove`; any case).
+fn crud_verb(verb: &str) -> Option<OperationKind> {
+    match verb.to_ascii_lowercase().as_str() {
+        "list" | "enumerate" => Some(OperationKind::List),
+        "get" => Some(OperationKind::Get),
+        "create" | "add" => Some(OperationKind::Create),
+        "update" | "replace" => Some(OperationKind::Update),
+        "delete" | "remove" => Some(OperationKind::Delete),
+        _ => None,
+    }
+}
+
 /// What an operation page documents, from its title and the method and path of
 /// its first template (`None` when neither tells). In order: the Intune title
 /// shapes ([`operation`]); `type: operation` (a bound action, or a function
@@ -286,6 +299,21 @@ pub fn operation_of(title: &str, first: Option<(&str, &str)>) -> Option<Operatio
         _ => (None, title.clone()),
     };
     if let (Some(ty), Some(op)) = (&bound, single_name(&rest)) {
+        // `Chart: delete` over `DELETE /charts/{name}`: a CRUD verb that the method and
+        // the path's shape both read as that verb is that CRUD call, not an action named
+        // after it (`Range: delete` over `POST .../range/delete` stays an action). The
+        // word before the colon is no type name here (`TableColumn` of the Excel pages,
+        // whose type is `workbookTableColumn`): the target comes from the path, as for a
+        // title of several words.
+        if let (Some(k), Some((path_kind, name))) = (crud_verb(&op), &from_path) {
+            if *path_kind == k && verb_fits(k, method) {
+                return Some(OperationTitle {
+                    kind: k,
+                    name: name.clone(),
+                    ty: None,
+                });
+            }
+        }
         let get = first.is_some_and(|(m, _)| m == "GET");
         let kind = if get || op.eq_ignore_ascii_case("delta") {
             OperationKind::Function
@@ -298,15 +326,8 @@ pub fn operation_of(title: &str, first: Option<(&str, &str)>) -> Option<Operatio
             ty: Some(ty.clone()),
         });
     }
-    let verb = rest.split(' ').next().unwrap_or("").to_ascii_lowercase();
-    let by_verb = match verb.as_str() {
-        "list" | "enumerate" => Some(OperationKind::List),
-        "get" => Some(OperationKind::Get),
-        "create" | "add" => Some(OperationKind::Create),
-        "update" | "replace" => Some(OperationKind::Update),
-        "delete" | "remove" => Some(OperationKind::Delete),
-        _ => None,
-    };
+    let verb = rest.split(' ').next().unwrap_or("");
+    let by_verb = crud_verb(verb);
     let kind_and_name = match (by_verb, &from_path) {
         // A GET titled `Get` that calls a function is that function.
         (Some(OperationKind::Get), Some((OperationKind::Function, f))) => {
@@ -536,6 +557,26 @@ mod tests {
         assert_eq!(
             op("checkMemberGroups", "POST", "/me/checkMemberGroups"),
             (Action, "checkMemberGroups".into(), None)
+        );
+        assert_eq!(
+            op(
+                "Chart: delete",
+                "DELETE",
+                "/me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}"
+            ),
+            (Delete, "delete".into(), None)
+        );
+        assert_eq!(
+            op(
+                "Range: delete",
+                "POST",
+                "/me/drive/items/{id}/workbook/names/{name}/range/delete"
+            ),
+            (Action, "delete".into(), Some("Range".into()))
+        );
+        assert_eq!(
+            op("printer: create", "POST", "/print/printers/create"),
+            (Action, "create".into(), Some("printer".into()))
         );
         assert_eq!(operation_of("Overview", None), None);
     }
