@@ -176,7 +176,8 @@ pub fn percent_decode(s: &str) -> String {
 
 /// A documented path as compared: no query, no trailing `()` of a parameterless
 /// function (OData allows both), function arguments sorted (they are named, so their
-/// order means nothing), ASCII lower case (Graph paths are case-insensitive).
+/// order means nothing) and their numbers as one spelling (`0.0` is `0`), ASCII lower
+/// case (Graph paths are case-insensitive).
 pub fn normalize_path(path: &str) -> String {
     let path = path.split('?').next().unwrap_or_default();
     let path = path
@@ -187,7 +188,7 @@ pub fn normalize_path(path: &str) -> String {
         (Some(open), true) if !path[open..].contains('/') => {
             let mut args: Vec<String> = split_args(&path[open + 1..path.len() - 1])
                 .iter()
-                .map(|a| unqualified_enum(a))
+                .map(|a| plain_number(&unqualified_enum(a)))
                 .collect();
             args.sort();
             format!("{}({})", &path[..open], args.join(","))
@@ -213,6 +214,27 @@ fn unqualified_enum(arg: &str) -> String {
             format!("{name}={}", &value[q..])
         }
         _ => arg.to_string(),
+    }
+}
+
+/// Whether a call in the URL is given placeholders for arguments (`Cell(row=<row>)`,
+/// `f(a={a})`): the page's template copied where an example belongs.
+fn placeholder_arguments(path: &str) -> bool {
+    path.split('/').any(|seg| {
+        seg.split_once('(')
+            .is_some_and(|(_, args)| args.contains(['<', '{']))
+    })
+}
+
+/// `width=0.0` -> `width=0`: an unquoted number in its shortest spelling, so that a
+/// `Double` the client writes `0.0` is the page's `0`.
+fn plain_number(arg: &str) -> String {
+    match arg.split_once('=') {
+        Some((name, value)) => match value.parse::<f64>() {
+            Ok(n) if n.is_finite() => format!("{name}={n}"),
+            _ => arg.to_string(),
+        },
+        None => arg.to_string(),
     }
 }
 
@@ -245,6 +267,10 @@ pub struct Case {
     pub response_collection: bool,
     /// The documented URL path (host and version stripped), query dropped.
     pub path: String,
+    /// The path is an instance of one of the operation's documented templates
+    /// ([`PathTemplate::matches`](crate::schema::PathTemplate::matches)): then a client
+    /// that finds no call for it is at fault, not the page.
+    pub documented_path: bool,
     /// The documented request body: JSON, or for an operation that sends bytes its
     /// text as a JSON string (what the dispatcher takes).
     pub request_body: Option<Value>,
@@ -339,6 +365,10 @@ pub fn cases(model: &Model) -> (Vec<Case>, Skipped) {
                         response_collection: op.answers_page(),
                         method,
                         path: url.split('?').next().unwrap_or_default().to_string(),
+                        documented_path: op
+                            .paths
+                            .iter()
+                            .any(|t| t.matches(url.split('?').next().unwrap_or_default())),
                         request_body,
                         request_bytes,
                         request_source: req.at.to_string(),
@@ -487,6 +517,11 @@ fn judge_client(
     match result {
         ClientResult::NotBuilt(message) => {
             if message.contains("none of the documented paths") {
+                if case.documented_path {
+                    return Verdict::GeneratorDefect(format!(
+                        "no call for a documented path: {message}"
+                    ));
+                }
                 return Verdict::DocDefect(
                     "example URL is none of the documented paths",
                     message.clone(),
@@ -494,6 +529,12 @@ fn judge_client(
             }
             if message.contains("no body") {
                 return Verdict::DocDefect("request example has no body", message.clone());
+            }
+            if placeholder_arguments(&case.path) {
+                return Verdict::DocDefect(
+                    "example URL's function arguments are placeholders",
+                    message.clone(),
+                );
             }
             if doc_defect(&case.request_source) {
                 return Verdict::DocDefect(
@@ -783,6 +824,14 @@ mod tests {
             normalize_path("/A/getx(a=3,b='1,2')")
         );
         assert_eq!(normalize_path("/a/f()"), normalize_path("/a/f"));
+        assert_eq!(
+            normalize_path("/a/f(w=0.0,h=1.50,s='0.0')"),
+            normalize_path("/a/f(h=1.5,w=0,s='0.0')")
+        );
+        assert_ne!(
+            normalize_path("/a/f(s='0.0')"),
+            normalize_path("/a/f(s='0')")
+        );
         assert_ne!(normalize_path("/a/f(a=1)"), normalize_path("/a/f(a=2)"));
         assert_eq!(
             normalize_path("/a/f(e=microsoft.graph.kind'one',n=1)"),
@@ -799,6 +848,7 @@ mod tests {
             documented_method: true,
             response_collection: false,
             path: "/x".into(),
+            documented_path: true,
             request_body: None,
             request_bytes: false,
             request_source: "a.md:1".into(),
@@ -827,6 +877,46 @@ mod tests {
             Some(&sent),
             &BTreeMap::new(),
         )
+    }
+
+    #[test]
+    fn placeholders_for_function_arguments_are_the_pages_fault() {
+        let case = Case {
+            path: "/sheets/{id|name}/Cell(row=<row>,column=<column>)".into(),
+            ..patch_case(200, None)
+        };
+        let not_built = ClientResult::NotBuilt("the body does not deserialize: row".into());
+        assert!(matches!(
+            judge(&case, &not_built, None, &BTreeMap::new()),
+            Verdict::DocDefect(class, _) if class.contains("placeholders")
+        ));
+        let real = Case {
+            path: "/sheets/{id|name}/Cell(row=1,column=2)".into(),
+            ..case
+        };
+        assert!(matches!(
+            judge(&real, &not_built, None, &BTreeMap::new()),
+            Verdict::GeneratorDefect(_)
+        ));
+    }
+
+    #[test]
+    fn no_call_for_a_documented_path_is_the_generators_fault() {
+        let not_built =
+            ClientResult::NotBuilt("/x is none of the documented paths of x.update".into());
+        let documented = patch_case(200, None);
+        assert!(matches!(
+            judge(&documented, &not_built, None, &BTreeMap::new()),
+            Verdict::GeneratorDefect(m) if m.contains("no call for a documented path")
+        ));
+        let elsewhere = Case {
+            documented_path: false,
+            ..documented
+        };
+        assert!(matches!(
+            judge(&elsewhere, &not_built, None, &BTreeMap::new()),
+            Verdict::DocDefect(class, _) if class.contains("none of the documented paths")
+        ));
     }
 
     #[test]

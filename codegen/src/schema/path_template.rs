@@ -80,6 +80,34 @@ impl PathTemplate {
         &self.segments
     }
 
+    /// Whether a concrete URL path (`/users/42/findRooms(RoomList='x')`, no host, no
+    /// query) is an instance of this template: as many segments, literals and casts equal
+    /// ignoring ASCII case, any value for a `{param}`, and a call by its name (its
+    /// unqualified name), whatever arguments the URL gives it.
+    pub fn matches(&self, path: &str) -> bool {
+        let parts: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
+        parts.len() == self.segments.len()
+            && self
+                .segments
+                .iter()
+                .zip(&parts)
+                .all(|(seg, part)| match seg {
+                    Segment::Parameter { .. } => true,
+                    Segment::Literal { text } => part.eq_ignore_ascii_case(text),
+                    Segment::Cast { type_name } => part.eq_ignore_ascii_case(type_name.as_str()),
+                    Segment::Call { name, .. } => {
+                        let called = part.split('(').next().unwrap_or_default();
+                        let short = |n: &str| {
+                            n.rsplit('.')
+                                .next()
+                                .unwrap_or_default()
+                                .to_ascii_lowercase()
+                        };
+                        short(called) == short(name)
+                    }
+                })
+    }
+
     /// The `{param}` names, in order (repeats included).
     pub fn parameters(&self) -> impl Iterator<Item = &str> {
         self.segments.iter().filter_map(|s| match s {
@@ -296,6 +324,26 @@ mod tests {
         );
         // `...` (an elided path) is not a cast.
         assert_eq!(kinds("/a/.../b", false)[1], "lit ...");
+    }
+
+    #[test]
+    fn a_url_matches_its_template_whatever_its_keys_and_arguments() {
+        let function = PathTemplate::parse(
+            "/reports/getEmailActivityCounts(period='{period_value}')",
+            true,
+        );
+        assert!(function.matches("/reports/getEmailActivityCounts(period='D7')"));
+        assert!(function.matches("/REPORTS/getEmailActivityCounts"));
+        assert!(!function.matches("/reports/getEmailActivityUserCounts(period='D7')"));
+        assert!(!function.matches("/reports"));
+        let composed = PathTemplate::parse("/sheets/{id}/range(address='<address>')/format", false);
+        assert!(composed.matches("/sheets/Sheet1/range(address='A1:B2')/format"));
+        assert!(!composed.matches("/sheets/Sheet1/range(address='A1:B2')/fill"));
+        let cast: PathTemplate =
+            "/deviceConfigurations/{id}/microsoft.graph.windows10GeneralConfiguration".into();
+        assert!(
+            cast.matches("/deviceConfigurations/7/microsoft.graph.windows10GeneralConfiguration")
+        );
     }
 
     #[test]
