@@ -13,7 +13,7 @@ use super::names::{self, Allocator};
 use crate::schema::OperationKind;
 use crate::schema::{self, Operation, PathTemplate, Schema, TypeRef};
 use heck::{ToSnakeCase as _, ToUpperCamelCase as _};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// What a path segment is.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
@@ -23,35 +23,115 @@ pub enum Segment {
     Param(String),
     /// `microsoft.graph.x`: a type cast.
     Cast(String),
+    /// A function composed in the middle of a path (`range(address='<address>')`): its name
+    /// and its arguments' names (a positional one named by its placeholder, `<address>`).
+    Call {
+        name: String,
+        arguments: Vec<CallArgument>,
+    },
+}
+
+/// An argument of a [`Segment::Call`].
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct CallArgument {
+    pub name: String,
+    /// Whether the template writes its value quoted (`'<address>'`).
+    pub quoted: bool,
 }
 
 impl Segment {
-    /// The walk a schema segment is: a call in the middle of a path (`range(address='A1')`)
-    /// is walked as a literal, like any other named step.
+    /// The walk a schema segment is: a call in the middle of a path with arguments
+    /// (`range(address='A1')`) is a step that takes them; one without is a named step.
     pub fn of(segment: &schema::Segment) -> Segment {
         match segment {
             schema::Segment::Parameter { name } => Segment::Param(name.clone()),
             schema::Segment::Cast { type_name } => Segment::Cast(type_name.to_string()),
             schema::Segment::Literal { text } => Segment::Literal(text.clone()),
+            schema::Segment::Call {
+                name,
+                arguments: Some(arguments),
+            } if !arguments.is_empty() && is_name(name) => Segment::Call {
+                name: name.clone(),
+                arguments: arguments
+                    .iter()
+                    .map(|a| CallArgument {
+                        name: a.name.clone().unwrap_or_else(|| {
+                            a.value
+                                .trim_matches(|c: char| !c.is_alphanumeric() && c != '_')
+                                .to_string()
+                        }),
+                        quoted: a.value.starts_with('\''),
+                    })
+                    .collect(),
+            },
             call @ schema::Segment::Call { .. } => Segment::Literal(call.raw()),
         }
     }
 
-    /// The segment as the URL writes it.
+    /// The segment as the URL template writes it.
     pub fn raw(&self) -> String {
         match self {
             Segment::Param(p) => format!("{{{p}}}"),
             Segment::Literal(s) | Segment::Cast(s) => s.clone(),
+            Segment::Call { name, arguments } => {
+                let args: Vec<String> = arguments
+                    .iter()
+                    .map(|a| match a.quoted {
+                        true => format!("{0}='{{{0}}}'", a.name),
+                        false => format!("{0}={{{0}}}", a.name),
+                    })
+                    .collect();
+                format!("{name}({})", args.join(","))
+            }
         }
     }
 
-    /// The key of the child in its parent: every `{param}` is one child.
+    /// The key of the child in its parent: every `{param}` is one child, and a call is
+    /// one child whatever quotes its template writes (`range(address={address})` and
+    /// `range(address='<address>')` are the same step).
     fn key(&self) -> Segment {
         match self {
             Segment::Param(_) => Segment::Param(String::new()),
+            Segment::Call { name, arguments } => Segment::Call {
+                name: name.clone(),
+                arguments: arguments
+                    .iter()
+                    .map(|a| CallArgument {
+                        name: a.name.to_ascii_lowercase(),
+                        quoted: false,
+                    })
+                    .collect(),
+            },
             s => s.clone(),
         }
     }
+
+    /// How `match_path` in the generated dispatcher reads the segment: a literal as
+    /// written, a call as `name(arg,...)` (its arguments' names), a parameter as `None`.
+    pub fn pattern(&self) -> Option<String> {
+        match self {
+            Segment::Param(_) => None,
+            Segment::Literal(s) | Segment::Cast(s) => Some(s.clone()),
+            Segment::Call { name, arguments } => {
+                let names: Vec<&str> = arguments.iter().map(|a| a.name.as_str()).collect();
+                Some(format!("{name}({})", names.join(",")))
+            }
+        }
+    }
+
+    /// How many values the step takes: one for a parameter, one an argument for a call.
+    pub fn values(&self) -> usize {
+        match self {
+            Segment::Param(_) => 1,
+            Segment::Call { arguments, .. } => arguments.len(),
+            Segment::Literal(_) | Segment::Cast(_) => 0,
+        }
+    }
+}
+
+fn is_name(name: &str) -> bool {
+    name.chars()
+        .all(|c| c.is_alphanumeric() || c == '_' || c == '.')
 }
 
 /// The walk of a path template (`/a/{b}/c`), segment by segment.
@@ -60,15 +140,18 @@ pub fn segments(template: &PathTemplate) -> Vec<Segment> {
 }
 
 /// The walk to the node an operation sits on, and for an action or function its own
-/// call (the last segment as the URL writes it, or its name when the path does not end in it).
+/// call: the name the last segment gives it (`getEmailActivityCounts` of
+/// `getEmailActivityCounts(period='{period_value}')`: the arguments the template shows are
+/// the call's parameters, which the client writes from the values it is given), or the
+/// operation's name when the path does not end in it.
 pub fn walk_and_call(op: &Operation, template: &PathTemplate) -> (Vec<Segment>, Option<String>) {
     let all = template.segments();
     if !is_call(op) {
         return (segments(template), None);
     }
     match all.split_last() {
-        Some((call @ schema::Segment::Call { .. }, rest)) => {
-            (rest.iter().map(Segment::of).collect(), Some(call.raw()))
+        Some((schema::Segment::Call { name, .. }, rest)) => {
+            (rest.iter().map(Segment::of).collect(), Some(name.clone()))
         }
         _ => (
             segments(template),
@@ -91,7 +174,8 @@ pub struct Edge {
 pub struct OpAt<'a> {
     pub op: &'a Operation,
     pub template: String,
-    /// The raw last segment of actions and functions (their name as the URL has it).
+    /// The name of an action or function as its path's last segment writes it, without
+    /// arguments (qualified where the docs qualify it).
     pub last: Option<String>,
     /// The Rust method name.
     pub method: String,
@@ -171,6 +255,7 @@ impl<'a> Trie<'a> {
                 ops[at].push((op, template.as_str().to_string(), last));
             }
         }
+        let string_arguments = string_arguments(schema);
         // Struct names from the prefix, in template order for determinism.
         let mut alloc = Allocator::with_reserved(&["Graph"]);
         let mut order: Vec<usize> = (1..templates.len()).collect();
@@ -189,11 +274,13 @@ impl<'a> Trie<'a> {
                 let mut edges: Vec<Edge> = children[i]
                     .values()
                     .map(|(seg, child)| {
+                        let seg = &quote_string_arguments(seg, &string_arguments);
                         let wanted = match seg {
                             Segment::Param(_) if params <= 1 => "by_id".to_string(),
                             Segment::Param(p) => format!("by_{}", names::field_name(p)),
                             Segment::Cast(c) => format!("as_{}", names::field_name(call_name(c))),
                             Segment::Literal(l) => names::field_name(l),
+                            Segment::Call { name, .. } => names::field_name(call_name(name)),
                         };
                         Edge {
                             segment: seg.clone(),
@@ -232,6 +319,60 @@ impl<'a> Trie<'a> {
     }
 }
 
+/// (function name, parameter name), lower-cased, of every function parameter documented as
+/// a string; the function named as its paths' last segments call it (`range` of
+/// `.../range(address='A1')`), which a page's title need not say.
+fn string_arguments(schema: &Schema) -> BTreeSet<(String, String)> {
+    let mut out = BTreeSet::new();
+    for op in schema
+        .operations
+        .iter()
+        .filter(|op| op.kind == OperationKind::Function)
+    {
+        let called: BTreeSet<String> = op
+            .paths
+            .iter()
+            .filter_map(|p| match p.segments().last() {
+                Some(schema::Segment::Call { name, .. }) => {
+                    Some(call_name(name).to_ascii_lowercase())
+                }
+                _ => None,
+            })
+            .collect();
+        for p in &op.parameters {
+            if !p.collection && p.ty.as_primitive() == Some("String") {
+                for function in &called {
+                    out.insert((function.clone(), p.name.to_ascii_lowercase()));
+                }
+            }
+        }
+    }
+    out
+}
+
+/// A call's arguments are quoted where a template of it quotes them, or where the function
+/// of that name documents the parameter as a string (`range(address={address})` is
+/// `range(address='A1')` on the wire).
+fn quote_string_arguments(seg: &Segment, strings: &BTreeSet<(String, String)>) -> Segment {
+    match seg {
+        Segment::Call { name, arguments } => {
+            let function = call_name(name).to_ascii_lowercase();
+            Segment::Call {
+                name: name.clone(),
+                arguments: arguments
+                    .iter()
+                    .map(|a| CallArgument {
+                        name: a.name.clone(),
+                        quoted: a.quoted
+                            || strings.contains(&(function.clone(), a.name.to_ascii_lowercase())),
+                    })
+                    .collect(),
+            }
+        }
+        other => other.clone(),
+    }
+}
+
 /// `/deviceManagement/deviceConfigurations/{id}/microsoft.graph.x` ->
 /// `DeviceManagementDeviceConfigurationsItemAsX`.
 fn struct_name(segments: &[Segment]) -> String {
@@ -244,6 +385,7 @@ fn struct_name(segments: &[Segment]) -> String {
                 s.push_str(&call_name(c).to_upper_camel_case());
             }
             Segment::Literal(l) => s.push_str(&names::pascal(l, "Segment")),
+            Segment::Call { name, .. } => s.push_str(&names::pascal(call_name(name), "Call")),
         }
     }
     names::pascal(&s, "Node")
@@ -428,5 +570,55 @@ mod tests {
             struct_name(&segments(&"/deviceManagement/deviceConfigurations/{id}/microsoft.graph.iosScepCertificateProfile".into())),
             "DeviceManagementDeviceConfigurationsItemAsIosScepCertificateProfile"
         );
+    }
+
+    #[test]
+    fn a_call_in_the_middle_is_one_step_however_its_argument_is_written() {
+        let steps: Vec<Segment> = [
+            "/s/{id}/range(address='<address>')/format",
+            "/s/{id}/range(address={address})/format",
+            "/s/{id}/range(<address>)/format",
+        ]
+        .iter()
+        .map(|t| segments(&(*t).into())[2].clone())
+        .collect();
+        assert_eq!(
+            steps[0],
+            Segment::Call {
+                name: "range".into(),
+                arguments: vec![CallArgument {
+                    name: "address".into(),
+                    quoted: true
+                }]
+            }
+        );
+        assert!(steps.iter().all(|s| s.key() == steps[0].key()), "{steps:?}");
+        assert_eq!(steps[1].pattern().as_deref(), Some("range(address)"));
+        assert_eq!(steps[1].values(), 1);
+        // Without arguments it stays a named step, as written.
+        assert_eq!(
+            segments(&"/a/range()/b".into())[1],
+            Segment::Literal("range()".into())
+        );
+    }
+
+    #[test]
+    fn a_function_is_called_by_the_name_before_its_arguments() {
+        let op: Operation = serde_json::from_value(serde_json::json!({
+            "name": "reportRoot.getEmailActivityCounts", "kind": "function", "targetType": null,
+            "method": "GET", "paths": [], "pathParameters": [], "requestType": null,
+            "requestCollection": false, "parameters": [], "responseType": null,
+            "responseCollection": false, "status": null,
+            "permissions": {"delegatedWork": [], "delegatedPersonal": [], "application": [], "unclassified": []},
+            "description": "", "sources": []
+        }))
+        .expect("an operation");
+        let template = PathTemplate::parse(
+            "/reports/getEmailActivityCounts(period='{period_value}')",
+            true,
+        );
+        let (walk, call) = walk_and_call(&op, &template);
+        assert_eq!(walk, [Segment::Literal("reports".into())]);
+        assert_eq!(call.as_deref(), Some("getEmailActivityCounts"));
     }
 }

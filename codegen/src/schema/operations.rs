@@ -269,6 +269,25 @@ fn merge_one(
         .iter()
         .map(|p| PathTemplate::parse(p, ends_in_call))
         .collect();
+    let parameters = {
+        let mut parameters: Vec<Parameter> = newest
+            .parameters
+            .iter()
+            .map(|p| {
+                let (ty, collection) = type_of(&p.ty);
+                Parameter {
+                    name: p.name.clone(),
+                    ty: TypeRef::parse(&ty),
+                    collection,
+                    description: p.description.clone(),
+                }
+            })
+            .collect();
+        if newest.kind == OperationKind::Function {
+            parameters.extend(arguments_without_rows(&paths, &parameters));
+        }
+        parameters
+    };
     let mut path_parameters: Vec<String> = Vec::new();
     for path in &paths {
         for p in path.parameters() {
@@ -336,19 +355,7 @@ fn merge_one(
         path_parameters,
         request_type: request.as_ref().map(|r| TypeRef::parse(&r.0)),
         request_collection: request.as_ref().is_some_and(|r| r.1),
-        parameters: newest
-            .parameters
-            .iter()
-            .map(|p| {
-                let (ty, collection) = type_of(&p.ty);
-                Parameter {
-                    name: p.name.clone(),
-                    ty: TypeRef::parse(&ty),
-                    collection,
-                    description: p.description.clone(),
-                }
-            })
-            .collect(),
+        parameters,
         response_type: response.as_ref().map(|r| TypeRef::parse(&r.0)),
         response_collection: response.as_ref().is_some_and(|r| r.1),
         status: facts.iter().find_map(|(_, f)| f.status),
@@ -359,6 +366,43 @@ fn merge_one(
         description: newest.description.clone().unwrap_or_default(),
         sources,
     }
+}
+
+/// The quoted arguments a function's documented call shows (`filterByCurrentUser(on='reviewer')`)
+/// that no parameter row documents: strings the call takes, so the client can send them.
+/// An unquoted one (`resizedRange(deltaRows={n})`) says no type, and is left to the
+/// parameters' members kept as they are.
+fn arguments_without_rows(paths: &[PathTemplate], documented: &[Parameter]) -> Vec<Parameter> {
+    let mut out: Vec<Parameter> = Vec::new();
+    for path in paths {
+        let Some(super::model::Segment::Call {
+            arguments: Some(arguments),
+            ..
+        }) = path.segments().last()
+        else {
+            continue;
+        };
+        for argument in arguments {
+            let Some(name) = &argument.name else { continue };
+            let known = documented
+                .iter()
+                .chain(&out)
+                .any(|p| p.name.eq_ignore_ascii_case(name));
+            if known || !argument.value.starts_with('\'') {
+                continue;
+            }
+            out.push(Parameter {
+                name: name.clone(),
+                ty: TypeRef::parse("Edm.String"),
+                collection: false,
+                description: format!(
+                    "Shown in the documented call `{}`; no parameter table lists it.",
+                    path.segments().last().map(|s| s.raw()).unwrap_or_default()
+                ),
+            });
+        }
+    }
+    out
 }
 
 fn type_of(t: &facts::TypeRef) -> (String, bool) {

@@ -9,7 +9,7 @@
 
 use super::ops::{cfg_all, op_features, request_type, sends_bytes, shared_operation, takes_any};
 use crate::emit::{render, render_each, runtime};
-use crate::rust_model::client_trie::{walk_and_call, Segment};
+use crate::rust_model::client_trie::walk_and_call;
 use crate::rust_model::names::{field_name, ident, Allocator};
 use crate::rust_model::RustModel;
 use crate::schema::OperationKind;
@@ -78,20 +78,17 @@ fn operation_fn(model: &RustModel, op: &crate::schema::Operation, fn_name: &str)
         else {
             continue;
         };
-        let pattern = segs.iter().map(|s| match s {
-            Segment::Param(_) => quote! { None },
-            Segment::Literal(l) | Segment::Cast(l) => quote! { Some(#l) },
+        let pattern = segs.iter().map(|s| match s.pattern() {
+            None => quote! { None },
+            Some(p) => quote! { Some(#p) },
         });
         let mut k = 0usize;
         let walk = edges.iter().map(|e| {
             let m = ident(&e.method);
-            if matches!(e.segment, Segment::Param(_)) {
-                let i = k;
-                k += 1;
-                quote! { .#m(&ids[#i]) }
-            } else {
-                quote! { .#m() }
-            }
+            let values = (k..k + e.segment.values()).map(|i| quote! { &ids[#i] });
+            let walk = quote! { .#m(#(#values),*) };
+            k += e.segment.values();
+            walk
         });
         let walk: Vec<TokenStream> = walk.collect();
         let m = ident(&at.method);

@@ -16,10 +16,10 @@ pub mod ops;
 use crate::emit::runtime;
 use crate::emit::{docs, render, render_each, render_items, HEADER};
 use crate::rust_model::client_trie::Segment;
-use crate::rust_model::names::ident;
+use crate::rust_model::names::{self, ident};
 use crate::rust_model::RustModel;
 use ops::{method, params_file};
-use proc_macro2::TokenStream;
+use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 use std::collections::BTreeMap;
 
@@ -100,6 +100,20 @@ fn paths_rs(model: &RustModel) -> String {
                         #[doc = #doc]
                         pub fn #m(&self, id: &str) -> #child {
                             #child { url: crate::client::core::push_param(&self.url, id) }
+                        }
+                    }
+                }
+                Segment::Call { name, arguments } => {
+                    let doc = format!(" `/{}`: the function composed with these arguments.", e.segment.raw());
+                    let params: Vec<Ident> = arguments.iter().map(|a| ident(&names::field_name(&a.name))).collect();
+                    let wire = arguments.iter().map(|a| a.name.as_str());
+                    let quoted = arguments.iter().map(|a| a.quoted);
+                    quote! {
+                        #[doc = #doc]
+                        pub fn #m(&self, #(#params: &str),*) -> #child {
+                            #child {
+                                url: crate::client::core::push_call(&self.url, #name, &[#((#wire, #params, #quoted)),*]),
+                            }
                         }
                     }
                 }

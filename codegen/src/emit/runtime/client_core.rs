@@ -874,6 +874,23 @@ pub fn push_param(url: &str, value: &str) -> String {
     format!("{url}/{}", encode_component(value, b""))
 }
 
+/// `url/name(a='x',n=3)` for a function composed in the middle of a path
+/// (`range(address='A1:B2')`): each argument `(name, value, quoted)`, a quoted value's `'`
+/// doubled.
+pub fn push_call(url: &str, name: &str, arguments: &[(&str, &str, bool)]) -> String {
+    let args: Vec<String> = arguments
+        .iter()
+        .map(|(name, value, quoted)| {
+            let text = match quoted {
+                true => format!("'{}'", value.replace('\'', "''")),
+                false => value.to_string(),
+            };
+            format!("{}={}", encode_component(name, b""), encode_component(&text, b"'"))
+        })
+        .collect();
+    format!("{url}/{}({})", encode_component(name, b""), args.join(","))
+}
+
 /// The parameters of a function, sent in its URL.
 pub trait FunctionParameters: serde::Serialize {
     /// Wire names whose values are OData literals written without quotes

@@ -19,7 +19,9 @@ fn from_text(json: Option<serde_json::Value>) -> Result<crate::client::core::Con
 }
 
 /// Matches `path` (`/a/b/c`, query dropped) against a template: literal segments
-/// (ASCII case-insensitively) and `None` for parameters, whose values are returned.
+/// (ASCII case-insensitively), `None` for parameters, and `name(a,b)` for a function
+/// composed in the middle of the path (`range(address='A1')`); the values of the
+/// parameters and of those functions' arguments are returned in order.
 /// With `function`, the last segment is `function(args)` (or `function`), whose
 /// arguments are returned as a JSON object.
 #[allow(dead_code)] // unused when every area feature is off
@@ -52,6 +54,14 @@ fn match_path(
     let mut ids = Vec::new();
     for (seg, pat) in segs.iter().zip(pattern) {
         match pat {
+            Some(call) if call_pattern(call).is_some() => {
+                let (name, arguments) = call_pattern(call)?;
+                let (seg_name, inner) = seg.strip_suffix(')')?.split_once('(')?;
+                if !seg_name.eq_ignore_ascii_case(name) {
+                    return None;
+                }
+                ids.extend(call_values(inner, &arguments)?);
+            }
             Some(lit) if seg.eq_ignore_ascii_case(lit) => {}
             Some(_) => return None,
             None => ids.push(seg.to_string()),
@@ -107,4 +117,33 @@ fn function_args(text: &str) -> Option<serde_json::Value> {
         rest = rest.strip_prefix(',').unwrap_or(rest).trim_start();
     }
     Some(serde_json::Value::Object(map))
+}
+
+/// `range(address)` -> (`range`, [`address`]): a call pattern of `match_path`; None for a
+/// literal (no parentheses, or none of a name before them).
+#[allow(dead_code)]
+fn call_pattern(pattern: &str) -> Option<(&str, Vec<&str>)> {
+    let (name, inner) = pattern.strip_suffix(')')?.split_once('(')?;
+    if name.is_empty() || inner.contains(['\'', '=', '{', '<']) {
+        return None;
+    }
+    Some((name, inner.split(',').filter(|a| !a.is_empty()).collect()))
+}
+
+/// The values of a composed call's arguments in the order of `names`: named
+/// (`address='A1'`), or one positional (`'A1'`).
+#[allow(dead_code)]
+fn call_values(inner: &str, names: &[&str]) -> Option<Vec<String>> {
+    let text = |v: &serde_json::Value| match v {
+        serde_json::Value::String(s) => s.clone(),
+        other => other.to_string(),
+    };
+    if let Some(serde_json::Value::Object(map)) = function_args(inner) {
+        return names
+            .iter()
+            .map(|n| map.iter().find(|(k, _)| k.eq_ignore_ascii_case(n)).map(|(_, v)| text(v)))
+            .collect();
+    }
+    let positional = function_args(&format!("{}={inner}", names.first()?))?;
+    (names.len() == 1).then(|| vec![text(&positional[names[0]])])
 }
