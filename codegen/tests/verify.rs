@@ -1,6 +1,6 @@
 //! `graph-docgen verify` end to end on docs-input and on a copy with a doc defect:
 //! every format, the exit statuses, and a second run that rebuilds nothing; the client
-//! replay of docs-input and of the `function-calls` golden case.
+//! replay of docs-input and of the `url-shapes` golden case.
 //! (It builds a harness with cargo: a few seconds the first time.)
 
 use std::path::{Path, PathBuf};
@@ -164,21 +164,22 @@ fn verify_docs_input_and_a_doc_defect() {
     assert_eq!(tail, ["client: 5 passed, 0 failed", "client: 5 exercised, 5 passed, 0 doc defects, 0 client generator defects, 0 model defects (round-trip check)"], "{stdout}");
     assert!(stdout.contains("roundtrip: 10 passed, 0 failed, 0 skipped"));
 
-    // Functions written with their arguments in the path (`getGadgetCounts(period='{period_value}')`)
-    // and a function composed in the middle of one (`range(address='<address>')`): the
-    // golden case's two pairs go through the calls they document (they were reported as
-    // doc defects when the client took the arguments for part of the name).
+    // Functions written with their arguments in the path (`getGadgetCounts(period='{period_value}')`),
+    // a function composed in the middle of one (`range(address='<address>')`) and an item
+    // addressed by its path (`root:/{item-path}:`): the golden case's three pairs go through
+    // the calls they document (they were reported as doc defects when the client took the
+    // arguments for part of the name and the item path for a literal).
     let out = run(&[
         "verify",
         "--docs",
-        "codegen/tests/cases/function-calls/docs",
+        "codegen/tests/cases/url-shapes/docs",
         "--work",
         work_s,
         "--client",
     ]);
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     let stdout = text(&out.stdout);
-    assert!(stdout.ends_with("client: 2 passed, 0 failed\n"), "{stdout}");
+    assert!(stdout.ends_with("client: 3 passed, 0 failed\n"), "{stdout}");
 
     // Usage and I/O failures: 2.
     assert_eq!(run(&["verify"]).status.code(), Some(2));

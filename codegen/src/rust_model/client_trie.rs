@@ -21,6 +21,9 @@ pub enum Segment {
     Literal(String),
     /// `{name}`.
     Param(String),
+    /// `{name}:`, an item path (`root:/{item-path}:`): a value that may hold `/`,
+    /// written as it is and closed by `:`.
+    ItemPath(String),
     /// `microsoft.graph.x`: a type cast.
     Cast(String),
     /// A function composed in the middle of a path (`range(address='<address>')`): its name
@@ -44,7 +47,8 @@ impl Segment {
     /// (`range(address='A1')`) is a step that takes them; one without is a named step.
     pub fn of(segment: &schema::Segment) -> Segment {
         match segment {
-            schema::Segment::Parameter { name } => Segment::Param(name.clone()),
+            schema::Segment::Parameter { name, suffix: None } => Segment::Param(name.clone()),
+            schema::Segment::Parameter { name, .. } => Segment::ItemPath(name.clone()),
             schema::Segment::Cast { type_name } => Segment::Cast(type_name.to_string()),
             schema::Segment::Literal { text } => Segment::Literal(text.clone()),
             schema::Segment::Call {
@@ -72,6 +76,7 @@ impl Segment {
     pub fn raw(&self) -> String {
         match self {
             Segment::Param(p) => format!("{{{p}}}"),
+            Segment::ItemPath(p) => format!("{{{p}}}:"),
             Segment::Literal(s) | Segment::Cast(s) => s.clone(),
             Segment::Call { name, arguments } => {
                 let args: Vec<String> = arguments
@@ -92,6 +97,7 @@ impl Segment {
     fn key(&self) -> Segment {
         match self {
             Segment::Param(_) => Segment::Param(String::new()),
+            Segment::ItemPath(_) => Segment::ItemPath(String::new()),
             Segment::Call { name, arguments } => Segment::Call {
                 name: name.clone(),
                 arguments: arguments
@@ -107,10 +113,12 @@ impl Segment {
     }
 
     /// How `match_path` in the generated dispatcher reads the segment: a literal as
-    /// written, a call as `name(arg,...)` (its arguments' names), a parameter as `None`.
+    /// written, a call as `name(arg,...)` (its arguments' names), an item path as `{}:`,
+    /// a parameter as `None`.
     pub fn pattern(&self) -> Option<String> {
         match self {
             Segment::Param(_) => None,
+            Segment::ItemPath(_) => Some("{}:".to_string()),
             Segment::Literal(s) | Segment::Cast(s) => Some(s.clone()),
             Segment::Call { name, arguments } => {
                 let names: Vec<&str> = arguments.iter().map(|a| a.name.as_str()).collect();
@@ -122,7 +130,7 @@ impl Segment {
     /// How many values the step takes: one for a parameter, one an argument for a call.
     pub fn values(&self) -> usize {
         match self {
-            Segment::Param(_) => 1,
+            Segment::Param(_) | Segment::ItemPath(_) => 1,
             Segment::Call { arguments, .. } => arguments.len(),
             Segment::Literal(_) | Segment::Cast(_) => 0,
         }
@@ -278,7 +286,13 @@ impl<'a> Trie<'a> {
                         let wanted = match seg {
                             Segment::Param(_) if params <= 1 => "by_id".to_string(),
                             Segment::Param(p) => format!("by_{}", names::field_name(p)),
+                            Segment::ItemPath(p) => format!("by_{}", names::field_name(p)),
                             Segment::Cast(c) => format!("as_{}", names::field_name(call_name(c))),
+                            // `root:` opens an item path (`root:/{item-path}:`): `root_path()`,
+                            // beside the `root()` of `/root`.
+                            Segment::Literal(l) if l.len() > 1 && l.ends_with(':') => {
+                                format!("{}_path", names::field_name(l.trim_end_matches(':')))
+                            }
                             Segment::Literal(l) => names::field_name(l),
                             Segment::Call { name, .. } => names::field_name(call_name(name)),
                         };
@@ -380,9 +394,14 @@ fn struct_name(segments: &[Segment]) -> String {
     for seg in segments {
         match seg {
             Segment::Param(_) => s.push_str("Item"),
+            Segment::ItemPath(_) => s.push_str("ByPath"),
             Segment::Cast(c) => {
                 s.push_str("As");
                 s.push_str(&call_name(c).to_upper_camel_case());
+            }
+            Segment::Literal(l) if l.len() > 1 && l.ends_with(':') => {
+                s.push_str(&names::pascal(l.trim_end_matches(':'), "Segment"));
+                s.push_str("Path");
             }
             Segment::Literal(l) => s.push_str(&names::pascal(l, "Segment")),
             Segment::Call { name, .. } => s.push_str(&names::pascal(call_name(name), "Call")),
@@ -600,6 +619,22 @@ mod tests {
             segments(&"/a/range()/b".into())[1],
             Segment::Literal("range()".into())
         );
+    }
+
+    #[test]
+    fn an_item_path_is_one_step_after_the_segment_that_opens_it() {
+        let segs = segments(&"/drive/root:/{item-path}:/workbook".into());
+        assert_eq!(
+            segs,
+            [
+                Segment::Literal("drive".into()),
+                Segment::Literal("root:".into()),
+                Segment::ItemPath("item-path".into()),
+                Segment::Literal("workbook".into())
+            ]
+        );
+        assert_eq!(segs[2].pattern().as_deref(), Some("{}:"));
+        assert_eq!(struct_name(&segs), "DriveRootPathByPathWorkbook");
     }
 
     #[test]

@@ -1,10 +1,12 @@
 //! Path templates parsed once into segments, with one rule for each kind of segment.
 //!
-//! * `{name}` (the whole segment) is a [`Segment::Parameter`];
+//! * `{name}` (the whole segment) is a [`Segment::Parameter`]; so is `{item-path}:`, the
+//!   path-based addressing of drives and sites (`root:/{item-path}:/content`), whose value
+//!   may hold `/` and which its `:` closes;
 //! * `name(args)`, and the last segment of an action's or function's path, is a
 //!   [`Segment::Call`] (its arguments as written, `key=value` or positional);
 //! * a dotted name of identifiers (`microsoft.graph.iosVppApp`) is a [`Segment::Cast`];
-//! * anything else is a [`Segment::Literal`] (`users`, `$value`, `root:`, `{item-path}:`).
+//! * anything else is a [`Segment::Literal`] (`users`, `$value`, `root:`).
 //!
 //! The template string is kept as documented; the segments are derived from it,
 //! so schema JSON shows both and a reader never has to split a path again.
@@ -29,6 +31,10 @@ pub enum Segment {
     /// `{name}`: the name as written inside the braces (`id | userPrincipalName`).
     Parameter {
         name: String,
+        /// `:` for an item path (`{item-path}:`): the value may span segments
+        /// (`folder/file.xlsx`), and the `:` written after it closes it.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        suffix: Option<String>,
     },
     /// A type cast: the rest of the path is about this derived type.
     Cast {
@@ -82,36 +88,57 @@ impl PathTemplate {
 
     /// Whether a concrete URL path (`/users/42/findRooms(RoomList='x')`, no host, no
     /// query) is an instance of this template: as many segments, literals and casts equal
-    /// ignoring ASCII case, any value for a `{param}`, and a call by its name (its
-    /// unqualified name), whatever arguments the URL gives it.
+    /// ignoring ASCII case, any value for a `{param}` (any run of segments up to the one
+    /// its `:` closes for an item path), and a call by its name (its unqualified name),
+    /// whatever arguments the URL gives it.
     pub fn matches(&self, path: &str) -> bool {
         let parts: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
-        parts.len() == self.segments.len()
-            && self
-                .segments
-                .iter()
-                .zip(&parts)
-                .all(|(seg, part)| match seg {
-                    Segment::Parameter { .. } => true,
-                    Segment::Literal { text } => part.eq_ignore_ascii_case(text),
-                    Segment::Cast { type_name } => part.eq_ignore_ascii_case(type_name.as_str()),
-                    Segment::Call { name, .. } => {
-                        let called = part.split('(').next().unwrap_or_default();
-                        let short = |n: &str| {
-                            n.rsplit('.')
-                                .next()
-                                .unwrap_or_default()
-                                .to_ascii_lowercase()
+        let short = |n: &str| {
+            n.rsplit('.')
+                .next()
+                .unwrap_or_default()
+                .to_ascii_lowercase()
+        };
+        let mut at = 0;
+        for seg in &self.segments {
+            let Some(part) = parts.get(at) else {
+                return false;
+            };
+            at += 1;
+            let fits = match seg {
+                // An item path runs to the first segment its suffix closes.
+                Segment::Parameter {
+                    suffix: Some(suffix),
+                    ..
+                } => {
+                    let mut last = *part;
+                    while !last.ends_with(suffix.as_str()) {
+                        let Some(next) = parts.get(at) else {
+                            return false;
                         };
-                        short(called) == short(name)
+                        last = next;
+                        at += 1;
                     }
-                })
+                    true
+                }
+                Segment::Parameter { .. } => true,
+                Segment::Literal { text } => part.eq_ignore_ascii_case(text),
+                Segment::Cast { type_name } => part.eq_ignore_ascii_case(type_name.as_str()),
+                Segment::Call { name, .. } => {
+                    short(part.split('(').next().unwrap_or_default()) == short(name)
+                }
+            };
+            if !fits {
+                return false;
+            }
+        }
+        at == parts.len()
     }
 
     /// The `{param}` names, in order (repeats included).
     pub fn parameters(&self) -> impl Iterator<Item = &str> {
         self.segments.iter().filter_map(|s| match s {
-            Segment::Parameter { name } => Some(name.as_str()),
+            Segment::Parameter { name, .. } => Some(name.as_str()),
             _ => None,
         })
     }
@@ -119,10 +146,15 @@ impl PathTemplate {
 
 impl Segment {
     fn parse(raw: &str, is_call: bool) -> Segment {
-        if let Some(name) = raw.strip_prefix('{').and_then(|r| r.strip_suffix('}')) {
-            if !name.contains(['{', '}']) {
+        if let Some(inner) = raw.strip_prefix('{') {
+            let (name, suffix) = match inner.strip_suffix("}:") {
+                Some(name) => (Some(name), Some(":".to_string())),
+                None => (inner.strip_suffix('}'), None),
+            };
+            if let Some(name) = name.filter(|n| !n.contains(['{', '}'])) {
                 return Segment::Parameter {
                     name: name.to_string(),
+                    suffix,
                 };
             }
         }
@@ -156,7 +188,9 @@ impl Segment {
     pub fn raw(&self) -> String {
         match self {
             Segment::Literal { text } => text.clone(),
-            Segment::Parameter { name } => format!("{{{name}}}"),
+            Segment::Parameter { name, suffix } => {
+                format!("{{{name}}}{}", suffix.as_deref().unwrap_or(""))
+            }
             Segment::Cast { type_name } => type_name.to_string(),
             Segment::Call {
                 name,
@@ -271,7 +305,9 @@ mod tests {
             .iter()
             .map(|s| match s {
                 Segment::Literal { text } => format!("lit {text}"),
-                Segment::Parameter { name } => format!("param {name}"),
+                Segment::Parameter { name, suffix } => {
+                    format!("param {name}{}", suffix.as_deref().unwrap_or(""))
+                }
                 Segment::Cast { type_name } => format!("cast {type_name}"),
                 Segment::Call { name, arguments } => format!("call {name} {arguments:?}"),
             })
@@ -298,7 +334,7 @@ mod tests {
                 "lit drives",
                 "param drive-id",
                 "lit root:",
-                "lit {item-path}:",
+                "param item-path:",
                 "lit content"
             ]
         );
@@ -339,6 +375,11 @@ mod tests {
         let composed = PathTemplate::parse("/sheets/{id}/range(address='<address>')/format", false);
         assert!(composed.matches("/sheets/Sheet1/range(address='A1:B2')/format"));
         assert!(!composed.matches("/sheets/Sheet1/range(address='A1:B2')/fill"));
+        let by_path: PathTemplate = "/me/drive/root:/{item-path}:/workbook".into();
+        assert!(by_path.matches("/me/drive/root:/Book.xlsx:/workbook"));
+        assert!(by_path.matches("/me/drive/root:/a/b/Book.xlsx:/workbook"));
+        assert!(!by_path.matches("/me/drive/root:/Book.xlsx/workbook"));
+        assert_eq!(by_path.parameters().collect::<Vec<_>>(), ["item-path"]);
         let cast: PathTemplate =
             "/deviceConfigurations/{id}/microsoft.graph.windows10GeneralConfiguration".into();
         assert!(

@@ -72,7 +72,7 @@ fn lookup<'a>(
 
 /// `{<elementType>Id}` names its element type when such a type exists.
 fn param_type(segment: &Segment, acc: &Acc) -> Option<String> {
-    let Segment::Parameter { name } = segment else {
+    let Segment::Parameter { name, .. } = segment else {
         return None;
     };
     let qualified = qualify(name.strip_suffix("Id")?);

@@ -875,6 +875,17 @@ pub fn push_param(url: &str, value: &str) -> String {
     format!("{url}/{}", encode_component(value, b""))
 }
 
+/// `url/folder/file.xlsx:` for an item path (`root:/{item-path}:`): each `/`-separated
+/// part percent-encoded, the `/` kept, then the `:` that closes it.
+pub fn push_item_path(url: &str, path: &str) -> String {
+    let parts: Vec<String> = path
+        .split('/')
+        .filter(|p| !p.is_empty())
+        .map(|p| encode_component(p, b""))
+        .collect();
+    format!("{url}/{}:", parts.join("/"))
+}
+
 /// `url/name(a='x',n=3)` for a function composed in the middle of a path
 /// (`range(address='A1:B2')`): each argument `(name, value, quoted)`, a quoted value's `'`
 /// doubled.

@@ -66,7 +66,8 @@ fn from_text(
     )
 }
 /// Matches `path` (`/a/b/c`, query dropped) against a template: literal segments
-/// (ASCII case-insensitively), `None` for parameters, and `name(a,b)` for a function
+/// (ASCII case-insensitively), `None` for parameters, `{}:` for an item path (the
+/// segments up to one that ends in `:`), and `name(a,b)` for a function
 /// composed in the middle of the path (`range(address='A1')`); the values of the
 /// parameters and of those functions' arguments are returned in order.
 /// With `function`, the last segment is `function(args)` (or `function`), whose
@@ -95,12 +96,19 @@ fn match_path(
         };
         args = Some(function_args(inner)?);
     }
-    if segs.len() != pattern.len() {
-        return None;
-    }
     let mut ids = Vec::new();
-    for (seg, pat) in segs.iter().zip(pattern) {
+    let mut segs = segs.into_iter();
+    for pat in pattern {
+        let seg = segs.next()?;
         match pat {
+            Some("{}:") => {
+                let mut parts = vec![seg];
+                while !parts[parts.len() - 1].ends_with(':') {
+                    parts.push(segs.next()?);
+                }
+                let joined = parts.join("/");
+                ids.push(joined.trim_end_matches(':').to_string());
+            }
             Some(call) if call_pattern(call).is_some() => {
                 let (name, arguments) = call_pattern(call)?;
                 let (seg_name, inner) = seg.strip_suffix(')')?.split_once('(')?;
@@ -113,6 +121,9 @@ fn match_path(
             Some(_) => return None,
             None => ids.push(seg.to_string()),
         }
+    }
+    if segs.next().is_some() {
+        return None;
     }
     Some((ids, args))
 }

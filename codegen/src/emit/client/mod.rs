@@ -103,6 +103,15 @@ fn paths_rs(model: &RustModel) -> String {
                         }
                     }
                 }
+                Segment::ItemPath(p) => {
+                    let doc = format!(" `/{{{p}}}:`: the item at this path (`folder/file.xlsx`; its `/` kept).");
+                    quote! {
+                        #[doc = #doc]
+                        pub fn #m(&self, path: &str) -> #child {
+                            #child { url: crate::client::core::push_item_path(&self.url, path) }
+                        }
+                    }
+                }
                 Segment::Call { name, arguments } => {
                     let doc = format!(" `/{}`: the function composed with these arguments.", e.segment.raw());
                     let params: Vec<Ident> = arguments.iter().map(|a| ident(&names::field_name(&a.name))).collect();
