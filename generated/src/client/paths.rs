@@ -3,7 +3,7 @@
 /// The service root: where every documented path starts.
 ///
 /// `Graph::new(base_url::BETA)`; with `reqwest`, `GraphClient` derefs to one.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 pub struct Graph {
     url: String,
 }
@@ -32,7 +32,7 @@ impl Graph {
     }
 }
 /// `/deviceAppManagement`
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 pub struct DeviceAppManagement {
     url: String,
 }
@@ -49,7 +49,7 @@ impl DeviceAppManagement {
     }
 }
 /// `/deviceAppManagement/enterpriseCerts`
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 pub struct DeviceAppManagementEnterpriseCerts {
     url: String,
 }
@@ -66,7 +66,7 @@ impl DeviceAppManagementEnterpriseCerts {
     }
 }
 /// `/deviceAppManagement/enterpriseCerts/{enterpriseCertificateId}`
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 pub struct DeviceAppManagementEnterpriseCertsItem {
     url: String,
 }
@@ -96,7 +96,7 @@ impl DeviceAppManagementEnterpriseCertsItem {
     }
 }
 /// `/deviceManagement`
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 pub struct DeviceManagement {
     url: String,
 }
@@ -113,7 +113,7 @@ impl DeviceManagement {
     }
 }
 /// `/deviceManagement/deviceConfigurations`
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 pub struct DeviceManagementDeviceConfigurations {
     url: String,
 }
@@ -149,7 +149,7 @@ impl DeviceManagementDeviceConfigurations {
     }
 }
 /// `/deviceManagement/deviceConfigurations/{deviceConfigurationId}`
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 pub struct DeviceManagementDeviceConfigurationsItem {
     url: String,
 }
@@ -278,7 +278,7 @@ impl DeviceManagementDeviceConfigurationsItem {
     }
 }
 /// `/deviceManagement/deviceConfigurations/{deviceConfigurationId}/groupAssignments`
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 pub struct DeviceManagementDeviceConfigurationsItemGroupAssignments {
     url: String,
 }
@@ -298,7 +298,7 @@ impl DeviceManagementDeviceConfigurationsItemGroupAssignments {
     }
 }
 /// `/deviceManagement/deviceConfigurations/{deviceConfigurationId}/groupAssignments/{deviceConfigurationGroupAssignmentId}`
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 pub struct DeviceManagementDeviceConfigurationsItemGroupAssignmentsItem {
     url: String,
 }
@@ -317,7 +317,7 @@ impl DeviceManagementDeviceConfigurationsItemGroupAssignmentsItem {
     }
 }
 /// `/deviceManagement/deviceConfigurations/{deviceConfigurationId}/groupAssignments/{deviceConfigurationGroupAssignmentId}/deviceConfiguration`
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 pub struct DeviceManagementDeviceConfigurationsItemGroupAssignmentsItemDeviceConfiguration {
     url: String,
 }
@@ -353,7 +353,7 @@ impl DeviceManagementDeviceConfigurationsItemGroupAssignmentsItemDeviceConfigura
     }
 }
 /// `/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windowsDomainJoinConfiguration`
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 pub struct DeviceManagementDeviceConfigurationsItemAsWindowsDomainJoinConfiguration {
     url: String,
 }
@@ -375,7 +375,7 @@ impl DeviceManagementDeviceConfigurationsItemAsWindowsDomainJoinConfiguration {
     }
 }
 /// `/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windowsDomainJoinConfiguration/networkAccessConfigurations`
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 pub struct DeviceManagementDeviceConfigurationsItemAsWindowsDomainJoinConfigurationNetworkAccessConfigurations {
     url: String,
 }
@@ -395,7 +395,7 @@ impl DeviceManagementDeviceConfigurationsItemAsWindowsDomainJoinConfigurationNet
     }
 }
 /// `/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windowsDomainJoinConfiguration/networkAccessConfigurations/{deviceConfigurationId}`
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 pub struct DeviceManagementDeviceConfigurationsItemAsWindowsDomainJoinConfigurationNetworkAccessConfigurationsItem {
     url: String,
 }
@@ -431,7 +431,7 @@ impl DeviceManagementDeviceConfigurationsItemAsWindowsDomainJoinConfigurationNet
     }
 }
 /// `/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.iosScepCertificateProfile`
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 pub struct DeviceManagementDeviceConfigurationsItemAsIosScepCertificateProfile {
     url: String,
 }
@@ -453,7 +453,7 @@ impl DeviceManagementDeviceConfigurationsItemAsIosScepCertificateProfile {
     }
 }
 /// `/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.iosScepCertificateProfile/managedDeviceCertificateStates`
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 pub struct DeviceManagementDeviceConfigurationsItemAsIosScepCertificateProfileManagedDeviceCertificateStates {
     url: String,
 }
@@ -473,7 +473,7 @@ impl DeviceManagementDeviceConfigurationsItemAsIosScepCertificateProfileManagedD
     }
 }
 /// `/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.iosScepCertificateProfile/managedDeviceCertificateStates/{managedDeviceCertificateStateId}`
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 pub struct DeviceManagementDeviceConfigurationsItemAsIosScepCertificateProfileManagedDeviceCertificateStatesItem {
     url: String,
 }
@@ -505,7 +505,7 @@ impl DeviceManagementDeviceConfigurationsItemAsIosScepCertificateProfileManagedD
     }
 }
 /// `/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.macOSScepCertificateProfile`
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 pub struct DeviceManagementDeviceConfigurationsItemAsMacOsScepCertificateProfile {
     url: String,
 }
@@ -527,7 +527,7 @@ impl DeviceManagementDeviceConfigurationsItemAsMacOsScepCertificateProfile {
     }
 }
 /// `/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.macOSScepCertificateProfile/managedDeviceCertificateStates`
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 pub struct DeviceManagementDeviceConfigurationsItemAsMacOsScepCertificateProfileManagedDeviceCertificateStates {
     url: String,
 }
@@ -547,7 +547,7 @@ impl DeviceManagementDeviceConfigurationsItemAsMacOsScepCertificateProfileManage
     }
 }
 /// `/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.macOSScepCertificateProfile/managedDeviceCertificateStates/{managedDeviceCertificateStateId}`
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 pub struct DeviceManagementDeviceConfigurationsItemAsMacOsScepCertificateProfileManagedDeviceCertificateStatesItem {
     url: String,
 }
@@ -579,7 +579,7 @@ impl DeviceManagementDeviceConfigurationsItemAsMacOsScepCertificateProfileManage
     }
 }
 /// `/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.androidScepCertificateProfile`
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 pub struct DeviceManagementDeviceConfigurationsItemAsAndroidScepCertificateProfile {
     url: String,
 }
@@ -601,7 +601,7 @@ impl DeviceManagementDeviceConfigurationsItemAsAndroidScepCertificateProfile {
     }
 }
 /// `/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.androidScepCertificateProfile/managedDeviceCertificateStates`
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 pub struct DeviceManagementDeviceConfigurationsItemAsAndroidScepCertificateProfileManagedDeviceCertificateStates {
     url: String,
 }
@@ -621,7 +621,7 @@ impl DeviceManagementDeviceConfigurationsItemAsAndroidScepCertificateProfileMana
     }
 }
 /// `/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.androidScepCertificateProfile/managedDeviceCertificateStates/{managedDeviceCertificateStateId}`
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 pub struct DeviceManagementDeviceConfigurationsItemAsAndroidScepCertificateProfileManagedDeviceCertificateStatesItem {
     url: String,
 }
@@ -653,7 +653,7 @@ impl DeviceManagementDeviceConfigurationsItemAsAndroidScepCertificateProfileMana
     }
 }
 /// `/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windows81SCEPCertificateProfile`
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 pub struct DeviceManagementDeviceConfigurationsItemAsWindows81ScepCertificateProfile {
     url: String,
 }
@@ -675,7 +675,7 @@ impl DeviceManagementDeviceConfigurationsItemAsWindows81ScepCertificateProfile {
     }
 }
 /// `/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windows81SCEPCertificateProfile/managedDeviceCertificateStates`
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 pub struct DeviceManagementDeviceConfigurationsItemAsWindows81ScepCertificateProfileManagedDeviceCertificateStates {
     url: String,
 }
@@ -695,7 +695,7 @@ impl DeviceManagementDeviceConfigurationsItemAsWindows81ScepCertificateProfileMa
     }
 }
 /// `/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windows81SCEPCertificateProfile/managedDeviceCertificateStates/{managedDeviceCertificateStateId}`
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 pub struct DeviceManagementDeviceConfigurationsItemAsWindows81ScepCertificateProfileManagedDeviceCertificateStatesItem {
     url: String,
 }
@@ -727,7 +727,7 @@ impl DeviceManagementDeviceConfigurationsItemAsWindows81ScepCertificateProfileMa
     }
 }
 /// `/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.androidWorkProfileScepCertificateProfile`
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 pub struct DeviceManagementDeviceConfigurationsItemAsAndroidWorkProfileScepCertificateProfile {
     url: String,
 }
@@ -749,7 +749,7 @@ impl DeviceManagementDeviceConfigurationsItemAsAndroidWorkProfileScepCertificate
     }
 }
 /// `/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.androidWorkProfileScepCertificateProfile/managedDeviceCertificateStates`
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 pub struct DeviceManagementDeviceConfigurationsItemAsAndroidWorkProfileScepCertificateProfileManagedDeviceCertificateStates {
     url: String,
 }
@@ -769,7 +769,7 @@ impl DeviceManagementDeviceConfigurationsItemAsAndroidWorkProfileScepCertificate
     }
 }
 /// `/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.androidWorkProfileScepCertificateProfile/managedDeviceCertificateStates/{managedDeviceCertificateStateId}`
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 pub struct DeviceManagementDeviceConfigurationsItemAsAndroidWorkProfileScepCertificateProfileManagedDeviceCertificateStatesItem {
     url: String,
 }
@@ -801,7 +801,7 @@ impl DeviceManagementDeviceConfigurationsItemAsAndroidWorkProfileScepCertificate
     }
 }
 /// `/deviceManagement/deviceConfigurations/{deviceConfigurationId}/identityCertificate`
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 pub struct DeviceManagementDeviceConfigurationsItemIdentityCertificate {
     url: String,
 }
@@ -823,7 +823,7 @@ impl DeviceManagementDeviceConfigurationsItemIdentityCertificate {
     }
 }
 /// `/deviceManagement/deviceConfigurations/{deviceConfigurationId}/identityCertificate/microsoft.graph.androidForWorkScepCertificateProfile`
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 pub struct DeviceManagementDeviceConfigurationsItemIdentityCertificateAsAndroidForWorkScepCertificateProfile {
     url: String,
 }
@@ -845,7 +845,7 @@ impl DeviceManagementDeviceConfigurationsItemIdentityCertificateAsAndroidForWork
     }
 }
 /// `/deviceManagement/deviceConfigurations/{deviceConfigurationId}/identityCertificate/microsoft.graph.androidForWorkScepCertificateProfile/managedDeviceCertificateStates`
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 pub struct DeviceManagementDeviceConfigurationsItemIdentityCertificateAsAndroidForWorkScepCertificateProfileManagedDeviceCertificateStates {
     url: String,
 }
@@ -865,7 +865,7 @@ impl DeviceManagementDeviceConfigurationsItemIdentityCertificateAsAndroidForWork
     }
 }
 /// `/deviceManagement/deviceConfigurations/{deviceConfigurationId}/identityCertificate/microsoft.graph.androidForWorkScepCertificateProfile/managedDeviceCertificateStates/{managedDeviceCertificateStateId}`
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 pub struct DeviceManagementDeviceConfigurationsItemIdentityCertificateAsAndroidForWorkScepCertificateProfileManagedDeviceCertificateStatesItem {
     url: String,
 }
@@ -897,7 +897,7 @@ impl DeviceManagementDeviceConfigurationsItemIdentityCertificateAsAndroidForWork
     }
 }
 /// `/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windowsPhone81VpnConfiguration`
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 pub struct DeviceManagementDeviceConfigurationsItemAsWindowsPhone81VpnConfiguration {
     url: String,
 }
@@ -916,7 +916,7 @@ impl DeviceManagementDeviceConfigurationsItemAsWindowsPhone81VpnConfiguration {
     }
 }
 /// `/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windowsPhone81VpnConfiguration/identityCertificate`
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 pub struct DeviceManagementDeviceConfigurationsItemAsWindowsPhone81VpnConfigurationIdentityCertificate {
     url: String,
 }
@@ -938,7 +938,7 @@ impl DeviceManagementDeviceConfigurationsItemAsWindowsPhone81VpnConfigurationIde
     }
 }
 /// `/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windowsPhone81VpnConfiguration/identityCertificate/microsoft.graph.windowsPhone81SCEPCertificateProfile`
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 pub struct DeviceManagementDeviceConfigurationsItemAsWindowsPhone81VpnConfigurationIdentityCertificateAsWindowsPhone81ScepCertificateProfile {
     url: String,
 }
@@ -960,7 +960,7 @@ impl DeviceManagementDeviceConfigurationsItemAsWindowsPhone81VpnConfigurationIde
     }
 }
 /// `/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windowsPhone81VpnConfiguration/identityCertificate/microsoft.graph.windowsPhone81SCEPCertificateProfile/managedDeviceCertificateStates`
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 pub struct DeviceManagementDeviceConfigurationsItemAsWindowsPhone81VpnConfigurationIdentityCertificateAsWindowsPhone81ScepCertificateProfileManagedDeviceCertificateStates {
     url: String,
 }
@@ -980,7 +980,7 @@ impl DeviceManagementDeviceConfigurationsItemAsWindowsPhone81VpnConfigurationIde
     }
 }
 /// `/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windowsPhone81VpnConfiguration/identityCertificate/microsoft.graph.windowsPhone81SCEPCertificateProfile/managedDeviceCertificateStates/{managedDeviceCertificateStateId}`
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 pub struct DeviceManagementDeviceConfigurationsItemAsWindowsPhone81VpnConfigurationIdentityCertificateAsWindowsPhone81ScepCertificateProfileManagedDeviceCertificateStatesItem {
     url: String,
 }

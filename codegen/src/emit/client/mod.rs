@@ -167,9 +167,12 @@ fn paths_rs(model: &RustModel) -> String {
                 }
             }
         };
+        // No `PartialEq`/`Eq`: a path handle is compared by its `url()`, and the two impls
+        // of each of the beta reference's 3,038 nodes took a fifth of the client's check
+        // (12.8 s -> 10.0 s for the facade; BENCHMARKS.md).
         quote! {
             #doc
-            #[derive(Debug, Clone, PartialEq, Eq)]
+            #[derive(Debug, Clone)]
             pub struct #name {
                 url: String,
             }
