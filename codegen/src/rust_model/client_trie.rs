@@ -127,7 +127,7 @@ impl Segment {
         }
     }
 
-    /// How many values the step takes: one for a parameter, one an argument for a call.
+    /// How many values the step takes: one for a parameter, one per argument for a call.
     pub fn values(&self) -> usize {
         match self {
             Segment::Param(_) | Segment::ItemPath(_) => 1,
