@@ -193,6 +193,9 @@ codes! {
         MissingPage = "missing-page" (warning):
             "a link into a folder of the reference (one holding pages, or a sibling of one) points to a page that is not in the docs (the type is inferred from what mentions it); `[!INCLUDE]` targets and links elsewhere (snippet folders, above the docs root) are not page links.",
             fix "add the page, or fix the link.";
+        TitleNamesNoType = "title-names-no-type" (note):
+            "an operation's title names a word that no page documents as a type and nothing else describes (`Delete page`, whose type is `onenotePage`); the operation is bound to no type, and no empty type is made of the word.",
+            fix "name the resource type in the title, or link it in the response section.";
         LinkCase = "link-case" (note):
             "a link matches a page only if letter case is ignored, or a type name (a link label, a type cell) matches a documented type only if case is ignored; it is read as that type, never as a second one.",
             fix "write the link or the name with the page's exact case.";

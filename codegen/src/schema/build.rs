@@ -28,6 +28,7 @@ use super::names::qualify_odata_type;
 use super::operations::merge_operations;
 use super::paths::infer_from_paths;
 use super::properties::{merge, MergedProperties};
+use super::title_words;
 use crate::diag::{self, Code, Diagnostic};
 use crate::facts::{ExampleKind, OperationKind, PageFacts};
 use std::collections::{BTreeMap, BTreeSet};
@@ -60,11 +61,17 @@ pub fn build_schema(pages: &[PageFacts]) -> SchemaBuild {
         .filter(|(_, t)| t.resource_page)
         .map(|(n, _)| n.clone())
         .collect();
-    let operations = merge_operations(pages, &known_types, &mut diags);
+    let mut operations = merge_operations(pages, &known_types, &mut diags);
     infer_from_paths(&operations, &mut acc, &mut props, &mut bases);
 
     Inference::new(&mut acc, &mut props, &bases, documented).run(&planned);
     let read_only = read_only_from_examples(&planned, &props, &bases);
+    let words = title_words::words_only_operations_name(&acc, &props, &bases, &operations);
+    title_words::unbind(&mut operations, &words, &mut diags);
+    for word in &words {
+        acc.types.remove(word);
+        props.by_type.remove(word);
+    }
     let types = assemble_types(&acc, &props, &bases, &operations, &read_only, &mut diags);
     let mut schema = Schema {
         schema_version: SCHEMA_VERSION,

@@ -24,6 +24,7 @@ mod paths;
 mod properties;
 #[cfg(test)]
 pub mod test_schema;
+mod title_words;
 pub mod type_ref;
 pub mod v1;
 pub mod validate;
