@@ -359,16 +359,14 @@ pub fn cases(model: &Model) -> (Vec<Case>, Skipped) {
                         Some(text) if request_bytes => Some(Value::String(text.clone())),
                         _ => req.json.clone(),
                     };
+                    let path = url.split('?').next().unwrap_or_default();
                     out.push(Case {
                         operation: op.name.clone(),
                         documented_method: op.method == method,
                         response_collection: op.answers_page(),
                         method,
-                        path: url.split('?').next().unwrap_or_default().to_string(),
-                        documented_path: op
-                            .paths
-                            .iter()
-                            .any(|t| t.matches(url.split('?').next().unwrap_or_default())),
+                        path: path.to_string(),
+                        documented_path: op.paths.iter().any(|t| t.matches(path)),
                         request_body,
                         request_bytes,
                         request_source: req.at.to_string(),

@@ -250,6 +250,7 @@ pub fn run_workspace(ws_dir: &Path, target: &Path, one_unit: &str) {
             vec!["build", "--offline", "--release"],
         ),
     ];
+    // When the last step (the release build) began: the rlibs it wrote are newer.
     let mut release_started = std::time::SystemTime::now();
     for (name, args) in steps {
         libs.iter().for_each(|l| touch(l));

@@ -137,6 +137,11 @@ impl Segment {
     }
 }
 
+/// `root` of `root:`, the literal that opens an item path (`root:/{item-path}:`).
+fn opens_item_path(literal: &str) -> Option<&str> {
+    literal.strip_suffix(':').filter(|name| !name.is_empty())
+}
+
 fn is_name(name: &str) -> bool {
     name.chars()
         .all(|c| c.is_alphanumeric() || c == '_' || c == '.')
@@ -290,10 +295,10 @@ impl<'a> Trie<'a> {
                             Segment::Cast(c) => format!("as_{}", names::field_name(call_name(c))),
                             // `root:` opens an item path (`root:/{item-path}:`): `root_path()`,
                             // beside the `root()` of `/root`.
-                            Segment::Literal(l) if l.len() > 1 && l.ends_with(':') => {
-                                format!("{}_path", names::field_name(l.trim_end_matches(':')))
-                            }
-                            Segment::Literal(l) => names::field_name(l),
+                            Segment::Literal(l) => match opens_item_path(l) {
+                                Some(name) => format!("{}_path", names::field_name(name)),
+                                None => names::field_name(l),
+                            },
                             Segment::Call { name, .. } => names::field_name(call_name(name)),
                         };
                         Edge {
@@ -399,11 +404,13 @@ fn struct_name(segments: &[Segment]) -> String {
                 s.push_str("As");
                 s.push_str(&call_name(c).to_upper_camel_case());
             }
-            Segment::Literal(l) if l.len() > 1 && l.ends_with(':') => {
-                s.push_str(&names::pascal(l.trim_end_matches(':'), "Segment"));
-                s.push_str("Path");
-            }
-            Segment::Literal(l) => s.push_str(&names::pascal(l, "Segment")),
+            Segment::Literal(l) => match opens_item_path(l) {
+                Some(name) => {
+                    s.push_str(&names::pascal(name, "Segment"));
+                    s.push_str("Path");
+                }
+                None => s.push_str(&names::pascal(l, "Segment")),
+            },
             Segment::Call { name, .. } => s.push_str(&names::pascal(call_name(name), "Call")),
         }
     }

@@ -63,16 +63,17 @@ fn match_path(
                 let joined = parts.join("/");
                 ids.push(joined.trim_end_matches(':').to_string());
             }
-            Some(call) if call_pattern(call).is_some() => {
-                let (name, arguments) = call_pattern(call)?;
-                let (seg_name, inner) = seg.strip_suffix(')')?.split_once('(')?;
-                if !seg_name.eq_ignore_ascii_case(name) {
-                    return None;
+            Some(lit) => match call_pattern(lit) {
+                Some((name, arguments)) => {
+                    let (seg_name, inner) = seg.strip_suffix(')')?.split_once('(')?;
+                    if !seg_name.eq_ignore_ascii_case(name) {
+                        return None;
+                    }
+                    ids.extend(call_values(inner, &arguments)?);
                 }
-                ids.extend(call_values(inner, &arguments)?);
-            }
-            Some(lit) if seg.eq_ignore_ascii_case(lit) => {}
-            Some(_) => return None,
+                None if seg.eq_ignore_ascii_case(lit) => {}
+                None => return None,
+            },
             None => ids.push(seg.to_string()),
         }
     }
