@@ -69,44 +69,8 @@ impl EnterpriseCertificate {
     pub const ISSUED_TO: crate::support::Field<Self> = crate::support::Field::new(
         "issuedTo",
     );
-    /// The slot of one of this type's own wire names (`None` for others).
-    fn property_slot(key: &str) -> Option<usize> {
-        match key.len() {
-            2 => {
-                match key {
-                    "id" => Some(4),
-                    _ => None,
-                }
-            }
-            8 => {
-                match key {
-                    "certData" => Some(0),
-                    "certType" => Some(3),
-                    "issuedBy" => Some(5),
-                    "issuedTo" => Some(6),
-                    _ => None,
-                }
-            }
-            10 => {
-                match key {
-                    "certStatus" => Some(2),
-                    _ => None,
-                }
-            }
-            18 => {
-                match key {
-                    "certExpirationDate" => Some(1),
-                    _ => None,
-                }
-            }
-            _ => None,
-        }
-    }
 }
 impl crate::support::Object for EnterpriseCertificate {
-    fn schema_name(&self) -> &'static str {
-        "microsoft.graph.enterpriseCertificate"
-    }
     fn read_property<'de>(
         &mut self,
         key: &str,
@@ -115,14 +79,38 @@ impl crate::support::Object for EnterpriseCertificate {
         if key == "@odata.type" {
             return crate::support::read_field(value, &mut self.odata_type);
         }
-        match Self::property_slot(key) {
-            Some(0) => crate::support::read_field(value, &mut self.cert_data),
-            Some(1) => crate::support::read_field(value, &mut self.cert_expiration_date),
-            Some(2) => crate::support::read_field(value, &mut self.cert_status),
-            Some(3) => crate::support::read_field(value, &mut self.cert_type),
-            Some(4) => crate::support::read_field(value, &mut self.id),
-            Some(5) => crate::support::read_field(value, &mut self.issued_by),
-            Some(6) => crate::support::read_field(value, &mut self.issued_to),
+        match key.len() {
+            2 => {
+                match key {
+                    "id" => crate::support::read_field(value, &mut self.id),
+                    _ => Ok(crate::support::Member::Unknown),
+                }
+            }
+            8 => {
+                match key {
+                    "certData" => crate::support::read_field(value, &mut self.cert_data),
+                    "certType" => crate::support::read_field(value, &mut self.cert_type),
+                    "issuedBy" => crate::support::read_field(value, &mut self.issued_by),
+                    "issuedTo" => crate::support::read_field(value, &mut self.issued_to),
+                    _ => Ok(crate::support::Member::Unknown),
+                }
+            }
+            10 => {
+                match key {
+                    "certStatus" => {
+                        crate::support::read_field(value, &mut self.cert_status)
+                    }
+                    _ => Ok(crate::support::Member::Unknown),
+                }
+            }
+            18 => {
+                match key {
+                    "certExpirationDate" => {
+                        crate::support::read_field(value, &mut self.cert_expiration_date)
+                    }
+                    _ => Ok(crate::support::Member::Unknown),
+                }
+            }
             _ => Ok(crate::support::Member::Unknown),
         }
     }
@@ -136,7 +124,7 @@ impl crate::support::Object for EnterpriseCertificate {
             &self.odata_type,
             &self.explicit_nulls,
         )?;
-        let nulls = crate::support::Object::nulls(self);
+        let nulls = &self.explicit_nulls;
         crate::support::serialize_field(map, "certData", &self.cert_data, nulls)?;
         crate::support::serialize_field(
             map,
@@ -151,24 +139,19 @@ impl crate::support::Object for EnterpriseCertificate {
         crate::support::serialize_field(map, "issuedTo", &self.issued_to, nulls)?;
         Ok(())
     }
-    fn additional_properties(
-        &self,
-    ) -> &std::collections::BTreeMap<String, serde_json::Value> {
-        &self.additional_properties
+    fn held(&self) -> crate::support::Held<'_> {
+        crate::support::Held {
+            schema_name: "microsoft.graph.enterpriseCertificate",
+            additional_properties: &self.additional_properties,
+            nulls: &self.explicit_nulls,
+        }
     }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut std::collections::BTreeMap<String, serde_json::Value> {
-        &mut self.additional_properties
-    }
-    fn odata_type_mut(&mut self) -> &mut Option<String> {
-        &mut self.odata_type
-    }
-    fn nulls(&self) -> &crate::support::Nulls {
-        &self.explicit_nulls
-    }
-    fn nulls_mut(&mut self) -> &mut crate::support::Nulls {
-        &mut self.explicit_nulls
+    fn held_mut(&mut self) -> crate::support::HeldMut<'_> {
+        crate::support::HeldMut {
+            odata_type: &mut self.odata_type,
+            additional_properties: &mut self.additional_properties,
+            nulls: &mut self.explicit_nulls,
+        }
     }
 }
 impl<'de> serde::Deserialize<'de> for EnterpriseCertificate {

@@ -20,18 +20,6 @@ impl AndroidScepCertificateProfile {
     pub const MANAGED_DEVICE_CERTIFICATE_STATES: crate::support::Field<Self> = crate::support::Field::new(
         "managedDeviceCertificateStates",
     );
-    /// The slot of one of this type's own wire names (`None` for others).
-    fn property_slot(key: &str) -> Option<usize> {
-        match key.len() {
-            30 => {
-                match key {
-                    "managedDeviceCertificateStates" => Some(0),
-                    _ => None,
-                }
-            }
-            _ => None,
-        }
-    }
 }
 impl std::ops::Deref for AndroidScepCertificateProfile {
     type Target = crate::DeviceConfiguration;
@@ -47,20 +35,22 @@ impl std::ops::DerefMut for AndroidScepCertificateProfile {
 impl crate::support::Inherits<crate::DeviceConfiguration>
 for AndroidScepCertificateProfile {}
 impl crate::support::Object for AndroidScepCertificateProfile {
-    fn schema_name(&self) -> &'static str {
-        "microsoft.graph.androidScepCertificateProfile"
-    }
     fn read_property<'de>(
         &mut self,
         key: &str,
         value: &mut dyn crate::support::ValueReader<'de>,
     ) -> Result<crate::support::Member, crate::support::Stop> {
-        match Self::property_slot(key) {
-            Some(0) => {
-                crate::support::read_field(
-                    value,
-                    &mut self.managed_device_certificate_states,
-                )
+        match key.len() {
+            30 => {
+                match key {
+                    "managedDeviceCertificateStates" => {
+                        crate::support::read_field(
+                            value,
+                            &mut self.managed_device_certificate_states,
+                        )
+                    }
+                    _ => self.base.read_property(key, value),
+                }
             }
             _ => self.base.read_property(key, value),
         }
@@ -70,7 +60,7 @@ impl crate::support::Object for AndroidScepCertificateProfile {
         map: &mut dyn crate::support::PropertyWriter,
     ) -> Result<(), crate::support::Stop> {
         self.base.write_properties(map)?;
-        let nulls = crate::support::Object::nulls(self);
+        let nulls = crate::support::Object::held(self).nulls;
         crate::support::serialize_field(
             map,
             "managedDeviceCertificateStates",
@@ -79,24 +69,14 @@ impl crate::support::Object for AndroidScepCertificateProfile {
         )?;
         Ok(())
     }
-    fn additional_properties(
-        &self,
-    ) -> &std::collections::BTreeMap<String, serde_json::Value> {
-        self.base.additional_properties()
+    fn held(&self) -> crate::support::Held<'_> {
+        crate::support::Held {
+            schema_name: "microsoft.graph.androidScepCertificateProfile",
+            ..self.base.held()
+        }
     }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut std::collections::BTreeMap<String, serde_json::Value> {
-        self.base.additional_properties_mut()
-    }
-    fn odata_type_mut(&mut self) -> &mut Option<String> {
-        self.base.odata_type_mut()
-    }
-    fn nulls(&self) -> &crate::support::Nulls {
-        self.base.nulls()
-    }
-    fn nulls_mut(&mut self) -> &mut crate::support::Nulls {
-        self.base.nulls_mut()
+    fn held_mut(&mut self) -> crate::support::HeldMut<'_> {
+        self.base.held_mut()
     }
 }
 impl<'de> serde::Deserialize<'de> for AndroidScepCertificateProfile {
@@ -145,18 +125,6 @@ impl AndroidWorkProfileScepCertificateProfile {
     pub const MANAGED_DEVICE_CERTIFICATE_STATES: crate::support::Field<Self> = crate::support::Field::new(
         "managedDeviceCertificateStates",
     );
-    /// The slot of one of this type's own wire names (`None` for others).
-    fn property_slot(key: &str) -> Option<usize> {
-        match key.len() {
-            30 => {
-                match key {
-                    "managedDeviceCertificateStates" => Some(0),
-                    _ => None,
-                }
-            }
-            _ => None,
-        }
-    }
 }
 impl std::ops::Deref for AndroidWorkProfileScepCertificateProfile {
     type Target = crate::DeviceConfiguration;
@@ -172,20 +140,22 @@ impl std::ops::DerefMut for AndroidWorkProfileScepCertificateProfile {
 impl crate::support::Inherits<crate::DeviceConfiguration>
 for AndroidWorkProfileScepCertificateProfile {}
 impl crate::support::Object for AndroidWorkProfileScepCertificateProfile {
-    fn schema_name(&self) -> &'static str {
-        "microsoft.graph.androidWorkProfileScepCertificateProfile"
-    }
     fn read_property<'de>(
         &mut self,
         key: &str,
         value: &mut dyn crate::support::ValueReader<'de>,
     ) -> Result<crate::support::Member, crate::support::Stop> {
-        match Self::property_slot(key) {
-            Some(0) => {
-                crate::support::read_field(
-                    value,
-                    &mut self.managed_device_certificate_states,
-                )
+        match key.len() {
+            30 => {
+                match key {
+                    "managedDeviceCertificateStates" => {
+                        crate::support::read_field(
+                            value,
+                            &mut self.managed_device_certificate_states,
+                        )
+                    }
+                    _ => self.base.read_property(key, value),
+                }
             }
             _ => self.base.read_property(key, value),
         }
@@ -195,7 +165,7 @@ impl crate::support::Object for AndroidWorkProfileScepCertificateProfile {
         map: &mut dyn crate::support::PropertyWriter,
     ) -> Result<(), crate::support::Stop> {
         self.base.write_properties(map)?;
-        let nulls = crate::support::Object::nulls(self);
+        let nulls = crate::support::Object::held(self).nulls;
         crate::support::serialize_field(
             map,
             "managedDeviceCertificateStates",
@@ -204,24 +174,14 @@ impl crate::support::Object for AndroidWorkProfileScepCertificateProfile {
         )?;
         Ok(())
     }
-    fn additional_properties(
-        &self,
-    ) -> &std::collections::BTreeMap<String, serde_json::Value> {
-        self.base.additional_properties()
+    fn held(&self) -> crate::support::Held<'_> {
+        crate::support::Held {
+            schema_name: "microsoft.graph.androidWorkProfileScepCertificateProfile",
+            ..self.base.held()
+        }
     }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut std::collections::BTreeMap<String, serde_json::Value> {
-        self.base.additional_properties_mut()
-    }
-    fn odata_type_mut(&mut self) -> &mut Option<String> {
-        self.base.odata_type_mut()
-    }
-    fn nulls(&self) -> &crate::support::Nulls {
-        self.base.nulls()
-    }
-    fn nulls_mut(&mut self) -> &mut crate::support::Nulls {
-        self.base.nulls_mut()
+    fn held_mut(&mut self) -> crate::support::HeldMut<'_> {
+        self.base.held_mut()
     }
 }
 impl<'de> serde::Deserialize<'de> for AndroidWorkProfileScepCertificateProfile {
@@ -527,29 +487,8 @@ impl CustomSubjectAlternativeName {
     pub const SAN_TYPE: crate::support::Field<Self> = crate::support::Field::new(
         "sanType",
     );
-    /// The slot of one of this type's own wire names (`None` for others).
-    fn property_slot(key: &str) -> Option<usize> {
-        match key.len() {
-            4 => {
-                match key {
-                    "name" => Some(0),
-                    _ => None,
-                }
-            }
-            7 => {
-                match key {
-                    "sanType" => Some(1),
-                    _ => None,
-                }
-            }
-            _ => None,
-        }
-    }
 }
 impl crate::support::Object for CustomSubjectAlternativeName {
-    fn schema_name(&self) -> &'static str {
-        "microsoft.graph.customSubjectAlternativeName"
-    }
     fn read_property<'de>(
         &mut self,
         key: &str,
@@ -558,9 +497,19 @@ impl crate::support::Object for CustomSubjectAlternativeName {
         if key == "@odata.type" {
             return crate::support::read_field(value, &mut self.odata_type);
         }
-        match Self::property_slot(key) {
-            Some(0) => crate::support::read_field(value, &mut self.name),
-            Some(1) => crate::support::read_field(value, &mut self.san_type),
+        match key.len() {
+            4 => {
+                match key {
+                    "name" => crate::support::read_field(value, &mut self.name),
+                    _ => Ok(crate::support::Member::Unknown),
+                }
+            }
+            7 => {
+                match key {
+                    "sanType" => crate::support::read_field(value, &mut self.san_type),
+                    _ => Ok(crate::support::Member::Unknown),
+                }
+            }
             _ => Ok(crate::support::Member::Unknown),
         }
     }
@@ -574,29 +523,24 @@ impl crate::support::Object for CustomSubjectAlternativeName {
             &self.odata_type,
             &self.explicit_nulls,
         )?;
-        let nulls = crate::support::Object::nulls(self);
+        let nulls = &self.explicit_nulls;
         crate::support::serialize_field(map, "name", &self.name, nulls)?;
         crate::support::serialize_field(map, "sanType", &self.san_type, nulls)?;
         Ok(())
     }
-    fn additional_properties(
-        &self,
-    ) -> &std::collections::BTreeMap<String, serde_json::Value> {
-        &self.additional_properties
+    fn held(&self) -> crate::support::Held<'_> {
+        crate::support::Held {
+            schema_name: "microsoft.graph.customSubjectAlternativeName",
+            additional_properties: &self.additional_properties,
+            nulls: &self.explicit_nulls,
+        }
     }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut std::collections::BTreeMap<String, serde_json::Value> {
-        &mut self.additional_properties
-    }
-    fn odata_type_mut(&mut self) -> &mut Option<String> {
-        &mut self.odata_type
-    }
-    fn nulls(&self) -> &crate::support::Nulls {
-        &self.explicit_nulls
-    }
-    fn nulls_mut(&mut self) -> &mut crate::support::Nulls {
-        &mut self.explicit_nulls
+    fn held_mut(&mut self) -> crate::support::HeldMut<'_> {
+        crate::support::HeldMut {
+            odata_type: &mut self.odata_type,
+            additional_properties: &mut self.additional_properties,
+            nulls: &mut self.explicit_nulls,
+        }
     }
 }
 impl<'de> serde::Deserialize<'de> for CustomSubjectAlternativeName {
@@ -756,86 +700,8 @@ impl DeviceConfiguration {
     pub const VERSION: crate::support::Field<Self> = crate::support::Field::new(
         "version",
     );
-    /// The slot of one of this type's own wire names (`None` for others).
-    fn property_slot(key: &str) -> Option<usize> {
-        match key.len() {
-            2 => {
-                match key {
-                    "id" => Some(9),
-                    _ => None,
-                }
-            }
-            7 => {
-                match key {
-                    "version" => Some(13),
-                    _ => None,
-                }
-            }
-            11 => {
-                match key {
-                    "description" => Some(4),
-                    "displayName" => Some(8),
-                    _ => None,
-                }
-            }
-            15 => {
-                match key {
-                    "createdDateTime" => Some(3),
-                    "roleScopeTagIds" => Some(11),
-                    _ => None,
-                }
-            }
-            16 => {
-                match key {
-                    "assignmentStatus" => Some(2),
-                    _ => None,
-                }
-            }
-            17 => {
-                match key {
-                    "supportsScopeTags" => Some(12),
-                    _ => None,
-                }
-            }
-            18 => {
-                match key {
-                    "assignmentProgress" => Some(1),
-                    _ => None,
-                }
-            }
-            20 => {
-                match key {
-                    "lastModifiedDateTime" => Some(10),
-                    _ => None,
-                }
-            }
-            22 => {
-                match key {
-                    "assignmentErrorMessage" => Some(0),
-                    _ => None,
-                }
-            }
-            42 => {
-                match key {
-                    "deviceManagementApplicabilityRuleOsEdition" => Some(6),
-                    "deviceManagementApplicabilityRuleOsVersion" => Some(7),
-                    _ => None,
-                }
-            }
-            43 => {
-                match key {
-                    "deviceManagementApplicabilityRuleDeviceMode" => Some(5),
-                    _ => None,
-                }
-            }
-            _ => None,
-        }
-    }
 }
 impl crate::support::Object for DeviceConfiguration {
-    fn schema_name(&self) -> &'static str {
-        "microsoft.graph.deviceConfiguration"
-    }
     fn read_property<'de>(
         &mut self,
         key: &str,
@@ -844,40 +710,115 @@ impl crate::support::Object for DeviceConfiguration {
         if key == "@odata.type" {
             return crate::support::read_field(value, &mut self.odata_type);
         }
-        match Self::property_slot(key) {
-            Some(0) => {
-                crate::support::read_field(value, &mut self.assignment_error_message)
+        match key.len() {
+            2 => {
+                match key {
+                    "id" => crate::support::read_field(value, &mut self.id),
+                    _ => Ok(crate::support::Member::Unknown),
+                }
             }
-            Some(1) => crate::support::read_field(value, &mut self.assignment_progress),
-            Some(2) => crate::support::read_field(value, &mut self.assignment_status),
-            Some(3) => crate::support::read_field(value, &mut self.created_date_time),
-            Some(4) => crate::support::read_field(value, &mut self.description),
-            Some(5) => {
-                crate::support::read_field(
-                    value,
-                    &mut self.device_management_applicability_rule_device_mode,
-                )
+            7 => {
+                match key {
+                    "version" => crate::support::read_field(value, &mut self.version),
+                    _ => Ok(crate::support::Member::Unknown),
+                }
             }
-            Some(6) => {
-                crate::support::read_field(
-                    value,
-                    &mut self.device_management_applicability_rule_os_edition,
-                )
+            11 => {
+                match key {
+                    "description" => {
+                        crate::support::read_field(value, &mut self.description)
+                    }
+                    "displayName" => {
+                        crate::support::read_field(value, &mut self.display_name)
+                    }
+                    _ => Ok(crate::support::Member::Unknown),
+                }
             }
-            Some(7) => {
-                crate::support::read_field(
-                    value,
-                    &mut self.device_management_applicability_rule_os_version,
-                )
+            15 => {
+                match key {
+                    "createdDateTime" => {
+                        crate::support::read_field(value, &mut self.created_date_time)
+                    }
+                    "roleScopeTagIds" => {
+                        crate::support::read_field(value, &mut self.role_scope_tag_ids)
+                    }
+                    _ => Ok(crate::support::Member::Unknown),
+                }
             }
-            Some(8) => crate::support::read_field(value, &mut self.display_name),
-            Some(9) => crate::support::read_field(value, &mut self.id),
-            Some(10) => {
-                crate::support::read_field(value, &mut self.last_modified_date_time)
+            16 => {
+                match key {
+                    "assignmentStatus" => {
+                        crate::support::read_field(value, &mut self.assignment_status)
+                    }
+                    _ => Ok(crate::support::Member::Unknown),
+                }
             }
-            Some(11) => crate::support::read_field(value, &mut self.role_scope_tag_ids),
-            Some(12) => crate::support::read_field(value, &mut self.supports_scope_tags),
-            Some(13) => crate::support::read_field(value, &mut self.version),
+            17 => {
+                match key {
+                    "supportsScopeTags" => {
+                        crate::support::read_field(value, &mut self.supports_scope_tags)
+                    }
+                    _ => Ok(crate::support::Member::Unknown),
+                }
+            }
+            18 => {
+                match key {
+                    "assignmentProgress" => {
+                        crate::support::read_field(value, &mut self.assignment_progress)
+                    }
+                    _ => Ok(crate::support::Member::Unknown),
+                }
+            }
+            20 => {
+                match key {
+                    "lastModifiedDateTime" => {
+                        crate::support::read_field(
+                            value,
+                            &mut self.last_modified_date_time,
+                        )
+                    }
+                    _ => Ok(crate::support::Member::Unknown),
+                }
+            }
+            22 => {
+                match key {
+                    "assignmentErrorMessage" => {
+                        crate::support::read_field(
+                            value,
+                            &mut self.assignment_error_message,
+                        )
+                    }
+                    _ => Ok(crate::support::Member::Unknown),
+                }
+            }
+            42 => {
+                match key {
+                    "deviceManagementApplicabilityRuleOsEdition" => {
+                        crate::support::read_field(
+                            value,
+                            &mut self.device_management_applicability_rule_os_edition,
+                        )
+                    }
+                    "deviceManagementApplicabilityRuleOsVersion" => {
+                        crate::support::read_field(
+                            value,
+                            &mut self.device_management_applicability_rule_os_version,
+                        )
+                    }
+                    _ => Ok(crate::support::Member::Unknown),
+                }
+            }
+            43 => {
+                match key {
+                    "deviceManagementApplicabilityRuleDeviceMode" => {
+                        crate::support::read_field(
+                            value,
+                            &mut self.device_management_applicability_rule_device_mode,
+                        )
+                    }
+                    _ => Ok(crate::support::Member::Unknown),
+                }
+            }
             _ => Ok(crate::support::Member::Unknown),
         }
     }
@@ -891,7 +832,7 @@ impl crate::support::Object for DeviceConfiguration {
             &self.odata_type,
             &self.explicit_nulls,
         )?;
-        let nulls = crate::support::Object::nulls(self);
+        let nulls = &self.explicit_nulls;
         crate::support::serialize_field(
             map,
             "assignmentErrorMessage",
@@ -958,24 +899,19 @@ impl crate::support::Object for DeviceConfiguration {
         crate::support::serialize_field(map, "version", &self.version, nulls)?;
         Ok(())
     }
-    fn additional_properties(
-        &self,
-    ) -> &std::collections::BTreeMap<String, serde_json::Value> {
-        &self.additional_properties
+    fn held(&self) -> crate::support::Held<'_> {
+        crate::support::Held {
+            schema_name: "microsoft.graph.deviceConfiguration",
+            additional_properties: &self.additional_properties,
+            nulls: &self.explicit_nulls,
+        }
     }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut std::collections::BTreeMap<String, serde_json::Value> {
-        &mut self.additional_properties
-    }
-    fn odata_type_mut(&mut self) -> &mut Option<String> {
-        &mut self.odata_type
-    }
-    fn nulls(&self) -> &crate::support::Nulls {
-        &self.explicit_nulls
-    }
-    fn nulls_mut(&mut self) -> &mut crate::support::Nulls {
-        &mut self.explicit_nulls
+    fn held_mut(&mut self) -> crate::support::HeldMut<'_> {
+        crate::support::HeldMut {
+            odata_type: &mut self.odata_type,
+            additional_properties: &mut self.additional_properties,
+            nulls: &mut self.explicit_nulls,
+        }
     }
 }
 impl<'de> serde::Deserialize<'de> for DeviceConfiguration {
@@ -1068,7 +1004,7 @@ impl AnyDeviceConfiguration {
             return;
         }
         let odata_type = self.type_odata_type();
-        let slot = crate::support::Object::odata_type_mut(self);
+        let slot = crate::support::Object::held_mut(self).odata_type;
         if slot.is_none() {
             *slot = Some(odata_type.to_string());
         }
@@ -1175,9 +1111,6 @@ impl Default for AnyDeviceConfiguration {
     }
 }
 impl crate::support::Object for AnyDeviceConfiguration {
-    fn schema_name(&self) -> &'static str {
-        "microsoft.graph.deviceConfiguration"
-    }
     fn read_property<'de>(
         &mut self,
         key: &str,
@@ -1229,97 +1162,14 @@ impl crate::support::Object for AnyDeviceConfiguration {
             Self::WindowsPhone81VpnConfiguration(value) => value.write_properties(map),
         }
     }
-    fn additional_properties(
-        &self,
-    ) -> &std::collections::BTreeMap<String, serde_json::Value> {
-        match self {
-            Self::DeviceConfiguration(value) => value.additional_properties(),
-            Self::AndroidScepCertificateProfile(value) => value.additional_properties(),
-            Self::AndroidWorkProfileScepCertificateProfile(value) => {
-                value.additional_properties()
-            }
-            Self::IosCertificateProfileBase(value) => value.additional_properties(),
-            Self::IosImportedPfxCertificateProfile(value) => {
-                value.additional_properties()
-            }
-            Self::IosScepCertificateProfile(value) => value.additional_properties(),
-            Self::MacOsScepCertificateProfile(value) => value.additional_properties(),
-            Self::Windows81ScepCertificateProfile(value) => value.additional_properties(),
-            Self::WindowsDomainJoinConfiguration(value) => value.additional_properties(),
-            Self::WindowsPhone81VpnConfiguration(value) => value.additional_properties(),
+    fn held(&self) -> crate::support::Held<'_> {
+        crate::support::Held {
+            schema_name: "microsoft.graph.deviceConfiguration",
+            ..self.base().held()
         }
     }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut std::collections::BTreeMap<String, serde_json::Value> {
-        match self {
-            Self::DeviceConfiguration(value) => value.additional_properties_mut(),
-            Self::AndroidScepCertificateProfile(value) => {
-                value.additional_properties_mut()
-            }
-            Self::AndroidWorkProfileScepCertificateProfile(value) => {
-                value.additional_properties_mut()
-            }
-            Self::IosCertificateProfileBase(value) => value.additional_properties_mut(),
-            Self::IosImportedPfxCertificateProfile(value) => {
-                value.additional_properties_mut()
-            }
-            Self::IosScepCertificateProfile(value) => value.additional_properties_mut(),
-            Self::MacOsScepCertificateProfile(value) => value.additional_properties_mut(),
-            Self::Windows81ScepCertificateProfile(value) => {
-                value.additional_properties_mut()
-            }
-            Self::WindowsDomainJoinConfiguration(value) => {
-                value.additional_properties_mut()
-            }
-            Self::WindowsPhone81VpnConfiguration(value) => {
-                value.additional_properties_mut()
-            }
-        }
-    }
-    fn odata_type_mut(&mut self) -> &mut Option<String> {
-        match self {
-            Self::DeviceConfiguration(value) => value.odata_type_mut(),
-            Self::AndroidScepCertificateProfile(value) => value.odata_type_mut(),
-            Self::AndroidWorkProfileScepCertificateProfile(value) => {
-                value.odata_type_mut()
-            }
-            Self::IosCertificateProfileBase(value) => value.odata_type_mut(),
-            Self::IosImportedPfxCertificateProfile(value) => value.odata_type_mut(),
-            Self::IosScepCertificateProfile(value) => value.odata_type_mut(),
-            Self::MacOsScepCertificateProfile(value) => value.odata_type_mut(),
-            Self::Windows81ScepCertificateProfile(value) => value.odata_type_mut(),
-            Self::WindowsDomainJoinConfiguration(value) => value.odata_type_mut(),
-            Self::WindowsPhone81VpnConfiguration(value) => value.odata_type_mut(),
-        }
-    }
-    fn nulls(&self) -> &crate::support::Nulls {
-        match self {
-            Self::DeviceConfiguration(value) => value.nulls(),
-            Self::AndroidScepCertificateProfile(value) => value.nulls(),
-            Self::AndroidWorkProfileScepCertificateProfile(value) => value.nulls(),
-            Self::IosCertificateProfileBase(value) => value.nulls(),
-            Self::IosImportedPfxCertificateProfile(value) => value.nulls(),
-            Self::IosScepCertificateProfile(value) => value.nulls(),
-            Self::MacOsScepCertificateProfile(value) => value.nulls(),
-            Self::Windows81ScepCertificateProfile(value) => value.nulls(),
-            Self::WindowsDomainJoinConfiguration(value) => value.nulls(),
-            Self::WindowsPhone81VpnConfiguration(value) => value.nulls(),
-        }
-    }
-    fn nulls_mut(&mut self) -> &mut crate::support::Nulls {
-        match self {
-            Self::DeviceConfiguration(value) => value.nulls_mut(),
-            Self::AndroidScepCertificateProfile(value) => value.nulls_mut(),
-            Self::AndroidWorkProfileScepCertificateProfile(value) => value.nulls_mut(),
-            Self::IosCertificateProfileBase(value) => value.nulls_mut(),
-            Self::IosImportedPfxCertificateProfile(value) => value.nulls_mut(),
-            Self::IosScepCertificateProfile(value) => value.nulls_mut(),
-            Self::MacOsScepCertificateProfile(value) => value.nulls_mut(),
-            Self::Windows81ScepCertificateProfile(value) => value.nulls_mut(),
-            Self::WindowsDomainJoinConfiguration(value) => value.nulls_mut(),
-            Self::WindowsPhone81VpnConfiguration(value) => value.nulls_mut(),
-        }
+    fn held_mut(&mut self) -> crate::support::HeldMut<'_> {
+        self.base_mut().held_mut()
     }
 }
 impl crate::support::Polymorphic for AnyDeviceConfiguration {
@@ -1457,35 +1307,8 @@ impl DeviceManagementApplicabilityRuleDeviceMode {
     pub const RULE_TYPE: crate::support::Field<Self> = crate::support::Field::new(
         "ruleType",
     );
-    /// The slot of one of this type's own wire names (`None` for others).
-    fn property_slot(key: &str) -> Option<usize> {
-        match key.len() {
-            4 => {
-                match key {
-                    "name" => Some(1),
-                    _ => None,
-                }
-            }
-            8 => {
-                match key {
-                    "ruleType" => Some(2),
-                    _ => None,
-                }
-            }
-            10 => {
-                match key {
-                    "deviceMode" => Some(0),
-                    _ => None,
-                }
-            }
-            _ => None,
-        }
-    }
 }
 impl crate::support::Object for DeviceManagementApplicabilityRuleDeviceMode {
-    fn schema_name(&self) -> &'static str {
-        "microsoft.graph.deviceManagementApplicabilityRuleDeviceMode"
-    }
     fn read_property<'de>(
         &mut self,
         key: &str,
@@ -1494,10 +1317,27 @@ impl crate::support::Object for DeviceManagementApplicabilityRuleDeviceMode {
         if key == "@odata.type" {
             return crate::support::read_field(value, &mut self.odata_type);
         }
-        match Self::property_slot(key) {
-            Some(0) => crate::support::read_field(value, &mut self.device_mode),
-            Some(1) => crate::support::read_field(value, &mut self.name),
-            Some(2) => crate::support::read_field(value, &mut self.rule_type),
+        match key.len() {
+            4 => {
+                match key {
+                    "name" => crate::support::read_field(value, &mut self.name),
+                    _ => Ok(crate::support::Member::Unknown),
+                }
+            }
+            8 => {
+                match key {
+                    "ruleType" => crate::support::read_field(value, &mut self.rule_type),
+                    _ => Ok(crate::support::Member::Unknown),
+                }
+            }
+            10 => {
+                match key {
+                    "deviceMode" => {
+                        crate::support::read_field(value, &mut self.device_mode)
+                    }
+                    _ => Ok(crate::support::Member::Unknown),
+                }
+            }
             _ => Ok(crate::support::Member::Unknown),
         }
     }
@@ -1511,30 +1351,25 @@ impl crate::support::Object for DeviceManagementApplicabilityRuleDeviceMode {
             &self.odata_type,
             &self.explicit_nulls,
         )?;
-        let nulls = crate::support::Object::nulls(self);
+        let nulls = &self.explicit_nulls;
         crate::support::serialize_field(map, "deviceMode", &self.device_mode, nulls)?;
         crate::support::serialize_field(map, "name", &self.name, nulls)?;
         crate::support::serialize_field(map, "ruleType", &self.rule_type, nulls)?;
         Ok(())
     }
-    fn additional_properties(
-        &self,
-    ) -> &std::collections::BTreeMap<String, serde_json::Value> {
-        &self.additional_properties
+    fn held(&self) -> crate::support::Held<'_> {
+        crate::support::Held {
+            schema_name: "microsoft.graph.deviceManagementApplicabilityRuleDeviceMode",
+            additional_properties: &self.additional_properties,
+            nulls: &self.explicit_nulls,
+        }
     }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut std::collections::BTreeMap<String, serde_json::Value> {
-        &mut self.additional_properties
-    }
-    fn odata_type_mut(&mut self) -> &mut Option<String> {
-        &mut self.odata_type
-    }
-    fn nulls(&self) -> &crate::support::Nulls {
-        &self.explicit_nulls
-    }
-    fn nulls_mut(&mut self) -> &mut crate::support::Nulls {
-        &mut self.explicit_nulls
+    fn held_mut(&mut self) -> crate::support::HeldMut<'_> {
+        crate::support::HeldMut {
+            odata_type: &mut self.odata_type,
+            additional_properties: &mut self.additional_properties,
+            nulls: &mut self.explicit_nulls,
+        }
     }
 }
 impl<'de> serde::Deserialize<'de> for DeviceManagementApplicabilityRuleDeviceMode {
@@ -1600,35 +1435,8 @@ impl DeviceManagementApplicabilityRuleOsEdition {
     pub const RULE_TYPE: crate::support::Field<Self> = crate::support::Field::new(
         "ruleType",
     );
-    /// The slot of one of this type's own wire names (`None` for others).
-    fn property_slot(key: &str) -> Option<usize> {
-        match key.len() {
-            4 => {
-                match key {
-                    "name" => Some(0),
-                    _ => None,
-                }
-            }
-            8 => {
-                match key {
-                    "ruleType" => Some(2),
-                    _ => None,
-                }
-            }
-            14 => {
-                match key {
-                    "osEditionTypes" => Some(1),
-                    _ => None,
-                }
-            }
-            _ => None,
-        }
-    }
 }
 impl crate::support::Object for DeviceManagementApplicabilityRuleOsEdition {
-    fn schema_name(&self) -> &'static str {
-        "microsoft.graph.deviceManagementApplicabilityRuleOsEdition"
-    }
     fn read_property<'de>(
         &mut self,
         key: &str,
@@ -1637,10 +1445,27 @@ impl crate::support::Object for DeviceManagementApplicabilityRuleOsEdition {
         if key == "@odata.type" {
             return crate::support::read_field(value, &mut self.odata_type);
         }
-        match Self::property_slot(key) {
-            Some(0) => crate::support::read_field(value, &mut self.name),
-            Some(1) => crate::support::read_field(value, &mut self.os_edition_types),
-            Some(2) => crate::support::read_field(value, &mut self.rule_type),
+        match key.len() {
+            4 => {
+                match key {
+                    "name" => crate::support::read_field(value, &mut self.name),
+                    _ => Ok(crate::support::Member::Unknown),
+                }
+            }
+            8 => {
+                match key {
+                    "ruleType" => crate::support::read_field(value, &mut self.rule_type),
+                    _ => Ok(crate::support::Member::Unknown),
+                }
+            }
+            14 => {
+                match key {
+                    "osEditionTypes" => {
+                        crate::support::read_field(value, &mut self.os_edition_types)
+                    }
+                    _ => Ok(crate::support::Member::Unknown),
+                }
+            }
             _ => Ok(crate::support::Member::Unknown),
         }
     }
@@ -1654,7 +1479,7 @@ impl crate::support::Object for DeviceManagementApplicabilityRuleOsEdition {
             &self.odata_type,
             &self.explicit_nulls,
         )?;
-        let nulls = crate::support::Object::nulls(self);
+        let nulls = &self.explicit_nulls;
         crate::support::serialize_field(map, "name", &self.name, nulls)?;
         crate::support::serialize_field(
             map,
@@ -1665,24 +1490,19 @@ impl crate::support::Object for DeviceManagementApplicabilityRuleOsEdition {
         crate::support::serialize_field(map, "ruleType", &self.rule_type, nulls)?;
         Ok(())
     }
-    fn additional_properties(
-        &self,
-    ) -> &std::collections::BTreeMap<String, serde_json::Value> {
-        &self.additional_properties
+    fn held(&self) -> crate::support::Held<'_> {
+        crate::support::Held {
+            schema_name: "microsoft.graph.deviceManagementApplicabilityRuleOsEdition",
+            additional_properties: &self.additional_properties,
+            nulls: &self.explicit_nulls,
+        }
     }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut std::collections::BTreeMap<String, serde_json::Value> {
-        &mut self.additional_properties
-    }
-    fn odata_type_mut(&mut self) -> &mut Option<String> {
-        &mut self.odata_type
-    }
-    fn nulls(&self) -> &crate::support::Nulls {
-        &self.explicit_nulls
-    }
-    fn nulls_mut(&mut self) -> &mut crate::support::Nulls {
-        &mut self.explicit_nulls
+    fn held_mut(&mut self) -> crate::support::HeldMut<'_> {
+        crate::support::HeldMut {
+            odata_type: &mut self.odata_type,
+            additional_properties: &mut self.additional_properties,
+            nulls: &mut self.explicit_nulls,
+        }
     }
 }
 impl<'de> serde::Deserialize<'de> for DeviceManagementApplicabilityRuleOsEdition {
@@ -1756,36 +1576,8 @@ impl DeviceManagementApplicabilityRuleOsVersion {
     pub const RULE_TYPE: crate::support::Field<Self> = crate::support::Field::new(
         "ruleType",
     );
-    /// The slot of one of this type's own wire names (`None` for others).
-    fn property_slot(key: &str) -> Option<usize> {
-        match key.len() {
-            4 => {
-                match key {
-                    "name" => Some(2),
-                    _ => None,
-                }
-            }
-            8 => {
-                match key {
-                    "ruleType" => Some(3),
-                    _ => None,
-                }
-            }
-            12 => {
-                match key {
-                    "maxOSVersion" => Some(0),
-                    "minOSVersion" => Some(1),
-                    _ => None,
-                }
-            }
-            _ => None,
-        }
-    }
 }
 impl crate::support::Object for DeviceManagementApplicabilityRuleOsVersion {
-    fn schema_name(&self) -> &'static str {
-        "microsoft.graph.deviceManagementApplicabilityRuleOsVersion"
-    }
     fn read_property<'de>(
         &mut self,
         key: &str,
@@ -1794,11 +1586,30 @@ impl crate::support::Object for DeviceManagementApplicabilityRuleOsVersion {
         if key == "@odata.type" {
             return crate::support::read_field(value, &mut self.odata_type);
         }
-        match Self::property_slot(key) {
-            Some(0) => crate::support::read_field(value, &mut self.max_os_version),
-            Some(1) => crate::support::read_field(value, &mut self.min_os_version),
-            Some(2) => crate::support::read_field(value, &mut self.name),
-            Some(3) => crate::support::read_field(value, &mut self.rule_type),
+        match key.len() {
+            4 => {
+                match key {
+                    "name" => crate::support::read_field(value, &mut self.name),
+                    _ => Ok(crate::support::Member::Unknown),
+                }
+            }
+            8 => {
+                match key {
+                    "ruleType" => crate::support::read_field(value, &mut self.rule_type),
+                    _ => Ok(crate::support::Member::Unknown),
+                }
+            }
+            12 => {
+                match key {
+                    "maxOSVersion" => {
+                        crate::support::read_field(value, &mut self.max_os_version)
+                    }
+                    "minOSVersion" => {
+                        crate::support::read_field(value, &mut self.min_os_version)
+                    }
+                    _ => Ok(crate::support::Member::Unknown),
+                }
+            }
             _ => Ok(crate::support::Member::Unknown),
         }
     }
@@ -1812,7 +1623,7 @@ impl crate::support::Object for DeviceManagementApplicabilityRuleOsVersion {
             &self.odata_type,
             &self.explicit_nulls,
         )?;
-        let nulls = crate::support::Object::nulls(self);
+        let nulls = &self.explicit_nulls;
         crate::support::serialize_field(
             map,
             "maxOSVersion",
@@ -1829,24 +1640,19 @@ impl crate::support::Object for DeviceManagementApplicabilityRuleOsVersion {
         crate::support::serialize_field(map, "ruleType", &self.rule_type, nulls)?;
         Ok(())
     }
-    fn additional_properties(
-        &self,
-    ) -> &std::collections::BTreeMap<String, serde_json::Value> {
-        &self.additional_properties
+    fn held(&self) -> crate::support::Held<'_> {
+        crate::support::Held {
+            schema_name: "microsoft.graph.deviceManagementApplicabilityRuleOsVersion",
+            additional_properties: &self.additional_properties,
+            nulls: &self.explicit_nulls,
+        }
     }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut std::collections::BTreeMap<String, serde_json::Value> {
-        &mut self.additional_properties
-    }
-    fn odata_type_mut(&mut self) -> &mut Option<String> {
-        &mut self.odata_type
-    }
-    fn nulls(&self) -> &crate::support::Nulls {
-        &self.explicit_nulls
-    }
-    fn nulls_mut(&mut self) -> &mut crate::support::Nulls {
-        &mut self.explicit_nulls
+    fn held_mut(&mut self) -> crate::support::HeldMut<'_> {
+        crate::support::HeldMut {
+            odata_type: &mut self.odata_type,
+            additional_properties: &mut self.additional_properties,
+            nulls: &mut self.explicit_nulls,
+        }
     }
 }
 impl<'de> serde::Deserialize<'de> for DeviceManagementApplicabilityRuleOsVersion {
@@ -2000,29 +1806,8 @@ impl ExtendedKeyUsage {
     pub const OBJECT_IDENTIFIER: crate::support::Field<Self> = crate::support::Field::new(
         "objectIdentifier",
     );
-    /// The slot of one of this type's own wire names (`None` for others).
-    fn property_slot(key: &str) -> Option<usize> {
-        match key.len() {
-            4 => {
-                match key {
-                    "name" => Some(0),
-                    _ => None,
-                }
-            }
-            16 => {
-                match key {
-                    "objectIdentifier" => Some(1),
-                    _ => None,
-                }
-            }
-            _ => None,
-        }
-    }
 }
 impl crate::support::Object for ExtendedKeyUsage {
-    fn schema_name(&self) -> &'static str {
-        "microsoft.graph.extendedKeyUsage"
-    }
     fn read_property<'de>(
         &mut self,
         key: &str,
@@ -2031,9 +1816,21 @@ impl crate::support::Object for ExtendedKeyUsage {
         if key == "@odata.type" {
             return crate::support::read_field(value, &mut self.odata_type);
         }
-        match Self::property_slot(key) {
-            Some(0) => crate::support::read_field(value, &mut self.name),
-            Some(1) => crate::support::read_field(value, &mut self.object_identifier),
+        match key.len() {
+            4 => {
+                match key {
+                    "name" => crate::support::read_field(value, &mut self.name),
+                    _ => Ok(crate::support::Member::Unknown),
+                }
+            }
+            16 => {
+                match key {
+                    "objectIdentifier" => {
+                        crate::support::read_field(value, &mut self.object_identifier)
+                    }
+                    _ => Ok(crate::support::Member::Unknown),
+                }
+            }
             _ => Ok(crate::support::Member::Unknown),
         }
     }
@@ -2047,7 +1844,7 @@ impl crate::support::Object for ExtendedKeyUsage {
             &self.odata_type,
             &self.explicit_nulls,
         )?;
-        let nulls = crate::support::Object::nulls(self);
+        let nulls = &self.explicit_nulls;
         crate::support::serialize_field(map, "name", &self.name, nulls)?;
         crate::support::serialize_field(
             map,
@@ -2057,24 +1854,19 @@ impl crate::support::Object for ExtendedKeyUsage {
         )?;
         Ok(())
     }
-    fn additional_properties(
-        &self,
-    ) -> &std::collections::BTreeMap<String, serde_json::Value> {
-        &self.additional_properties
+    fn held(&self) -> crate::support::Held<'_> {
+        crate::support::Held {
+            schema_name: "microsoft.graph.extendedKeyUsage",
+            additional_properties: &self.additional_properties,
+            nulls: &self.explicit_nulls,
+        }
     }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut std::collections::BTreeMap<String, serde_json::Value> {
-        &mut self.additional_properties
-    }
-    fn odata_type_mut(&mut self) -> &mut Option<String> {
-        &mut self.odata_type
-    }
-    fn nulls(&self) -> &crate::support::Nulls {
-        &self.explicit_nulls
-    }
-    fn nulls_mut(&mut self) -> &mut crate::support::Nulls {
-        &mut self.explicit_nulls
+    fn held_mut(&mut self) -> crate::support::HeldMut<'_> {
+        crate::support::HeldMut {
+            odata_type: &mut self.odata_type,
+            additional_properties: &mut self.additional_properties,
+            nulls: &mut self.explicit_nulls,
+        }
     }
 }
 impl<'de> serde::Deserialize<'de> for ExtendedKeyUsage {
@@ -2241,32 +2033,6 @@ impl IosCertificateProfileBase {
     pub const SUBJECT_NAME_FORMAT: crate::support::Field<Self> = crate::support::Field::new(
         "subjectNameFormat",
     );
-    /// The slot of one of this type's own wire names (`None` for others).
-    fn property_slot(key: &str) -> Option<usize> {
-        match key.len() {
-            17 => {
-                match key {
-                    "subjectNameFormat" => Some(4),
-                    _ => None,
-                }
-            }
-            26 => {
-                match key {
-                    "renewalThresholdPercentage" => Some(2),
-                    "subjectAlternativeNameType" => Some(3),
-                    _ => None,
-                }
-            }
-            30 => {
-                match key {
-                    "certificateValidityPeriodScale" => Some(0),
-                    "certificateValidityPeriodValue" => Some(1),
-                    _ => None,
-                }
-            }
-            _ => None,
-        }
-    }
 }
 impl std::ops::Deref for IosCertificateProfileBase {
     type Target = crate::DeviceConfiguration;
@@ -2281,37 +2047,54 @@ impl std::ops::DerefMut for IosCertificateProfileBase {
 }
 impl crate::support::Inherits<crate::DeviceConfiguration> for IosCertificateProfileBase {}
 impl crate::support::Object for IosCertificateProfileBase {
-    fn schema_name(&self) -> &'static str {
-        "microsoft.graph.iosCertificateProfileBase"
-    }
     fn read_property<'de>(
         &mut self,
         key: &str,
         value: &mut dyn crate::support::ValueReader<'de>,
     ) -> Result<crate::support::Member, crate::support::Stop> {
-        match Self::property_slot(key) {
-            Some(0) => {
-                crate::support::read_field(
-                    value,
-                    &mut self.certificate_validity_period_scale,
-                )
+        match key.len() {
+            17 => {
+                match key {
+                    "subjectNameFormat" => {
+                        crate::support::read_field(value, &mut self.subject_name_format)
+                    }
+                    _ => self.base.read_property(key, value),
+                }
             }
-            Some(1) => {
-                crate::support::read_field(
-                    value,
-                    &mut self.certificate_validity_period_value,
-                )
+            26 => {
+                match key {
+                    "renewalThresholdPercentage" => {
+                        crate::support::read_field(
+                            value,
+                            &mut self.renewal_threshold_percentage,
+                        )
+                    }
+                    "subjectAlternativeNameType" => {
+                        crate::support::read_field(
+                            value,
+                            &mut self.subject_alternative_name_type,
+                        )
+                    }
+                    _ => self.base.read_property(key, value),
+                }
             }
-            Some(2) => {
-                crate::support::read_field(value, &mut self.renewal_threshold_percentage)
+            30 => {
+                match key {
+                    "certificateValidityPeriodScale" => {
+                        crate::support::read_field(
+                            value,
+                            &mut self.certificate_validity_period_scale,
+                        )
+                    }
+                    "certificateValidityPeriodValue" => {
+                        crate::support::read_field(
+                            value,
+                            &mut self.certificate_validity_period_value,
+                        )
+                    }
+                    _ => self.base.read_property(key, value),
+                }
             }
-            Some(3) => {
-                crate::support::read_field(
-                    value,
-                    &mut self.subject_alternative_name_type,
-                )
-            }
-            Some(4) => crate::support::read_field(value, &mut self.subject_name_format),
             _ => self.base.read_property(key, value),
         }
     }
@@ -2320,7 +2103,7 @@ impl crate::support::Object for IosCertificateProfileBase {
         map: &mut dyn crate::support::PropertyWriter,
     ) -> Result<(), crate::support::Stop> {
         self.base.write_properties(map)?;
-        let nulls = crate::support::Object::nulls(self);
+        let nulls = crate::support::Object::held(self).nulls;
         crate::support::serialize_field(
             map,
             "certificateValidityPeriodScale",
@@ -2353,24 +2136,14 @@ impl crate::support::Object for IosCertificateProfileBase {
         )?;
         Ok(())
     }
-    fn additional_properties(
-        &self,
-    ) -> &std::collections::BTreeMap<String, serde_json::Value> {
-        self.base.additional_properties()
+    fn held(&self) -> crate::support::Held<'_> {
+        crate::support::Held {
+            schema_name: "microsoft.graph.iosCertificateProfileBase",
+            ..self.base.held()
+        }
     }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut std::collections::BTreeMap<String, serde_json::Value> {
-        self.base.additional_properties_mut()
-    }
-    fn odata_type_mut(&mut self) -> &mut Option<String> {
-        self.base.odata_type_mut()
-    }
-    fn nulls(&self) -> &crate::support::Nulls {
-        self.base.nulls()
-    }
-    fn nulls_mut(&mut self) -> &mut crate::support::Nulls {
-        self.base.nulls_mut()
+    fn held_mut(&mut self) -> crate::support::HeldMut<'_> {
+        self.base.held_mut()
     }
 }
 impl<'de> serde::Deserialize<'de> for IosCertificateProfileBase {
@@ -2429,7 +2202,7 @@ impl AnyIosCertificateProfileBase {
             return;
         }
         let odata_type = self.type_odata_type();
-        let slot = crate::support::Object::odata_type_mut(self);
+        let slot = crate::support::Object::held_mut(self).odata_type;
         if slot.is_none() {
             *slot = Some(odata_type.to_string());
         }
@@ -2477,9 +2250,6 @@ impl Default for AnyIosCertificateProfileBase {
     }
 }
 impl crate::support::Object for AnyIosCertificateProfileBase {
-    fn schema_name(&self) -> &'static str {
-        "microsoft.graph.iosCertificateProfileBase"
-    }
     fn read_property<'de>(
         &mut self,
         key: &str,
@@ -2499,39 +2269,14 @@ impl crate::support::Object for AnyIosCertificateProfileBase {
             Self::IosScepCertificateProfile(value) => value.write_properties(map),
         }
     }
-    fn additional_properties(
-        &self,
-    ) -> &std::collections::BTreeMap<String, serde_json::Value> {
-        match self {
-            Self::IosCertificateProfileBase(value) => value.additional_properties(),
-            Self::IosScepCertificateProfile(value) => value.additional_properties(),
+    fn held(&self) -> crate::support::Held<'_> {
+        crate::support::Held {
+            schema_name: "microsoft.graph.iosCertificateProfileBase",
+            ..self.base().held()
         }
     }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut std::collections::BTreeMap<String, serde_json::Value> {
-        match self {
-            Self::IosCertificateProfileBase(value) => value.additional_properties_mut(),
-            Self::IosScepCertificateProfile(value) => value.additional_properties_mut(),
-        }
-    }
-    fn odata_type_mut(&mut self) -> &mut Option<String> {
-        match self {
-            Self::IosCertificateProfileBase(value) => value.odata_type_mut(),
-            Self::IosScepCertificateProfile(value) => value.odata_type_mut(),
-        }
-    }
-    fn nulls(&self) -> &crate::support::Nulls {
-        match self {
-            Self::IosCertificateProfileBase(value) => value.nulls(),
-            Self::IosScepCertificateProfile(value) => value.nulls(),
-        }
-    }
-    fn nulls_mut(&mut self) -> &mut crate::support::Nulls {
-        match self {
-            Self::IosCertificateProfileBase(value) => value.nulls_mut(),
-            Self::IosScepCertificateProfile(value) => value.nulls_mut(),
-        }
+    fn held_mut(&mut self) -> crate::support::HeldMut<'_> {
+        self.base_mut().held_mut()
     }
 }
 impl crate::support::Polymorphic for AnyIosCertificateProfileBase {
@@ -2596,18 +2341,6 @@ impl IosImportedPfxCertificateProfile {
     pub const INTENDED_PURPOSE: crate::support::Field<Self> = crate::support::Field::new(
         "intendedPurpose",
     );
-    /// The slot of one of this type's own wire names (`None` for others).
-    fn property_slot(key: &str) -> Option<usize> {
-        match key.len() {
-            15 => {
-                match key {
-                    "intendedPurpose" => Some(0),
-                    _ => None,
-                }
-            }
-            _ => None,
-        }
-    }
 }
 impl std::ops::Deref for IosImportedPfxCertificateProfile {
     type Target = crate::DeviceConfiguration;
@@ -2623,16 +2356,20 @@ impl std::ops::DerefMut for IosImportedPfxCertificateProfile {
 impl crate::support::Inherits<crate::DeviceConfiguration>
 for IosImportedPfxCertificateProfile {}
 impl crate::support::Object for IosImportedPfxCertificateProfile {
-    fn schema_name(&self) -> &'static str {
-        "microsoft.graph.iosImportedPFXCertificateProfile"
-    }
     fn read_property<'de>(
         &mut self,
         key: &str,
         value: &mut dyn crate::support::ValueReader<'de>,
     ) -> Result<crate::support::Member, crate::support::Stop> {
-        match Self::property_slot(key) {
-            Some(0) => crate::support::read_field(value, &mut self.intended_purpose),
+        match key.len() {
+            15 => {
+                match key {
+                    "intendedPurpose" => {
+                        crate::support::read_field(value, &mut self.intended_purpose)
+                    }
+                    _ => self.base.read_property(key, value),
+                }
+            }
             _ => self.base.read_property(key, value),
         }
     }
@@ -2641,7 +2378,7 @@ impl crate::support::Object for IosImportedPfxCertificateProfile {
         map: &mut dyn crate::support::PropertyWriter,
     ) -> Result<(), crate::support::Stop> {
         self.base.write_properties(map)?;
-        let nulls = crate::support::Object::nulls(self);
+        let nulls = crate::support::Object::held(self).nulls;
         crate::support::serialize_field(
             map,
             "intendedPurpose",
@@ -2650,24 +2387,14 @@ impl crate::support::Object for IosImportedPfxCertificateProfile {
         )?;
         Ok(())
     }
-    fn additional_properties(
-        &self,
-    ) -> &std::collections::BTreeMap<String, serde_json::Value> {
-        self.base.additional_properties()
+    fn held(&self) -> crate::support::Held<'_> {
+        crate::support::Held {
+            schema_name: "microsoft.graph.iosImportedPFXCertificateProfile",
+            ..self.base.held()
+        }
     }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut std::collections::BTreeMap<String, serde_json::Value> {
-        self.base.additional_properties_mut()
-    }
-    fn odata_type_mut(&mut self) -> &mut Option<String> {
-        self.base.odata_type_mut()
-    }
-    fn nulls(&self) -> &crate::support::Nulls {
-        self.base.nulls()
-    }
-    fn nulls_mut(&mut self) -> &mut crate::support::Nulls {
-        self.base.nulls_mut()
+    fn held_mut(&mut self) -> crate::support::HeldMut<'_> {
+        self.base.held_mut()
     }
 }
 impl<'de> serde::Deserialize<'de> for IosImportedPfxCertificateProfile {
@@ -2782,66 +2509,6 @@ impl IosScepCertificateProfile {
     pub const SUBJECT_NAME_FORMAT_STRING: crate::support::Field<Self> = crate::support::Field::new(
         "subjectNameFormatString",
     );
-    /// The slot of one of this type's own wire names (`None` for others).
-    fn property_slot(key: &str) -> Option<usize> {
-        match key.len() {
-            7 => {
-                match key {
-                    "keySize" => Some(3),
-                    _ => None,
-                }
-            }
-            8 => {
-                match key {
-                    "keyUsage" => Some(4),
-                    _ => None,
-                }
-            }
-            14 => {
-                match key {
-                    "scepServerUrls" => Some(6),
-                    _ => None,
-                }
-            }
-            16 => {
-                match key {
-                    "certificateStore" => Some(0),
-                    _ => None,
-                }
-            }
-            17 => {
-                match key {
-                    "extendedKeyUsages" => Some(2),
-                    _ => None,
-                }
-            }
-            23 => {
-                match key {
-                    "subjectNameFormatString" => Some(8),
-                    _ => None,
-                }
-            }
-            29 => {
-                match key {
-                    "customSubjectAlternativeNames" => Some(1),
-                    _ => None,
-                }
-            }
-            30 => {
-                match key {
-                    "managedDeviceCertificateStates" => Some(5),
-                    _ => None,
-                }
-            }
-            34 => {
-                match key {
-                    "subjectAlternativeNameFormatString" => Some(7),
-                    _ => None,
-                }
-            }
-            _ => None,
-        }
-    }
 }
 impl std::ops::Deref for IosScepCertificateProfile {
     type Target = crate::IosCertificateProfileBase;
@@ -2858,40 +2525,91 @@ impl crate::support::Inherits<crate::IosCertificateProfileBase>
 for IosScepCertificateProfile {}
 impl crate::support::Inherits<crate::DeviceConfiguration> for IosScepCertificateProfile {}
 impl crate::support::Object for IosScepCertificateProfile {
-    fn schema_name(&self) -> &'static str {
-        "microsoft.graph.iosScepCertificateProfile"
-    }
     fn read_property<'de>(
         &mut self,
         key: &str,
         value: &mut dyn crate::support::ValueReader<'de>,
     ) -> Result<crate::support::Member, crate::support::Stop> {
-        match Self::property_slot(key) {
-            Some(0) => crate::support::read_field(value, &mut self.certificate_store),
-            Some(1) => {
-                crate::support::read_field(
-                    value,
-                    &mut self.custom_subject_alternative_names,
-                )
+        match key.len() {
+            7 => {
+                match key {
+                    "keySize" => crate::support::read_field(value, &mut self.key_size),
+                    _ => self.base.read_property(key, value),
+                }
             }
-            Some(2) => crate::support::read_field(value, &mut self.extended_key_usages),
-            Some(3) => crate::support::read_field(value, &mut self.key_size),
-            Some(4) => crate::support::read_field(value, &mut self.key_usage),
-            Some(5) => {
-                crate::support::read_field(
-                    value,
-                    &mut self.managed_device_certificate_states,
-                )
+            8 => {
+                match key {
+                    "keyUsage" => crate::support::read_field(value, &mut self.key_usage),
+                    _ => self.base.read_property(key, value),
+                }
             }
-            Some(6) => crate::support::read_field(value, &mut self.scep_server_urls),
-            Some(7) => {
-                crate::support::read_field(
-                    value,
-                    &mut self.subject_alternative_name_format_string,
-                )
+            14 => {
+                match key {
+                    "scepServerUrls" => {
+                        crate::support::read_field(value, &mut self.scep_server_urls)
+                    }
+                    _ => self.base.read_property(key, value),
+                }
             }
-            Some(8) => {
-                crate::support::read_field(value, &mut self.subject_name_format_string)
+            16 => {
+                match key {
+                    "certificateStore" => {
+                        crate::support::read_field(value, &mut self.certificate_store)
+                    }
+                    _ => self.base.read_property(key, value),
+                }
+            }
+            17 => {
+                match key {
+                    "extendedKeyUsages" => {
+                        crate::support::read_field(value, &mut self.extended_key_usages)
+                    }
+                    _ => self.base.read_property(key, value),
+                }
+            }
+            23 => {
+                match key {
+                    "subjectNameFormatString" => {
+                        crate::support::read_field(
+                            value,
+                            &mut self.subject_name_format_string,
+                        )
+                    }
+                    _ => self.base.read_property(key, value),
+                }
+            }
+            29 => {
+                match key {
+                    "customSubjectAlternativeNames" => {
+                        crate::support::read_field(
+                            value,
+                            &mut self.custom_subject_alternative_names,
+                        )
+                    }
+                    _ => self.base.read_property(key, value),
+                }
+            }
+            30 => {
+                match key {
+                    "managedDeviceCertificateStates" => {
+                        crate::support::read_field(
+                            value,
+                            &mut self.managed_device_certificate_states,
+                        )
+                    }
+                    _ => self.base.read_property(key, value),
+                }
+            }
+            34 => {
+                match key {
+                    "subjectAlternativeNameFormatString" => {
+                        crate::support::read_field(
+                            value,
+                            &mut self.subject_alternative_name_format_string,
+                        )
+                    }
+                    _ => self.base.read_property(key, value),
+                }
             }
             _ => self.base.read_property(key, value),
         }
@@ -2901,7 +2619,7 @@ impl crate::support::Object for IosScepCertificateProfile {
         map: &mut dyn crate::support::PropertyWriter,
     ) -> Result<(), crate::support::Stop> {
         self.base.write_properties(map)?;
-        let nulls = crate::support::Object::nulls(self);
+        let nulls = crate::support::Object::held(self).nulls;
         crate::support::serialize_field(
             map,
             "certificateStore",
@@ -2948,24 +2666,14 @@ impl crate::support::Object for IosScepCertificateProfile {
         )?;
         Ok(())
     }
-    fn additional_properties(
-        &self,
-    ) -> &std::collections::BTreeMap<String, serde_json::Value> {
-        self.base.additional_properties()
+    fn held(&self) -> crate::support::Held<'_> {
+        crate::support::Held {
+            schema_name: "microsoft.graph.iosScepCertificateProfile",
+            ..self.base.held()
+        }
     }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut std::collections::BTreeMap<String, serde_json::Value> {
-        self.base.additional_properties_mut()
-    }
-    fn odata_type_mut(&mut self) -> &mut Option<String> {
-        self.base.odata_type_mut()
-    }
-    fn nulls(&self) -> &crate::support::Nulls {
-        self.base.nulls()
-    }
-    fn nulls_mut(&mut self) -> &mut crate::support::Nulls {
-        self.base.nulls_mut()
+    fn held_mut(&mut self) -> crate::support::HeldMut<'_> {
+        self.base.held_mut()
     }
 }
 impl<'de> serde::Deserialize<'de> for IosScepCertificateProfile {
@@ -3166,18 +2874,6 @@ impl MacOsScepCertificateProfile {
     pub const MANAGED_DEVICE_CERTIFICATE_STATES: crate::support::Field<Self> = crate::support::Field::new(
         "managedDeviceCertificateStates",
     );
-    /// The slot of one of this type's own wire names (`None` for others).
-    fn property_slot(key: &str) -> Option<usize> {
-        match key.len() {
-            30 => {
-                match key {
-                    "managedDeviceCertificateStates" => Some(0),
-                    _ => None,
-                }
-            }
-            _ => None,
-        }
-    }
 }
 impl std::ops::Deref for MacOsScepCertificateProfile {
     type Target = crate::DeviceConfiguration;
@@ -3193,20 +2889,22 @@ impl std::ops::DerefMut for MacOsScepCertificateProfile {
 impl crate::support::Inherits<crate::DeviceConfiguration>
 for MacOsScepCertificateProfile {}
 impl crate::support::Object for MacOsScepCertificateProfile {
-    fn schema_name(&self) -> &'static str {
-        "microsoft.graph.macOSScepCertificateProfile"
-    }
     fn read_property<'de>(
         &mut self,
         key: &str,
         value: &mut dyn crate::support::ValueReader<'de>,
     ) -> Result<crate::support::Member, crate::support::Stop> {
-        match Self::property_slot(key) {
-            Some(0) => {
-                crate::support::read_field(
-                    value,
-                    &mut self.managed_device_certificate_states,
-                )
+        match key.len() {
+            30 => {
+                match key {
+                    "managedDeviceCertificateStates" => {
+                        crate::support::read_field(
+                            value,
+                            &mut self.managed_device_certificate_states,
+                        )
+                    }
+                    _ => self.base.read_property(key, value),
+                }
             }
             _ => self.base.read_property(key, value),
         }
@@ -3216,7 +2914,7 @@ impl crate::support::Object for MacOsScepCertificateProfile {
         map: &mut dyn crate::support::PropertyWriter,
     ) -> Result<(), crate::support::Stop> {
         self.base.write_properties(map)?;
-        let nulls = crate::support::Object::nulls(self);
+        let nulls = crate::support::Object::held(self).nulls;
         crate::support::serialize_field(
             map,
             "managedDeviceCertificateStates",
@@ -3225,24 +2923,14 @@ impl crate::support::Object for MacOsScepCertificateProfile {
         )?;
         Ok(())
     }
-    fn additional_properties(
-        &self,
-    ) -> &std::collections::BTreeMap<String, serde_json::Value> {
-        self.base.additional_properties()
+    fn held(&self) -> crate::support::Held<'_> {
+        crate::support::Held {
+            schema_name: "microsoft.graph.macOSScepCertificateProfile",
+            ..self.base.held()
+        }
     }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut std::collections::BTreeMap<String, serde_json::Value> {
-        self.base.additional_properties_mut()
-    }
-    fn odata_type_mut(&mut self) -> &mut Option<String> {
-        self.base.odata_type_mut()
-    }
-    fn nulls(&self) -> &crate::support::Nulls {
-        self.base.nulls()
-    }
-    fn nulls_mut(&mut self) -> &mut crate::support::Nulls {
-        self.base.nulls_mut()
+    fn held_mut(&mut self) -> crate::support::HeldMut<'_> {
+        self.base.held_mut()
     }
 }
 impl<'de> serde::Deserialize<'de> for MacOsScepCertificateProfile {
@@ -3396,91 +3084,8 @@ impl ManagedDeviceCertificateState {
     pub const USER_DISPLAY_NAME: crate::support::Field<Self> = crate::support::Field::new(
         "userDisplayName",
     );
-    /// The slot of one of this type's own wire names (`None` for others).
-    fn property_slot(key: &str) -> Option<usize> {
-        match key.len() {
-            2 => {
-                match key {
-                    "id" => Some(10),
-                    _ => None,
-                }
-            }
-            9 => {
-                match key {
-                    "serverUrl" => Some(12),
-                    _ => None,
-                }
-            }
-            14 => {
-                match key {
-                    "devicePlatform" => Some(8),
-                    _ => None,
-                }
-            }
-            15 => {
-                match key {
-                    "userDisplayName" => Some(13),
-                    _ => None,
-                }
-            }
-            16 => {
-                match key {
-                    "enhancedKeyUsage" => Some(9),
-                    _ => None,
-                }
-            }
-            17 => {
-                match key {
-                    "certificateIssuer" => Some(1),
-                    "deviceDisplayName" => Some(7),
-                    _ => None,
-                }
-            }
-            19 => {
-                match key {
-                    "certificateKeyUsage" => Some(3),
-                    _ => None,
-                }
-            }
-            20 => {
-                match key {
-                    "certificateKeyLength" => Some(2),
-                    _ => None,
-                }
-            }
-            21 => {
-                match key {
-                    "certificateThumbprint" => Some(6),
-                    _ => None,
-                }
-            }
-            23 => {
-                match key {
-                    "certificateSerialNumber" => Some(5),
-                    _ => None,
-                }
-            }
-            29 => {
-                match key {
-                    "certificateExpirationDateTime" => Some(0),
-                    "certificateProfileDisplayName" => Some(4),
-                    _ => None,
-                }
-            }
-            34 => {
-                match key {
-                    "lastCertificateStateChangeDateTime" => Some(11),
-                    _ => None,
-                }
-            }
-            _ => None,
-        }
-    }
 }
 impl crate::support::Object for ManagedDeviceCertificateState {
-    fn schema_name(&self) -> &'static str {
-        "microsoft.graph.managedDeviceCertificateState"
-    }
     fn read_property<'de>(
         &mut self,
         key: &str,
@@ -3489,42 +3094,128 @@ impl crate::support::Object for ManagedDeviceCertificateState {
         if key == "@odata.type" {
             return crate::support::read_field(value, &mut self.odata_type);
         }
-        match Self::property_slot(key) {
-            Some(0) => {
-                crate::support::read_field(
-                    value,
-                    &mut self.certificate_expiration_date_time,
-                )
+        match key.len() {
+            2 => {
+                match key {
+                    "id" => crate::support::read_field(value, &mut self.id),
+                    _ => Ok(crate::support::Member::Unknown),
+                }
             }
-            Some(1) => crate::support::read_field(value, &mut self.certificate_issuer),
-            Some(2) => {
-                crate::support::read_field(value, &mut self.certificate_key_length)
+            9 => {
+                match key {
+                    "serverUrl" => {
+                        crate::support::read_field(value, &mut self.server_url)
+                    }
+                    _ => Ok(crate::support::Member::Unknown),
+                }
             }
-            Some(3) => crate::support::read_field(value, &mut self.certificate_key_usage),
-            Some(4) => {
-                crate::support::read_field(
-                    value,
-                    &mut self.certificate_profile_display_name,
-                )
+            14 => {
+                match key {
+                    "devicePlatform" => {
+                        crate::support::read_field(value, &mut self.device_platform)
+                    }
+                    _ => Ok(crate::support::Member::Unknown),
+                }
             }
-            Some(5) => {
-                crate::support::read_field(value, &mut self.certificate_serial_number)
+            15 => {
+                match key {
+                    "userDisplayName" => {
+                        crate::support::read_field(value, &mut self.user_display_name)
+                    }
+                    _ => Ok(crate::support::Member::Unknown),
+                }
             }
-            Some(6) => {
-                crate::support::read_field(value, &mut self.certificate_thumbprint)
+            16 => {
+                match key {
+                    "enhancedKeyUsage" => {
+                        crate::support::read_field(value, &mut self.enhanced_key_usage)
+                    }
+                    _ => Ok(crate::support::Member::Unknown),
+                }
             }
-            Some(7) => crate::support::read_field(value, &mut self.device_display_name),
-            Some(8) => crate::support::read_field(value, &mut self.device_platform),
-            Some(9) => crate::support::read_field(value, &mut self.enhanced_key_usage),
-            Some(10) => crate::support::read_field(value, &mut self.id),
-            Some(11) => {
-                crate::support::read_field(
-                    value,
-                    &mut self.last_certificate_state_change_date_time,
-                )
+            17 => {
+                match key {
+                    "certificateIssuer" => {
+                        crate::support::read_field(value, &mut self.certificate_issuer)
+                    }
+                    "deviceDisplayName" => {
+                        crate::support::read_field(value, &mut self.device_display_name)
+                    }
+                    _ => Ok(crate::support::Member::Unknown),
+                }
             }
-            Some(12) => crate::support::read_field(value, &mut self.server_url),
-            Some(13) => crate::support::read_field(value, &mut self.user_display_name),
+            19 => {
+                match key {
+                    "certificateKeyUsage" => {
+                        crate::support::read_field(
+                            value,
+                            &mut self.certificate_key_usage,
+                        )
+                    }
+                    _ => Ok(crate::support::Member::Unknown),
+                }
+            }
+            20 => {
+                match key {
+                    "certificateKeyLength" => {
+                        crate::support::read_field(
+                            value,
+                            &mut self.certificate_key_length,
+                        )
+                    }
+                    _ => Ok(crate::support::Member::Unknown),
+                }
+            }
+            21 => {
+                match key {
+                    "certificateThumbprint" => {
+                        crate::support::read_field(
+                            value,
+                            &mut self.certificate_thumbprint,
+                        )
+                    }
+                    _ => Ok(crate::support::Member::Unknown),
+                }
+            }
+            23 => {
+                match key {
+                    "certificateSerialNumber" => {
+                        crate::support::read_field(
+                            value,
+                            &mut self.certificate_serial_number,
+                        )
+                    }
+                    _ => Ok(crate::support::Member::Unknown),
+                }
+            }
+            29 => {
+                match key {
+                    "certificateExpirationDateTime" => {
+                        crate::support::read_field(
+                            value,
+                            &mut self.certificate_expiration_date_time,
+                        )
+                    }
+                    "certificateProfileDisplayName" => {
+                        crate::support::read_field(
+                            value,
+                            &mut self.certificate_profile_display_name,
+                        )
+                    }
+                    _ => Ok(crate::support::Member::Unknown),
+                }
+            }
+            34 => {
+                match key {
+                    "lastCertificateStateChangeDateTime" => {
+                        crate::support::read_field(
+                            value,
+                            &mut self.last_certificate_state_change_date_time,
+                        )
+                    }
+                    _ => Ok(crate::support::Member::Unknown),
+                }
+            }
             _ => Ok(crate::support::Member::Unknown),
         }
     }
@@ -3538,7 +3229,7 @@ impl crate::support::Object for ManagedDeviceCertificateState {
             &self.odata_type,
             &self.explicit_nulls,
         )?;
-        let nulls = crate::support::Object::nulls(self);
+        let nulls = &self.explicit_nulls;
         crate::support::serialize_field(
             map,
             "certificateExpirationDateTime",
@@ -3615,24 +3306,19 @@ impl crate::support::Object for ManagedDeviceCertificateState {
         )?;
         Ok(())
     }
-    fn additional_properties(
-        &self,
-    ) -> &std::collections::BTreeMap<String, serde_json::Value> {
-        &self.additional_properties
+    fn held(&self) -> crate::support::Held<'_> {
+        crate::support::Held {
+            schema_name: "microsoft.graph.managedDeviceCertificateState",
+            additional_properties: &self.additional_properties,
+            nulls: &self.explicit_nulls,
+        }
     }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut std::collections::BTreeMap<String, serde_json::Value> {
-        &mut self.additional_properties
-    }
-    fn odata_type_mut(&mut self) -> &mut Option<String> {
-        &mut self.odata_type
-    }
-    fn nulls(&self) -> &crate::support::Nulls {
-        &self.explicit_nulls
-    }
-    fn nulls_mut(&mut self) -> &mut crate::support::Nulls {
-        &mut self.explicit_nulls
+    fn held_mut(&mut self) -> crate::support::HeldMut<'_> {
+        crate::support::HeldMut {
+            odata_type: &mut self.odata_type,
+            additional_properties: &mut self.additional_properties,
+            nulls: &mut self.explicit_nulls,
+        }
     }
 }
 impl<'de> serde::Deserialize<'de> for ManagedDeviceCertificateState {
@@ -3769,18 +3455,6 @@ impl Windows81ScepCertificateProfile {
     pub const MANAGED_DEVICE_CERTIFICATE_STATES: crate::support::Field<Self> = crate::support::Field::new(
         "managedDeviceCertificateStates",
     );
-    /// The slot of one of this type's own wire names (`None` for others).
-    fn property_slot(key: &str) -> Option<usize> {
-        match key.len() {
-            30 => {
-                match key {
-                    "managedDeviceCertificateStates" => Some(0),
-                    _ => None,
-                }
-            }
-            _ => None,
-        }
-    }
 }
 impl std::ops::Deref for Windows81ScepCertificateProfile {
     type Target = crate::DeviceConfiguration;
@@ -3796,20 +3470,22 @@ impl std::ops::DerefMut for Windows81ScepCertificateProfile {
 impl crate::support::Inherits<crate::DeviceConfiguration>
 for Windows81ScepCertificateProfile {}
 impl crate::support::Object for Windows81ScepCertificateProfile {
-    fn schema_name(&self) -> &'static str {
-        "microsoft.graph.windows81SCEPCertificateProfile"
-    }
     fn read_property<'de>(
         &mut self,
         key: &str,
         value: &mut dyn crate::support::ValueReader<'de>,
     ) -> Result<crate::support::Member, crate::support::Stop> {
-        match Self::property_slot(key) {
-            Some(0) => {
-                crate::support::read_field(
-                    value,
-                    &mut self.managed_device_certificate_states,
-                )
+        match key.len() {
+            30 => {
+                match key {
+                    "managedDeviceCertificateStates" => {
+                        crate::support::read_field(
+                            value,
+                            &mut self.managed_device_certificate_states,
+                        )
+                    }
+                    _ => self.base.read_property(key, value),
+                }
             }
             _ => self.base.read_property(key, value),
         }
@@ -3819,7 +3495,7 @@ impl crate::support::Object for Windows81ScepCertificateProfile {
         map: &mut dyn crate::support::PropertyWriter,
     ) -> Result<(), crate::support::Stop> {
         self.base.write_properties(map)?;
-        let nulls = crate::support::Object::nulls(self);
+        let nulls = crate::support::Object::held(self).nulls;
         crate::support::serialize_field(
             map,
             "managedDeviceCertificateStates",
@@ -3828,24 +3504,14 @@ impl crate::support::Object for Windows81ScepCertificateProfile {
         )?;
         Ok(())
     }
-    fn additional_properties(
-        &self,
-    ) -> &std::collections::BTreeMap<String, serde_json::Value> {
-        self.base.additional_properties()
+    fn held(&self) -> crate::support::Held<'_> {
+        crate::support::Held {
+            schema_name: "microsoft.graph.windows81SCEPCertificateProfile",
+            ..self.base.held()
+        }
     }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut std::collections::BTreeMap<String, serde_json::Value> {
-        self.base.additional_properties_mut()
-    }
-    fn odata_type_mut(&mut self) -> &mut Option<String> {
-        self.base.odata_type_mut()
-    }
-    fn nulls(&self) -> &crate::support::Nulls {
-        self.base.nulls()
-    }
-    fn nulls_mut(&mut self) -> &mut crate::support::Nulls {
-        self.base.nulls_mut()
+    fn held_mut(&mut self) -> crate::support::HeldMut<'_> {
+        self.base.held_mut()
     }
 }
 impl<'de> serde::Deserialize<'de> for Windows81ScepCertificateProfile {
@@ -3892,18 +3558,6 @@ impl WindowsDomainJoinConfiguration {
     pub const NETWORK_ACCESS_CONFIGURATIONS: crate::support::Field<Self> = crate::support::Field::new(
         "networkAccessConfigurations",
     );
-    /// The slot of one of this type's own wire names (`None` for others).
-    fn property_slot(key: &str) -> Option<usize> {
-        match key.len() {
-            27 => {
-                match key {
-                    "networkAccessConfigurations" => Some(0),
-                    _ => None,
-                }
-            }
-            _ => None,
-        }
-    }
 }
 impl std::ops::Deref for WindowsDomainJoinConfiguration {
     type Target = crate::DeviceConfiguration;
@@ -3919,20 +3573,22 @@ impl std::ops::DerefMut for WindowsDomainJoinConfiguration {
 impl crate::support::Inherits<crate::DeviceConfiguration>
 for WindowsDomainJoinConfiguration {}
 impl crate::support::Object for WindowsDomainJoinConfiguration {
-    fn schema_name(&self) -> &'static str {
-        "microsoft.graph.windowsDomainJoinConfiguration"
-    }
     fn read_property<'de>(
         &mut self,
         key: &str,
         value: &mut dyn crate::support::ValueReader<'de>,
     ) -> Result<crate::support::Member, crate::support::Stop> {
-        match Self::property_slot(key) {
-            Some(0) => {
-                crate::support::read_field(
-                    value,
-                    &mut self.network_access_configurations,
-                )
+        match key.len() {
+            27 => {
+                match key {
+                    "networkAccessConfigurations" => {
+                        crate::support::read_field(
+                            value,
+                            &mut self.network_access_configurations,
+                        )
+                    }
+                    _ => self.base.read_property(key, value),
+                }
             }
             _ => self.base.read_property(key, value),
         }
@@ -3942,7 +3598,7 @@ impl crate::support::Object for WindowsDomainJoinConfiguration {
         map: &mut dyn crate::support::PropertyWriter,
     ) -> Result<(), crate::support::Stop> {
         self.base.write_properties(map)?;
-        let nulls = crate::support::Object::nulls(self);
+        let nulls = crate::support::Object::held(self).nulls;
         crate::support::serialize_field(
             map,
             "networkAccessConfigurations",
@@ -3951,24 +3607,14 @@ impl crate::support::Object for WindowsDomainJoinConfiguration {
         )?;
         Ok(())
     }
-    fn additional_properties(
-        &self,
-    ) -> &std::collections::BTreeMap<String, serde_json::Value> {
-        self.base.additional_properties()
+    fn held(&self) -> crate::support::Held<'_> {
+        crate::support::Held {
+            schema_name: "microsoft.graph.windowsDomainJoinConfiguration",
+            ..self.base.held()
+        }
     }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut std::collections::BTreeMap<String, serde_json::Value> {
-        self.base.additional_properties_mut()
-    }
-    fn odata_type_mut(&mut self) -> &mut Option<String> {
-        self.base.odata_type_mut()
-    }
-    fn nulls(&self) -> &crate::support::Nulls {
-        self.base.nulls()
-    }
-    fn nulls_mut(&mut self) -> &mut crate::support::Nulls {
-        self.base.nulls_mut()
+    fn held_mut(&mut self) -> crate::support::HeldMut<'_> {
+        self.base.held_mut()
     }
 }
 impl<'de> serde::Deserialize<'de> for WindowsDomainJoinConfiguration {
@@ -4022,9 +3668,6 @@ impl std::ops::DerefMut for WindowsPhone81VpnConfiguration {
 impl crate::support::Inherits<crate::DeviceConfiguration>
 for WindowsPhone81VpnConfiguration {}
 impl crate::support::Object for WindowsPhone81VpnConfiguration {
-    fn schema_name(&self) -> &'static str {
-        "microsoft.graph.windowsPhone81VpnConfiguration"
-    }
     fn read_property<'de>(
         &mut self,
         key: &str,
@@ -4039,24 +3682,14 @@ impl crate::support::Object for WindowsPhone81VpnConfiguration {
         self.base.write_properties(map)?;
         Ok(())
     }
-    fn additional_properties(
-        &self,
-    ) -> &std::collections::BTreeMap<String, serde_json::Value> {
-        self.base.additional_properties()
+    fn held(&self) -> crate::support::Held<'_> {
+        crate::support::Held {
+            schema_name: "microsoft.graph.windowsPhone81VpnConfiguration",
+            ..self.base.held()
+        }
     }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut std::collections::BTreeMap<String, serde_json::Value> {
-        self.base.additional_properties_mut()
-    }
-    fn odata_type_mut(&mut self) -> &mut Option<String> {
-        self.base.odata_type_mut()
-    }
-    fn nulls(&self) -> &crate::support::Nulls {
-        self.base.nulls()
-    }
-    fn nulls_mut(&mut self) -> &mut crate::support::Nulls {
-        self.base.nulls_mut()
+    fn held_mut(&mut self) -> crate::support::HeldMut<'_> {
+        self.base.held_mut()
     }
 }
 impl<'de> serde::Deserialize<'de> for WindowsPhone81VpnConfiguration {

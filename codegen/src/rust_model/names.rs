@@ -69,6 +69,8 @@ pub const RESERVED_TYPE_NAMES: &[&str] = &[
     "Field",
     "Inherits",
     "Object",
+    "Held",
+    "HeldMut",
     "Polymorphic",
     "EnumMember",
     // support/wire.rs

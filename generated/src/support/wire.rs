@@ -380,10 +380,11 @@ impl<'de> Visitor<'de> for PolymorphicVisitor<'_> {
                 self.out.select(tag.strip_prefix('#').unwrap_or(tag));
             }
             let out = self.out.object_mut();
+            let held = out.held_mut();
             if tag.is_none() {
-                out.nulls_mut().insert("@odata.type");
+                held.nulls.insert("@odata.type");
             }
-            *out.odata_type_mut() = tag;
+            *held.odata_type = tag;
             return read_members(out, &mut map);
         }
         let buffered = buffer_object(first, &mut map)?;
@@ -461,9 +462,9 @@ fn read_member<'de>(out: &mut dyn Object, key: Key<'de>, reader: &mut dyn ValueR
     match out.read_property(key.as_str(), reader)? {
         Member::Unknown => {
             let value = reader.json()?;
-            out.additional_properties_mut().insert(key.into_string(), value);
+            out.held_mut().additional_properties.insert(key.into_string(), value);
         }
-        Member::Null => out.nulls_mut().insert(key.into_string()),
+        Member::Null => out.held_mut().nulls.insert(key.into_string()),
         Member::Value => {}
     }
     Ok(())
@@ -479,7 +480,7 @@ pub fn serialize_object<S: Serializer>(value: &dyn Object, serializer: S) -> Res
         let error = entries.error.take();
         return Err(error.unwrap_or_else(|| ser::Error::custom("a property could not be written")));
     }
-    super::serialize_additional(&mut map, value.additional_properties())?;
+    super::serialize_additional(&mut map, value.held().additional_properties)?;
     map.end()
 }
 

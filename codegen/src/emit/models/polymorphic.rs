@@ -106,7 +106,7 @@ pub fn emit(model: &RustModel, t: &TypeDef) -> TokenStream {
                     return;
                 }
                 let odata_type = self.type_odata_type();
-                let slot = crate::support::Object::odata_type_mut(self);
+                let slot = crate::support::Object::held_mut(self).odata_type;
                 if slot.is_none() {
                     *slot = Some(odata_type.to_string());
                 }
@@ -151,10 +151,6 @@ pub fn emit(model: &RustModel, t: &TypeDef) -> TokenStream {
         }
 
         impl crate::support::Object for #any {
-            fn schema_name(&self) -> &'static str {
-                #qualified
-            }
-
             fn read_property<'de>(&mut self, key: &str, value: &mut dyn crate::support::ValueReader<'de>) -> Result<crate::support::Member, crate::support::Stop> {
                 match self {
                     #( #cfgs Self::#variants(variant) => variant.read_property(key, value), )*
@@ -167,34 +163,16 @@ pub fn emit(model: &RustModel, t: &TypeDef) -> TokenStream {
                 }
             }
 
-            fn additional_properties(&self) -> &std::collections::BTreeMap<String, serde_json::Value> {
-                match self {
-                    #( #cfgs Self::#variants(value) => value.additional_properties(), )*
+            // Every variant holds the base, whose root holds what `held` reaches.
+            fn held(&self) -> crate::support::Held<'_> {
+                crate::support::Held {
+                    schema_name: #qualified,
+                    ..self.base().held()
                 }
             }
 
-            fn additional_properties_mut(&mut self) -> &mut std::collections::BTreeMap<String, serde_json::Value> {
-                match self {
-                    #( #cfgs Self::#variants(value) => value.additional_properties_mut(), )*
-                }
-            }
-
-            fn odata_type_mut(&mut self) -> &mut Option<String> {
-                match self {
-                    #( #cfgs Self::#variants(value) => value.odata_type_mut(), )*
-                }
-            }
-
-            fn nulls(&self) -> &crate::support::Nulls {
-                match self {
-                    #( #cfgs Self::#variants(value) => value.nulls(), )*
-                }
-            }
-
-            fn nulls_mut(&mut self) -> &mut crate::support::Nulls {
-                match self {
-                    #( #cfgs Self::#variants(value) => value.nulls_mut(), )*
-                }
+            fn held_mut(&mut self) -> crate::support::HeldMut<'_> {
+                self.base_mut().held_mut()
             }
         }
 

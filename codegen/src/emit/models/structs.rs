@@ -75,11 +75,9 @@ struct Level {
     head_read: TokenStream,
     head_write: TokenStream,
     fallback: TokenStream,
-    extra_ref: TokenStream,
-    extra_mut: TokenStream,
-    odata_mut: TokenStream,
-    nulls_ref: TokenStream,
-    nulls_mut: TokenStream,
+    /// The body of `held`, given the type's schema name.
+    held: fn(&str) -> TokenStream,
+    held_mut: TokenStream,
     deref: TokenStream,
 }
 
@@ -103,11 +101,22 @@ fn root_level() -> Level {
         },
         head_write: quote! { crate::support::serialize_field(map, "@odata.type", &self.odata_type, &self.explicit_nulls)?; },
         fallback: quote! { Ok(crate::support::Member::Unknown) },
-        extra_ref: quote! { &self.additional_properties },
-        extra_mut: quote! { &mut self.additional_properties },
-        odata_mut: quote! { &mut self.odata_type },
-        nulls_ref: quote! { &self.explicit_nulls },
-        nulls_mut: quote! { &mut self.explicit_nulls },
+        held: |qualified| {
+            quote! {
+                crate::support::Held {
+                    schema_name: #qualified,
+                    additional_properties: &self.additional_properties,
+                    nulls: &self.explicit_nulls,
+                }
+            }
+        },
+        held_mut: quote! {
+            crate::support::HeldMut {
+                odata_type: &mut self.odata_type,
+                additional_properties: &mut self.additional_properties,
+                nulls: &mut self.explicit_nulls,
+            }
+        },
         deref: TokenStream::new(),
     }
 }
@@ -127,11 +136,15 @@ fn derived_level(model: &RustModel, t: &TypeDef, name: &proc_macro2::Ident, base
         head_read: TokenStream::new(),
         head_write: quote! { self.base.write_properties(map)?; },
         fallback: quote! { self.base.read_property(key, value) },
-        extra_ref: quote! { self.base.additional_properties() },
-        extra_mut: quote! { self.base.additional_properties_mut() },
-        odata_mut: quote! { self.base.odata_type_mut() },
-        nulls_ref: quote! { self.base.nulls() },
-        nulls_mut: quote! { self.base.nulls_mut() },
+        held: |qualified| {
+            quote! {
+                crate::support::Held {
+                    schema_name: #qualified,
+                    ..self.base.held()
+                }
+            }
+        },
+        held_mut: quote! { self.base.held_mut() },
         deref: quote! {
             impl std::ops::Deref for #name {
                 type Target = crate::#base_ident;
@@ -181,17 +194,14 @@ pub fn emit(model: &RustModel, t: &TypeDef) -> TokenStream {
         head_read,
         head_write,
         fallback,
-        extra_ref,
-        extra_mut,
-        odata_mut,
-        nulls_ref,
-        nulls_mut,
+        held,
+        held_mut,
         deref,
     } = match base {
         None => root_level(),
         Some(base) => derived_level(model, t, &name, base),
     };
-    let ReadOwn { slot_fn, read_own } = read_own(&idents, &wires, &cfgs, &fallback);
+    let read_own = read_own(&idents, &wires, &cfgs, &fallback);
     // The properties as `Field` constants, to clear them (`support::Object::clear`).
     let consts: Vec<_> = fields
         .iter()
@@ -201,16 +211,17 @@ pub fn emit(model: &RustModel, t: &TypeDef) -> TokenStream {
         .iter()
         .map(|w| format!(" The `{w}` property."))
         .collect();
-    let nulls_let = if fields.is_empty() {
-        TokenStream::new()
-    } else {
-        quote! { let nulls = crate::support::Object::nulls(self); }
+    let nulls_let = match (fields.is_empty(), base) {
+        (true, _) => TokenStream::new(),
+        (false, None) => quote! { let nulls = &self.explicit_nulls; },
+        (false, Some(_)) => quote! { let nulls = crate::support::Object::held(self).nulls; },
     };
     let inherits = model.ancestors[t.name.as_str()].iter().map(|a| {
         let a = model.type_ident(a);
         quote! { impl crate::support::Inherits<crate::#a> for #name {} }
     });
     let wire = super::wire_impl(&name, quote!(read_object), quote!(writer.object(self)));
+    let held = held(qualified);
     quote! {
         #doc
         #[derive(Debug, Clone, PartialEq, Default)]
@@ -224,17 +235,12 @@ pub fn emit(model: &RustModel, t: &TypeDef) -> TokenStream {
             /// The `@odata.type` value of this type.
             pub const ODATA_TYPE: &'static str = #odata;
             #( #[doc = #const_docs] #cfgs pub const #consts: crate::support::Field<Self> = crate::support::Field::new(#wires); )*
-            #slot_fn
         }
 
         #deref
         #( #inherits )*
 
         impl crate::support::Object for #name {
-            fn schema_name(&self) -> &'static str {
-                #qualified
-            }
-
             fn read_property<'de>(&mut self, key: &str, value: &mut dyn crate::support::ValueReader<'de>) -> Result<crate::support::Member, crate::support::Stop> {
                 #head_read
                 #read_own
@@ -247,24 +253,12 @@ pub fn emit(model: &RustModel, t: &TypeDef) -> TokenStream {
                 Ok(())
             }
 
-            fn additional_properties(&self) -> &std::collections::BTreeMap<String, serde_json::Value> {
-                #extra_ref
+            fn held(&self) -> crate::support::Held<'_> {
+                #held
             }
 
-            fn additional_properties_mut(&mut self) -> &mut std::collections::BTreeMap<String, serde_json::Value> {
-                #extra_mut
-            }
-
-            fn odata_type_mut(&mut self) -> &mut Option<String> {
-                #odata_mut
-            }
-
-            fn nulls(&self) -> &crate::support::Nulls {
-                #nulls_ref
-            }
-
-            fn nulls_mut(&mut self) -> &mut crate::support::Nulls {
-                #nulls_mut
+            fn held_mut(&mut self) -> crate::support::HeldMut<'_> {
+                #held_mut
             }
         }
 
@@ -284,69 +278,63 @@ pub fn emit(model: &RustModel, t: &TypeDef) -> TokenStream {
     }
 }
 
-/// How `read_property` finds the field of a key among the type's own ones.
-struct ReadOwn {
-    /// `fn property_slot(key) -> Option<usize>`, or nothing.
-    slot_fn: TokenStream,
-    /// The body of `read_property` after the root's `@odata.type` check.
-    read_own: TokenStream,
-}
-
-/// The key is looked up by `property_slot` (a `match` on its length, then on
-/// its text among the names of that length, so a key is compared with a few
-/// names rather than with every one). A type whose own fields are all gated
-/// by features (or that has none) keeps a chain of `if`s, which stays
-/// lint-free when every arm is compiled out.
+/// The body of `read_property` after the root's `@odata.type` check: the field of
+/// a key among the type's own ones, else `fallback`.
+///
+/// One `match` on the key's length, then on its text among the names of that
+/// length, so a key is compared with a few names rather than with every one, in
+/// this one function (a lookup function beside it would be one more function per
+/// type for the crate to compile). Fields gated by a feature (typed with an area
+/// that may be off) are tried first, each by an `if` of its own that the gate can
+/// compile out; a type with none of them ungated has no `match`.
 fn read_own(
     idents: &[proc_macro2::Ident],
     wires: &[&str],
     cfgs: &[TokenStream],
     fallback: &TokenStream,
-) -> ReadOwn {
-    if cfgs.iter().all(|c| !c.is_empty()) {
-        return ReadOwn {
-            slot_fn: TokenStream::new(),
-            read_own: quote! {
-                #(
-                    #cfgs
-                    if key == #wires {
-                        return crate::support::read_field(value, &mut self.#idents);
-                    }
-                )*
-                #fallback
-            },
+) -> TokenStream {
+    let gated: Vec<usize> = (0..wires.len()).filter(|&i| !cfgs[i].is_empty()).collect();
+    let gated_cfgs = gated.iter().map(|&i| &cfgs[i]);
+    let gated_wires = gated.iter().map(|&i| wires[i]);
+    let gated_idents = gated.iter().map(|&i| &idents[i]);
+    let gated_reads = quote! {
+        #(
+            #gated_cfgs
+            if key == #gated_wires {
+                return crate::support::read_field(value, &mut self.#gated_idents);
+            }
+        )*
+    };
+    // Any number of properties is fine here (a page with 70,000 rows is a type with
+    // 70,000 fields, not a panic).
+    let mut by_len: std::collections::BTreeMap<usize, Vec<usize>> = Default::default();
+    for (i, wire) in wires.iter().enumerate() {
+        if cfgs[i].is_empty() {
+            by_len.entry(wire.len()).or_default().push(i);
+        }
+    }
+    if by_len.is_empty() {
+        return quote! {
+            #gated_reads
+            #fallback
         };
     }
-    // Slots are `usize`: a type may have any number of properties (a page with
-    // 70,000 rows is a type with 70,000 fields, not a panic).
-    let mut by_len: std::collections::BTreeMap<usize, Vec<(&str, usize)>> = Default::default();
-    for (slot, wire) in wires.iter().enumerate() {
-        by_len.entry(wire.len()).or_default().push((wire, slot));
-    }
-    let len_arms = by_len.iter().map(|(len, names)| {
-        let (names, slots): (Vec<&str>, Vec<usize>) = names.iter().copied().unzip();
+    let len_arms = by_len.iter().map(|(len, fields)| {
+        let names = fields.iter().map(|&i| wires[i]);
+        let field_idents = fields.iter().map(|&i| &idents[i]);
         let len = proc_macro2::Literal::usize_unsuffixed(*len);
-        let slots = slots
-            .into_iter()
-            .map(proc_macro2::Literal::usize_unsuffixed);
-        quote! { #len => match key { #( #names => Some(#slots), )* _ => None }, }
-    });
-    let slots = (0..wires.len()).map(proc_macro2::Literal::usize_unsuffixed);
-    ReadOwn {
-        slot_fn: quote! {
-            /// The slot of one of this type's own wire names (`None` for others).
-            fn property_slot(key: &str) -> Option<usize> {
-                match key.len() {
-                    #( #len_arms )*
-                    _ => None,
-                }
-            }
-        },
-        read_own: quote! {
-            match Self::property_slot(key) {
-                #( #cfgs Some(#slots) => crate::support::read_field(value, &mut self.#idents), )*
+        quote! {
+            #len => match key {
+                #( #names => crate::support::read_field(value, &mut self.#field_idents), )*
                 _ => #fallback,
-            }
-        },
+            },
+        }
+    });
+    quote! {
+        #gated_reads
+        match key.len() {
+            #( #len_arms )*
+            _ => #fallback,
+        }
     }
 }

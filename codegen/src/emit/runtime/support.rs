@@ -141,10 +141,10 @@ impl<T: Object> Inherits<T> for T {}
 ///
 /// Its methods are not generic, so that a type's member code is compiled once, in
 /// this crate (see `support/wire.rs`), and the trait can be used as `dyn Object`.
+/// They are few on purpose: each is one more function a type's crate compiles, for
+/// every one of thousands of types (what the root of a chain holds is reached through
+/// [`Object::held`] and [`Object::held_mut`], not one accessor each).
 pub trait Object {
-    /// The qualified schema name, for error messages.
-    fn schema_name(&self) -> &'static str;
-
     /// Reads the value of the property `key` from `value` when the type knows the
     /// property; [`Member::Unknown`] (without reading the value) when it does not.
     fn read_property<'de>(&mut self, key: &str, value: &mut dyn ValueReader<'de>) -> Result<Member, Stop>;
@@ -153,20 +153,16 @@ pub trait Object {
     /// `null` for those held as explicit nulls.
     fn write_properties(&self, map: &mut dyn PropertyWriter) -> Result<(), Stop>;
 
-    /// The properties the schema does not know, kept so they serialize back unchanged.
-    fn additional_properties(&self) -> &BTreeMap<String, serde_json::Value>;
+    /// The type's schema name, and what the root of its inheritance chain holds.
+    fn held(&self) -> Held<'_>;
 
-    /// The properties the schema does not know, for the deserializer to fill.
-    fn additional_properties_mut(&mut self) -> &mut BTreeMap<String, serde_json::Value>;
+    /// What the root of the inheritance chain holds, to change it.
+    fn held_mut(&mut self) -> HeldMut<'_>;
 
-    /// The `@odata.type` annotation (held by the root of the inheritance chain).
-    fn odata_type_mut(&mut self) -> &mut Option<String>;
-
-    /// The properties held as explicit `null`s (by the root of the inheritance chain).
-    fn nulls(&self) -> &Nulls;
-
-    /// The properties held as explicit `null`s, to change.
-    fn nulls_mut(&mut self) -> &mut Nulls;
+    /// The qualified schema name, for error messages.
+    fn schema_name(&self) -> &'static str {
+        self.held().schema_name
+    }
 
     /// Sets the property to `None` and sends it as an explicit `null` (what clears it
     /// in a PATCH); setting the field to a value later sends the value.
@@ -176,9 +172,31 @@ pub trait Object {
     {
         let mut null = wire::Reader::new(de::value::UnitDeserializer::<de::value::Error>::new());
         if let Ok(Member::Null) = self.read_property(field.wire, &mut null) {
-            self.nulls_mut().insert(field.wire);
+            self.held_mut().nulls.insert(field.wire);
         }
     }
+}
+
+/// An object's schema name and what the root of its inheritance chain holds ([`Object::held`]).
+#[derive(Debug, Clone, Copy)]
+pub struct Held<'a> {
+    /// The qualified schema name (`microsoft.graph.user`; an `AnyX` gives its base's).
+    pub schema_name: &'static str,
+    /// The properties the schema does not know, kept so they serialize back unchanged.
+    pub additional_properties: &'a BTreeMap<String, serde_json::Value>,
+    /// The properties held as explicit `null`s.
+    pub nulls: &'a Nulls,
+}
+
+/// What the root of an object's inheritance chain holds, to change ([`Object::held_mut`]).
+#[derive(Debug)]
+pub struct HeldMut<'a> {
+    /// The `@odata.type` annotation.
+    pub odata_type: &'a mut Option<String>,
+    /// The properties the schema does not know, for the deserializer to fill.
+    pub additional_properties: &'a mut BTreeMap<String, serde_json::Value>,
+    /// The properties held as explicit `null`s.
+    pub nulls: &'a mut Nulls,
 }
 
 /// A generated `AnyX` enum: a type or one derived from it, chosen by `@odata.type`.
