@@ -16,6 +16,7 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 mod bench;
 mod bench_compile;
 mod bench_derive;
+mod bench_instructions;
 mod bench_parse;
 mod bench_user;
 
@@ -76,9 +77,31 @@ fn main() -> ExitCode {
             }
             ExitCode::SUCCESS
         }
+        ["bench-instructions", rest @ ..] => {
+            // DOCS first when given, then `--unit PACKAGE` any number of times.
+            let (docs, rest) = match rest {
+                [first, rest @ ..] if *first != "--unit" => (docs_arg(&[*first]), rest),
+                rest => (docs_arg(&[]), rest),
+            };
+            let units: Vec<String> = rest
+                .chunks(2)
+                .filter_map(|pair| match pair {
+                    ["--unit", unit] => Some(unit.to_string()),
+                    _ => None,
+                })
+                .collect();
+            let ws_dir = workspace_root().join("target/bench-crates");
+            bench::write_layout(&docs, &ws_dir, graph_docgen::rust_model::Layout::Crates);
+            bench_instructions::run(
+                &ws_dir,
+                &workspace_root().join("target/bench-target"),
+                &units,
+            );
+            ExitCode::SUCCESS
+        }
         _ => {
             eprintln!(
-                "usage: cargo xtask regenerate [--check] | bench [DOCS] | bench-compile [DOCS] | bench-parse [DOCS]\n\n  regenerate          docs-input/ -> generated/ (writes only changed files)\n  regenerate --check  fail, naming the stale files, when generated/ is not what docs-input/ gives\n  bench [DOCS]        time each stage of the generator against the floor (default DOCS: the corpus in ../shared)\n  bench-compile [DOCS] time `cargo check`/`build --release` of the crate generated from DOCS\n  bench-parse [DOCS]  typed deserialization vs serde_json::Value over DOCS' examples, in MB/s\n\nRun benches in release: `cargo xtask` builds xtask in dev with optimised dependencies; use `cargo run --release -p xtask -- bench`."
+                "usage: cargo xtask regenerate [--check] | bench [DOCS] | bench-compile [DOCS] | bench-parse [DOCS] | bench-instructions [DOCS] [--unit PACKAGE]...\n\n  regenerate          docs-input/ -> generated/ (writes only changed files)\n  regenerate --check  fail, naming the stale files, when generated/ is not what docs-input/ gives\n  bench [DOCS]        time each stage of the generator against the floor (default DOCS: the corpus in ../shared)\n  bench-compile [DOCS] time `cargo check`/`build --release` of the crate generated from DOCS\n  bench-parse [DOCS]  typed deserialization vs serde_json::Value over DOCS' examples, in MB/s\n  bench-instructions [DOCS] [--unit PACKAGE]...\n                      rustc's instructions (callgrind) to check a crate of the crates layout\n\nRun benches in release: `cargo xtask` builds xtask in dev with optimised dependencies; use `cargo run --release -p xtask -- bench`."
             );
             ExitCode::from(2)
         }
