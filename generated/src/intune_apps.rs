@@ -166,16 +166,6 @@ impl serde::Serialize for EnterpriseCertificate {
         crate::support::serialize_object(self, serializer)
     }
 }
-impl crate::support::Wire for EnterpriseCertificate {
-    fn read<'de>(
-        reader: &mut dyn crate::support::ValueReader<'de>,
-    ) -> Result<Option<Self>, crate::support::Stop> {
-        crate::support::read_object(reader)
-    }
-    fn write(
-        &self,
-        writer: &mut dyn crate::support::ValueWriter,
-    ) -> Result<(), crate::support::Stop> {
-        writer.object(self)
-    }
+impl crate::support::Generated for EnterpriseCertificate {
+    type Kind = crate::support::ObjectKind;
 }

@@ -91,18 +91,8 @@ impl serde::Serialize for AndroidScepCertificateProfile {
         crate::support::serialize_object(self, serializer)
     }
 }
-impl crate::support::Wire for AndroidScepCertificateProfile {
-    fn read<'de>(
-        reader: &mut dyn crate::support::ValueReader<'de>,
-    ) -> Result<Option<Self>, crate::support::Stop> {
-        crate::support::read_object(reader)
-    }
-    fn write(
-        &self,
-        writer: &mut dyn crate::support::ValueWriter,
-    ) -> Result<(), crate::support::Stop> {
-        writer.object(self)
-    }
+impl crate::support::Generated for AndroidScepCertificateProfile {
+    type Kind = crate::support::ObjectKind;
 }
 /// `microsoft.graph.androidWorkProfileScepCertificateProfile` (no description in the docs).
 ///
@@ -196,18 +186,8 @@ impl serde::Serialize for AndroidWorkProfileScepCertificateProfile {
         crate::support::serialize_object(self, serializer)
     }
 }
-impl crate::support::Wire for AndroidWorkProfileScepCertificateProfile {
-    fn read<'de>(
-        reader: &mut dyn crate::support::ValueReader<'de>,
-    ) -> Result<Option<Self>, crate::support::Stop> {
-        crate::support::read_object(reader)
-    }
-    fn write(
-        &self,
-        writer: &mut dyn crate::support::ValueWriter,
-    ) -> Result<(), crate::support::Stop> {
-        writer.object(self)
-    }
+impl crate::support::Generated for AndroidWorkProfileScepCertificateProfile {
+    type Kind = crate::support::ObjectKind;
 }
 /// `microsoft.graph.appleSubjectNameFormat` (no description in the docs).
 ///
@@ -288,18 +268,8 @@ impl<'de> serde::Deserialize<'de> for AppleSubjectNameFormat {
         crate::support::deserialize_enum(deserializer)
     }
 }
-impl crate::support::Wire for AppleSubjectNameFormat {
-    fn read<'de>(
-        reader: &mut dyn crate::support::ValueReader<'de>,
-    ) -> Result<Option<Self>, crate::support::Stop> {
-        crate::support::read_enum(reader)
-    }
-    fn write(
-        &self,
-        writer: &mut dyn crate::support::ValueWriter,
-    ) -> Result<(), crate::support::Stop> {
-        writer.string(self.as_str())
-    }
+impl crate::support::Generated for AppleSubjectNameFormat {
+    type Kind = crate::support::EnumKind;
 }
 /// `microsoft.graph.certificateStore` (no description in the docs).
 ///
@@ -364,18 +334,8 @@ impl<'de> serde::Deserialize<'de> for CertificateStore {
         crate::support::deserialize_enum(deserializer)
     }
 }
-impl crate::support::Wire for CertificateStore {
-    fn read<'de>(
-        reader: &mut dyn crate::support::ValueReader<'de>,
-    ) -> Result<Option<Self>, crate::support::Stop> {
-        crate::support::read_enum(reader)
-    }
-    fn write(
-        &self,
-        writer: &mut dyn crate::support::ValueWriter,
-    ) -> Result<(), crate::support::Stop> {
-        writer.string(self.as_str())
-    }
+impl crate::support::Generated for CertificateStore {
+    type Kind = crate::support::EnumKind;
 }
 /// `microsoft.graph.certificateValidityPeriodScale` (no description in the docs).
 ///
@@ -444,18 +404,8 @@ impl<'de> serde::Deserialize<'de> for CertificateValidityPeriodScale {
         crate::support::deserialize_enum(deserializer)
     }
 }
-impl crate::support::Wire for CertificateValidityPeriodScale {
-    fn read<'de>(
-        reader: &mut dyn crate::support::ValueReader<'de>,
-    ) -> Result<Option<Self>, crate::support::Stop> {
-        crate::support::read_enum(reader)
-    }
-    fn write(
-        &self,
-        writer: &mut dyn crate::support::ValueWriter,
-    ) -> Result<(), crate::support::Stop> {
-        writer.string(self.as_str())
-    }
+impl crate::support::Generated for CertificateValidityPeriodScale {
+    type Kind = crate::support::EnumKind;
 }
 /// `microsoft.graph.customSubjectAlternativeName` (no description in the docs).
 ///
@@ -555,18 +505,8 @@ impl serde::Serialize for CustomSubjectAlternativeName {
         crate::support::serialize_object(self, serializer)
     }
 }
-impl crate::support::Wire for CustomSubjectAlternativeName {
-    fn read<'de>(
-        reader: &mut dyn crate::support::ValueReader<'de>,
-    ) -> Result<Option<Self>, crate::support::Stop> {
-        crate::support::read_object(reader)
-    }
-    fn write(
-        &self,
-        writer: &mut dyn crate::support::ValueWriter,
-    ) -> Result<(), crate::support::Stop> {
-        writer.object(self)
-    }
+impl crate::support::Generated for CustomSubjectAlternativeName {
+    type Kind = crate::support::ObjectKind;
 }
 /// `microsoft.graph.deviceConfiguration` (no description in the docs).
 ///
@@ -926,18 +866,8 @@ impl serde::Serialize for DeviceConfiguration {
         crate::support::serialize_object(self, serializer)
     }
 }
-impl crate::support::Wire for DeviceConfiguration {
-    fn read<'de>(
-        reader: &mut dyn crate::support::ValueReader<'de>,
-    ) -> Result<Option<Self>, crate::support::Stop> {
-        crate::support::read_object(reader)
-    }
-    fn write(
-        &self,
-        writer: &mut dyn crate::support::ValueWriter,
-    ) -> Result<(), crate::support::Stop> {
-        writer.object(self)
-    }
+impl crate::support::Generated for DeviceConfiguration {
+    type Kind = crate::support::ObjectKind;
 }
 /// `microsoft.graph.deviceConfiguration` or any type derived from it, chosen by `@odata.type` when deserializing (absent or unknown: the `DeviceConfiguration` variant).
 #[derive(Debug, Clone, PartialEq)]
@@ -1256,18 +1186,8 @@ impl serde::Serialize for AnyDeviceConfiguration {
         crate::support::serialize_object(self, serializer)
     }
 }
-impl crate::support::Wire for AnyDeviceConfiguration {
-    fn read<'de>(
-        reader: &mut dyn crate::support::ValueReader<'de>,
-    ) -> Result<Option<Self>, crate::support::Stop> {
-        crate::support::read_polymorphic(reader)
-    }
-    fn write(
-        &self,
-        writer: &mut dyn crate::support::ValueWriter,
-    ) -> Result<(), crate::support::Stop> {
-        writer.object(self)
-    }
+impl crate::support::Generated for AnyDeviceConfiguration {
+    type Kind = crate::support::PolymorphicKind;
 }
 /// `microsoft.graph.deviceManagementApplicabilityRuleDeviceMode` (no description in the docs).
 ///
@@ -1384,18 +1304,8 @@ impl serde::Serialize for DeviceManagementApplicabilityRuleDeviceMode {
         crate::support::serialize_object(self, serializer)
     }
 }
-impl crate::support::Wire for DeviceManagementApplicabilityRuleDeviceMode {
-    fn read<'de>(
-        reader: &mut dyn crate::support::ValueReader<'de>,
-    ) -> Result<Option<Self>, crate::support::Stop> {
-        crate::support::read_object(reader)
-    }
-    fn write(
-        &self,
-        writer: &mut dyn crate::support::ValueWriter,
-    ) -> Result<(), crate::support::Stop> {
-        writer.object(self)
-    }
+impl crate::support::Generated for DeviceManagementApplicabilityRuleDeviceMode {
+    type Kind = crate::support::ObjectKind;
 }
 /// `microsoft.graph.deviceManagementApplicabilityRuleOsEdition` (no description in the docs).
 ///
@@ -1517,18 +1427,8 @@ impl serde::Serialize for DeviceManagementApplicabilityRuleOsEdition {
         crate::support::serialize_object(self, serializer)
     }
 }
-impl crate::support::Wire for DeviceManagementApplicabilityRuleOsEdition {
-    fn read<'de>(
-        reader: &mut dyn crate::support::ValueReader<'de>,
-    ) -> Result<Option<Self>, crate::support::Stop> {
-        crate::support::read_object(reader)
-    }
-    fn write(
-        &self,
-        writer: &mut dyn crate::support::ValueWriter,
-    ) -> Result<(), crate::support::Stop> {
-        writer.object(self)
-    }
+impl crate::support::Generated for DeviceManagementApplicabilityRuleOsEdition {
+    type Kind = crate::support::ObjectKind;
 }
 /// `microsoft.graph.deviceManagementApplicabilityRuleOsVersion` (no description in the docs).
 ///
@@ -1667,18 +1567,8 @@ impl serde::Serialize for DeviceManagementApplicabilityRuleOsVersion {
         crate::support::serialize_object(self, serializer)
     }
 }
-impl crate::support::Wire for DeviceManagementApplicabilityRuleOsVersion {
-    fn read<'de>(
-        reader: &mut dyn crate::support::ValueReader<'de>,
-    ) -> Result<Option<Self>, crate::support::Stop> {
-        crate::support::read_object(reader)
-    }
-    fn write(
-        &self,
-        writer: &mut dyn crate::support::ValueWriter,
-    ) -> Result<(), crate::support::Stop> {
-        writer.object(self)
-    }
+impl crate::support::Generated for DeviceManagementApplicabilityRuleOsVersion {
+    type Kind = crate::support::ObjectKind;
 }
 /// `microsoft.graph.devicePlatformType` (no description in the docs).
 ///
@@ -1763,18 +1653,8 @@ impl<'de> serde::Deserialize<'de> for DevicePlatformType {
         crate::support::deserialize_enum(deserializer)
     }
 }
-impl crate::support::Wire for DevicePlatformType {
-    fn read<'de>(
-        reader: &mut dyn crate::support::ValueReader<'de>,
-    ) -> Result<Option<Self>, crate::support::Stop> {
-        crate::support::read_enum(reader)
-    }
-    fn write(
-        &self,
-        writer: &mut dyn crate::support::ValueWriter,
-    ) -> Result<(), crate::support::Stop> {
-        writer.string(self.as_str())
-    }
+impl crate::support::Generated for DevicePlatformType {
+    type Kind = crate::support::EnumKind;
 }
 /// `microsoft.graph.extendedKeyUsage` (no description in the docs).
 ///
@@ -1881,18 +1761,8 @@ impl serde::Serialize for ExtendedKeyUsage {
         crate::support::serialize_object(self, serializer)
     }
 }
-impl crate::support::Wire for ExtendedKeyUsage {
-    fn read<'de>(
-        reader: &mut dyn crate::support::ValueReader<'de>,
-    ) -> Result<Option<Self>, crate::support::Stop> {
-        crate::support::read_object(reader)
-    }
-    fn write(
-        &self,
-        writer: &mut dyn crate::support::ValueWriter,
-    ) -> Result<(), crate::support::Stop> {
-        writer.object(self)
-    }
+impl crate::support::Generated for ExtendedKeyUsage {
+    type Kind = crate::support::ObjectKind;
 }
 /// `microsoft.graph.intendedPurpose` (no description in the docs).
 ///
@@ -1969,18 +1839,8 @@ impl<'de> serde::Deserialize<'de> for IntendedPurpose {
         crate::support::deserialize_enum(deserializer)
     }
 }
-impl crate::support::Wire for IntendedPurpose {
-    fn read<'de>(
-        reader: &mut dyn crate::support::ValueReader<'de>,
-    ) -> Result<Option<Self>, crate::support::Stop> {
-        crate::support::read_enum(reader)
-    }
-    fn write(
-        &self,
-        writer: &mut dyn crate::support::ValueWriter,
-    ) -> Result<(), crate::support::Stop> {
-        writer.string(self.as_str())
-    }
+impl crate::support::Generated for IntendedPurpose {
+    type Kind = crate::support::EnumKind;
 }
 /// `microsoft.graph.iosCertificateProfileBase` (no description in the docs).
 ///
@@ -2158,18 +2018,8 @@ impl serde::Serialize for IosCertificateProfileBase {
         crate::support::serialize_object(self, serializer)
     }
 }
-impl crate::support::Wire for IosCertificateProfileBase {
-    fn read<'de>(
-        reader: &mut dyn crate::support::ValueReader<'de>,
-    ) -> Result<Option<Self>, crate::support::Stop> {
-        crate::support::read_object(reader)
-    }
-    fn write(
-        &self,
-        writer: &mut dyn crate::support::ValueWriter,
-    ) -> Result<(), crate::support::Stop> {
-        writer.object(self)
-    }
+impl crate::support::Generated for IosCertificateProfileBase {
+    type Kind = crate::support::ObjectKind;
 }
 /// `microsoft.graph.iosCertificateProfileBase` or any type derived from it, chosen by `@odata.type` when deserializing (absent or unknown: the `IosCertificateProfileBase` variant).
 #[derive(Debug, Clone, PartialEq)]
@@ -2309,18 +2159,8 @@ impl serde::Serialize for AnyIosCertificateProfileBase {
         crate::support::serialize_object(self, serializer)
     }
 }
-impl crate::support::Wire for AnyIosCertificateProfileBase {
-    fn read<'de>(
-        reader: &mut dyn crate::support::ValueReader<'de>,
-    ) -> Result<Option<Self>, crate::support::Stop> {
-        crate::support::read_polymorphic(reader)
-    }
-    fn write(
-        &self,
-        writer: &mut dyn crate::support::ValueWriter,
-    ) -> Result<(), crate::support::Stop> {
-        writer.object(self)
-    }
+impl crate::support::Generated for AnyIosCertificateProfileBase {
+    type Kind = crate::support::PolymorphicKind;
 }
 /// `microsoft.graph.iosImportedPFXCertificateProfile` (no description in the docs).
 ///
@@ -2409,18 +2249,8 @@ impl serde::Serialize for IosImportedPfxCertificateProfile {
         crate::support::serialize_object(self, serializer)
     }
 }
-impl crate::support::Wire for IosImportedPfxCertificateProfile {
-    fn read<'de>(
-        reader: &mut dyn crate::support::ValueReader<'de>,
-    ) -> Result<Option<Self>, crate::support::Stop> {
-        crate::support::read_object(reader)
-    }
-    fn write(
-        &self,
-        writer: &mut dyn crate::support::ValueWriter,
-    ) -> Result<(), crate::support::Stop> {
-        writer.object(self)
-    }
+impl crate::support::Generated for IosImportedPfxCertificateProfile {
+    type Kind = crate::support::ObjectKind;
 }
 /// `microsoft.graph.iosScepCertificateProfile` (no description in the docs).
 ///
@@ -2688,18 +2518,8 @@ impl serde::Serialize for IosScepCertificateProfile {
         crate::support::serialize_object(self, serializer)
     }
 }
-impl crate::support::Wire for IosScepCertificateProfile {
-    fn read<'de>(
-        reader: &mut dyn crate::support::ValueReader<'de>,
-    ) -> Result<Option<Self>, crate::support::Stop> {
-        crate::support::read_object(reader)
-    }
-    fn write(
-        &self,
-        writer: &mut dyn crate::support::ValueWriter,
-    ) -> Result<(), crate::support::Stop> {
-        writer.object(self)
-    }
+impl crate::support::Generated for IosScepCertificateProfile {
+    type Kind = crate::support::ObjectKind;
 }
 /// `microsoft.graph.keySize` (no description in the docs).
 ///
@@ -2764,18 +2584,8 @@ impl<'de> serde::Deserialize<'de> for KeySize {
         crate::support::deserialize_enum(deserializer)
     }
 }
-impl crate::support::Wire for KeySize {
-    fn read<'de>(
-        reader: &mut dyn crate::support::ValueReader<'de>,
-    ) -> Result<Option<Self>, crate::support::Stop> {
-        crate::support::read_enum(reader)
-    }
-    fn write(
-        &self,
-        writer: &mut dyn crate::support::ValueWriter,
-    ) -> Result<(), crate::support::Stop> {
-        writer.string(self.as_str())
-    }
+impl crate::support::Generated for KeySize {
+    type Kind = crate::support::EnumKind;
 }
 /// `microsoft.graph.keyUsages` (no description in the docs).
 ///
@@ -2840,18 +2650,8 @@ impl<'de> serde::Deserialize<'de> for KeyUsages {
         crate::support::deserialize_enum(deserializer)
     }
 }
-impl crate::support::Wire for KeyUsages {
-    fn read<'de>(
-        reader: &mut dyn crate::support::ValueReader<'de>,
-    ) -> Result<Option<Self>, crate::support::Stop> {
-        crate::support::read_enum(reader)
-    }
-    fn write(
-        &self,
-        writer: &mut dyn crate::support::ValueWriter,
-    ) -> Result<(), crate::support::Stop> {
-        writer.string(self.as_str())
-    }
+impl crate::support::Generated for KeyUsages {
+    type Kind = crate::support::EnumKind;
 }
 /// `microsoft.graph.macOSScepCertificateProfile` (no description in the docs).
 ///
@@ -2945,18 +2745,8 @@ impl serde::Serialize for MacOsScepCertificateProfile {
         crate::support::serialize_object(self, serializer)
     }
 }
-impl crate::support::Wire for MacOsScepCertificateProfile {
-    fn read<'de>(
-        reader: &mut dyn crate::support::ValueReader<'de>,
-    ) -> Result<Option<Self>, crate::support::Stop> {
-        crate::support::read_object(reader)
-    }
-    fn write(
-        &self,
-        writer: &mut dyn crate::support::ValueWriter,
-    ) -> Result<(), crate::support::Stop> {
-        writer.object(self)
-    }
+impl crate::support::Generated for MacOsScepCertificateProfile {
+    type Kind = crate::support::ObjectKind;
 }
 /// `microsoft.graph.managedDeviceCertificateState` (no description in the docs).
 ///
@@ -3333,18 +3123,8 @@ impl serde::Serialize for ManagedDeviceCertificateState {
         crate::support::serialize_object(self, serializer)
     }
 }
-impl crate::support::Wire for ManagedDeviceCertificateState {
-    fn read<'de>(
-        reader: &mut dyn crate::support::ValueReader<'de>,
-    ) -> Result<Option<Self>, crate::support::Stop> {
-        crate::support::read_object(reader)
-    }
-    fn write(
-        &self,
-        writer: &mut dyn crate::support::ValueWriter,
-    ) -> Result<(), crate::support::Stop> {
-        writer.object(self)
-    }
+impl crate::support::Generated for ManagedDeviceCertificateState {
+    type Kind = crate::support::ObjectKind;
 }
 /// `microsoft.graph.subjectAlternativeNameType` (no description in the docs).
 ///
@@ -3421,18 +3201,8 @@ impl<'de> serde::Deserialize<'de> for SubjectAlternativeNameType {
         crate::support::deserialize_enum(deserializer)
     }
 }
-impl crate::support::Wire for SubjectAlternativeNameType {
-    fn read<'de>(
-        reader: &mut dyn crate::support::ValueReader<'de>,
-    ) -> Result<Option<Self>, crate::support::Stop> {
-        crate::support::read_enum(reader)
-    }
-    fn write(
-        &self,
-        writer: &mut dyn crate::support::ValueWriter,
-    ) -> Result<(), crate::support::Stop> {
-        writer.string(self.as_str())
-    }
+impl crate::support::Generated for SubjectAlternativeNameType {
+    type Kind = crate::support::EnumKind;
 }
 /// `microsoft.graph.windows81SCEPCertificateProfile` (no description in the docs).
 ///
@@ -3526,18 +3296,8 @@ impl serde::Serialize for Windows81ScepCertificateProfile {
         crate::support::serialize_object(self, serializer)
     }
 }
-impl crate::support::Wire for Windows81ScepCertificateProfile {
-    fn read<'de>(
-        reader: &mut dyn crate::support::ValueReader<'de>,
-    ) -> Result<Option<Self>, crate::support::Stop> {
-        crate::support::read_object(reader)
-    }
-    fn write(
-        &self,
-        writer: &mut dyn crate::support::ValueWriter,
-    ) -> Result<(), crate::support::Stop> {
-        writer.object(self)
-    }
+impl crate::support::Generated for Windows81ScepCertificateProfile {
+    type Kind = crate::support::ObjectKind;
 }
 /// `microsoft.graph.windowsDomainJoinConfiguration` (no description in the docs).
 ///
@@ -3629,18 +3389,8 @@ impl serde::Serialize for WindowsDomainJoinConfiguration {
         crate::support::serialize_object(self, serializer)
     }
 }
-impl crate::support::Wire for WindowsDomainJoinConfiguration {
-    fn read<'de>(
-        reader: &mut dyn crate::support::ValueReader<'de>,
-    ) -> Result<Option<Self>, crate::support::Stop> {
-        crate::support::read_object(reader)
-    }
-    fn write(
-        &self,
-        writer: &mut dyn crate::support::ValueWriter,
-    ) -> Result<(), crate::support::Stop> {
-        writer.object(self)
-    }
+impl crate::support::Generated for WindowsDomainJoinConfiguration {
+    type Kind = crate::support::ObjectKind;
 }
 /// `microsoft.graph.windowsPhone81VpnConfiguration` (no description in the docs).
 ///
@@ -3704,16 +3454,6 @@ impl serde::Serialize for WindowsPhone81VpnConfiguration {
         crate::support::serialize_object(self, serializer)
     }
 }
-impl crate::support::Wire for WindowsPhone81VpnConfiguration {
-    fn read<'de>(
-        reader: &mut dyn crate::support::ValueReader<'de>,
-    ) -> Result<Option<Self>, crate::support::Stop> {
-        crate::support::read_object(reader)
-    }
-    fn write(
-        &self,
-        writer: &mut dyn crate::support::ValueWriter,
-    ) -> Result<(), crate::support::Stop> {
-        writer.object(self)
-    }
+impl crate::support::Generated for WindowsPhone81VpnConfiguration {
+    type Kind = crate::support::ObjectKind;
 }

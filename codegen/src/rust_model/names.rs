@@ -76,6 +76,11 @@ pub const RESERVED_TYPE_NAMES: &[&str] = &[
     // support/wire.rs
     "Stop",
     "Wire",
+    "Generated",
+    "ObjectKind",
+    "PolymorphicKind",
+    "EnumKind",
+    "WireAs",
     "ValueReader",
     "ValueWriter",
     "PropertyWriter",

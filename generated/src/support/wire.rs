@@ -27,7 +27,8 @@ pub struct Stop(());
 
 /// A value of a generated type's field, read and written without naming the
 /// (de)serializer: primitives, `edm` strings, enums, flags, objects, `AnyX`,
-/// `serde_json::Value`, and `Vec`s and `Box`es of those.
+/// `serde_json::Value`, and `Vec`s of those (a boxed field is read and written through
+/// [`read_boxed_field`] and [`serialize_boxed_field`]).
 pub trait Wire {
     /// Reads the value; `None` for an explicit JSON `null`.
     fn read<'de>(reader: &mut dyn ValueReader<'de>) -> Result<Option<Self>, Stop>
@@ -185,6 +186,79 @@ pub fn read_polymorphic<T: super::Polymorphic>(reader: &mut dyn ValueReader<'_>)
 pub fn read_field<T: Wire>(reader: &mut dyn ValueReader<'_>, field: &mut Option<T>) -> Result<Member, Stop> {
     *field = T::read(reader)?;
     Ok(if field.is_none() { Member::Null } else { Member::Value })
+}
+
+/// [`read_field`] of a boxed field (a struct that can reach its owner again). `Box`
+/// has no `Wire` impl: it would overlap the one blanket impl of the generated types.
+pub fn read_boxed_field<T: Wire>(reader: &mut dyn ValueReader<'_>, field: &mut Option<Box<T>>) -> Result<Member, Stop> {
+    *field = T::read(reader)?.map(Box::new);
+    Ok(if field.is_none() { Member::Null } else { Member::Value })
+}
+
+/// What kind of generated type `Self` is: the one thing a generated type says to be
+/// [`Wire`]. Each generated type implementing `Wire` itself was two more functions for
+/// its crate to compile, for thousands of types; one blanket impl reads the kind instead.
+pub trait Generated {
+    /// [`ObjectKind`], [`PolymorphicKind`] or [`EnumKind`].
+    type Kind;
+}
+
+/// The [`Generated::Kind`] of a struct (read by [`read_object`]).
+pub enum ObjectKind {}
+
+/// The [`Generated::Kind`] of an `AnyX` enum (read by [`read_polymorphic`]).
+pub enum PolymorphicKind {}
+
+/// The [`Generated::Kind`] of an enum of the schema (read by [`read_enum`]).
+pub enum EnumKind {}
+
+/// How a generated type of kind `K` is read and written (one impl per kind: they cannot
+/// overlap, as `Wire` impls bounded by the kinds' traits could).
+pub trait WireAs<K>: Sized {
+    /// [`Wire::read`].
+    fn read_as(reader: &mut dyn ValueReader<'_>) -> Result<Option<Self>, Stop>;
+    /// [`Wire::write`].
+    fn write_as(&self, writer: &mut dyn ValueWriter) -> Result<(), Stop>;
+}
+
+impl<T: Object + Default> WireAs<ObjectKind> for T {
+    fn read_as(reader: &mut dyn ValueReader<'_>) -> Result<Option<Self>, Stop> {
+        read_object(reader)
+    }
+
+    fn write_as(&self, writer: &mut dyn ValueWriter) -> Result<(), Stop> {
+        writer.object(self)
+    }
+}
+
+impl<T: super::Polymorphic> WireAs<PolymorphicKind> for T {
+    fn read_as(reader: &mut dyn ValueReader<'_>) -> Result<Option<Self>, Stop> {
+        read_polymorphic(reader)
+    }
+
+    fn write_as(&self, writer: &mut dyn ValueWriter) -> Result<(), Stop> {
+        writer.object(self)
+    }
+}
+
+impl<T: super::EnumMember> WireAs<EnumKind> for T {
+    fn read_as(reader: &mut dyn ValueReader<'_>) -> Result<Option<Self>, Stop> {
+        read_enum(reader)
+    }
+
+    fn write_as(&self, writer: &mut dyn ValueWriter) -> Result<(), Stop> {
+        writer.string(self.as_str())
+    }
+}
+
+impl<T: Generated + WireAs<<T as Generated>::Kind>> Wire for T {
+    fn read<'de>(reader: &mut dyn ValueReader<'de>) -> Result<Option<Self>, Stop> {
+        T::read_as(reader)
+    }
+
+    fn write(&self, writer: &mut dyn ValueWriter) -> Result<(), Stop> {
+        self.write_as(writer)
+    }
 }
 
 /// The adapter from one serde deserializer to [`ValueReader`]: compiled once
@@ -499,6 +573,20 @@ pub fn serialize_field<V: Wire>(
     }
 }
 
+/// [`serialize_field`] of a boxed field.
+pub fn serialize_boxed_field<V: Wire>(
+    map: &mut dyn PropertyWriter,
+    key: &str,
+    value: &Option<Box<V>>,
+    nulls: &super::Nulls,
+) -> Result<(), Stop> {
+    match value {
+        Some(v) => map.entry(key, &**v),
+        None if nulls.contains(key) => map.null_entry(key),
+        None => Ok(()),
+    }
+}
+
 /// The members of one object being serialized, behind [`PropertyWriter`].
 struct Entries<'a, M: SerializeMap> {
     map: &'a mut M,
@@ -654,16 +742,6 @@ impl Wire for serde_json::Value {
 
     fn read_element<'de>(reader: &mut dyn ValueReader<'de>) -> Result<Self, Stop> {
         reader.json()
-    }
-}
-
-impl<T: Wire> Wire for Box<T> {
-    fn read<'de>(reader: &mut dyn ValueReader<'de>) -> Result<Option<Self>, Stop> {
-        Ok(T::read(reader)?.map(Box::new))
-    }
-
-    fn write(&self, writer: &mut dyn ValueWriter) -> Result<(), Stop> {
-        T::write(&**self, writer)
     }
 }
 

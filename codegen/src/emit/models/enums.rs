@@ -54,11 +54,7 @@ pub fn emit(model: &RustModel, t: &TypeDef) -> TokenStream {
     let variants: Vec<_> = members.iter().map(|m| ident(&table[&m.name])).collect();
     let wires: Vec<&str> = members.iter().map(|m| m.name.as_str()).collect();
     let undocumented = ident(UNDOCUMENTED_VARIANT);
-    let wire = super::wire_impl(
-        &name,
-        quote!(read_enum),
-        quote!(writer.string(self.as_str())),
-    );
+    let wire = super::generated_impl(&name, "EnumKind");
     quote! {
         #doc
         #[derive(Debug, Clone, PartialEq, Eq, Hash)]

@@ -9,19 +9,14 @@ pub mod structs;
 use proc_macro2::TokenStream;
 use quote::{quote, ToTokens};
 
-/// `impl support::Wire for #ty`: the one shape every item kind shares, with the
-/// kind's own read helper (`read_object`, `read_polymorphic`, `read_enum`) and
-/// the expression that writes `self` through `writer`.
-fn wire_impl(ty: &impl ToTokens, read: TokenStream, write: TokenStream) -> TokenStream {
+/// `impl support::Generated for #ty`: the item's kind (`ObjectKind`, `PolymorphicKind`,
+/// `EnumKind`), which gives it `support::Wire` through the runtime's one blanket impl
+/// instead of two functions of its own to compile.
+fn generated_impl(ty: &impl ToTokens, kind: &str) -> TokenStream {
+    let kind = quote::format_ident!("{kind}");
     quote! {
-        impl crate::support::Wire for #ty {
-            fn read<'de>(reader: &mut dyn crate::support::ValueReader<'de>) -> Result<Option<Self>, crate::support::Stop> {
-                crate::support::#read(reader)
-            }
-
-            fn write(&self, writer: &mut dyn crate::support::ValueWriter) -> Result<(), crate::support::Stop> {
-                #write
-            }
+        impl crate::support::Generated for #ty {
+            type Kind = crate::support::#kind;
         }
     }
 }

@@ -45,7 +45,7 @@ pub fn emit(model: &RustModel, t: &TypeDef) -> TokenStream {
         " `{}` or any type derived from it, chosen by `@odata.type` when deserializing (absent or unknown: the `{}` variant).",
         t.name, base
     );
-    let wire = super::wire_impl(&any, quote!(read_polymorphic), quote!(writer.object(self)));
+    let wire = super::generated_impl(&any, "PolymorphicKind");
     // A crate of the `crates` layout may see none of the derived types: then every
     // `@odata.type` reads the base variant (and a one-arm match would be clippy's
     // `match_single_binding`).

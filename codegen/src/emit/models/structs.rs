@@ -171,6 +171,22 @@ pub fn emit(model: &RustModel, t: &TypeDef) -> TokenStream {
     let idents: Vec<_> = fields.iter().map(|f| names::ident(&f.ident)).collect();
     let types: Vec<_> = fields.iter().map(|f| model.field_type(f)).collect();
     let wires: Vec<&str> = fields.iter().map(|f| f.prop.name.as_str()).collect();
+    // A boxed field (a struct that can reach its owner again) has helpers of its own:
+    // `Box` has no `Wire` impl (support/wire.rs, `Generated`).
+    let readers: Vec<_> = fields
+        .iter()
+        .map(|f| match f.boxed {
+            true => quote::format_ident!("read_boxed_field"),
+            false => quote::format_ident!("read_field"),
+        })
+        .collect();
+    let writers: Vec<_> = fields
+        .iter()
+        .map(|f| match f.boxed {
+            true => quote::format_ident!("serialize_boxed_field"),
+            false => quote::format_ident!("serialize_field"),
+        })
+        .collect();
     // Fields typed with an area the struct's feature does not depend on exist only with that area
     // (a crate of the `crates` layout holds only the fields it sees, and no area features).
     let cfgs: Vec<TokenStream> = fields
@@ -201,7 +217,7 @@ pub fn emit(model: &RustModel, t: &TypeDef) -> TokenStream {
         None => root_level(),
         Some(base) => derived_level(model, t, &name, base),
     };
-    let read_own = read_own(&idents, &wires, &cfgs, &fallback);
+    let read_own = read_own(&idents, &readers, &wires, &cfgs, &fallback);
     // The properties as `Field` constants, to clear them (`support::Object::clear`).
     let consts: Vec<_> = fields
         .iter()
@@ -220,7 +236,7 @@ pub fn emit(model: &RustModel, t: &TypeDef) -> TokenStream {
         let a = model.type_ident(a);
         quote! { impl crate::support::Inherits<crate::#a> for #name {} }
     });
-    let wire = super::wire_impl(&name, quote!(read_object), quote!(writer.object(self)));
+    let wire = super::generated_impl(&name, "ObjectKind");
     let held = held(qualified);
     quote! {
         #doc
@@ -249,7 +265,7 @@ pub fn emit(model: &RustModel, t: &TypeDef) -> TokenStream {
             fn write_properties(&self, map: &mut dyn crate::support::PropertyWriter) -> Result<(), crate::support::Stop> {
                 #head_write
                 #nulls_let
-                #( #cfgs crate::support::serialize_field(map, #wires, &self.#idents, nulls)?; )*
+                #( #cfgs crate::support::#writers(map, #wires, &self.#idents, nulls)?; )*
                 Ok(())
             }
 
@@ -289,6 +305,7 @@ pub fn emit(model: &RustModel, t: &TypeDef) -> TokenStream {
 /// compile out; a type with none of them ungated has no `match`.
 fn read_own(
     idents: &[proc_macro2::Ident],
+    readers: &[proc_macro2::Ident],
     wires: &[&str],
     cfgs: &[TokenStream],
     fallback: &TokenStream,
@@ -297,11 +314,12 @@ fn read_own(
     let gated_cfgs = gated.iter().map(|&i| &cfgs[i]);
     let gated_wires = gated.iter().map(|&i| wires[i]);
     let gated_idents = gated.iter().map(|&i| &idents[i]);
+    let gated_readers = gated.iter().map(|&i| &readers[i]);
     let gated_reads = quote! {
         #(
             #gated_cfgs
             if key == #gated_wires {
-                return crate::support::read_field(value, &mut self.#gated_idents);
+                return crate::support::#gated_readers(value, &mut self.#gated_idents);
             }
         )*
     };
@@ -322,10 +340,11 @@ fn read_own(
     let len_arms = by_len.iter().map(|(len, fields)| {
         let names = fields.iter().map(|&i| wires[i]);
         let field_idents = fields.iter().map(|&i| &idents[i]);
+        let field_readers = fields.iter().map(|&i| &readers[i]);
         let len = proc_macro2::Literal::usize_unsuffixed(*len);
         quote! {
             #len => match key {
-                #( #names => crate::support::read_field(value, &mut self.#field_idents), )*
+                #( #names => crate::support::#field_readers(value, &mut self.#field_idents), )*
                 _ => #fallback,
             },
         }
