@@ -173,20 +173,14 @@ pub fn emit(model: &RustModel, t: &TypeDef) -> TokenStream {
     let wires: Vec<&str> = fields.iter().map(|f| f.prop.name.as_str()).collect();
     // A boxed field (a struct that can reach its owner again) has helpers of its own:
     // `Box` has no `Wire` impl (support/wire.rs, `Generated`).
-    let readers: Vec<_> = fields
+    let (readers, writers): (Vec<_>, Vec<_>) = fields
         .iter()
         .map(|f| match f.boxed {
-            true => quote::format_ident!("read_boxed_field"),
-            false => quote::format_ident!("read_field"),
+            true => ("read_boxed_field", "serialize_boxed_field"),
+            false => ("read_field", "serialize_field"),
         })
-        .collect();
-    let writers: Vec<_> = fields
-        .iter()
-        .map(|f| match f.boxed {
-            true => quote::format_ident!("serialize_boxed_field"),
-            false => quote::format_ident!("serialize_field"),
-        })
-        .collect();
+        .map(|(r, w)| (quote::format_ident!("{r}"), quote::format_ident!("{w}")))
+        .unzip();
     // Fields typed with an area the struct's feature does not depend on exist only with that area
     // (a crate of the `crates` layout holds only the fields it sees, and no area features).
     let cfgs: Vec<TokenStream> = fields
