@@ -75,9 +75,11 @@ struct Level {
     head_read: TokenStream,
     head_write: TokenStream,
     fallback: TokenStream,
-    /// The body of `held`, given the type's schema name.
-    held: fn(&str) -> TokenStream,
+    /// What `held` gives besides the schema name.
+    held_rest: TokenStream,
     held_mut: TokenStream,
+    /// The explicit nulls, for `write_properties`.
+    nulls: TokenStream,
     deref: TokenStream,
 }
 
@@ -101,14 +103,9 @@ fn root_level() -> Level {
         },
         head_write: quote! { crate::support::serialize_field(map, "@odata.type", &self.odata_type, &self.explicit_nulls)?; },
         fallback: quote! { Ok(crate::support::Member::Unknown) },
-        held: |qualified| {
-            quote! {
-                crate::support::Held {
-                    schema_name: #qualified,
-                    additional_properties: &self.additional_properties,
-                    nulls: &self.explicit_nulls,
-                }
-            }
+        held_rest: quote! {
+            additional_properties: &self.additional_properties,
+            nulls: &self.explicit_nulls,
         },
         held_mut: quote! {
             crate::support::HeldMut {
@@ -117,6 +114,7 @@ fn root_level() -> Level {
                 nulls: &mut self.explicit_nulls,
             }
         },
+        nulls: quote! { &self.explicit_nulls },
         deref: TokenStream::new(),
     }
 }
@@ -136,15 +134,9 @@ fn derived_level(model: &RustModel, t: &TypeDef, name: &proc_macro2::Ident, base
         head_read: TokenStream::new(),
         head_write: quote! { self.base.write_properties(map)?; },
         fallback: quote! { self.base.read_property(key, value) },
-        held: |qualified| {
-            quote! {
-                crate::support::Held {
-                    schema_name: #qualified,
-                    ..self.base.held()
-                }
-            }
-        },
+        held_rest: quote! { ..self.base.held() },
         held_mut: quote! { self.base.held_mut() },
+        nulls: quote! { crate::support::Object::held(self).nulls },
         deref: quote! {
             impl std::ops::Deref for #name {
                 type Target = crate::#base_ident;
@@ -204,8 +196,9 @@ pub fn emit(model: &RustModel, t: &TypeDef) -> TokenStream {
         head_read,
         head_write,
         fallback,
-        held,
+        held_rest,
         held_mut,
+        nulls,
         deref,
     } = match base {
         None => root_level(),
@@ -221,17 +214,15 @@ pub fn emit(model: &RustModel, t: &TypeDef) -> TokenStream {
         .iter()
         .map(|w| format!(" The `{w}` property."))
         .collect();
-    let nulls_let = match (fields.is_empty(), base) {
-        (true, _) => TokenStream::new(),
-        (false, None) => quote! { let nulls = &self.explicit_nulls; },
-        (false, Some(_)) => quote! { let nulls = crate::support::Object::held(self).nulls; },
+    let nulls_let = match fields.is_empty() {
+        true => TokenStream::new(),
+        false => quote! { let nulls = #nulls; },
     };
     let inherits = model.ancestors[t.name.as_str()].iter().map(|a| {
         let a = model.type_ident(a);
         quote! { impl crate::support::Inherits<crate::#a> for #name {} }
     });
     let wire = super::generated_impl(&name, "ObjectKind");
-    let held = held(qualified);
     quote! {
         #doc
         #[derive(Debug, Clone, PartialEq, Default)]
@@ -264,7 +255,10 @@ pub fn emit(model: &RustModel, t: &TypeDef) -> TokenStream {
             }
 
             fn held(&self) -> crate::support::Held<'_> {
-                #held
+                crate::support::Held {
+                    schema_name: #qualified,
+                    #held_rest
+                }
             }
 
             fn held_mut(&mut self) -> crate::support::HeldMut<'_> {
