@@ -307,3 +307,54 @@ fn calls_follow_the_documented_methods_and_answers() {
     assert!(main_widget.contains("Answer::Single"), "{main_widget}");
     assert!(paths.contains("Answer::Page"), "{paths}");
 }
+
+/// Paths that walk and call alike are one path node: `/me/widgets` and
+/// `/users/{id}/widgets` list and get the same widgets, so the struct of the second is
+/// a type alias of the first's, under the name it had, and the docs of each name the
+/// other. `/me` and `/users/{id}` stay two nodes: only the second is deleted.
+#[test]
+fn paths_that_call_alike_share_one_node() {
+    let model = pipeline::load(&[cases_root().join("alike-paths/docs")], Progress::Never);
+    sane(&model.diagnostics);
+    let generated = pipeline::generate(&model, &EmitOptions::default());
+    let paths = &generated.files["src/client/paths.rs"];
+    let mut structs: Vec<&str> = paths
+        .lines()
+        .filter_map(|l| l.strip_prefix("pub struct "))
+        .map(|l| l.trim_end_matches(" {"))
+        .collect();
+    structs.sort_unstable();
+    assert_eq!(
+        structs,
+        [
+            "Graph",
+            "Me",
+            "MeWidgets",
+            "MeWidgetsItem",
+            "Users",
+            "UsersItem"
+        ],
+        "{paths}"
+    );
+    assert!(
+        paths.contains(
+            "/// `/me/widgets`\n///\n/// Also the path of `/users/{id | userPrincipalName}/widgets` ([`UsersItemWidgets`]): the calls there are the same"
+        ),
+        "{paths}"
+    );
+    for alias in [
+        "/// `/users/{id | userPrincipalName}/widgets`: the same calls as [`MeWidgets`] (`/me/widgets`).\npub type UsersItemWidgets = MeWidgets;",
+        "pub type UsersItemWidgetsItem = MeWidgetsItem;",
+    ] {
+        assert!(paths.contains(alias), "no {alias}:\n{paths}");
+    }
+    let users_item = paths
+        .split("impl UsersItem {")
+        .nth(1)
+        .unwrap_or_else(|| panic!("no UsersItem:\n{paths}"));
+    assert!(
+        users_item.contains("pub fn widgets(&self) -> UsersItemWidgets {"),
+        "{users_item}"
+    );
+    assert!(users_item.contains("pub fn delete("), "{users_item}");
+}

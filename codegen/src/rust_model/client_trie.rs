@@ -180,6 +180,9 @@ pub struct Edge {
     /// The Rust method name.
     pub method: String,
     pub child: usize,
+    /// The Rust name of the type the method returns: the child's, or an alias of it when
+    /// the child was merged into a node that calls alike ([`Node::aliases`]).
+    pub child_name: String,
 }
 
 /// One operation on a node, reached through `template`.
@@ -215,8 +218,19 @@ pub struct Node<'a> {
     pub name: String,
     /// The template of the prefix, `{param}` names of the first path that reached it.
     pub template: String,
+    /// The nodes merged into this one because they walk and call alike
+    /// ([`share_alike`](super::shared_nodes::share_alike)), shortest first: each keeps its
+    /// name as a type alias of this node's struct.
+    pub aliases: Vec<Alias>,
     pub edges: Vec<Edge>,
     pub ops: Vec<OpAt<'a>>,
+}
+
+/// A node merged into another: its name and template.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Alias {
+    pub name: String,
+    pub template: String,
 }
 
 #[derive(Debug, Clone)]
@@ -305,6 +319,7 @@ impl<'a> Trie<'a> {
                             segment: seg.clone(),
                             method: methods.take(not_std(wanted)),
                             child: *child,
+                            child_name: struct_names[*child].clone(),
                         }
                     })
                     .collect();
@@ -313,12 +328,15 @@ impl<'a> Trie<'a> {
                 Node {
                     name: struct_names[i].clone(),
                     template: templates[i].clone(),
+                    aliases: Vec::new(),
                     edges,
                     ops: node_ops,
                 }
             })
             .collect();
-        Trie { nodes }
+        Trie {
+            nodes: super::shared_nodes::share_alike(nodes),
+        }
     }
 
     /// The edges from the root to the node of `template` (without the call segment),

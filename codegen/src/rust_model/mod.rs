@@ -8,7 +8,8 @@
 //! * [`fields`]: each struct's fields, what their values are ([`Target`]) and which are boxed.
 //! * [`areas`]: the module and cargo feature of each doc area; [`features`]: the feature DAG;
 //!   [`crates`]: the crates of the `crates` layout and what each can see.
-//! * [`client_trie`]: the client's path nodes; [`params`]: the names of parameter structs.
+//! * [`client_trie`]: the client's path nodes, those that call alike one ([`shared_nodes`]);
+//!   [`params`]: the names of parameter structs.
 //! * [`paths`]: the one function from a schema type to its Rust path.
 //!
 //! A schema that was not validated never makes it panic: an unknown type is
@@ -23,6 +24,7 @@ pub mod fields;
 pub mod names;
 pub mod params;
 pub mod paths;
+pub mod shared_nodes;
 
 pub use areas::Area;
 pub use crates::Layout;

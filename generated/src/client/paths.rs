@@ -317,6 +317,8 @@ impl DeviceManagementDeviceConfigurationsItemGroupAssignmentsItem {
     }
 }
 /// `/deviceManagement/deviceConfigurations/{deviceConfigurationId}/groupAssignments/{deviceConfigurationGroupAssignmentId}/deviceConfiguration`
+///
+/// Also the path of `/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windowsDomainJoinConfiguration/networkAccessConfigurations/{deviceConfigurationId}` ([`DeviceManagementDeviceConfigurationsItemAsWindowsDomainJoinConfigurationNetworkAccessConfigurationsItem`]): the calls there are the same, so its type is an alias of this one.
 #[derive(Debug, Clone)]
 pub struct DeviceManagementDeviceConfigurationsItemGroupAssignmentsItemDeviceConfiguration {
     url: String,
@@ -352,6 +354,8 @@ impl DeviceManagementDeviceConfigurationsItemGroupAssignmentsItemDeviceConfigura
         )
     }
 }
+/// `/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windowsDomainJoinConfiguration/networkAccessConfigurations/{deviceConfigurationId}`: the same calls as [`DeviceManagementDeviceConfigurationsItemGroupAssignmentsItemDeviceConfiguration`] (`/deviceManagement/deviceConfigurations/{deviceConfigurationId}/groupAssignments/{deviceConfigurationGroupAssignmentId}/deviceConfiguration`).
+pub type DeviceManagementDeviceConfigurationsItemAsWindowsDomainJoinConfigurationNetworkAccessConfigurationsItem = DeviceManagementDeviceConfigurationsItemGroupAssignmentsItemDeviceConfiguration;
 /// `/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windowsDomainJoinConfiguration`
 #[derive(Debug, Clone)]
 pub struct DeviceManagementDeviceConfigurationsItemAsWindowsDomainJoinConfiguration {
@@ -394,191 +398,9 @@ impl DeviceManagementDeviceConfigurationsItemAsWindowsDomainJoinConfigurationNet
         }
     }
 }
-/// `/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windowsDomainJoinConfiguration/networkAccessConfigurations/{deviceConfigurationId}`
-#[derive(Debug, Clone)]
-pub struct DeviceManagementDeviceConfigurationsItemAsWindowsDomainJoinConfigurationNetworkAccessConfigurationsItem {
-    url: String,
-}
-impl DeviceManagementDeviceConfigurationsItemAsWindowsDomainJoinConfigurationNetworkAccessConfigurationsItem {
-    /// The URL of this path.
-    pub fn url(&self) -> &str {
-        &self.url
-    }
-    #[cfg(feature = "intune-deviceconfig")]
-    /// `update` of any `deviceConfiguration`, whatever its derived type: the docs document it on this path for 2 types derived from `deviceConfiguration` (the pages below).
-    ///
-    /// `PATCH /deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windowsDomainJoinConfiguration/networkAccessConfigurations/{deviceConfigurationId}`
-    ///
-    /// Also documented at: `/deviceManagement/deviceConfigurations/{deviceConfigurationId}`, `/deviceManagement/deviceConfigurations/{deviceConfigurationId}/groupAssignments/{deviceConfigurationGroupAssignmentId}/deviceConfiguration`.
-    ///
-    /// Permissions: delegated (work or school): DeviceManagementConfiguration.ReadWrite.All; application: DeviceManagementConfiguration.ReadWrite.All.
-    ///
-    /// Documented in `beta/api/intune-deviceconfig-iosimportedpfxcertificateprofile-update.md`, `beta/api/intune-deviceconfig-iosscepcertificateprofile-update.md`.
-    pub fn update(
-        &self,
-        body: impl Into<crate::AnyDeviceConfiguration>,
-    ) -> crate::client::core::Call<crate::AnyDeviceConfiguration> {
-        crate::client::core::Call::new(
-            http::Method::PATCH,
-            &self.url,
-            {
-                let mut body: crate::AnyDeviceConfiguration = body.into();
-                body.fill_odata_type();
-                crate::client::core::json_body(&body)
-            },
-            crate::client::core::Answer::Single,
-        )
-    }
-}
-/// `/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.iosScepCertificateProfile`
-#[derive(Debug, Clone)]
-pub struct DeviceManagementDeviceConfigurationsItemAsIosScepCertificateProfile {
-    url: String,
-}
-impl DeviceManagementDeviceConfigurationsItemAsIosScepCertificateProfile {
-    /// The URL of this path.
-    pub fn url(&self) -> &str {
-        &self.url
-    }
-    /// `/managedDeviceCertificateStates`
-    pub fn managed_device_certificate_states(
-        &self,
-    ) -> DeviceManagementDeviceConfigurationsItemAsIosScepCertificateProfileManagedDeviceCertificateStates {
-        DeviceManagementDeviceConfigurationsItemAsIosScepCertificateProfileManagedDeviceCertificateStates {
-            url: crate::client::core::push_literal(
-                &self.url,
-                "managedDeviceCertificateStates",
-            ),
-        }
-    }
-}
-/// `/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.iosScepCertificateProfile/managedDeviceCertificateStates`
-#[derive(Debug, Clone)]
-pub struct DeviceManagementDeviceConfigurationsItemAsIosScepCertificateProfileManagedDeviceCertificateStates {
-    url: String,
-}
-impl DeviceManagementDeviceConfigurationsItemAsIosScepCertificateProfileManagedDeviceCertificateStates {
-    /// The URL of this path.
-    pub fn url(&self) -> &str {
-        &self.url
-    }
-    /// `/{managedDeviceCertificateStateId}`: the item with this key.
-    pub fn by_id(
-        &self,
-        id: &str,
-    ) -> DeviceManagementDeviceConfigurationsItemAsIosScepCertificateProfileManagedDeviceCertificateStatesItem {
-        DeviceManagementDeviceConfigurationsItemAsIosScepCertificateProfileManagedDeviceCertificateStatesItem {
-            url: crate::client::core::push_param(&self.url, id),
-        }
-    }
-}
-/// `/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.iosScepCertificateProfile/managedDeviceCertificateStates/{managedDeviceCertificateStateId}`
-#[derive(Debug, Clone)]
-pub struct DeviceManagementDeviceConfigurationsItemAsIosScepCertificateProfileManagedDeviceCertificateStatesItem {
-    url: String,
-}
-impl DeviceManagementDeviceConfigurationsItemAsIosScepCertificateProfileManagedDeviceCertificateStatesItem {
-    /// The URL of this path.
-    pub fn url(&self) -> &str {
-        &self.url
-    }
-    #[cfg(feature = "intune-deviceconfig")]
-    /// Update the properties of a managedDeviceCertificateState object.
-    ///
-    /// `PATCH /deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.iosScepCertificateProfile/managedDeviceCertificateStates/{managedDeviceCertificateStateId}`
-    ///
-    /// Also documented at: `/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.macOSScepCertificateProfile/managedDeviceCertificateStates/{managedDeviceCertificateStateId}`, `/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.androidScepCertificateProfile/managedDeviceCertificateStates/{managedDeviceCertificateStateId}`, `/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windows81SCEPCertificateProfile/managedDeviceCertificateStates/{managedDeviceCertificateStateId}`, `/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.androidWorkProfileScepCertificateProfile/managedDeviceCertificateStates/{managedDeviceCertificateStateId}`, `/deviceManagement/deviceConfigurations/{deviceConfigurationId}/identityCertificate/microsoft.graph.androidForWorkScepCertificateProfile/managedDeviceCertificateStates/{managedDeviceCertificateStateId}`, `/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windowsPhone81VpnConfiguration/identityCertificate/microsoft.graph.windowsPhone81SCEPCertificateProfile/managedDeviceCertificateStates/{managedDeviceCertificateStateId}`.
-    ///
-    /// Permissions: delegated (work or school): DeviceManagementConfiguration.ReadWrite.All.
-    ///
-    /// Documented in `beta/api/intune_deviceconfig_manageddevicecertificatestate_update.md`.
-    pub fn update(
-        &self,
-        body: &crate::ManagedDeviceCertificateState,
-    ) -> crate::client::core::Call<crate::ManagedDeviceCertificateState> {
-        crate::client::core::Call::new(
-            http::Method::PATCH,
-            &self.url,
-            crate::client::core::json_body(body),
-            crate::client::core::Answer::Single,
-        )
-    }
-}
-/// `/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.macOSScepCertificateProfile`
-#[derive(Debug, Clone)]
-pub struct DeviceManagementDeviceConfigurationsItemAsMacOsScepCertificateProfile {
-    url: String,
-}
-impl DeviceManagementDeviceConfigurationsItemAsMacOsScepCertificateProfile {
-    /// The URL of this path.
-    pub fn url(&self) -> &str {
-        &self.url
-    }
-    /// `/managedDeviceCertificateStates`
-    pub fn managed_device_certificate_states(
-        &self,
-    ) -> DeviceManagementDeviceConfigurationsItemAsMacOsScepCertificateProfileManagedDeviceCertificateStates {
-        DeviceManagementDeviceConfigurationsItemAsMacOsScepCertificateProfileManagedDeviceCertificateStates {
-            url: crate::client::core::push_literal(
-                &self.url,
-                "managedDeviceCertificateStates",
-            ),
-        }
-    }
-}
-/// `/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.macOSScepCertificateProfile/managedDeviceCertificateStates`
-#[derive(Debug, Clone)]
-pub struct DeviceManagementDeviceConfigurationsItemAsMacOsScepCertificateProfileManagedDeviceCertificateStates {
-    url: String,
-}
-impl DeviceManagementDeviceConfigurationsItemAsMacOsScepCertificateProfileManagedDeviceCertificateStates {
-    /// The URL of this path.
-    pub fn url(&self) -> &str {
-        &self.url
-    }
-    /// `/{managedDeviceCertificateStateId}`: the item with this key.
-    pub fn by_id(
-        &self,
-        id: &str,
-    ) -> DeviceManagementDeviceConfigurationsItemAsMacOsScepCertificateProfileManagedDeviceCertificateStatesItem {
-        DeviceManagementDeviceConfigurationsItemAsMacOsScepCertificateProfileManagedDeviceCertificateStatesItem {
-            url: crate::client::core::push_param(&self.url, id),
-        }
-    }
-}
-/// `/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.macOSScepCertificateProfile/managedDeviceCertificateStates/{managedDeviceCertificateStateId}`
-#[derive(Debug, Clone)]
-pub struct DeviceManagementDeviceConfigurationsItemAsMacOsScepCertificateProfileManagedDeviceCertificateStatesItem {
-    url: String,
-}
-impl DeviceManagementDeviceConfigurationsItemAsMacOsScepCertificateProfileManagedDeviceCertificateStatesItem {
-    /// The URL of this path.
-    pub fn url(&self) -> &str {
-        &self.url
-    }
-    #[cfg(feature = "intune-deviceconfig")]
-    /// Update the properties of a managedDeviceCertificateState object.
-    ///
-    /// `PATCH /deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.macOSScepCertificateProfile/managedDeviceCertificateStates/{managedDeviceCertificateStateId}`
-    ///
-    /// Also documented at: `/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.iosScepCertificateProfile/managedDeviceCertificateStates/{managedDeviceCertificateStateId}`, `/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.androidScepCertificateProfile/managedDeviceCertificateStates/{managedDeviceCertificateStateId}`, `/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windows81SCEPCertificateProfile/managedDeviceCertificateStates/{managedDeviceCertificateStateId}`, `/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.androidWorkProfileScepCertificateProfile/managedDeviceCertificateStates/{managedDeviceCertificateStateId}`, `/deviceManagement/deviceConfigurations/{deviceConfigurationId}/identityCertificate/microsoft.graph.androidForWorkScepCertificateProfile/managedDeviceCertificateStates/{managedDeviceCertificateStateId}`, `/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windowsPhone81VpnConfiguration/identityCertificate/microsoft.graph.windowsPhone81SCEPCertificateProfile/managedDeviceCertificateStates/{managedDeviceCertificateStateId}`.
-    ///
-    /// Permissions: delegated (work or school): DeviceManagementConfiguration.ReadWrite.All.
-    ///
-    /// Documented in `beta/api/intune_deviceconfig_manageddevicecertificatestate_update.md`.
-    pub fn update(
-        &self,
-        body: &crate::ManagedDeviceCertificateState,
-    ) -> crate::client::core::Call<crate::ManagedDeviceCertificateState> {
-        crate::client::core::Call::new(
-            http::Method::PATCH,
-            &self.url,
-            crate::client::core::json_body(body),
-            crate::client::core::Answer::Single,
-        )
-    }
-}
 /// `/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.androidScepCertificateProfile`
+///
+/// Also the path of `/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.androidWorkProfileScepCertificateProfile` ([`DeviceManagementDeviceConfigurationsItemAsAndroidWorkProfileScepCertificateProfile`]), `/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.iosScepCertificateProfile` ([`DeviceManagementDeviceConfigurationsItemAsIosScepCertificateProfile`]), `/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.macOSScepCertificateProfile` ([`DeviceManagementDeviceConfigurationsItemAsMacOsScepCertificateProfile`]), `/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windows81SCEPCertificateProfile` ([`DeviceManagementDeviceConfigurationsItemAsWindows81ScepCertificateProfile`]), `/deviceManagement/deviceConfigurations/{deviceConfigurationId}/identityCertificate/microsoft.graph.androidForWorkScepCertificateProfile` ([`DeviceManagementDeviceConfigurationsItemIdentityCertificateAsAndroidForWorkScepCertificateProfile`]), `/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windowsPhone81VpnConfiguration/identityCertificate/microsoft.graph.windowsPhone81SCEPCertificateProfile` ([`DeviceManagementDeviceConfigurationsItemAsWindowsPhone81VpnConfigurationIdentityCertificateAsWindowsPhone81ScepCertificateProfile`]): the calls there are the same, so its type is an alias of this one.
 #[derive(Debug, Clone)]
 pub struct DeviceManagementDeviceConfigurationsItemAsAndroidScepCertificateProfile {
     url: String,
@@ -600,7 +422,21 @@ impl DeviceManagementDeviceConfigurationsItemAsAndroidScepCertificateProfile {
         }
     }
 }
+/// `/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.androidWorkProfileScepCertificateProfile`: the same calls as [`DeviceManagementDeviceConfigurationsItemAsAndroidScepCertificateProfile`] (`/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.androidScepCertificateProfile`).
+pub type DeviceManagementDeviceConfigurationsItemAsAndroidWorkProfileScepCertificateProfile = DeviceManagementDeviceConfigurationsItemAsAndroidScepCertificateProfile;
+/// `/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.iosScepCertificateProfile`: the same calls as [`DeviceManagementDeviceConfigurationsItemAsAndroidScepCertificateProfile`] (`/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.androidScepCertificateProfile`).
+pub type DeviceManagementDeviceConfigurationsItemAsIosScepCertificateProfile = DeviceManagementDeviceConfigurationsItemAsAndroidScepCertificateProfile;
+/// `/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.macOSScepCertificateProfile`: the same calls as [`DeviceManagementDeviceConfigurationsItemAsAndroidScepCertificateProfile`] (`/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.androidScepCertificateProfile`).
+pub type DeviceManagementDeviceConfigurationsItemAsMacOsScepCertificateProfile = DeviceManagementDeviceConfigurationsItemAsAndroidScepCertificateProfile;
+/// `/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windows81SCEPCertificateProfile`: the same calls as [`DeviceManagementDeviceConfigurationsItemAsAndroidScepCertificateProfile`] (`/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.androidScepCertificateProfile`).
+pub type DeviceManagementDeviceConfigurationsItemAsWindows81ScepCertificateProfile = DeviceManagementDeviceConfigurationsItemAsAndroidScepCertificateProfile;
+/// `/deviceManagement/deviceConfigurations/{deviceConfigurationId}/identityCertificate/microsoft.graph.androidForWorkScepCertificateProfile`: the same calls as [`DeviceManagementDeviceConfigurationsItemAsAndroidScepCertificateProfile`] (`/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.androidScepCertificateProfile`).
+pub type DeviceManagementDeviceConfigurationsItemIdentityCertificateAsAndroidForWorkScepCertificateProfile = DeviceManagementDeviceConfigurationsItemAsAndroidScepCertificateProfile;
+/// `/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windowsPhone81VpnConfiguration/identityCertificate/microsoft.graph.windowsPhone81SCEPCertificateProfile`: the same calls as [`DeviceManagementDeviceConfigurationsItemAsAndroidScepCertificateProfile`] (`/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.androidScepCertificateProfile`).
+pub type DeviceManagementDeviceConfigurationsItemAsWindowsPhone81VpnConfigurationIdentityCertificateAsWindowsPhone81ScepCertificateProfile = DeviceManagementDeviceConfigurationsItemAsAndroidScepCertificateProfile;
 /// `/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.androidScepCertificateProfile/managedDeviceCertificateStates`
+///
+/// Also the path of `/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.androidWorkProfileScepCertificateProfile/managedDeviceCertificateStates` ([`DeviceManagementDeviceConfigurationsItemAsAndroidWorkProfileScepCertificateProfileManagedDeviceCertificateStates`]), `/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.iosScepCertificateProfile/managedDeviceCertificateStates` ([`DeviceManagementDeviceConfigurationsItemAsIosScepCertificateProfileManagedDeviceCertificateStates`]), `/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.macOSScepCertificateProfile/managedDeviceCertificateStates` ([`DeviceManagementDeviceConfigurationsItemAsMacOsScepCertificateProfileManagedDeviceCertificateStates`]), `/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windows81SCEPCertificateProfile/managedDeviceCertificateStates` ([`DeviceManagementDeviceConfigurationsItemAsWindows81ScepCertificateProfileManagedDeviceCertificateStates`]), `/deviceManagement/deviceConfigurations/{deviceConfigurationId}/identityCertificate/microsoft.graph.androidForWorkScepCertificateProfile/managedDeviceCertificateStates` ([`DeviceManagementDeviceConfigurationsItemIdentityCertificateAsAndroidForWorkScepCertificateProfileManagedDeviceCertificateStates`]), `/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windowsPhone81VpnConfiguration/identityCertificate/microsoft.graph.windowsPhone81SCEPCertificateProfile/managedDeviceCertificateStates` ([`DeviceManagementDeviceConfigurationsItemAsWindowsPhone81VpnConfigurationIdentityCertificateAsWindowsPhone81ScepCertificateProfileManagedDeviceCertificateStates`]): the calls there are the same, so its type is an alias of this one.
 #[derive(Debug, Clone)]
 pub struct DeviceManagementDeviceConfigurationsItemAsAndroidScepCertificateProfileManagedDeviceCertificateStates {
     url: String,
@@ -620,7 +456,21 @@ impl DeviceManagementDeviceConfigurationsItemAsAndroidScepCertificateProfileMana
         }
     }
 }
+/// `/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.androidWorkProfileScepCertificateProfile/managedDeviceCertificateStates`: the same calls as [`DeviceManagementDeviceConfigurationsItemAsAndroidScepCertificateProfileManagedDeviceCertificateStates`] (`/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.androidScepCertificateProfile/managedDeviceCertificateStates`).
+pub type DeviceManagementDeviceConfigurationsItemAsAndroidWorkProfileScepCertificateProfileManagedDeviceCertificateStates = DeviceManagementDeviceConfigurationsItemAsAndroidScepCertificateProfileManagedDeviceCertificateStates;
+/// `/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.iosScepCertificateProfile/managedDeviceCertificateStates`: the same calls as [`DeviceManagementDeviceConfigurationsItemAsAndroidScepCertificateProfileManagedDeviceCertificateStates`] (`/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.androidScepCertificateProfile/managedDeviceCertificateStates`).
+pub type DeviceManagementDeviceConfigurationsItemAsIosScepCertificateProfileManagedDeviceCertificateStates = DeviceManagementDeviceConfigurationsItemAsAndroidScepCertificateProfileManagedDeviceCertificateStates;
+/// `/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.macOSScepCertificateProfile/managedDeviceCertificateStates`: the same calls as [`DeviceManagementDeviceConfigurationsItemAsAndroidScepCertificateProfileManagedDeviceCertificateStates`] (`/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.androidScepCertificateProfile/managedDeviceCertificateStates`).
+pub type DeviceManagementDeviceConfigurationsItemAsMacOsScepCertificateProfileManagedDeviceCertificateStates = DeviceManagementDeviceConfigurationsItemAsAndroidScepCertificateProfileManagedDeviceCertificateStates;
+/// `/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windows81SCEPCertificateProfile/managedDeviceCertificateStates`: the same calls as [`DeviceManagementDeviceConfigurationsItemAsAndroidScepCertificateProfileManagedDeviceCertificateStates`] (`/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.androidScepCertificateProfile/managedDeviceCertificateStates`).
+pub type DeviceManagementDeviceConfigurationsItemAsWindows81ScepCertificateProfileManagedDeviceCertificateStates = DeviceManagementDeviceConfigurationsItemAsAndroidScepCertificateProfileManagedDeviceCertificateStates;
+/// `/deviceManagement/deviceConfigurations/{deviceConfigurationId}/identityCertificate/microsoft.graph.androidForWorkScepCertificateProfile/managedDeviceCertificateStates`: the same calls as [`DeviceManagementDeviceConfigurationsItemAsAndroidScepCertificateProfileManagedDeviceCertificateStates`] (`/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.androidScepCertificateProfile/managedDeviceCertificateStates`).
+pub type DeviceManagementDeviceConfigurationsItemIdentityCertificateAsAndroidForWorkScepCertificateProfileManagedDeviceCertificateStates = DeviceManagementDeviceConfigurationsItemAsAndroidScepCertificateProfileManagedDeviceCertificateStates;
+/// `/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windowsPhone81VpnConfiguration/identityCertificate/microsoft.graph.windowsPhone81SCEPCertificateProfile/managedDeviceCertificateStates`: the same calls as [`DeviceManagementDeviceConfigurationsItemAsAndroidScepCertificateProfileManagedDeviceCertificateStates`] (`/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.androidScepCertificateProfile/managedDeviceCertificateStates`).
+pub type DeviceManagementDeviceConfigurationsItemAsWindowsPhone81VpnConfigurationIdentityCertificateAsWindowsPhone81ScepCertificateProfileManagedDeviceCertificateStates = DeviceManagementDeviceConfigurationsItemAsAndroidScepCertificateProfileManagedDeviceCertificateStates;
 /// `/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.androidScepCertificateProfile/managedDeviceCertificateStates/{managedDeviceCertificateStateId}`
+///
+/// Also the path of `/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.androidWorkProfileScepCertificateProfile/managedDeviceCertificateStates/{managedDeviceCertificateStateId}` ([`DeviceManagementDeviceConfigurationsItemAsAndroidWorkProfileScepCertificateProfileManagedDeviceCertificateStatesItem`]), `/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.iosScepCertificateProfile/managedDeviceCertificateStates/{managedDeviceCertificateStateId}` ([`DeviceManagementDeviceConfigurationsItemAsIosScepCertificateProfileManagedDeviceCertificateStatesItem`]), `/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.macOSScepCertificateProfile/managedDeviceCertificateStates/{managedDeviceCertificateStateId}` ([`DeviceManagementDeviceConfigurationsItemAsMacOsScepCertificateProfileManagedDeviceCertificateStatesItem`]), `/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windows81SCEPCertificateProfile/managedDeviceCertificateStates/{managedDeviceCertificateStateId}` ([`DeviceManagementDeviceConfigurationsItemAsWindows81ScepCertificateProfileManagedDeviceCertificateStatesItem`]), `/deviceManagement/deviceConfigurations/{deviceConfigurationId}/identityCertificate/microsoft.graph.androidForWorkScepCertificateProfile/managedDeviceCertificateStates/{managedDeviceCertificateStateId}` ([`DeviceManagementDeviceConfigurationsItemIdentityCertificateAsAndroidForWorkScepCertificateProfileManagedDeviceCertificateStatesItem`]), `/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windowsPhone81VpnConfiguration/identityCertificate/microsoft.graph.windowsPhone81SCEPCertificateProfile/managedDeviceCertificateStates/{managedDeviceCertificateStateId}` ([`DeviceManagementDeviceConfigurationsItemAsWindowsPhone81VpnConfigurationIdentityCertificateAsWindowsPhone81ScepCertificateProfileManagedDeviceCertificateStatesItem`]): the calls there are the same, so its type is an alias of this one.
 #[derive(Debug, Clone)]
 pub struct DeviceManagementDeviceConfigurationsItemAsAndroidScepCertificateProfileManagedDeviceCertificateStatesItem {
     url: String,
@@ -652,154 +502,18 @@ impl DeviceManagementDeviceConfigurationsItemAsAndroidScepCertificateProfileMana
         )
     }
 }
-/// `/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windows81SCEPCertificateProfile`
-#[derive(Debug, Clone)]
-pub struct DeviceManagementDeviceConfigurationsItemAsWindows81ScepCertificateProfile {
-    url: String,
-}
-impl DeviceManagementDeviceConfigurationsItemAsWindows81ScepCertificateProfile {
-    /// The URL of this path.
-    pub fn url(&self) -> &str {
-        &self.url
-    }
-    /// `/managedDeviceCertificateStates`
-    pub fn managed_device_certificate_states(
-        &self,
-    ) -> DeviceManagementDeviceConfigurationsItemAsWindows81ScepCertificateProfileManagedDeviceCertificateStates {
-        DeviceManagementDeviceConfigurationsItemAsWindows81ScepCertificateProfileManagedDeviceCertificateStates {
-            url: crate::client::core::push_literal(
-                &self.url,
-                "managedDeviceCertificateStates",
-            ),
-        }
-    }
-}
-/// `/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windows81SCEPCertificateProfile/managedDeviceCertificateStates`
-#[derive(Debug, Clone)]
-pub struct DeviceManagementDeviceConfigurationsItemAsWindows81ScepCertificateProfileManagedDeviceCertificateStates {
-    url: String,
-}
-impl DeviceManagementDeviceConfigurationsItemAsWindows81ScepCertificateProfileManagedDeviceCertificateStates {
-    /// The URL of this path.
-    pub fn url(&self) -> &str {
-        &self.url
-    }
-    /// `/{managedDeviceCertificateStateId}`: the item with this key.
-    pub fn by_id(
-        &self,
-        id: &str,
-    ) -> DeviceManagementDeviceConfigurationsItemAsWindows81ScepCertificateProfileManagedDeviceCertificateStatesItem {
-        DeviceManagementDeviceConfigurationsItemAsWindows81ScepCertificateProfileManagedDeviceCertificateStatesItem {
-            url: crate::client::core::push_param(&self.url, id),
-        }
-    }
-}
-/// `/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windows81SCEPCertificateProfile/managedDeviceCertificateStates/{managedDeviceCertificateStateId}`
-#[derive(Debug, Clone)]
-pub struct DeviceManagementDeviceConfigurationsItemAsWindows81ScepCertificateProfileManagedDeviceCertificateStatesItem {
-    url: String,
-}
-impl DeviceManagementDeviceConfigurationsItemAsWindows81ScepCertificateProfileManagedDeviceCertificateStatesItem {
-    /// The URL of this path.
-    pub fn url(&self) -> &str {
-        &self.url
-    }
-    #[cfg(feature = "intune-deviceconfig")]
-    /// Update the properties of a managedDeviceCertificateState object.
-    ///
-    /// `PATCH /deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windows81SCEPCertificateProfile/managedDeviceCertificateStates/{managedDeviceCertificateStateId}`
-    ///
-    /// Also documented at: `/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.iosScepCertificateProfile/managedDeviceCertificateStates/{managedDeviceCertificateStateId}`, `/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.macOSScepCertificateProfile/managedDeviceCertificateStates/{managedDeviceCertificateStateId}`, `/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.androidScepCertificateProfile/managedDeviceCertificateStates/{managedDeviceCertificateStateId}`, `/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.androidWorkProfileScepCertificateProfile/managedDeviceCertificateStates/{managedDeviceCertificateStateId}`, `/deviceManagement/deviceConfigurations/{deviceConfigurationId}/identityCertificate/microsoft.graph.androidForWorkScepCertificateProfile/managedDeviceCertificateStates/{managedDeviceCertificateStateId}`, `/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windowsPhone81VpnConfiguration/identityCertificate/microsoft.graph.windowsPhone81SCEPCertificateProfile/managedDeviceCertificateStates/{managedDeviceCertificateStateId}`.
-    ///
-    /// Permissions: delegated (work or school): DeviceManagementConfiguration.ReadWrite.All.
-    ///
-    /// Documented in `beta/api/intune_deviceconfig_manageddevicecertificatestate_update.md`.
-    pub fn update(
-        &self,
-        body: &crate::ManagedDeviceCertificateState,
-    ) -> crate::client::core::Call<crate::ManagedDeviceCertificateState> {
-        crate::client::core::Call::new(
-            http::Method::PATCH,
-            &self.url,
-            crate::client::core::json_body(body),
-            crate::client::core::Answer::Single,
-        )
-    }
-}
-/// `/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.androidWorkProfileScepCertificateProfile`
-#[derive(Debug, Clone)]
-pub struct DeviceManagementDeviceConfigurationsItemAsAndroidWorkProfileScepCertificateProfile {
-    url: String,
-}
-impl DeviceManagementDeviceConfigurationsItemAsAndroidWorkProfileScepCertificateProfile {
-    /// The URL of this path.
-    pub fn url(&self) -> &str {
-        &self.url
-    }
-    /// `/managedDeviceCertificateStates`
-    pub fn managed_device_certificate_states(
-        &self,
-    ) -> DeviceManagementDeviceConfigurationsItemAsAndroidWorkProfileScepCertificateProfileManagedDeviceCertificateStates {
-        DeviceManagementDeviceConfigurationsItemAsAndroidWorkProfileScepCertificateProfileManagedDeviceCertificateStates {
-            url: crate::client::core::push_literal(
-                &self.url,
-                "managedDeviceCertificateStates",
-            ),
-        }
-    }
-}
-/// `/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.androidWorkProfileScepCertificateProfile/managedDeviceCertificateStates`
-#[derive(Debug, Clone)]
-pub struct DeviceManagementDeviceConfigurationsItemAsAndroidWorkProfileScepCertificateProfileManagedDeviceCertificateStates {
-    url: String,
-}
-impl DeviceManagementDeviceConfigurationsItemAsAndroidWorkProfileScepCertificateProfileManagedDeviceCertificateStates {
-    /// The URL of this path.
-    pub fn url(&self) -> &str {
-        &self.url
-    }
-    /// `/{managedDeviceCertificateStateId}`: the item with this key.
-    pub fn by_id(
-        &self,
-        id: &str,
-    ) -> DeviceManagementDeviceConfigurationsItemAsAndroidWorkProfileScepCertificateProfileManagedDeviceCertificateStatesItem {
-        DeviceManagementDeviceConfigurationsItemAsAndroidWorkProfileScepCertificateProfileManagedDeviceCertificateStatesItem {
-            url: crate::client::core::push_param(&self.url, id),
-        }
-    }
-}
-/// `/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.androidWorkProfileScepCertificateProfile/managedDeviceCertificateStates/{managedDeviceCertificateStateId}`
-#[derive(Debug, Clone)]
-pub struct DeviceManagementDeviceConfigurationsItemAsAndroidWorkProfileScepCertificateProfileManagedDeviceCertificateStatesItem {
-    url: String,
-}
-impl DeviceManagementDeviceConfigurationsItemAsAndroidWorkProfileScepCertificateProfileManagedDeviceCertificateStatesItem {
-    /// The URL of this path.
-    pub fn url(&self) -> &str {
-        &self.url
-    }
-    #[cfg(feature = "intune-deviceconfig")]
-    /// Update the properties of a managedDeviceCertificateState object.
-    ///
-    /// `PATCH /deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.androidWorkProfileScepCertificateProfile/managedDeviceCertificateStates/{managedDeviceCertificateStateId}`
-    ///
-    /// Also documented at: `/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.iosScepCertificateProfile/managedDeviceCertificateStates/{managedDeviceCertificateStateId}`, `/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.macOSScepCertificateProfile/managedDeviceCertificateStates/{managedDeviceCertificateStateId}`, `/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.androidScepCertificateProfile/managedDeviceCertificateStates/{managedDeviceCertificateStateId}`, `/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windows81SCEPCertificateProfile/managedDeviceCertificateStates/{managedDeviceCertificateStateId}`, `/deviceManagement/deviceConfigurations/{deviceConfigurationId}/identityCertificate/microsoft.graph.androidForWorkScepCertificateProfile/managedDeviceCertificateStates/{managedDeviceCertificateStateId}`, `/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windowsPhone81VpnConfiguration/identityCertificate/microsoft.graph.windowsPhone81SCEPCertificateProfile/managedDeviceCertificateStates/{managedDeviceCertificateStateId}`.
-    ///
-    /// Permissions: delegated (work or school): DeviceManagementConfiguration.ReadWrite.All.
-    ///
-    /// Documented in `beta/api/intune_deviceconfig_manageddevicecertificatestate_update.md`.
-    pub fn update(
-        &self,
-        body: &crate::ManagedDeviceCertificateState,
-    ) -> crate::client::core::Call<crate::ManagedDeviceCertificateState> {
-        crate::client::core::Call::new(
-            http::Method::PATCH,
-            &self.url,
-            crate::client::core::json_body(body),
-            crate::client::core::Answer::Single,
-        )
-    }
-}
+/// `/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.androidWorkProfileScepCertificateProfile/managedDeviceCertificateStates/{managedDeviceCertificateStateId}`: the same calls as [`DeviceManagementDeviceConfigurationsItemAsAndroidScepCertificateProfileManagedDeviceCertificateStatesItem`] (`/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.androidScepCertificateProfile/managedDeviceCertificateStates/{managedDeviceCertificateStateId}`).
+pub type DeviceManagementDeviceConfigurationsItemAsAndroidWorkProfileScepCertificateProfileManagedDeviceCertificateStatesItem = DeviceManagementDeviceConfigurationsItemAsAndroidScepCertificateProfileManagedDeviceCertificateStatesItem;
+/// `/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.iosScepCertificateProfile/managedDeviceCertificateStates/{managedDeviceCertificateStateId}`: the same calls as [`DeviceManagementDeviceConfigurationsItemAsAndroidScepCertificateProfileManagedDeviceCertificateStatesItem`] (`/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.androidScepCertificateProfile/managedDeviceCertificateStates/{managedDeviceCertificateStateId}`).
+pub type DeviceManagementDeviceConfigurationsItemAsIosScepCertificateProfileManagedDeviceCertificateStatesItem = DeviceManagementDeviceConfigurationsItemAsAndroidScepCertificateProfileManagedDeviceCertificateStatesItem;
+/// `/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.macOSScepCertificateProfile/managedDeviceCertificateStates/{managedDeviceCertificateStateId}`: the same calls as [`DeviceManagementDeviceConfigurationsItemAsAndroidScepCertificateProfileManagedDeviceCertificateStatesItem`] (`/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.androidScepCertificateProfile/managedDeviceCertificateStates/{managedDeviceCertificateStateId}`).
+pub type DeviceManagementDeviceConfigurationsItemAsMacOsScepCertificateProfileManagedDeviceCertificateStatesItem = DeviceManagementDeviceConfigurationsItemAsAndroidScepCertificateProfileManagedDeviceCertificateStatesItem;
+/// `/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windows81SCEPCertificateProfile/managedDeviceCertificateStates/{managedDeviceCertificateStateId}`: the same calls as [`DeviceManagementDeviceConfigurationsItemAsAndroidScepCertificateProfileManagedDeviceCertificateStatesItem`] (`/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.androidScepCertificateProfile/managedDeviceCertificateStates/{managedDeviceCertificateStateId}`).
+pub type DeviceManagementDeviceConfigurationsItemAsWindows81ScepCertificateProfileManagedDeviceCertificateStatesItem = DeviceManagementDeviceConfigurationsItemAsAndroidScepCertificateProfileManagedDeviceCertificateStatesItem;
+/// `/deviceManagement/deviceConfigurations/{deviceConfigurationId}/identityCertificate/microsoft.graph.androidForWorkScepCertificateProfile/managedDeviceCertificateStates/{managedDeviceCertificateStateId}`: the same calls as [`DeviceManagementDeviceConfigurationsItemAsAndroidScepCertificateProfileManagedDeviceCertificateStatesItem`] (`/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.androidScepCertificateProfile/managedDeviceCertificateStates/{managedDeviceCertificateStateId}`).
+pub type DeviceManagementDeviceConfigurationsItemIdentityCertificateAsAndroidForWorkScepCertificateProfileManagedDeviceCertificateStatesItem = DeviceManagementDeviceConfigurationsItemAsAndroidScepCertificateProfileManagedDeviceCertificateStatesItem;
+/// `/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windowsPhone81VpnConfiguration/identityCertificate/microsoft.graph.windowsPhone81SCEPCertificateProfile/managedDeviceCertificateStates/{managedDeviceCertificateStateId}`: the same calls as [`DeviceManagementDeviceConfigurationsItemAsAndroidScepCertificateProfileManagedDeviceCertificateStatesItem`] (`/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.androidScepCertificateProfile/managedDeviceCertificateStates/{managedDeviceCertificateStateId}`).
+pub type DeviceManagementDeviceConfigurationsItemAsWindowsPhone81VpnConfigurationIdentityCertificateAsWindowsPhone81ScepCertificateProfileManagedDeviceCertificateStatesItem = DeviceManagementDeviceConfigurationsItemAsAndroidScepCertificateProfileManagedDeviceCertificateStatesItem;
 /// `/deviceManagement/deviceConfigurations/{deviceConfigurationId}/identityCertificate`
 #[derive(Debug, Clone)]
 pub struct DeviceManagementDeviceConfigurationsItemIdentityCertificate {
@@ -820,80 +534,6 @@ impl DeviceManagementDeviceConfigurationsItemIdentityCertificate {
                 "microsoft.graph.androidForWorkScepCertificateProfile",
             ),
         }
-    }
-}
-/// `/deviceManagement/deviceConfigurations/{deviceConfigurationId}/identityCertificate/microsoft.graph.androidForWorkScepCertificateProfile`
-#[derive(Debug, Clone)]
-pub struct DeviceManagementDeviceConfigurationsItemIdentityCertificateAsAndroidForWorkScepCertificateProfile {
-    url: String,
-}
-impl DeviceManagementDeviceConfigurationsItemIdentityCertificateAsAndroidForWorkScepCertificateProfile {
-    /// The URL of this path.
-    pub fn url(&self) -> &str {
-        &self.url
-    }
-    /// `/managedDeviceCertificateStates`
-    pub fn managed_device_certificate_states(
-        &self,
-    ) -> DeviceManagementDeviceConfigurationsItemIdentityCertificateAsAndroidForWorkScepCertificateProfileManagedDeviceCertificateStates {
-        DeviceManagementDeviceConfigurationsItemIdentityCertificateAsAndroidForWorkScepCertificateProfileManagedDeviceCertificateStates {
-            url: crate::client::core::push_literal(
-                &self.url,
-                "managedDeviceCertificateStates",
-            ),
-        }
-    }
-}
-/// `/deviceManagement/deviceConfigurations/{deviceConfigurationId}/identityCertificate/microsoft.graph.androidForWorkScepCertificateProfile/managedDeviceCertificateStates`
-#[derive(Debug, Clone)]
-pub struct DeviceManagementDeviceConfigurationsItemIdentityCertificateAsAndroidForWorkScepCertificateProfileManagedDeviceCertificateStates {
-    url: String,
-}
-impl DeviceManagementDeviceConfigurationsItemIdentityCertificateAsAndroidForWorkScepCertificateProfileManagedDeviceCertificateStates {
-    /// The URL of this path.
-    pub fn url(&self) -> &str {
-        &self.url
-    }
-    /// `/{managedDeviceCertificateStateId}`: the item with this key.
-    pub fn by_id(
-        &self,
-        id: &str,
-    ) -> DeviceManagementDeviceConfigurationsItemIdentityCertificateAsAndroidForWorkScepCertificateProfileManagedDeviceCertificateStatesItem {
-        DeviceManagementDeviceConfigurationsItemIdentityCertificateAsAndroidForWorkScepCertificateProfileManagedDeviceCertificateStatesItem {
-            url: crate::client::core::push_param(&self.url, id),
-        }
-    }
-}
-/// `/deviceManagement/deviceConfigurations/{deviceConfigurationId}/identityCertificate/microsoft.graph.androidForWorkScepCertificateProfile/managedDeviceCertificateStates/{managedDeviceCertificateStateId}`
-#[derive(Debug, Clone)]
-pub struct DeviceManagementDeviceConfigurationsItemIdentityCertificateAsAndroidForWorkScepCertificateProfileManagedDeviceCertificateStatesItem {
-    url: String,
-}
-impl DeviceManagementDeviceConfigurationsItemIdentityCertificateAsAndroidForWorkScepCertificateProfileManagedDeviceCertificateStatesItem {
-    /// The URL of this path.
-    pub fn url(&self) -> &str {
-        &self.url
-    }
-    #[cfg(feature = "intune-deviceconfig")]
-    /// Update the properties of a managedDeviceCertificateState object.
-    ///
-    /// `PATCH /deviceManagement/deviceConfigurations/{deviceConfigurationId}/identityCertificate/microsoft.graph.androidForWorkScepCertificateProfile/managedDeviceCertificateStates/{managedDeviceCertificateStateId}`
-    ///
-    /// Also documented at: `/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.iosScepCertificateProfile/managedDeviceCertificateStates/{managedDeviceCertificateStateId}`, `/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.macOSScepCertificateProfile/managedDeviceCertificateStates/{managedDeviceCertificateStateId}`, `/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.androidScepCertificateProfile/managedDeviceCertificateStates/{managedDeviceCertificateStateId}`, `/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windows81SCEPCertificateProfile/managedDeviceCertificateStates/{managedDeviceCertificateStateId}`, `/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.androidWorkProfileScepCertificateProfile/managedDeviceCertificateStates/{managedDeviceCertificateStateId}`, `/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windowsPhone81VpnConfiguration/identityCertificate/microsoft.graph.windowsPhone81SCEPCertificateProfile/managedDeviceCertificateStates/{managedDeviceCertificateStateId}`.
-    ///
-    /// Permissions: delegated (work or school): DeviceManagementConfiguration.ReadWrite.All.
-    ///
-    /// Documented in `beta/api/intune_deviceconfig_manageddevicecertificatestate_update.md`.
-    pub fn update(
-        &self,
-        body: &crate::ManagedDeviceCertificateState,
-    ) -> crate::client::core::Call<crate::ManagedDeviceCertificateState> {
-        crate::client::core::Call::new(
-            http::Method::PATCH,
-            &self.url,
-            crate::client::core::json_body(body),
-            crate::client::core::Answer::Single,
-        )
     }
 }
 /// `/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windowsPhone81VpnConfiguration`
@@ -935,79 +575,5 @@ impl DeviceManagementDeviceConfigurationsItemAsWindowsPhone81VpnConfigurationIde
                 "microsoft.graph.windowsPhone81SCEPCertificateProfile",
             ),
         }
-    }
-}
-/// `/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windowsPhone81VpnConfiguration/identityCertificate/microsoft.graph.windowsPhone81SCEPCertificateProfile`
-#[derive(Debug, Clone)]
-pub struct DeviceManagementDeviceConfigurationsItemAsWindowsPhone81VpnConfigurationIdentityCertificateAsWindowsPhone81ScepCertificateProfile {
-    url: String,
-}
-impl DeviceManagementDeviceConfigurationsItemAsWindowsPhone81VpnConfigurationIdentityCertificateAsWindowsPhone81ScepCertificateProfile {
-    /// The URL of this path.
-    pub fn url(&self) -> &str {
-        &self.url
-    }
-    /// `/managedDeviceCertificateStates`
-    pub fn managed_device_certificate_states(
-        &self,
-    ) -> DeviceManagementDeviceConfigurationsItemAsWindowsPhone81VpnConfigurationIdentityCertificateAsWindowsPhone81ScepCertificateProfileManagedDeviceCertificateStates {
-        DeviceManagementDeviceConfigurationsItemAsWindowsPhone81VpnConfigurationIdentityCertificateAsWindowsPhone81ScepCertificateProfileManagedDeviceCertificateStates {
-            url: crate::client::core::push_literal(
-                &self.url,
-                "managedDeviceCertificateStates",
-            ),
-        }
-    }
-}
-/// `/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windowsPhone81VpnConfiguration/identityCertificate/microsoft.graph.windowsPhone81SCEPCertificateProfile/managedDeviceCertificateStates`
-#[derive(Debug, Clone)]
-pub struct DeviceManagementDeviceConfigurationsItemAsWindowsPhone81VpnConfigurationIdentityCertificateAsWindowsPhone81ScepCertificateProfileManagedDeviceCertificateStates {
-    url: String,
-}
-impl DeviceManagementDeviceConfigurationsItemAsWindowsPhone81VpnConfigurationIdentityCertificateAsWindowsPhone81ScepCertificateProfileManagedDeviceCertificateStates {
-    /// The URL of this path.
-    pub fn url(&self) -> &str {
-        &self.url
-    }
-    /// `/{managedDeviceCertificateStateId}`: the item with this key.
-    pub fn by_id(
-        &self,
-        id: &str,
-    ) -> DeviceManagementDeviceConfigurationsItemAsWindowsPhone81VpnConfigurationIdentityCertificateAsWindowsPhone81ScepCertificateProfileManagedDeviceCertificateStatesItem {
-        DeviceManagementDeviceConfigurationsItemAsWindowsPhone81VpnConfigurationIdentityCertificateAsWindowsPhone81ScepCertificateProfileManagedDeviceCertificateStatesItem {
-            url: crate::client::core::push_param(&self.url, id),
-        }
-    }
-}
-/// `/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windowsPhone81VpnConfiguration/identityCertificate/microsoft.graph.windowsPhone81SCEPCertificateProfile/managedDeviceCertificateStates/{managedDeviceCertificateStateId}`
-#[derive(Debug, Clone)]
-pub struct DeviceManagementDeviceConfigurationsItemAsWindowsPhone81VpnConfigurationIdentityCertificateAsWindowsPhone81ScepCertificateProfileManagedDeviceCertificateStatesItem {
-    url: String,
-}
-impl DeviceManagementDeviceConfigurationsItemAsWindowsPhone81VpnConfigurationIdentityCertificateAsWindowsPhone81ScepCertificateProfileManagedDeviceCertificateStatesItem {
-    /// The URL of this path.
-    pub fn url(&self) -> &str {
-        &self.url
-    }
-    #[cfg(feature = "intune-deviceconfig")]
-    /// Update the properties of a managedDeviceCertificateState object.
-    ///
-    /// `PATCH /deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windowsPhone81VpnConfiguration/identityCertificate/microsoft.graph.windowsPhone81SCEPCertificateProfile/managedDeviceCertificateStates/{managedDeviceCertificateStateId}`
-    ///
-    /// Also documented at: `/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.iosScepCertificateProfile/managedDeviceCertificateStates/{managedDeviceCertificateStateId}`, `/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.macOSScepCertificateProfile/managedDeviceCertificateStates/{managedDeviceCertificateStateId}`, `/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.androidScepCertificateProfile/managedDeviceCertificateStates/{managedDeviceCertificateStateId}`, `/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windows81SCEPCertificateProfile/managedDeviceCertificateStates/{managedDeviceCertificateStateId}`, `/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.androidWorkProfileScepCertificateProfile/managedDeviceCertificateStates/{managedDeviceCertificateStateId}`, `/deviceManagement/deviceConfigurations/{deviceConfigurationId}/identityCertificate/microsoft.graph.androidForWorkScepCertificateProfile/managedDeviceCertificateStates/{managedDeviceCertificateStateId}`.
-    ///
-    /// Permissions: delegated (work or school): DeviceManagementConfiguration.ReadWrite.All.
-    ///
-    /// Documented in `beta/api/intune_deviceconfig_manageddevicecertificatestate_update.md`.
-    pub fn update(
-        &self,
-        body: &crate::ManagedDeviceCertificateState,
-    ) -> crate::client::core::Call<crate::ManagedDeviceCertificateState> {
-        crate::client::core::Call::new(
-            http::Method::PATCH,
-            &self.url,
-            crate::client::core::json_body(body),
-            crate::client::core::Answer::Single,
-        )
     }
 }

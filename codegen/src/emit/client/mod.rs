@@ -92,7 +92,7 @@ fn paths_rs(model: &RustModel) -> String {
         let name = ident(&node.name);
         let edges = node.edges.iter().map(|e| {
             let m = ident(&e.method);
-            let child = ident(&trie.nodes[e.child].name);
+            let child = ident(&e.child_name);
             match &e.segment {
                 Segment::Param(p) => {
                     let doc = format!(" `/{{{p}}}`: the item with this key.");
@@ -144,10 +144,34 @@ fn paths_rs(model: &RustModel) -> String {
                 "`Graph::new(base_url::BETA)`; with `reqwest`, `GraphClient` derefs to one."
                     .to_string(),
             ])
-        } else {
+        } else if node.aliases.is_empty() {
             let t = format!(" `{}`", node.template);
             quote! { #[doc = #t] }
+        } else {
+            let others: Vec<String> = node
+                .aliases
+                .iter()
+                .map(|a| format!("`{}` ([`{}`])", a.template, a.name))
+                .collect();
+            docs::attrs(&[
+                format!("`{}`", node.template),
+                format!(
+                    "Also the path of {}: the calls there are the same, so its type is an alias of this one.",
+                    others.join(", ")
+                ),
+            ])
         };
+        let aliases = node.aliases.iter().map(|a| {
+            let alias = ident(&a.name);
+            let doc = format!(
+                " `{}`: the same calls as [`{}`] (`{}`).",
+                a.template, node.name, node.template
+            );
+            quote! {
+                #[doc = #doc]
+                pub type #alias = #name;
+            }
+        });
         let ctor = if i == 0 {
             quote! {
                 /// The root at `base_url` (`https://graph.microsoft.com/beta`; a trailing `/` is dropped).
@@ -181,6 +205,7 @@ fn paths_rs(model: &RustModel) -> String {
                 #(#edges)*
                 #(#ops)*
             }
+            #(#aliases)*
         }
     });
     format!("{}{intro}{nodes}", HEADER)
