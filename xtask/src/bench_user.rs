@@ -47,6 +47,22 @@ fn main_rs(types: &[&str]) -> String {
     )
 }
 
+/// The size of `binary` without its symbol table (`strip` to a copy): what a user who
+/// sets `strip = true` ships. Release binaries keep their symbols by default, and the
+/// generated types' long names are more than a third of the user crate's binary.
+fn stripped_size(binary: &Path) -> Option<u64> {
+    let copy = binary.with_extension("stripped");
+    let ok = std::process::Command::new("strip")
+        .arg("-o")
+        .arg(&copy)
+        .arg(binary)
+        .status()
+        .is_ok_and(|s| s.success());
+    let size = std::fs::metadata(&copy).map(|m| m.len()).ok();
+    let _ = std::fs::remove_file(&copy);
+    size.filter(|_| ok)
+}
+
 /// Builds both user crates (the generated crate already built in release in
 /// `target`) and prints their release build time, peak memory and binary size.
 pub fn run(crate_dir: &Path, target: &Path) {
@@ -66,15 +82,17 @@ pub fn run(crate_dir: &Path, target: &Path) {
         timed_cargo(&user, target, &["build", "--offline", "--release"]);
         touch(&user.join("src/main.rs"));
         let m = timed_cargo(&user, target, &["build", "--offline", "--release"]);
-        let size = std::fs::metadata(target.join("release/bench-user"))
-            .map(|m| m.len())
-            .unwrap_or(0);
+        let binary = target.join("release/bench-user");
+        let size = std::fs::metadata(&binary).map(|m| m.len()).unwrap_or(0);
         println!(
-            "{:<52} {:6.1} s wall, {:6.0} MiB peak, binary {:5.1} MB{}",
+            "{:<52} {:6.1} s wall, {:6.0} MiB peak, binary {:5.1} MB ({}){}",
             format!("cargo build --release, {label}"),
             m.wall_s,
             m.peak_mib,
             size as f64 / 1e6,
+            stripped_size(&binary)
+                .map(|s| format!("{:.1} MB stripped", s as f64 / 1e6))
+                .unwrap_or_else(|| "no `strip` to size it stripped".into()),
             if m.ok { "" } else { "  FAILED" }
         );
         walls.push(m.wall_s);
