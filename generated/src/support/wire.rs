@@ -191,8 +191,10 @@ pub fn read_field<T: Wire>(reader: &mut dyn ValueReader<'_>, field: &mut Option<
 /// [`read_field`] of a boxed field (a struct that can reach its owner again). `Box`
 /// has no `Wire` impl: it would overlap the one blanket impl of the generated types.
 pub fn read_boxed_field<T: Wire>(reader: &mut dyn ValueReader<'_>, field: &mut Option<Box<T>>) -> Result<Member, Stop> {
-    *field = T::read(reader)?.map(Box::new);
-    Ok(if field.is_none() { Member::Null } else { Member::Value })
+    let mut unboxed = None;
+    let member = read_field(reader, &mut unboxed)?;
+    *field = unboxed.map(Box::new);
+    Ok(member)
 }
 
 /// What kind of generated type `Self` is: the one thing a generated type says to be
@@ -566,11 +568,7 @@ pub fn serialize_field<V: Wire>(
     value: &Option<V>,
     nulls: &super::Nulls,
 ) -> Result<(), Stop> {
-    match value {
-        Some(v) => map.entry(key, v),
-        None if nulls.contains(key) => map.null_entry(key),
-        None => Ok(()),
-    }
+    write_entry(map, key, value.as_ref().map(|v| v as &dyn Wire), nulls)
 }
 
 /// [`serialize_field`] of a boxed field.
@@ -580,8 +578,13 @@ pub fn serialize_boxed_field<V: Wire>(
     value: &Option<Box<V>>,
     nulls: &super::Nulls,
 ) -> Result<(), Stop> {
+    write_entry(map, key, value.as_deref().map(|v| v as &dyn Wire), nulls)
+}
+
+/// The one rule of both: a value is written, a `None` only as the explicit `null` it was.
+fn write_entry(map: &mut dyn PropertyWriter, key: &str, value: Option<&dyn Wire>, nulls: &super::Nulls) -> Result<(), Stop> {
     match value {
-        Some(v) => map.entry(key, &**v),
+        Some(v) => map.entry(key, v),
         None if nulls.contains(key) => map.null_entry(key),
         None => Ok(()),
     }
