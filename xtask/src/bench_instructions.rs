@@ -22,15 +22,16 @@ case " $* " in
 esac
 "#;
 
-/// The members of the layout at `ws_dir`: package name, source directory, bytes of source.
+/// The members of the layout at `ws_dir`: package name, source directory, bytes of source;
+/// the area crates under `crates/` and the facade at the root (`--unit NAME`: its client).
 fn members(ws_dir: &Path) -> Vec<(String, PathBuf, u64)> {
     let mut members = Vec::new();
-    for entry in std::fs::read_dir(ws_dir.join("crates"))
+    let areas = std::fs::read_dir(ws_dir.join("crates"))
         .into_iter()
         .flatten()
         .flatten()
-    {
-        let dir = entry.path();
+        .map(|entry| entry.path());
+    for dir in std::iter::once(ws_dir.to_path_buf()).chain(areas) {
         let manifest = std::fs::read_to_string(dir.join("Cargo.toml")).unwrap_or_default();
         let Some(name) = manifest
             .lines()
@@ -150,6 +151,38 @@ mod tests {
         ];
         assert_eq!(default_unit(&members).as_deref(), Some("a"));
         assert_eq!(default_unit(&[m("b", 2_000_000)]), None);
+    }
+
+    #[test]
+    fn the_members_are_the_area_crates_and_the_facade() {
+        let ws = std::env::temp_dir().join(format!("bench-instr-ws-{}", std::process::id()));
+        let package = |dir: &Path, name: &str, source: &str| {
+            std::fs::create_dir_all(dir.join("src")).unwrap();
+            std::fs::write(
+                dir.join("Cargo.toml"),
+                format!("[package]\nname = \"{name}\"\n"),
+            )
+            .unwrap();
+            std::fs::write(dir.join("src/lib.rs"), source).unwrap();
+        };
+        package(&ws, "graph-x", "pub mod client;");
+        package(
+            &ws.join("crates/users"),
+            "graph-x-users",
+            "pub struct User;",
+        );
+        let found: Vec<(String, u64)> = members(&ws)
+            .into_iter()
+            .map(|(name, _, bytes)| (name, bytes))
+            .collect();
+        let _ = std::fs::remove_dir_all(&ws);
+        assert_eq!(
+            found,
+            [
+                ("graph-x".to_string(), 15),
+                ("graph-x-users".to_string(), 16)
+            ]
+        );
     }
 
     #[test]
