@@ -422,8 +422,9 @@ pub struct CustomSubjectAlternativeName {
     ///
     /// Wire name: `sanType`.
     pub san_type: Option<String>,
-    /// Properties the schema does not know, kept so that they serialize back unchanged.
-    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
+    /// Properties the schema does not know, kept so that they serialize back unchanged
+    /// (a `BTreeMap<String, serde_json::Value>` by `Deref`).
+    pub additional_properties: crate::support::AdditionalProperties,
     /// The properties sent or received as an explicit `null` (see `support::Object::clear`).
     #[doc(hidden)]
     pub explicit_nulls: crate::support::Nulls,
@@ -577,8 +578,9 @@ pub struct DeviceConfiguration {
     ///
     /// Wire name: `version`.
     pub version: Option<i32>,
-    /// Properties the schema does not know, kept so that they serialize back unchanged.
-    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
+    /// Properties the schema does not know, kept so that they serialize back unchanged
+    /// (a `BTreeMap<String, serde_json::Value>` by `Deref`).
+    pub additional_properties: crate::support::AdditionalProperties,
     /// The properties sent or received as an explicit `null` (see `support::Object::clear`).
     #[doc(hidden)]
     pub explicit_nulls: crate::support::Nulls,
@@ -1208,8 +1210,9 @@ pub struct DeviceManagementApplicabilityRuleDeviceMode {
     ///
     /// Wire name: `ruleType`.
     pub rule_type: Option<String>,
-    /// Properties the schema does not know, kept so that they serialize back unchanged.
-    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
+    /// Properties the schema does not know, kept so that they serialize back unchanged
+    /// (a `BTreeMap<String, serde_json::Value>` by `Deref`).
+    pub additional_properties: crate::support::AdditionalProperties,
     /// The properties sent or received as an explicit `null` (see `support::Object::clear`).
     #[doc(hidden)]
     pub explicit_nulls: crate::support::Nulls,
@@ -1326,8 +1329,9 @@ pub struct DeviceManagementApplicabilityRuleOsEdition {
     ///
     /// Wire name: `ruleType`.
     pub rule_type: Option<String>,
-    /// Properties the schema does not know, kept so that they serialize back unchanged.
-    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
+    /// Properties the schema does not know, kept so that they serialize back unchanged
+    /// (a `BTreeMap<String, serde_json::Value>` by `Deref`).
+    pub additional_properties: crate::support::AdditionalProperties,
     /// The properties sent or received as an explicit `null` (see `support::Object::clear`).
     #[doc(hidden)]
     pub explicit_nulls: crate::support::Nulls,
@@ -1453,8 +1457,9 @@ pub struct DeviceManagementApplicabilityRuleOsVersion {
     ///
     /// Wire name: `ruleType`.
     pub rule_type: Option<String>,
-    /// Properties the schema does not know, kept so that they serialize back unchanged.
-    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
+    /// Properties the schema does not know, kept so that they serialize back unchanged
+    /// (a `BTreeMap<String, serde_json::Value>` by `Deref`).
+    pub additional_properties: crate::support::AdditionalProperties,
     /// The properties sent or received as an explicit `null` (see `support::Object::clear`).
     #[doc(hidden)]
     pub explicit_nulls: crate::support::Nulls,
@@ -1671,8 +1676,9 @@ pub struct ExtendedKeyUsage {
     ///
     /// Wire name: `objectIdentifier`.
     pub object_identifier: Option<String>,
-    /// Properties the schema does not know, kept so that they serialize back unchanged.
-    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
+    /// Properties the schema does not know, kept so that they serialize back unchanged
+    /// (a `BTreeMap<String, serde_json::Value>` by `Deref`).
+    pub additional_properties: crate::support::AdditionalProperties,
     /// The properties sent or received as an explicit `null` (see `support::Object::clear`).
     #[doc(hidden)]
     pub explicit_nulls: crate::support::Nulls,
@@ -2811,8 +2817,9 @@ pub struct ManagedDeviceCertificateState {
     ///
     /// Wire name: `userDisplayName`.
     pub user_display_name: Option<String>,
-    /// Properties the schema does not know, kept so that they serialize back unchanged.
-    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
+    /// Properties the schema does not know, kept so that they serialize back unchanged
+    /// (a `BTreeMap<String, serde_json::Value>` by `Deref`).
+    pub additional_properties: crate::support::AdditionalProperties,
     /// The properties sent or received as an explicit `null` (see `support::Object::clear`).
     #[doc(hidden)]
     pub explicit_nulls: crate::support::Nulls,

@@ -11,6 +11,7 @@ use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 use std::marker::PhantomData;
+use std::mem::ManuallyDrop;
 
 mod wire;
 pub use wire::*;
@@ -75,8 +76,23 @@ pub enum Member {
 /// The wire names of the properties an object holds as an explicit JSON `null`, apart
 /// from the absent ones (both are `None` in their fields): filled by the deserializer and
 /// by [`Object::clear`], written back as `null` while the field stays `None`.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Nulls(BTreeSet<String>);
+///
+/// Dropped without unwinding, as [`AdditionalProperties`] is (and for the same reason).
+#[derive(Clone, Default, PartialEq, Eq)]
+pub struct Nulls(ManuallyDrop<BTreeSet<String>>);
+
+impl Drop for Nulls {
+    #[inline]
+    fn drop(&mut self) {
+        drop_set(&mut self.0);
+    }
+}
+
+impl fmt::Debug for Nulls {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_tuple("Nulls").field(&*self.0).finish()
+    }
+}
 
 impl Nulls {
     /// Whether `wire` is held as an explicit `null`.
@@ -97,6 +113,133 @@ impl Nulls {
     /// The wire names, sorted.
     pub fn iter(&self) -> impl Iterator<Item = &str> {
         self.0.iter().map(String::as_str)
+    }
+}
+
+/// The members of a JSON object that its type does not know, by name, kept so that they
+/// serialize back unchanged: a `BTreeMap<String, serde_json::Value>` (it derefs to one,
+/// and converts from and into one) that is dropped without unwinding.
+///
+/// Why not the map itself: as far as the compiler knows, dropping a `BTreeMap` may
+/// unwind, so the drop glue of every generated type, and every assignment to one of its
+/// fields, carried landing pads and unwind tables for it. A program that reads 50 of the
+/// reference's types shipped 0.9 MB of them. This map is dropped behind an `extern "C"`
+/// function, which cannot unwind (a panic while dropping a JSON value would abort).
+#[derive(Clone, Default, PartialEq)]
+pub struct AdditionalProperties(ManuallyDrop<BTreeMap<String, serde_json::Value>>);
+
+impl AdditionalProperties {
+    /// An empty map.
+    pub const fn new() -> Self {
+        AdditionalProperties(ManuallyDrop::new(BTreeMap::new()))
+    }
+
+    /// The map.
+    pub fn into_inner(mut self) -> BTreeMap<String, serde_json::Value> {
+        std::mem::take(&mut *self.0)
+    }
+}
+
+impl Drop for AdditionalProperties {
+    #[inline]
+    fn drop(&mut self) {
+        drop_map(&mut self.0);
+    }
+}
+
+/// Drops the map behind the C ABI: calls to it cannot unwind, so their callers need no
+/// landing pad. Not generic, so that it is compiled once, here.
+#[allow(improper_ctypes_definitions)] // never called from C: the ABI is for its `nounwind`
+extern "C" fn drop_map(map: &mut BTreeMap<String, serde_json::Value>) {
+    drop(std::mem::take(map));
+}
+
+/// [`drop_map`] of [`Nulls`].
+#[allow(improper_ctypes_definitions)] // never called from C: the ABI is for its `nounwind`
+extern "C" fn drop_set(set: &mut BTreeSet<String>) {
+    drop(std::mem::take(set));
+}
+
+impl std::ops::Deref for AdditionalProperties {
+    type Target = BTreeMap<String, serde_json::Value>;
+
+    fn deref(&self) -> &Self::Target {
+        &self.0
+    }
+}
+
+impl std::ops::DerefMut for AdditionalProperties {
+    fn deref_mut(&mut self) -> &mut Self::Target {
+        &mut self.0
+    }
+}
+
+impl fmt::Debug for AdditionalProperties {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(&*self.0, f)
+    }
+}
+
+impl From<BTreeMap<String, serde_json::Value>> for AdditionalProperties {
+    fn from(map: BTreeMap<String, serde_json::Value>) -> Self {
+        AdditionalProperties(ManuallyDrop::new(map))
+    }
+}
+
+impl From<AdditionalProperties> for BTreeMap<String, serde_json::Value> {
+    fn from(properties: AdditionalProperties) -> Self {
+        properties.into_inner()
+    }
+}
+
+impl FromIterator<(String, serde_json::Value)> for AdditionalProperties {
+    fn from_iter<I: IntoIterator<Item = (String, serde_json::Value)>>(iter: I) -> Self {
+        BTreeMap::from_iter(iter).into()
+    }
+}
+
+impl Extend<(String, serde_json::Value)> for AdditionalProperties {
+    fn extend<I: IntoIterator<Item = (String, serde_json::Value)>>(&mut self, iter: I) {
+        self.0.extend(iter);
+    }
+}
+
+impl IntoIterator for AdditionalProperties {
+    type Item = (String, serde_json::Value);
+    type IntoIter = std::collections::btree_map::IntoIter<String, serde_json::Value>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.into_inner().into_iter()
+    }
+}
+
+impl<'a> IntoIterator for &'a AdditionalProperties {
+    type Item = (&'a String, &'a serde_json::Value);
+    type IntoIter = std::collections::btree_map::Iter<'a, String, serde_json::Value>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.iter()
+    }
+}
+
+impl<'a> IntoIterator for &'a mut AdditionalProperties {
+    type Item = (&'a String, &'a mut serde_json::Value);
+    type IntoIter = std::collections::btree_map::IterMut<'a, String, serde_json::Value>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.iter_mut()
+    }
+}
+
+impl Serialize for AdditionalProperties {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.0.serialize(serializer)
+    }
+}
+
+impl<'de> Deserialize<'de> for AdditionalProperties {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        BTreeMap::deserialize(deserializer).map(Self::from)
     }
 }
 

@@ -142,6 +142,25 @@ fn nulls_stay_apart_from_absent_and_fields_clear() {
 }
 
 #[test]
+fn additional_properties_are_a_map_to_their_users() {
+    // Built, changed, read and taken apart as the `BTreeMap` it derefs to.
+    let mut p = DeviceConfiguration {
+        additional_properties: [("b".to_string(), json!(2))].into_iter().collect(),
+        ..Default::default()
+    };
+    p.additional_properties.insert("a".into(), json!({"x": [1]}));
+    p.additional_properties.extend([("c".to_string(), json!(null))]);
+    let keys: Vec<&String> = (&p.additional_properties).into_iter().map(|(k, _)| k).collect();
+    assert_eq!(keys, ["a", "b", "c"]);
+    assert_eq!(format!("{:?}", p.additional_properties), format!("{:?}", *p.additional_properties));
+    assert_eq!(serde_json::to_value(&p).unwrap(), json!({"a": {"x": [1]}, "b": 2, "c": null}));
+    let copy = p.clone();
+    let map: std::collections::BTreeMap<String, serde_json::Value> = p.additional_properties.into();
+    assert_eq!(map.len(), 3);
+    assert_eq!(copy.additional_properties.into_inner(), map);
+}
+
+#[test]
 fn recursive_type_is_boxed() {
     let input = json!({"value": 1, "child": {"value": 2, "child": {"value": 3}}});
     let n: Node = serde_json::from_value(input.clone()).unwrap();

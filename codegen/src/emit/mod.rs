@@ -206,7 +206,7 @@ mod tests {
         for field in [
             "pub odata_type: Option<String>",
             "pub display_name: Option<String>",
-            "pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>",
+            "pub additional_properties: crate::support::AdditionalProperties",
         ] {
             assert!(root.contains(field), "{field} missing in\n{root}");
         }

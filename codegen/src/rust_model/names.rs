@@ -66,6 +66,7 @@ pub const RESERVED_TYPE_NAMES: &[&str] = &[
     "Key",
     "Member",
     "Nulls",
+    "AdditionalProperties",
     "Field",
     "Inherits",
     "Object",

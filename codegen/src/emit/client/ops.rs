@@ -371,8 +371,8 @@ pub fn params_file(model: &RustModel) -> TokenStream {
             #[derive(Debug, Clone, Default, PartialEq)]
             pub struct #name {
                 #(#defs)*
-                /// Members the docs do not list, kept as they are.
-                pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
+                /// Members the docs do not list, kept as they are (a `BTreeMap` by `Deref`).
+                pub additional_properties: crate::support::AdditionalProperties,
             }
             #cfg
             impl serde::Serialize for #name {

@@ -90,8 +90,9 @@ fn root_level() -> Level {
             pub odata_type: Option<String>,
         },
         tail_fields: quote! {
-            /// Properties the schema does not know, kept so that they serialize back unchanged.
-            pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
+            /// Properties the schema does not know, kept so that they serialize back unchanged
+            /// (a `BTreeMap<String, serde_json::Value>` by `Deref`).
+            pub additional_properties: crate::support::AdditionalProperties,
             /// The properties sent or received as an explicit `null` (see `support::Object::clear`).
             #[doc(hidden)]
             pub explicit_nulls: crate::support::Nulls,

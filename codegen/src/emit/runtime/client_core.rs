@@ -4,7 +4,6 @@
 //! Any HTTP stack can carry a call: take [`Call::request`], send it, and hand the
 //! response to [`Call::parse`]. The `reqwest` feature adds one (`client::executor`).
 
-use std::collections::BTreeMap;
 use std::fmt;
 use std::marker::PhantomData;
 use std::sync::Arc;
@@ -256,8 +255,8 @@ pub struct Page<T> {
     pub value: Vec<T>,
     /// `@odata.nextLink`: the absolute URL of the next page.
     pub next_link: Option<String>,
-    /// Every other member of the page object.
-    pub additional_properties: BTreeMap<String, serde_json::Value>,
+    /// Every other member of the page object (a `BTreeMap` by `Deref`).
+    pub additional_properties: crate::support::AdditionalProperties,
 }
 
 impl<T> Page<T> {
@@ -279,7 +278,7 @@ impl<T> Default for Page<T> {
         Page {
             value: Vec::new(),
             next_link: None,
-            additional_properties: BTreeMap::new(),
+            additional_properties: crate::support::AdditionalProperties::new(),
         }
     }
 }
