@@ -48,6 +48,15 @@ pub trait Wire {
             None => Err(reader.null_element()),
         }
     }
+
+    /// Reads the value into `field` ([`read_field`]): an explicit `null` leaves `None`.
+    fn read_into<'de>(reader: &mut dyn ValueReader<'de>, field: &mut Option<Self>) -> Result<Member, Stop>
+    where
+        Self: Sized,
+    {
+        let value = Self::read(reader)?;
+        Ok(store(field, value))
+    }
 }
 
 /// One value of the input, to be read once in one of its shapes.
@@ -184,17 +193,24 @@ pub fn read_polymorphic<T: super::Polymorphic>(reader: &mut dyn ValueReader<'_>)
 
 /// Reads a member's value into its field: an explicit `null` leaves `None` and says so.
 pub fn read_field<T: Wire>(reader: &mut dyn ValueReader<'_>, field: &mut Option<T>) -> Result<Member, Stop> {
-    *field = T::read(reader)?;
-    Ok(if field.is_none() { Member::Null } else { Member::Value })
+    T::read_into(reader, field)
 }
 
 /// [`read_field`] of a boxed field (a struct that can reach its owner again). `Box`
 /// has no `Wire` impl: it would overlap the one blanket impl of the generated types.
 pub fn read_boxed_field<T: Wire>(reader: &mut dyn ValueReader<'_>, field: &mut Option<Box<T>>) -> Result<Member, Stop> {
-    let mut unboxed = None;
-    let member = read_field(reader, &mut unboxed)?;
-    *field = unboxed.map(Box::new);
-    Ok(member)
+    let value = T::read(reader)?;
+    Ok(store(field, value.map(Box::new)))
+}
+
+/// Puts the value read into its field, and says what it was (an explicit `null` is
+/// `None`). The field's old value (a repeated member's) is swapped out and dropped with
+/// nothing else left to drop: `*field = value` would keep `value` to drop should the old
+/// value's drop unwind, a landing pad and unwind table for each field type.
+fn store<T>(field: &mut Option<T>, value: Option<T>) -> Member {
+    let member = if value.is_none() { Member::Null } else { Member::Value };
+    drop(std::mem::replace(field, value));
+    member
 }
 
 /// What kind of generated type `Self` is: the one thing a generated type says to be
@@ -221,11 +237,33 @@ pub trait WireAs<K>: Sized {
     fn read_as(reader: &mut dyn ValueReader<'_>) -> Result<Option<Self>, Stop>;
     /// [`Wire::write`].
     fn write_as(&self, writer: &mut dyn ValueWriter) -> Result<(), Stop>;
+    /// [`Wire::read_into`].
+    fn read_into_as(reader: &mut dyn ValueReader<'_>, field: &mut Option<Self>) -> Result<Member, Stop> {
+        let value = Self::read_as(reader)?;
+        Ok(store(field, value))
+    }
+}
+
+/// Reads an object or an `AnyX` in place, in a default value that `field` holds while
+/// `read` fills it. Read into a local first, the value would need dropping should the
+/// reader unwind: a landing pad and unwind table for each type (on an error the field
+/// holds what was read so far, and its owner is dropped with the error).
+fn read_in_place<T: Default>(field: &mut Option<T>, read: impl FnOnce(&mut T) -> Result<bool, Stop>) -> Result<Member, Stop> {
+    store(field, Some(T::default()));
+    let present = match field {
+        Some(out) => read(out)?,
+        None => false,
+    };
+    Ok(if present { Member::Value } else { store(field, None) })
 }
 
 impl<T: Object + Default> WireAs<ObjectKind> for T {
     fn read_as(reader: &mut dyn ValueReader<'_>) -> Result<Option<Self>, Stop> {
         read_object(reader)
+    }
+
+    fn read_into_as(reader: &mut dyn ValueReader<'_>, field: &mut Option<Self>) -> Result<Member, Stop> {
+        read_in_place(field, |out| reader.object(out))
     }
 
     fn write_as(&self, writer: &mut dyn ValueWriter) -> Result<(), Stop> {
@@ -236,6 +274,10 @@ impl<T: Object + Default> WireAs<ObjectKind> for T {
 impl<T: super::Polymorphic> WireAs<PolymorphicKind> for T {
     fn read_as(reader: &mut dyn ValueReader<'_>) -> Result<Option<Self>, Stop> {
         read_polymorphic(reader)
+    }
+
+    fn read_into_as(reader: &mut dyn ValueReader<'_>, field: &mut Option<Self>) -> Result<Member, Stop> {
+        read_in_place(field, |out| reader.polymorphic(out))
     }
 
     fn write_as(&self, writer: &mut dyn ValueWriter) -> Result<(), Stop> {
@@ -260,6 +302,10 @@ impl<T: Generated + WireAs<<T as Generated>::Kind>> Wire for T {
 
     fn write(&self, writer: &mut dyn ValueWriter) -> Result<(), Stop> {
         self.write_as(writer)
+    }
+
+    fn read_into<'de>(reader: &mut dyn ValueReader<'de>, field: &mut Option<Self>) -> Result<Member, Stop> {
+        T::read_into_as(reader, field)
     }
 }
 
