@@ -5,7 +5,7 @@
 
 use proc_macro2::TokenStream;
 
-/// `src/support.rs`: keys, the `Object` trait, explicit nulls, enum and flags (de)serialization.
+/// `src/support.rs`: keys, the `Object` trait, explicit nulls and unknown members, enum and flags (de)serialization.
 pub const SUPPORT: &str = include_str!("runtime/support.rs");
 /// `src/support/wire.rs`: the non-generic member code's bridge to serde (readers, writers, visitors).
 pub const SUPPORT_WIRE: &str = include_str!("runtime/support_wire.rs");

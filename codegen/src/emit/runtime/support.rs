@@ -1,5 +1,5 @@
 //! Runtime support shared by the generated types: object keys, the `Object`
-//! trait, explicit nulls, enum and flags (de)serialization. How the types'
+//! trait, explicit nulls and unknown members, enum and flags (de)serialization. How the types'
 //! member code reaches serde without being generic is in `support/wire.rs`.
 //!
 //! This file is copied verbatim from graph-docgen's templates.
