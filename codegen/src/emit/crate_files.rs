@@ -65,8 +65,8 @@ azure-identity = [\"reqwest\", \"dep:azure_identity\", \"dep:azure_core\"]
 pub struct ManifestExtras {
     /// Dependency lines, after serde's.
     pub deps: String,
-    /// Area -> what its feature enables first (`"dep:<its crate>"`).
-    pub area_enables: BTreeMap<String, String>,
+    /// Area -> what its feature enables first (`"dep:<its crate>"`, two crates when its parts are apart).
+    pub area_enables: BTreeMap<String, Vec<String>>,
     /// Text at the end (`[workspace]`).
     pub tail: String,
 }
@@ -94,8 +94,9 @@ pub fn cargo_toml(model: &RustModel, opts: &EmitOptions, extras: &ManifestExtras
         let list: Vec<String> = extras
             .area_enables
             .get(*area)
-            .cloned()
             .into_iter()
+            .flatten()
+            .cloned()
             .chain(deps[area].iter().map(|d| model.areas[d].feature.clone()))
             .map(|f| toml_str(&f))
             .collect();
@@ -202,13 +203,14 @@ fn area_modules(model: &RustModel) -> TokenStream {
     quote! { #(#modules)* }
 }
 
-/// One area's module: its types in name order, each built and printed on its own (on all cores).
-fn area_rs(model: &RustModel, area: &str) -> String {
+/// One area's module: its types in name order (those `part` keeps), each built and
+/// printed on its own (on all cores).
+pub fn area_rs(model: &RustModel, area: &str, part: impl Fn(&TypeDef) -> bool) -> String {
     let types: Vec<&TypeDef> = model
         .schema
         .types
         .iter()
-        .filter(|t| t.area == area)
+        .filter(|t| t.area == area && part(t))
         .collect();
     let items = render_each(types.len(), |i| {
         let t = types[i];
@@ -247,7 +249,14 @@ pub fn files(model: &RustModel, opts: &EmitOptions) -> BTreeMap<String, String> 
     );
     files.insert("src/registry.rs".to_string(), render(registry::emit(model)));
     for (area, a) in &model.areas {
-        files.insert(format!("src/{}.rs", a.module), area_rs(model, area));
+        // An area whose parts are in two crates of the `crates` layout is printed
+        // part by part where the workspace is laid out.
+        if model.units.of_area(area).len() < 2 {
+            files.insert(
+                format!("src/{}.rs", a.module),
+                area_rs(model, area, |_| true),
+            );
+        }
     }
     files
 }

@@ -21,14 +21,19 @@
 use super::{Field, RustModel, Target};
 use std::collections::{BTreeMap, BTreeSet};
 
-/// The area of the type a field refers to, if any.
-pub fn target_area<'a>(model: &RustModel<'a>, f: &Field) -> Option<&'a str> {
+/// The type (qualified) a field's values are of, if not a primitive.
+pub fn target_type<'a>(model: &RustModel<'a>, f: &Field) -> Option<&'a str> {
     match &f.target {
         Target::Enum { name, .. } | Target::Struct(name) | Target::Any(name) => {
-            Some(model.type_def(name).area.as_str())
+            Some(model.type_def(name).name.as_str())
         }
         Target::Primitive(_) => None,
     }
+}
+
+/// The area of the type a field refers to, if any.
+pub fn target_area<'a>(model: &RustModel<'a>, f: &Field) -> Option<&'a str> {
+    target_type(model, f).map(|t| model.type_def(t).area.as_str())
 }
 
 /// Inheritance between areas: (derived area, base area) pairs.

@@ -96,8 +96,9 @@ impl<'a> RustModel<'a> {
             for (t, fs) in fields.iter_mut() {
                 let home = model.type_def(t).area.as_str();
                 fs.retain(|f| {
-                    features::field_gate(&model, home, f)
-                        .is_none_or(|area| model.units.sees(home, area))
+                    features::field_gate(&model, home, f).is_none()
+                        || features::target_type(&model, f)
+                            .is_none_or(|other| model.units.sees(&model, t, other))
                 });
             }
             model.fields = fields;
@@ -110,10 +111,9 @@ impl<'a> RustModel<'a> {
     /// when it lives in another area), only when the base's crate sees the
     /// member's in the `crates` layout.
     pub fn has_variant(&self, base: &str, member: &str) -> bool {
-        let area = |name| self.schema.type_def(name).map(|t| t.area.as_str());
-        match (self.layout, area(base), area(member)) {
-            (Layout::Crates, Some(home), Some(other)) => self.units.sees(home, other),
-            _ => true,
+        match self.layout {
+            Layout::Crates => self.units.sees(self, base, member),
+            Layout::Single => true,
         }
     }
 
