@@ -211,9 +211,9 @@ fn package_and_doc(crate_dir: &Path, target: &Path) {
 
 /// The same for the `crates` layout at `ws_dir` (a workspace: the facade at its root,
 /// `crates/core` and one crate per group of areas): every member's lib.rs touched
-/// before each step; `one_unit` is the package of the area measured alone. Sizes are
+/// before each step; `one_area` are the packages of the area measured alone. Sizes are
 /// the sum of the members' release rlibs and the largest member's `.crate`.
-pub fn run_workspace(ws_dir: &Path, target: &Path, one_unit: &str) {
+pub fn run_workspace(ws_dir: &Path, target: &Path, one_area: &[String]) {
     copy_lock(ws_dir);
     let libs: Vec<std::path::PathBuf> = std::iter::once(ws_dir.join("src/lib.rs"))
         .chain(
@@ -242,8 +242,11 @@ pub fn run_workspace(ws_dir: &Path, target: &Path, one_unit: &str) {
             ],
         ),
         (
-            format!("cargo check -p {one_unit}"),
-            vec!["check", "--offline", "-p", one_unit],
+            format!("cargo check -p {}", one_area.join(" -p ")),
+            ["check", "--offline"]
+                .into_iter()
+                .chain(one_area.iter().flat_map(|u| ["-p", u.as_str()]))
+                .collect(),
         ),
         (
             "cargo build --release (default)".into(),
@@ -339,14 +342,18 @@ fn largest_file(files: &BTreeMap<String, u64>) -> (&str, u64) {
         .map_or(("", 0), |(name, len)| (name.as_str(), *len))
 }
 
-/// The package of the crate that holds `area` in the workspace at `ws_dir`: the
-/// member whose `src/` has the area's module (`users.rs`).
-pub fn unit_of_area(ws_dir: &Path, area: &str) -> Option<String> {
+/// The packages of the crates that hold `area` in the workspace at `ws_dir`, sorted:
+/// the members whose `src/` has the area's module (`users.rs`): one, or two when
+/// the area's shared part and the rest are apart.
+pub fn units_of_area(ws_dir: &Path, area: &str) -> Vec<String> {
     let module = format!("{}.rs", area.replace('-', "_"));
-    std::fs::read_dir(ws_dir.join("crates"))
+    let mut units: Vec<String> = std::fs::read_dir(ws_dir.join("crates"))
         .into_iter()
         .flatten()
         .flatten()
-        .find(|e| e.path().join("src").join(&module).is_file())
+        .filter(|e| e.path().join("src").join(&module).is_file())
         .map(|e| format!("graph-bench-{}", e.file_name().to_string_lossy()))
+        .collect();
+    units.sort();
+    units
 }
