@@ -12,7 +12,7 @@
 use graph_docgen::check::roundtrip::Outcome;
 use graph_docgen::facts::PageKind;
 use graph_docgen::pipeline::{load, Progress};
-use graph_docgen::rust_model::Layout;
+use graph_docgen::rust_model::{Layout, RustModel};
 use graph_docgen_tests::harness::{assert_same_outcomes, cargo, clippy_denying_warnings};
 use graph_docgen_tests::LINTED_FEATURES;
 use graph_docgen_tests::{reference_dir, workspace_root};
@@ -142,35 +142,29 @@ fn reference_end_to_end() {
     println!("reference workspace: cargo clippy --workspace: {secs:.1} s");
     // The crates that hold `users` types: its shared part (what other areas need of
     // it) and the rest, apart when they do not need each other.
-    let mut users: Vec<String> = std::fs::read_dir(krate.join("crates"))
-        .unwrap()
-        .flatten()
-        .filter(|e| e.path().join("src/users.rs").is_file())
-        .map(|e| format!("graph-verify-{}", e.file_name().to_string_lossy()))
-        .collect();
-    users.sort();
-    assert!(!users.is_empty(), "a crate holds the users area");
+    let rust = RustModel::with_layout(&model.schema, Layout::Crates);
+    let units = &rust.units;
+    let users_units = units.of_area("users");
+    assert!(!users_units.is_empty(), "a crate holds the users area");
     // What `users` types need of other areas (their base `directoryObject`, property
     // types) is in those areas' shared parts, so its crates depend on no other area's
     // rest: before areas were cut into parts, `users` needed a crate of ten areas.
-    let rests: Vec<String> = users
+    let rests: Vec<&str> = users_units
         .iter()
-        .flat_map(|u| {
-            let dir = krate
-                .join("crates")
-                .join(u.trim_start_matches("graph-verify-"));
-            let manifest = std::fs::read_to_string(dir.join("Cargo.toml")).unwrap();
-            let deps: Vec<String> = manifest
-                .lines()
-                .filter_map(|l| l.strip_prefix("\"graph-verify-"))
-                .filter_map(|l| l.split('"').next())
-                .filter(|d| *d != "core" && !d.ends_with("-shared") && *d != "users")
-                .map(str::to_string)
-                .collect();
-            deps
+        .flat_map(|&u| &units.units[u].deps)
+        .filter(|&&d| {
+            units.units[d]
+                .parts
+                .iter()
+                .any(|p| !p.shared && p.area != "users")
         })
+        .map(|&d| units.units[d].slug.as_str())
         .collect();
     assert!(rests.is_empty(), "users needs the rest of {rests:?}");
+    let users: Vec<String> = users_units
+        .iter()
+        .map(|&u| format!("graph-verify-{}", units.units[u].slug))
+        .collect();
     let mut args = vec!["check", "--offline"];
     for u in &users {
         args.extend(["-p", u.as_str()]);

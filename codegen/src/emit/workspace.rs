@@ -17,7 +17,7 @@
 
 use super::crate_files::{area_rs, cargo_toml, crate_lints, lib_rs, toml_str, ManifestExtras};
 use super::{docs, render, EmitOptions};
-use crate::rust_model::crates::{Part, Unit, CORE};
+use crate::rust_model::crates::{Unit, CORE};
 use crate::rust_model::{names, RustModel};
 use quote::quote;
 use std::collections::BTreeMap;
@@ -161,8 +161,7 @@ fn unit_files(
             .remove(&format!("src/{module}.rs"))
             .unwrap_or_else(|| {
                 area_rs(model, area, |t| {
-                    let shared = model.units.shared_types.contains(t.name.as_str());
-                    unit.parts.contains(&Part { area, shared })
+                    unit.parts.contains(&model.units.part_of(t))
                 })
             });
         files.insert(format!("{}/src/{module}.rs", name.dir), text);

@@ -22,6 +22,7 @@
 
 use super::features;
 use super::RustModel;
+use crate::schema::TypeDef;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// The directory (under `crates/`) and package suffix of the runtime crate.
@@ -164,14 +165,18 @@ impl<'a> Units<'a> {
         }
     }
 
+    /// The part that holds type `t`.
+    pub fn part_of(&self, t: &'a TypeDef) -> Part<'a> {
+        Part {
+            area: t.area.as_str(),
+            shared: self.shared_types.contains(t.name.as_str()),
+        }
+    }
+
     /// The unit of the type `name` (qualified), if the model has it.
     fn unit_of(&self, model: &RustModel<'a>, name: &str) -> Option<usize> {
         let t = model.schema.type_def(name)?;
-        let part = Part {
-            area: t.area.as_str(),
-            shared: self.shared_types.contains(name),
-        };
-        self.of_part.get(&part).copied()
+        self.of_part.get(&self.part_of(t)).copied()
     }
 
     /// Whether code of type `home` can name type `other`: the same crate, or one
