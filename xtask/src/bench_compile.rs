@@ -3,7 +3,8 @@
 //! Generates the crate for DOCS (default: the corpus in ../shared) under
 //! target/bench-crate, builds its dependencies once, then measures the crate
 //! alone (its lib.rs touched before each step) with `/usr/bin/time -v`: wall
-//! time and peak memory of `cargo check` (default features, models only, one
+//! time, CPU time (and the wall time it allows at best on this machine's cores)
+//! and peak memory of `cargo check` (default features, models only, one
 //! area), and `cargo build --release` (default features), plus the size of the
 //! release rlib, of the packaged `.crate`, and `cargo doc`; then what a user's
 //! crate pays (`bench_user`).
@@ -14,8 +15,36 @@ use std::process::Command;
 
 pub struct Measured {
     pub wall_s: f64,
+    /// User plus system time of cargo and every rustc it ran.
+    pub cpu_s: f64,
     pub peak_mib: f64,
     pub ok: bool,
+}
+
+impl Measured {
+    /// The least wall time this CPU time allows on `cores` cores (none of them ever idle):
+    /// what no layout of the same code can beat without making less work for rustc.
+    pub fn floor_s(&self, cores: usize) -> f64 {
+        self.cpu_s / cores.max(1) as f64
+    }
+}
+
+/// The cores cargo runs rustc on (its default `-j`).
+fn cores() -> usize {
+    std::thread::available_parallelism().map_or(1, |n| n.get())
+}
+
+/// One step's line: wall time, CPU time and the floor it sets, peak memory.
+fn report(label: &str, m: &Measured) {
+    let cores = cores();
+    println!(
+        "{label:<52} {:6.1} s wall, {:6.0} MiB peak; {:6.1} s CPU (floor {:.1} s on {cores} cores){}",
+        m.wall_s,
+        m.peak_mib,
+        m.cpu_s,
+        m.floor_s(cores),
+        if m.ok { "" } else { "  FAILED" }
+    );
 }
 
 /// Runs `cargo ARGS` in `dir` under `/usr/bin/time -v`.
@@ -43,6 +72,12 @@ pub fn timed_cargo(dir: &Path, target: &Path, args: &[&str]) -> Measured {
             })
         })
         .unwrap_or(0.0);
+    let seconds = |name: &str| {
+        field(name)
+            .and_then(|v| v.parse::<f64>().ok())
+            .unwrap_or(0.0)
+    };
+    let cpu_s = seconds("User time (seconds):") + seconds("System time (seconds):");
     let peak_mib = field("Maximum resident set size (kbytes):")
         .and_then(|v| v.parse::<f64>().ok())
         .unwrap_or(0.0)
@@ -52,6 +87,7 @@ pub fn timed_cargo(dir: &Path, target: &Path, args: &[&str]) -> Measured {
     }
     Measured {
         wall_s,
+        cpu_s,
         peak_mib,
         ok: output.status.success(),
     }
@@ -259,12 +295,7 @@ pub fn run_workspace(ws_dir: &Path, target: &Path, one_area: &[String]) {
         libs.iter().for_each(|l| touch(l));
         release_started = std::time::SystemTime::now();
         let m = timed_cargo(ws_dir, target, &args);
-        println!(
-            "{name:<52} {:6.1} s wall, {:6.0} MiB peak{}",
-            m.wall_s,
-            m.peak_mib,
-            if m.ok { "" } else { "  FAILED" }
-        );
+        report(&name, &m);
     }
     // The files a step wrote (older ones may be another layout's, or another run's).
     let written_since = |dir: &Path, prefix: &str, suffix: &str, since| -> BTreeMap<String, u64> {
