@@ -56,4 +56,22 @@ fn docs_input_through_the_crates_layout() {
         "one area crate alone:\n{}",
         &log[log.len().saturating_sub(4000)..]
     );
+    // And through the facade, with the client: the calls that use the other area's
+    // types are gated off with its crate.
+    let (ok, _, log) = cargo(
+        &krate,
+        &target,
+        &[
+            "check",
+            "--offline",
+            "--no-default-features",
+            "--features",
+            "intune-apps,client",
+        ],
+    );
+    assert!(
+        ok,
+        "one area's feature with the client:\n{}",
+        &log[log.len().saturating_sub(4000)..]
+    );
 }

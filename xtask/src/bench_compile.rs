@@ -246,10 +246,11 @@ fn package_and_doc(crate_dir: &Path, target: &Path) {
 }
 
 /// The same for the `crates` layout at `ws_dir` (a workspace: the facade at its root,
-/// `crates/core` and one crate per group of areas): every member's lib.rs touched
-/// before each step; `one_area` are the packages of the area measured alone. Sizes are
+/// `crates/core` and one crate per group of area parts): every member's lib.rs touched
+/// before each step; `one_area` is measured as a user picks it, through the facade's
+/// feature (its crates and those they depend on), alone and with the client. Sizes are
 /// the sum of the members' release rlibs and the largest member's `.crate`.
-pub fn run_workspace(ws_dir: &Path, target: &Path, one_area: &[String]) {
+pub fn run_workspace(ws_dir: &Path, target: &Path, one_area: &str) {
     copy_lock(ws_dir);
     let libs: Vec<std::path::PathBuf> = std::iter::once(ws_dir.join("src/lib.rs"))
         .chain(
@@ -262,27 +263,29 @@ pub fn run_workspace(ws_dir: &Path, target: &Path, one_area: &[String]) {
         .collect();
     timed_cargo(ws_dir, target, &["check", "--offline", "--workspace"]);
     timed_cargo(ws_dir, target, &["build", "--offline", "--release"]);
-    let steps: [(String, Vec<&str>); 4] = [
+    let with_client = format!("{one_area},client");
+    let only = |features| {
+        vec![
+            "check",
+            "--offline",
+            "--no-default-features",
+            "--features",
+            features,
+        ]
+    };
+    let steps: [(String, Vec<&str>); 5] = [
         (
             "cargo check (default: all areas + client)".into(),
             vec!["check", "--offline"],
         ),
         (
             "cargo check, models only (--features full)".into(),
-            vec![
-                "check",
-                "--offline",
-                "--no-default-features",
-                "--features",
-                "full",
-            ],
+            only("full"),
         ),
+        (format!("cargo check --features {one_area}"), only(one_area)),
         (
-            format!("cargo check -p {}", one_area.join(" -p ")),
-            ["check", "--offline"]
-                .into_iter()
-                .chain(one_area.iter().flat_map(|u| ["-p", u.as_str()]))
-                .collect(),
+            format!("cargo check --features {with_client}"),
+            only(&with_client),
         ),
         (
             "cargo build --release (default)".into(),
@@ -371,20 +374,4 @@ fn largest_file(files: &BTreeMap<String, u64>) -> (&str, u64) {
         .iter()
         .max_by_key(|(_, len)| **len)
         .map_or(("", 0), |(name, len)| (name.as_str(), *len))
-}
-
-/// The packages of the crates that hold `area` in the workspace at `ws_dir`, sorted:
-/// the members whose `src/` has the area's module (`users.rs`): one, or two when
-/// the area's shared part and the rest are apart.
-pub fn units_of_area(ws_dir: &Path, area: &str) -> Vec<String> {
-    let module = format!("{}.rs", area.replace('-', "_"));
-    let mut units: Vec<String> = std::fs::read_dir(ws_dir.join("crates"))
-        .into_iter()
-        .flatten()
-        .flatten()
-        .filter(|e| e.path().join("src").join(&module).is_file())
-        .map(|e| format!("graph-bench-{}", e.file_name().to_string_lossy()))
-        .collect();
-    units.sort();
-    units
 }

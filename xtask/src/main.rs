@@ -71,8 +71,7 @@ fn main() -> ExitCode {
                 println!("== the crates layout (generate --layout crates)");
                 let ws_dir = workspace_root().join("target/bench-crates");
                 bench::write_layout(&docs, &ws_dir, graph_docgen::rust_model::Layout::Crates);
-                let units = bench_compile::units_of_area(&ws_dir, &area);
-                bench_compile::run_workspace(&ws_dir, &target, &units);
+                bench_compile::run_workspace(&ws_dir, &target, &area);
                 bench_user::run(&ws_dir, &target);
             }
             ExitCode::SUCCESS

@@ -8,7 +8,7 @@
 
 use super::models::{enums, polymorphic, registry, structs};
 use super::{docs, render, render_each, EmitOptions, HEADER};
-use crate::rust_model::{features, names, RustModel};
+use crate::rust_model::{features, names, Layout, RustModel};
 use crate::schema::TypeDef;
 use crate::schema::TypeKind;
 use proc_macro2::TokenStream;
@@ -65,8 +65,12 @@ azure-identity = [\"reqwest\", \"dep:azure_identity\", \"dep:azure_core\"]
 pub struct ManifestExtras {
     /// Dependency lines, after serde's.
     pub deps: String,
-    /// Area -> what its feature enables first (`"dep:<its crate>"`, two crates when its parts are apart).
+    /// Area -> what its feature enables (the features of its crates, two when its parts
+    /// are apart); no other area's feature, since its crates bring what they need. Empty
+    /// for the single crate, whose area features enable the areas they need.
     pub area_enables: BTreeMap<String, Vec<String>>,
+    /// The features of the crates (`_unit-<slug>` -> its `dep:` and those of the crates it needs).
+    pub unit_features: BTreeMap<String, Vec<String>>,
     /// Text at the end (`[workspace]`).
     pub tail: String,
 }
@@ -91,23 +95,29 @@ pub fn cargo_toml(model: &RustModel, opts: &EmitOptions, extras: &ManifestExtras
     out.push_str("# `registry::roundtrip`: type name -> Rust type, for checking examples.\n");
     out.push_str("registry = []\n");
     for (area, a) in &model.areas {
-        let list: Vec<String> = extras
-            .area_enables
-            .get(*area)
-            .into_iter()
-            .flatten()
-            .cloned()
-            .chain(deps[area].iter().map(|d| model.areas[d].feature.clone()))
-            .map(|f| toml_str(&f))
-            .collect();
-        out.push_str(&format!(
-            "{} = [{}]\n",
-            toml_str(&a.feature),
-            list.join(", ")
-        ));
+        let list: Vec<String> = match model.layout {
+            Layout::Single => deps[area]
+                .iter()
+                .map(|d| model.areas[d].feature.clone())
+                .collect(),
+            Layout::Crates => extras.area_enables.get(*area).cloned().unwrap_or_default(),
+        };
+        out.push_str(&feature_line(&a.feature, &list));
+    }
+    if !extras.unit_features.is_empty() {
+        out.push_str("# Each crate of the workspace with the crates it needs (what the area features turn on).\n");
+    }
+    for (feature, list) in &extras.unit_features {
+        out.push_str(&feature_line(feature, list));
     }
     out.push_str(&extras.tail);
     out
+}
+
+/// `"name" = ["a", "b"]` and a newline.
+fn feature_line(name: &str, enables: &[String]) -> String {
+    let list: Vec<String> = enables.iter().map(|f| toml_str(f)).collect();
+    format!("{} = [{}]\n", toml_str(name), list.join(", "))
 }
 
 fn type_counts<'a>(model: &RustModel<'a>) -> BTreeMap<&'a str, usize> {
@@ -139,12 +149,17 @@ fn lib_doc_lines(model: &RustModel) -> Vec<String> {
         "* `client` (default): the typed client, `client::Graph` and its paths; `reqwest`: its reqwest executor.".into(),
         "* `azure-identity`: `client::identity::AzureIdentityToken`, tokens from azure_identity's credentials (enables `reqwest`).".into(),
     ];
+    if model.layout == Layout::Crates {
+        lines.push("* `_unit-<crate>`: one crate of the workspace and the crates it needs; the area features turn them on.".into());
+    }
     for (area, a) in &model.areas {
         let mut line = format!(
             "* `{}`: the `{}` area ({} types)",
             a.feature, area, counts[area]
         );
-        if !deps[area].is_empty() {
+        if model.layout == Layout::Crates {
+            line.push_str(", with the types of other areas it needs");
+        } else if !deps[area].is_empty() {
             let d: Vec<String> = deps[area]
                 .iter()
                 .map(|d| format!("`{}`", model.areas[d].feature))

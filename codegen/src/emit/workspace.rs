@@ -5,8 +5,12 @@
 //! * `crates/<slug>/`: `<name>-<slug>`, one crate per group of area parts, each
 //!   area a module, depending on the core and on every unit crate it reaches;
 //! * the root: the facade `<name>` (the workspace's root package): the client, the
-//!   registry, and every unit re-exported behind its area features, so that its
-//!   paths are the single crate's (`graph_generated::User`, `graph_generated::client`).
+//!   registry, and every unit re-exported, so that its paths are the single crate's
+//!   (`graph_generated::User`, `graph_generated::client`). Each unit has a feature
+//!   (`_unit-<slug>`) that turns it on with the units it depends on; an area's
+//!   feature turns on its units only, not the features of the areas they need, so
+//!   `users` compiles the shared parts it uses and not those areas whole. The facade's
+//!   re-exports, calls and registry entries are gated on the units' features.
 //!
 //! The area modules are the single layout's text unchanged (or the types of the
 //! part a unit holds, where an area's two parts are apart, and the facade's module
@@ -177,13 +181,27 @@ fn facade_toml(model: &RustModel, opts: &EmitOptions, names: &[UnitName]) -> Str
     for name in names {
         deps.push_str(&member_dep(&name.package, &name.dir, opts, true));
     }
+    let units = &model.units.units;
     let area_enables = model
         .areas
         .keys()
         .map(|area| {
-            let units = model.units.of_area(area).into_iter();
-            let deps = units.map(|u| format!("dep:{}", names[u].package));
-            (area.to_string(), deps.collect())
+            let of_area = model.units.of_area(area).into_iter();
+            (
+                area.to_string(),
+                of_area.map(|u| units[u].feature()).collect(),
+            )
+        })
+        .collect();
+    // A crate's feature turns on the crates it depends on too, so that the facade
+    // re-exports the types an area's fields and bases name, and the calls that use them.
+    let unit_features = units
+        .iter()
+        .zip(names)
+        .map(|(unit, name)| {
+            let deps = unit.deps.iter().map(|&d| units[d].feature());
+            let enables = std::iter::once(format!("dep:{}", name.package)).chain(deps);
+            (unit.feature(), enables.collect())
         })
         .collect();
     let mut members: Vec<String> = vec![toml_str(&format!("crates/{CORE}"))];
@@ -198,6 +216,7 @@ fn facade_toml(model: &RustModel, opts: &EmitOptions, names: &[UnitName]) -> Str
         &ManifestExtras {
             deps,
             area_enables,
+            unit_features,
             tail,
         },
     )
@@ -210,30 +229,35 @@ fn facade_lib(model: &RustModel, opts: &EmitOptions, names: &[UnitName]) -> Stri
         pub use #core::edm;
         pub use #core::support;
     };
+    // Each crate's types are there when its feature is on: with the area, or with an
+    // area whose crates depend on it (the shared part of another area).
     let areas = model.areas.iter().map(|(area, a)| {
-        let feature = &a.feature;
-        let units: Vec<_> = model
-            .units
-            .of_area(area)
-            .into_iter()
-            .map(|u| lib_ident(&names[u].package))
+        let of_area = model.units.of_area(area);
+        let units: Vec<_> = of_area
+            .iter()
+            .map(|&u| lib_ident(&names[u].package))
+            .collect();
+        let features: Vec<String> = of_area
+            .iter()
+            .map(|&u| model.units.units[u].feature())
             .collect();
         let module = names::ident(&a.module);
         // Not inlined: rustdoc would document every type a second time in the facade.
-        let path = match units.as_slice() {
-            [unit] => quote! {
+        let path = match (units.as_slice(), features.as_slice()) {
+            ([unit], [feature]) => quote! {
                 #[cfg(feature = #feature)]
                 #[doc(no_inline)]
                 pub use #unit::#module;
             },
-            // The area's parts are in two crates: its module gathers both.
+            // The area's parts are in two crates: its module gathers those that are on.
             _ => {
                 let mdoc = format!(" Types of the `{area}` docs area.");
                 quote! {
-                    #[cfg(feature = #feature)]
+                    #[cfg(any(#(feature = #features),*))]
                     #[doc = #mdoc]
                     pub mod #module {
                         #(
+                            #[cfg(feature = #features)]
                             #[doc(no_inline)]
                             pub use #units::#module::*;
                         )*
@@ -244,7 +268,7 @@ fn facade_lib(model: &RustModel, opts: &EmitOptions, names: &[UnitName]) -> Stri
         quote! {
             #path
             #(
-                #[cfg(feature = #feature)]
+                #[cfg(feature = #features)]
                 #[doc(no_inline)]
                 pub use #units::#module::*;
             )*

@@ -73,6 +73,12 @@ pub struct Unit<'a> {
 }
 
 impl<'a> Unit<'a> {
+    /// The facade's cargo feature that compiles this crate and every crate it depends
+    /// on (`_unit-<slug>`; an area's feature turns on the crates of its parts).
+    pub fn feature(&self) -> String {
+        format!("_unit-{}", self.slug)
+    }
+
     /// The areas it holds types of, sorted, each once.
     pub fn areas(&self) -> Vec<&'a str> {
         let mut areas: Vec<&str> = self.parts.iter().map(|p| p.area).collect();
@@ -174,7 +180,7 @@ impl<'a> Units<'a> {
     }
 
     /// The unit of the type `name` (qualified), if the model has it.
-    fn unit_of(&self, model: &RustModel<'a>, name: &str) -> Option<usize> {
+    pub fn unit_of(&self, model: &RustModel<'a>, name: &str) -> Option<usize> {
         let t = model.schema.type_def(name)?;
         self.of_part.get(&self.part_of(t)).copied()
     }

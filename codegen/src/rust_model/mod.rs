@@ -126,4 +126,22 @@ impl<'a> RustModel<'a> {
     pub fn area(&self, name: &str) -> &Area {
         &self.areas[self.type_def(name).area.as_str()]
     }
+
+    /// The cargo feature without which the client and the registry cannot name the
+    /// type `name`: its area's in the `single` layout; in the `crates` layout the
+    /// feature of the crate that holds it, which every area whose crates depend on that
+    /// crate turns on (so `users` has the calls that answer the shared part of
+    /// `directory-management` it compiles, without the rest of that area).
+    pub fn type_feature(&self, name: &str) -> String {
+        match self.layout {
+            Layout::Single => self.area(name).feature.clone(),
+            Layout::Crates => {
+                let unit = self
+                    .units
+                    .unit_of(self, name)
+                    .expect("every type has a crate");
+                self.units.units[unit].feature()
+            }
+        }
+    }
 }

@@ -27,21 +27,26 @@ use quote::quote;
 use std::borrow::Cow;
 use std::collections::BTreeSet;
 
-/// The area features an operation's types need.
-pub fn op_features<'c>(model: &'c RustModel, op: &Operation) -> BTreeSet<&'c str> {
+/// The features an operation's types need ([`RustModel::type_feature`]).
+pub fn op_features(model: &RustModel, op: &Operation) -> BTreeSet<String> {
     let mut types: Vec<TypeRef> = Vec::new();
     types.extend(op.request_body_type());
-    types.extend(op.response_type.clone());
+    // The type the method answers: a get or list without a documented response
+    // answers its target type.
+    types.extend(op.response_body_type());
     types.extend(op.parameters.iter().map(|p| p.ty.clone()));
     types
         .iter()
-        .filter_map(|t| model.rust_type(t).1)
-        .map(|a| model.areas[a].feature.as_str())
+        .filter_map(|t| match t {
+            TypeRef::Named(name) => model.schema.type_def(name),
+            TypeRef::Primitive(_) => None,
+        })
+        .map(|t| model.type_feature(&t.name))
         .collect()
 }
 
 /// `#[cfg(all(feature = "a", ...))]`, or nothing.
-pub fn cfg_all(features: &BTreeSet<&str>) -> TokenStream {
+pub fn cfg_all(features: &BTreeSet<String>) -> TokenStream {
     if features.is_empty() {
         return TokenStream::new();
     }

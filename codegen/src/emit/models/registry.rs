@@ -14,7 +14,7 @@ pub fn emit(model: &RustModel) -> TokenStream {
     let targets: Vec<(&str, TokenStream, TokenStream)> = types
         .iter()
         .map(|t| {
-            let feature = &model.area(&t.name).feature;
+            let feature = model.type_feature(&t.name);
             (
                 t.name.as_str(),
                 quote! { #[cfg(feature = #feature)] },
