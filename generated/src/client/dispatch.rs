@@ -40,7 +40,10 @@ pub fn call(
         "managedDeviceCertificateState.update" => {
             call_managed_device_certificate_state_update(graph, operation, path, body)
         }
-        _ => None,
+        _ => {
+            let _ = (graph, path, body);
+            None
+        }
     }
 }
 #[allow(dead_code)]

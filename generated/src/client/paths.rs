@@ -18,12 +18,14 @@ impl Graph {
     pub fn base_url(&self) -> &str {
         &self.url
     }
+    #[cfg(feature = "intune-apps")]
     /// `/deviceAppManagement`
     pub fn device_app_management(&self) -> DeviceAppManagement {
         DeviceAppManagement {
             url: crate::client::core::push_literal(&self.url, "deviceAppManagement"),
         }
     }
+    #[cfg(feature = "intune-deviceconfig")]
     /// `/deviceManagement`
     pub fn device_management(&self) -> DeviceManagement {
         DeviceManagement {
@@ -31,11 +33,13 @@ impl Graph {
         }
     }
 }
+#[cfg(feature = "intune-apps")]
 /// `/deviceAppManagement`
 #[derive(Debug, Clone)]
 pub struct DeviceAppManagement {
     url: String,
 }
+#[cfg(feature = "intune-apps")]
 impl DeviceAppManagement {
     /// The URL of this path.
     pub fn url(&self) -> &str {
@@ -48,11 +52,13 @@ impl DeviceAppManagement {
         }
     }
 }
+#[cfg(feature = "intune-apps")]
 /// `/deviceAppManagement/enterpriseCerts`
 #[derive(Debug, Clone)]
 pub struct DeviceAppManagementEnterpriseCerts {
     url: String,
 }
+#[cfg(feature = "intune-apps")]
 impl DeviceAppManagementEnterpriseCerts {
     /// The URL of this path.
     pub fn url(&self) -> &str {
@@ -65,11 +71,13 @@ impl DeviceAppManagementEnterpriseCerts {
         }
     }
 }
+#[cfg(feature = "intune-apps")]
 /// `/deviceAppManagement/enterpriseCerts/{enterpriseCertificateId}`
 #[derive(Debug, Clone)]
 pub struct DeviceAppManagementEnterpriseCertsItem {
     url: String,
 }
+#[cfg(feature = "intune-apps")]
 impl DeviceAppManagementEnterpriseCertsItem {
     /// The URL of this path.
     pub fn url(&self) -> &str {
@@ -95,11 +103,13 @@ impl DeviceAppManagementEnterpriseCertsItem {
         )
     }
 }
+#[cfg(feature = "intune-deviceconfig")]
 /// `/deviceManagement`
 #[derive(Debug, Clone)]
 pub struct DeviceManagement {
     url: String,
 }
+#[cfg(feature = "intune-deviceconfig")]
 impl DeviceManagement {
     /// The URL of this path.
     pub fn url(&self) -> &str {
@@ -112,11 +122,13 @@ impl DeviceManagement {
         }
     }
 }
+#[cfg(feature = "intune-deviceconfig")]
 /// `/deviceManagement/deviceConfigurations`
 #[derive(Debug, Clone)]
 pub struct DeviceManagementDeviceConfigurations {
     url: String,
 }
+#[cfg(feature = "intune-deviceconfig")]
 impl DeviceManagementDeviceConfigurations {
     /// The URL of this path.
     pub fn url(&self) -> &str {
@@ -148,11 +160,13 @@ impl DeviceManagementDeviceConfigurations {
         )
     }
 }
+#[cfg(feature = "intune-deviceconfig")]
 /// `/deviceManagement/deviceConfigurations/{deviceConfigurationId}`
 #[derive(Debug, Clone)]
 pub struct DeviceManagementDeviceConfigurationsItem {
     url: String,
 }
+#[cfg(feature = "intune-deviceconfig")]
 impl DeviceManagementDeviceConfigurationsItem {
     /// The URL of this path.
     pub fn url(&self) -> &str {
@@ -277,11 +291,13 @@ impl DeviceManagementDeviceConfigurationsItem {
         )
     }
 }
+#[cfg(feature = "intune-deviceconfig")]
 /// `/deviceManagement/deviceConfigurations/{deviceConfigurationId}/groupAssignments`
 #[derive(Debug, Clone)]
 pub struct DeviceManagementDeviceConfigurationsItemGroupAssignments {
     url: String,
 }
+#[cfg(feature = "intune-deviceconfig")]
 impl DeviceManagementDeviceConfigurationsItemGroupAssignments {
     /// The URL of this path.
     pub fn url(&self) -> &str {
@@ -297,11 +313,13 @@ impl DeviceManagementDeviceConfigurationsItemGroupAssignments {
         }
     }
 }
+#[cfg(feature = "intune-deviceconfig")]
 /// `/deviceManagement/deviceConfigurations/{deviceConfigurationId}/groupAssignments/{deviceConfigurationGroupAssignmentId}`
 #[derive(Debug, Clone)]
 pub struct DeviceManagementDeviceConfigurationsItemGroupAssignmentsItem {
     url: String,
 }
+#[cfg(feature = "intune-deviceconfig")]
 impl DeviceManagementDeviceConfigurationsItemGroupAssignmentsItem {
     /// The URL of this path.
     pub fn url(&self) -> &str {
@@ -316,6 +334,7 @@ impl DeviceManagementDeviceConfigurationsItemGroupAssignmentsItem {
         }
     }
 }
+#[cfg(feature = "intune-deviceconfig")]
 /// `/deviceManagement/deviceConfigurations/{deviceConfigurationId}/groupAssignments/{deviceConfigurationGroupAssignmentId}/deviceConfiguration`
 ///
 /// Also the path of `/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windowsDomainJoinConfiguration/networkAccessConfigurations/{deviceConfigurationId}` ([`DeviceManagementDeviceConfigurationsItemAsWindowsDomainJoinConfigurationNetworkAccessConfigurationsItem`]): the calls there are the same, so its type is an alias of this one.
@@ -323,6 +342,7 @@ impl DeviceManagementDeviceConfigurationsItemGroupAssignmentsItem {
 pub struct DeviceManagementDeviceConfigurationsItemGroupAssignmentsItemDeviceConfiguration {
     url: String,
 }
+#[cfg(feature = "intune-deviceconfig")]
 impl DeviceManagementDeviceConfigurationsItemGroupAssignmentsItemDeviceConfiguration {
     /// The URL of this path.
     pub fn url(&self) -> &str {
@@ -354,13 +374,16 @@ impl DeviceManagementDeviceConfigurationsItemGroupAssignmentsItemDeviceConfigura
         )
     }
 }
+#[cfg(feature = "intune-deviceconfig")]
 /// `/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windowsDomainJoinConfiguration/networkAccessConfigurations/{deviceConfigurationId}`: the same calls as [`DeviceManagementDeviceConfigurationsItemGroupAssignmentsItemDeviceConfiguration`] (`/deviceManagement/deviceConfigurations/{deviceConfigurationId}/groupAssignments/{deviceConfigurationGroupAssignmentId}/deviceConfiguration`).
 pub type DeviceManagementDeviceConfigurationsItemAsWindowsDomainJoinConfigurationNetworkAccessConfigurationsItem = DeviceManagementDeviceConfigurationsItemGroupAssignmentsItemDeviceConfiguration;
+#[cfg(feature = "intune-deviceconfig")]
 /// `/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windowsDomainJoinConfiguration`
 #[derive(Debug, Clone)]
 pub struct DeviceManagementDeviceConfigurationsItemAsWindowsDomainJoinConfiguration {
     url: String,
 }
+#[cfg(feature = "intune-deviceconfig")]
 impl DeviceManagementDeviceConfigurationsItemAsWindowsDomainJoinConfiguration {
     /// The URL of this path.
     pub fn url(&self) -> &str {
@@ -378,11 +401,13 @@ impl DeviceManagementDeviceConfigurationsItemAsWindowsDomainJoinConfiguration {
         }
     }
 }
+#[cfg(feature = "intune-deviceconfig")]
 /// `/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windowsDomainJoinConfiguration/networkAccessConfigurations`
 #[derive(Debug, Clone)]
 pub struct DeviceManagementDeviceConfigurationsItemAsWindowsDomainJoinConfigurationNetworkAccessConfigurations {
     url: String,
 }
+#[cfg(feature = "intune-deviceconfig")]
 impl DeviceManagementDeviceConfigurationsItemAsWindowsDomainJoinConfigurationNetworkAccessConfigurations {
     /// The URL of this path.
     pub fn url(&self) -> &str {
@@ -398,6 +423,7 @@ impl DeviceManagementDeviceConfigurationsItemAsWindowsDomainJoinConfigurationNet
         }
     }
 }
+#[cfg(feature = "intune-deviceconfig")]
 /// `/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.androidScepCertificateProfile`
 ///
 /// Also the path of `/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.androidWorkProfileScepCertificateProfile` ([`DeviceManagementDeviceConfigurationsItemAsAndroidWorkProfileScepCertificateProfile`]), `/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.iosScepCertificateProfile` ([`DeviceManagementDeviceConfigurationsItemAsIosScepCertificateProfile`]), `/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.macOSScepCertificateProfile` ([`DeviceManagementDeviceConfigurationsItemAsMacOsScepCertificateProfile`]), `/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windows81SCEPCertificateProfile` ([`DeviceManagementDeviceConfigurationsItemAsWindows81ScepCertificateProfile`]), `/deviceManagement/deviceConfigurations/{deviceConfigurationId}/identityCertificate/microsoft.graph.androidForWorkScepCertificateProfile` ([`DeviceManagementDeviceConfigurationsItemIdentityCertificateAsAndroidForWorkScepCertificateProfile`]), `/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windowsPhone81VpnConfiguration/identityCertificate/microsoft.graph.windowsPhone81SCEPCertificateProfile` ([`DeviceManagementDeviceConfigurationsItemAsWindowsPhone81VpnConfigurationIdentityCertificateAsWindowsPhone81ScepCertificateProfile`]): the calls there are the same, so its type is an alias of this one.
@@ -405,6 +431,7 @@ impl DeviceManagementDeviceConfigurationsItemAsWindowsDomainJoinConfigurationNet
 pub struct DeviceManagementDeviceConfigurationsItemAsAndroidScepCertificateProfile {
     url: String,
 }
+#[cfg(feature = "intune-deviceconfig")]
 impl DeviceManagementDeviceConfigurationsItemAsAndroidScepCertificateProfile {
     /// The URL of this path.
     pub fn url(&self) -> &str {
@@ -422,18 +449,25 @@ impl DeviceManagementDeviceConfigurationsItemAsAndroidScepCertificateProfile {
         }
     }
 }
+#[cfg(feature = "intune-deviceconfig")]
 /// `/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.androidWorkProfileScepCertificateProfile`: the same calls as [`DeviceManagementDeviceConfigurationsItemAsAndroidScepCertificateProfile`] (`/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.androidScepCertificateProfile`).
 pub type DeviceManagementDeviceConfigurationsItemAsAndroidWorkProfileScepCertificateProfile = DeviceManagementDeviceConfigurationsItemAsAndroidScepCertificateProfile;
+#[cfg(feature = "intune-deviceconfig")]
 /// `/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.iosScepCertificateProfile`: the same calls as [`DeviceManagementDeviceConfigurationsItemAsAndroidScepCertificateProfile`] (`/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.androidScepCertificateProfile`).
 pub type DeviceManagementDeviceConfigurationsItemAsIosScepCertificateProfile = DeviceManagementDeviceConfigurationsItemAsAndroidScepCertificateProfile;
+#[cfg(feature = "intune-deviceconfig")]
 /// `/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.macOSScepCertificateProfile`: the same calls as [`DeviceManagementDeviceConfigurationsItemAsAndroidScepCertificateProfile`] (`/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.androidScepCertificateProfile`).
 pub type DeviceManagementDeviceConfigurationsItemAsMacOsScepCertificateProfile = DeviceManagementDeviceConfigurationsItemAsAndroidScepCertificateProfile;
+#[cfg(feature = "intune-deviceconfig")]
 /// `/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windows81SCEPCertificateProfile`: the same calls as [`DeviceManagementDeviceConfigurationsItemAsAndroidScepCertificateProfile`] (`/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.androidScepCertificateProfile`).
 pub type DeviceManagementDeviceConfigurationsItemAsWindows81ScepCertificateProfile = DeviceManagementDeviceConfigurationsItemAsAndroidScepCertificateProfile;
+#[cfg(feature = "intune-deviceconfig")]
 /// `/deviceManagement/deviceConfigurations/{deviceConfigurationId}/identityCertificate/microsoft.graph.androidForWorkScepCertificateProfile`: the same calls as [`DeviceManagementDeviceConfigurationsItemAsAndroidScepCertificateProfile`] (`/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.androidScepCertificateProfile`).
 pub type DeviceManagementDeviceConfigurationsItemIdentityCertificateAsAndroidForWorkScepCertificateProfile = DeviceManagementDeviceConfigurationsItemAsAndroidScepCertificateProfile;
+#[cfg(feature = "intune-deviceconfig")]
 /// `/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windowsPhone81VpnConfiguration/identityCertificate/microsoft.graph.windowsPhone81SCEPCertificateProfile`: the same calls as [`DeviceManagementDeviceConfigurationsItemAsAndroidScepCertificateProfile`] (`/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.androidScepCertificateProfile`).
 pub type DeviceManagementDeviceConfigurationsItemAsWindowsPhone81VpnConfigurationIdentityCertificateAsWindowsPhone81ScepCertificateProfile = DeviceManagementDeviceConfigurationsItemAsAndroidScepCertificateProfile;
+#[cfg(feature = "intune-deviceconfig")]
 /// `/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.androidScepCertificateProfile/managedDeviceCertificateStates`
 ///
 /// Also the path of `/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.androidWorkProfileScepCertificateProfile/managedDeviceCertificateStates` ([`DeviceManagementDeviceConfigurationsItemAsAndroidWorkProfileScepCertificateProfileManagedDeviceCertificateStates`]), `/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.iosScepCertificateProfile/managedDeviceCertificateStates` ([`DeviceManagementDeviceConfigurationsItemAsIosScepCertificateProfileManagedDeviceCertificateStates`]), `/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.macOSScepCertificateProfile/managedDeviceCertificateStates` ([`DeviceManagementDeviceConfigurationsItemAsMacOsScepCertificateProfileManagedDeviceCertificateStates`]), `/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windows81SCEPCertificateProfile/managedDeviceCertificateStates` ([`DeviceManagementDeviceConfigurationsItemAsWindows81ScepCertificateProfileManagedDeviceCertificateStates`]), `/deviceManagement/deviceConfigurations/{deviceConfigurationId}/identityCertificate/microsoft.graph.androidForWorkScepCertificateProfile/managedDeviceCertificateStates` ([`DeviceManagementDeviceConfigurationsItemIdentityCertificateAsAndroidForWorkScepCertificateProfileManagedDeviceCertificateStates`]), `/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windowsPhone81VpnConfiguration/identityCertificate/microsoft.graph.windowsPhone81SCEPCertificateProfile/managedDeviceCertificateStates` ([`DeviceManagementDeviceConfigurationsItemAsWindowsPhone81VpnConfigurationIdentityCertificateAsWindowsPhone81ScepCertificateProfileManagedDeviceCertificateStates`]): the calls there are the same, so its type is an alias of this one.
@@ -441,6 +475,7 @@ pub type DeviceManagementDeviceConfigurationsItemAsWindowsPhone81VpnConfiguratio
 pub struct DeviceManagementDeviceConfigurationsItemAsAndroidScepCertificateProfileManagedDeviceCertificateStates {
     url: String,
 }
+#[cfg(feature = "intune-deviceconfig")]
 impl DeviceManagementDeviceConfigurationsItemAsAndroidScepCertificateProfileManagedDeviceCertificateStates {
     /// The URL of this path.
     pub fn url(&self) -> &str {
@@ -456,18 +491,25 @@ impl DeviceManagementDeviceConfigurationsItemAsAndroidScepCertificateProfileMana
         }
     }
 }
+#[cfg(feature = "intune-deviceconfig")]
 /// `/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.androidWorkProfileScepCertificateProfile/managedDeviceCertificateStates`: the same calls as [`DeviceManagementDeviceConfigurationsItemAsAndroidScepCertificateProfileManagedDeviceCertificateStates`] (`/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.androidScepCertificateProfile/managedDeviceCertificateStates`).
 pub type DeviceManagementDeviceConfigurationsItemAsAndroidWorkProfileScepCertificateProfileManagedDeviceCertificateStates = DeviceManagementDeviceConfigurationsItemAsAndroidScepCertificateProfileManagedDeviceCertificateStates;
+#[cfg(feature = "intune-deviceconfig")]
 /// `/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.iosScepCertificateProfile/managedDeviceCertificateStates`: the same calls as [`DeviceManagementDeviceConfigurationsItemAsAndroidScepCertificateProfileManagedDeviceCertificateStates`] (`/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.androidScepCertificateProfile/managedDeviceCertificateStates`).
 pub type DeviceManagementDeviceConfigurationsItemAsIosScepCertificateProfileManagedDeviceCertificateStates = DeviceManagementDeviceConfigurationsItemAsAndroidScepCertificateProfileManagedDeviceCertificateStates;
+#[cfg(feature = "intune-deviceconfig")]
 /// `/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.macOSScepCertificateProfile/managedDeviceCertificateStates`: the same calls as [`DeviceManagementDeviceConfigurationsItemAsAndroidScepCertificateProfileManagedDeviceCertificateStates`] (`/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.androidScepCertificateProfile/managedDeviceCertificateStates`).
 pub type DeviceManagementDeviceConfigurationsItemAsMacOsScepCertificateProfileManagedDeviceCertificateStates = DeviceManagementDeviceConfigurationsItemAsAndroidScepCertificateProfileManagedDeviceCertificateStates;
+#[cfg(feature = "intune-deviceconfig")]
 /// `/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windows81SCEPCertificateProfile/managedDeviceCertificateStates`: the same calls as [`DeviceManagementDeviceConfigurationsItemAsAndroidScepCertificateProfileManagedDeviceCertificateStates`] (`/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.androidScepCertificateProfile/managedDeviceCertificateStates`).
 pub type DeviceManagementDeviceConfigurationsItemAsWindows81ScepCertificateProfileManagedDeviceCertificateStates = DeviceManagementDeviceConfigurationsItemAsAndroidScepCertificateProfileManagedDeviceCertificateStates;
+#[cfg(feature = "intune-deviceconfig")]
 /// `/deviceManagement/deviceConfigurations/{deviceConfigurationId}/identityCertificate/microsoft.graph.androidForWorkScepCertificateProfile/managedDeviceCertificateStates`: the same calls as [`DeviceManagementDeviceConfigurationsItemAsAndroidScepCertificateProfileManagedDeviceCertificateStates`] (`/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.androidScepCertificateProfile/managedDeviceCertificateStates`).
 pub type DeviceManagementDeviceConfigurationsItemIdentityCertificateAsAndroidForWorkScepCertificateProfileManagedDeviceCertificateStates = DeviceManagementDeviceConfigurationsItemAsAndroidScepCertificateProfileManagedDeviceCertificateStates;
+#[cfg(feature = "intune-deviceconfig")]
 /// `/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windowsPhone81VpnConfiguration/identityCertificate/microsoft.graph.windowsPhone81SCEPCertificateProfile/managedDeviceCertificateStates`: the same calls as [`DeviceManagementDeviceConfigurationsItemAsAndroidScepCertificateProfileManagedDeviceCertificateStates`] (`/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.androidScepCertificateProfile/managedDeviceCertificateStates`).
 pub type DeviceManagementDeviceConfigurationsItemAsWindowsPhone81VpnConfigurationIdentityCertificateAsWindowsPhone81ScepCertificateProfileManagedDeviceCertificateStates = DeviceManagementDeviceConfigurationsItemAsAndroidScepCertificateProfileManagedDeviceCertificateStates;
+#[cfg(feature = "intune-deviceconfig")]
 /// `/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.androidScepCertificateProfile/managedDeviceCertificateStates/{managedDeviceCertificateStateId}`
 ///
 /// Also the path of `/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.androidWorkProfileScepCertificateProfile/managedDeviceCertificateStates/{managedDeviceCertificateStateId}` ([`DeviceManagementDeviceConfigurationsItemAsAndroidWorkProfileScepCertificateProfileManagedDeviceCertificateStatesItem`]), `/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.iosScepCertificateProfile/managedDeviceCertificateStates/{managedDeviceCertificateStateId}` ([`DeviceManagementDeviceConfigurationsItemAsIosScepCertificateProfileManagedDeviceCertificateStatesItem`]), `/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.macOSScepCertificateProfile/managedDeviceCertificateStates/{managedDeviceCertificateStateId}` ([`DeviceManagementDeviceConfigurationsItemAsMacOsScepCertificateProfileManagedDeviceCertificateStatesItem`]), `/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windows81SCEPCertificateProfile/managedDeviceCertificateStates/{managedDeviceCertificateStateId}` ([`DeviceManagementDeviceConfigurationsItemAsWindows81ScepCertificateProfileManagedDeviceCertificateStatesItem`]), `/deviceManagement/deviceConfigurations/{deviceConfigurationId}/identityCertificate/microsoft.graph.androidForWorkScepCertificateProfile/managedDeviceCertificateStates/{managedDeviceCertificateStateId}` ([`DeviceManagementDeviceConfigurationsItemIdentityCertificateAsAndroidForWorkScepCertificateProfileManagedDeviceCertificateStatesItem`]), `/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windowsPhone81VpnConfiguration/identityCertificate/microsoft.graph.windowsPhone81SCEPCertificateProfile/managedDeviceCertificateStates/{managedDeviceCertificateStateId}` ([`DeviceManagementDeviceConfigurationsItemAsWindowsPhone81VpnConfigurationIdentityCertificateAsWindowsPhone81ScepCertificateProfileManagedDeviceCertificateStatesItem`]): the calls there are the same, so its type is an alias of this one.
@@ -475,6 +517,7 @@ pub type DeviceManagementDeviceConfigurationsItemAsWindowsPhone81VpnConfiguratio
 pub struct DeviceManagementDeviceConfigurationsItemAsAndroidScepCertificateProfileManagedDeviceCertificateStatesItem {
     url: String,
 }
+#[cfg(feature = "intune-deviceconfig")]
 impl DeviceManagementDeviceConfigurationsItemAsAndroidScepCertificateProfileManagedDeviceCertificateStatesItem {
     /// The URL of this path.
     pub fn url(&self) -> &str {
@@ -502,23 +545,31 @@ impl DeviceManagementDeviceConfigurationsItemAsAndroidScepCertificateProfileMana
         )
     }
 }
+#[cfg(feature = "intune-deviceconfig")]
 /// `/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.androidWorkProfileScepCertificateProfile/managedDeviceCertificateStates/{managedDeviceCertificateStateId}`: the same calls as [`DeviceManagementDeviceConfigurationsItemAsAndroidScepCertificateProfileManagedDeviceCertificateStatesItem`] (`/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.androidScepCertificateProfile/managedDeviceCertificateStates/{managedDeviceCertificateStateId}`).
 pub type DeviceManagementDeviceConfigurationsItemAsAndroidWorkProfileScepCertificateProfileManagedDeviceCertificateStatesItem = DeviceManagementDeviceConfigurationsItemAsAndroidScepCertificateProfileManagedDeviceCertificateStatesItem;
+#[cfg(feature = "intune-deviceconfig")]
 /// `/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.iosScepCertificateProfile/managedDeviceCertificateStates/{managedDeviceCertificateStateId}`: the same calls as [`DeviceManagementDeviceConfigurationsItemAsAndroidScepCertificateProfileManagedDeviceCertificateStatesItem`] (`/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.androidScepCertificateProfile/managedDeviceCertificateStates/{managedDeviceCertificateStateId}`).
 pub type DeviceManagementDeviceConfigurationsItemAsIosScepCertificateProfileManagedDeviceCertificateStatesItem = DeviceManagementDeviceConfigurationsItemAsAndroidScepCertificateProfileManagedDeviceCertificateStatesItem;
+#[cfg(feature = "intune-deviceconfig")]
 /// `/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.macOSScepCertificateProfile/managedDeviceCertificateStates/{managedDeviceCertificateStateId}`: the same calls as [`DeviceManagementDeviceConfigurationsItemAsAndroidScepCertificateProfileManagedDeviceCertificateStatesItem`] (`/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.androidScepCertificateProfile/managedDeviceCertificateStates/{managedDeviceCertificateStateId}`).
 pub type DeviceManagementDeviceConfigurationsItemAsMacOsScepCertificateProfileManagedDeviceCertificateStatesItem = DeviceManagementDeviceConfigurationsItemAsAndroidScepCertificateProfileManagedDeviceCertificateStatesItem;
+#[cfg(feature = "intune-deviceconfig")]
 /// `/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windows81SCEPCertificateProfile/managedDeviceCertificateStates/{managedDeviceCertificateStateId}`: the same calls as [`DeviceManagementDeviceConfigurationsItemAsAndroidScepCertificateProfileManagedDeviceCertificateStatesItem`] (`/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.androidScepCertificateProfile/managedDeviceCertificateStates/{managedDeviceCertificateStateId}`).
 pub type DeviceManagementDeviceConfigurationsItemAsWindows81ScepCertificateProfileManagedDeviceCertificateStatesItem = DeviceManagementDeviceConfigurationsItemAsAndroidScepCertificateProfileManagedDeviceCertificateStatesItem;
+#[cfg(feature = "intune-deviceconfig")]
 /// `/deviceManagement/deviceConfigurations/{deviceConfigurationId}/identityCertificate/microsoft.graph.androidForWorkScepCertificateProfile/managedDeviceCertificateStates/{managedDeviceCertificateStateId}`: the same calls as [`DeviceManagementDeviceConfigurationsItemAsAndroidScepCertificateProfileManagedDeviceCertificateStatesItem`] (`/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.androidScepCertificateProfile/managedDeviceCertificateStates/{managedDeviceCertificateStateId}`).
 pub type DeviceManagementDeviceConfigurationsItemIdentityCertificateAsAndroidForWorkScepCertificateProfileManagedDeviceCertificateStatesItem = DeviceManagementDeviceConfigurationsItemAsAndroidScepCertificateProfileManagedDeviceCertificateStatesItem;
+#[cfg(feature = "intune-deviceconfig")]
 /// `/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windowsPhone81VpnConfiguration/identityCertificate/microsoft.graph.windowsPhone81SCEPCertificateProfile/managedDeviceCertificateStates/{managedDeviceCertificateStateId}`: the same calls as [`DeviceManagementDeviceConfigurationsItemAsAndroidScepCertificateProfileManagedDeviceCertificateStatesItem`] (`/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.androidScepCertificateProfile/managedDeviceCertificateStates/{managedDeviceCertificateStateId}`).
 pub type DeviceManagementDeviceConfigurationsItemAsWindowsPhone81VpnConfigurationIdentityCertificateAsWindowsPhone81ScepCertificateProfileManagedDeviceCertificateStatesItem = DeviceManagementDeviceConfigurationsItemAsAndroidScepCertificateProfileManagedDeviceCertificateStatesItem;
+#[cfg(feature = "intune-deviceconfig")]
 /// `/deviceManagement/deviceConfigurations/{deviceConfigurationId}/identityCertificate`
 #[derive(Debug, Clone)]
 pub struct DeviceManagementDeviceConfigurationsItemIdentityCertificate {
     url: String,
 }
+#[cfg(feature = "intune-deviceconfig")]
 impl DeviceManagementDeviceConfigurationsItemIdentityCertificate {
     /// The URL of this path.
     pub fn url(&self) -> &str {
@@ -536,11 +587,13 @@ impl DeviceManagementDeviceConfigurationsItemIdentityCertificate {
         }
     }
 }
+#[cfg(feature = "intune-deviceconfig")]
 /// `/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windowsPhone81VpnConfiguration`
 #[derive(Debug, Clone)]
 pub struct DeviceManagementDeviceConfigurationsItemAsWindowsPhone81VpnConfiguration {
     url: String,
 }
+#[cfg(feature = "intune-deviceconfig")]
 impl DeviceManagementDeviceConfigurationsItemAsWindowsPhone81VpnConfiguration {
     /// The URL of this path.
     pub fn url(&self) -> &str {
@@ -555,11 +608,13 @@ impl DeviceManagementDeviceConfigurationsItemAsWindowsPhone81VpnConfiguration {
         }
     }
 }
+#[cfg(feature = "intune-deviceconfig")]
 /// `/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windowsPhone81VpnConfiguration/identityCertificate`
 #[derive(Debug, Clone)]
 pub struct DeviceManagementDeviceConfigurationsItemAsWindowsPhone81VpnConfigurationIdentityCertificate {
     url: String,
 }
+#[cfg(feature = "intune-deviceconfig")]
 impl DeviceManagementDeviceConfigurationsItemAsWindowsPhone81VpnConfigurationIdentityCertificate {
     /// The URL of this path.
     pub fn url(&self) -> &str {

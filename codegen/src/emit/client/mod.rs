@@ -5,7 +5,8 @@
 //!   templates (`runtime/client_core.rs`, `runtime/client_reqwest.rs`,
 //!   `runtime/client_identity.rs`), copied verbatim (the last with the crate's name);
 //! * `src/client/paths.rs`: one struct per path prefix of the docs ([`client_trie`](crate::rust_model::client_trie)),
-//!   with the operation methods ([`ops`]);
+//!   with the operation methods ([`ops`]), each compiled with the features of a call on
+//!   it or below it;
 //! * `src/client/params.rs`: parameters of actions and functions;
 //! * `src/client/dispatch.rs` (with `registry`): operation name + concrete URL -> typed call
 //!   ([`dispatch`]).
@@ -18,10 +19,10 @@ use crate::emit::{docs, render, render_each, render_items, HEADER};
 use crate::rust_model::client_trie::Segment;
 use crate::rust_model::names::{self, ident};
 use crate::rust_model::RustModel;
-use ops::{method, params_file};
+use ops::{method, op_features, params_file, shared_operation};
 use proc_macro2::{Ident, TokenStream};
 use quote::quote;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// The module docs of `src/client/mod.rs`, with an example that compiles as a
 /// doctest against any crate the generator writes (it names no generated path).
@@ -81,19 +82,86 @@ fn mod_rs(lib: &str) -> TokenStream {
     }
 }
 
+/// When a node's struct is compiled: always, or when any of these features is on.
+#[derive(Debug, Clone, PartialEq)]
+enum Gate {
+    Always,
+    Any(BTreeSet<String>),
+}
+
+impl Gate {
+    fn cfg(&self) -> TokenStream {
+        match self {
+            Gate::Always => TokenStream::new(),
+            Gate::Any(features) if features.len() == 1 => {
+                let f = features.iter();
+                quote! { #(#[cfg(feature = #f)])* }
+            }
+            Gate::Any(features) => {
+                let f = features.iter();
+                quote! { #[cfg(any(#(feature = #f),*))] }
+            }
+        }
+    }
+}
+
+/// Each node's gate: the features of the calls on it and below it, so that with one
+/// area's features only the paths that lead to its calls are compiled; always for the
+/// root and for a node with a call that needs no feature.
+fn node_gates(model: &RustModel) -> Vec<Gate> {
+    fn visit(model: &RustModel, i: usize, gates: &mut Vec<Option<Gate>>) -> Gate {
+        if let Some(gate) = &gates[i] {
+            return gate.clone();
+        }
+        let node = &model.trie.nodes[i];
+        let mut features = BTreeSet::new();
+        let mut always = i == 0;
+        for at in &node.ops {
+            let needs = op_features(model, &shared_operation(at));
+            always |= needs.is_empty();
+            features.extend(needs);
+        }
+        for e in &node.edges {
+            match visit(model, e.child, gates) {
+                Gate::Always => always = true,
+                Gate::Any(f) => features.extend(f),
+            }
+        }
+        let gate = if always {
+            Gate::Always
+        } else {
+            Gate::Any(features)
+        };
+        gates[i] = Some(gate.clone());
+        gate
+    }
+    let mut gates = vec![None; model.trie.nodes.len()];
+    (0..gates.len())
+        .map(|i| visit(model, i, &mut gates))
+        .collect()
+}
+
 /// `src/client/paths.rs`: one struct per trie node, built and printed on all cores.
 fn paths_rs(model: &RustModel) -> String {
     let trie = &model.trie;
+    let gates = node_gates(model);
     let intro = render_items(quote! {
         //! One struct per documented path prefix; methods walk the path and call the operations.
     });
     let nodes = render_each(trie.nodes.len(), |i| {
         let node = &trie.nodes[i];
         let name = ident(&node.name);
+        let cfg = gates[i].cfg();
         let edges = node.edges.iter().map(|e| {
             let m = ident(&e.method);
             let child = ident(&e.child_name);
-            match &e.segment {
+            // The impl is compiled with the node's gate already: a child that has the
+            // same one needs no gate of its own.
+            let cfg = match &gates[e.child] {
+                same if *same == gates[i] => TokenStream::new(),
+                other => other.cfg(),
+            };
+            let walk = match &e.segment {
                 Segment::Param(p) => {
                     let doc = format!(" `/{{{p}}}`: the item with this key.");
                     quote! {
@@ -135,7 +203,8 @@ fn paths_rs(model: &RustModel) -> String {
                         }
                     }
                 }
-            }
+            };
+            quote! { #cfg #walk }
         });
         let ops = node.ops.iter().map(|at| method(model, at));
         let doc = if i == 0 {
@@ -168,6 +237,7 @@ fn paths_rs(model: &RustModel) -> String {
                 a.template, node.name, node.template
             );
             quote! {
+                #cfg
                 #[doc = #doc]
                 pub type #alias = #name;
             }
@@ -195,11 +265,13 @@ fn paths_rs(model: &RustModel) -> String {
         // of each of the beta reference's 3,038 nodes took a fifth of the client's check
         // (12.8 s -> 10.0 s for the facade; BENCHMARKS.md).
         quote! {
+            #cfg
             #doc
             #[derive(Debug, Clone)]
             pub struct #name {
                 url: String,
             }
+            #cfg
             impl #name {
                 #ctor
                 #(#edges)*
@@ -244,4 +316,41 @@ pub fn files(model: &RustModel, crate_name: &str) -> BTreeMap<String, String> {
         format!("{}{}", HEADER, runtime::BATCH),
     );
     files
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// docs-input documents calls of two areas under two path roots
+    /// (`/deviceAppManagement` for `intune-apps`, `/deviceManagement` for
+    /// `intune-deviceconfig`), and none that needs no feature: each root's paths come
+    /// with their area's feature only, and the service root always.
+    #[test]
+    fn a_path_is_compiled_with_the_features_of_the_calls_below_it() {
+        let docs = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../docs-input");
+        let loaded = crate::pipeline::load(&[docs], crate::pipeline::Progress::Never);
+        let model = RustModel::new(&loaded.schema);
+        let gates = node_gates(&model);
+        assert_eq!(gates[0], Gate::Always);
+        for (node, gate) in model.trie.nodes.iter().zip(&gates).skip(1) {
+            let area = if node.template.starts_with("/deviceAppManagement") {
+                "intune-apps"
+            } else {
+                assert!(
+                    node.template.starts_with("/deviceManagement"),
+                    "{}",
+                    node.template
+                );
+                "intune-deviceconfig"
+            };
+            assert_eq!(
+                *gate,
+                Gate::Any(BTreeSet::from([area.to_string()])),
+                "{}",
+                node.template
+            );
+        }
+        assert!(gates.len() > 2, "docs-input has paths under both roots");
+    }
 }

@@ -13,7 +13,8 @@
 //! `R` is `()` for 204 or no documented response, `Page<X>` for collections,
 //! `Content` (bytes and their media type) where the docs show bytes; a call that
 //! sends bytes takes `content: Content` instead of its JSON body.
-//! Every method is gated on the area features of the types it uses.
+//! Every method is gated on the features of the types it uses and of its target
+//! ([`op_features`]); the path structs on the features of the calls below them.
 
 use crate::emit::docs;
 use crate::rust_model::client_trie::OpAt;
@@ -27,9 +28,12 @@ use quote::quote;
 use std::borrow::Cow;
 use std::collections::BTreeSet;
 
-/// The features an operation's types need ([`RustModel::type_feature`]).
+/// The features an operation's types need ([`RustModel::type_feature`]): those it
+/// sends and answers, and its target's (a delete or an action that names no type is
+/// still its target's, so that one area's calls come without every area's paths).
 pub fn op_features(model: &RustModel, op: &Operation) -> BTreeSet<String> {
     let mut types: Vec<TypeRef> = Vec::new();
+    types.extend(op.target_type.clone().map(TypeRef::Named));
     types.extend(op.request_body_type());
     // The type the method answers: a get or list without a documented response
     // answers its target type.
