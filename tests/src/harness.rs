@@ -14,6 +14,29 @@ pub fn cargo(dir: &Path, target_dir: &Path, args: &[&str]) -> (bool, f64, String
     graph_docgen::harness::cargo(dir, target_dir, args).expect("cargo runs")
 }
 
+/// `cargo check --offline --no-default-features --features FEATURES` of the crate or
+/// workspace at `dir` (what a user who picks those features compiles); fails with the
+/// end of cargo's log when it does not compile. Its seconds.
+pub fn check_with_features(dir: &Path, target_dir: &Path, features: &str) -> f64 {
+    let (ok, secs, log) = cargo(
+        dir,
+        target_dir,
+        &[
+            "check",
+            "--offline",
+            "--no-default-features",
+            "--features",
+            features,
+        ],
+    );
+    assert!(
+        ok,
+        "cargo check --features {features} does not compile:\n{}",
+        &log[log.len().saturating_sub(4000)..]
+    );
+    secs
+}
+
 /// Round-trips every planned example through the harness binary.
 pub fn roundtrip_through(
     binary: &Path,

@@ -14,7 +14,9 @@ use graph_docgen::check::roundtrip::Outcome;
 use graph_docgen::facts::PageKind;
 use graph_docgen::pipeline::{load, Progress};
 use graph_docgen::rust_model::{Layout, RustModel};
-use graph_docgen_tests::harness::{assert_same_outcomes, cargo, clippy_denying_warnings};
+use graph_docgen_tests::harness::{
+    assert_same_outcomes, cargo, check_with_features, clippy_denying_warnings,
+};
 use graph_docgen_tests::LINTED_FEATURES;
 use graph_docgen_tests::{reference_dir, workspace_root};
 
@@ -110,23 +112,8 @@ fn reference_end_to_end() {
     // `users`: the pages whose front matter says `ms.prod: users` (user.md and its
     // operations), with the client: its calls that answer types of areas `users` does
     // not turn on are gated off (a get or list answers its target type).
-    let (ok, secs, log) = cargo(
-        &krate,
-        &target,
-        &[
-            "check",
-            "--offline",
-            "--no-default-features",
-            "--features",
-            "users,client",
-        ],
-    );
+    let secs = check_with_features(&krate, &target, "users,client");
     println!("reference crate: cargo check, one area (users) and the client: {secs:.1} s");
-    assert!(
-        ok,
-        "one area alone does not compile:\n{}",
-        &log[log.len().saturating_sub(4000)..]
-    );
 
     // The same docs in the `crates` layout: every example comes out as through the
     // single crate (the fields and variants a crate cannot see are kept as unknown
@@ -187,21 +174,6 @@ fn reference_end_to_end() {
         .count();
     println!("reference workspace: {features} features");
     assert!(features <= 300, "{features} features");
-    let (ok, secs, log) = cargo(
-        &krate,
-        &target,
-        &[
-            "check",
-            "--offline",
-            "--no-default-features",
-            "--features",
-            "users,client",
-        ],
-    );
+    let secs = check_with_features(&krate, &target, "users,client");
     println!("reference workspace: cargo check --features users,client: {secs:.1} s");
-    assert!(
-        ok,
-        "the users feature with the client does not compile:\n{}",
-        &log[log.len().saturating_sub(4000)..]
-    );
 }
