@@ -34,15 +34,16 @@ impl<'a> RustModel<'a> {
         }
     }
 
-    /// The Rust type of a schema type reference (no collection), and the area it needs.
-    pub fn rust_type(&self, ty: &TypeRef) -> (TokenStream, Option<&'a str>) {
+    /// The Rust type of a schema type reference (no collection); what it needs to be
+    /// compiled is [`RustModel::type_feature`]'s.
+    pub fn rust_type(&self, ty: &TypeRef) -> TokenStream {
         let name = match ty {
-            TypeRef::Primitive(p) => return (primitive(edm_path(p.name())), None),
+            TypeRef::Primitive(p) => return primitive(edm_path(p.name())),
             TypeRef::Named(n) => n,
         };
         match self.schema.type_def(name) {
-            Some(t) => (self.value_path(&t.name), Some(t.area.as_str())),
-            None => (quote! { serde_json::Value }, None),
+            Some(t) => self.value_path(&t.name),
+            None => quote! { serde_json::Value },
         }
     }
 

@@ -217,5 +217,5 @@ fn head(body: TokenStream) -> TokenStream {
 }
 
 fn request_type_elem(model: &RustModel, op: &crate::schema::Operation) -> Option<TokenStream> {
-    Some(model.rust_type(op.request_type.as_ref()?).0)
+    Some(model.rust_type(op.request_type.as_ref()?))
 }

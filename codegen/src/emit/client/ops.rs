@@ -74,7 +74,7 @@ pub fn response_type(model: &RustModel, op: &Operation) -> (TokenStream, TokenSt
     let Some(name) = op.response_body_type() else {
         return unit;
     };
-    let (ty, _) = model.rust_type(&name);
+    let ty = model.rust_type(&name);
     if op.answers_page() {
         (
             quote! { crate::client::core::Page<#ty> },
@@ -87,7 +87,7 @@ pub fn response_type(model: &RustModel, op: &Operation) -> (TokenStream, TokenSt
 
 /// The request body type of a create/update, or of an action without parameters.
 pub fn request_type(model: &RustModel, op: &Operation) -> Option<TokenStream> {
-    let (ty, _) = model.rust_type(&op.request_body_type()?);
+    let ty = model.rust_type(&op.request_body_type()?);
     Some(if op.request_collection {
         quote! { [#ty] }
     } else {
@@ -351,7 +351,7 @@ pub fn params_file(model: &RustModel) -> TokenStream {
         let mut de = Vec::new();
         for p in &op.parameters {
             let f = ident(&fields[&p.name]);
-            let (ty, _) = model.rust_type(&p.ty);
+            let ty = model.rust_type(&p.ty);
             let ty = if p.collection { quote! { Vec<#ty> } } else { ty };
             let doc = docs::doc_or(&p.description, || format!("The `{}` parameter.", p.name));
             let wire = &p.name;
